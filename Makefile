@@ -1,0 +1,63 @@
+# fazhi: two commands do all set-up on a fresh machine with Python >= 3.11 and make.
+#   make demo   install, migrate, load the demo county, serve on 127.0.0.1:8000
+#   make test   install, then ruff, mypy, import-linter and pytest on SQLite and PostgreSQL
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# PostgreSQL for the second test run: FAZHI_TEST_POSTGRES=URL (or 1 for the local default).
+PG_URL_DEFAULT := postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install demo serve test lint test-sqlite test-postgres bench messages clean
+
+$(UV):
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 或更高版本 ($(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --locked --quiet
+
+demo: install
+	$(BIN)/fazhi migrate --no-input -v0
+	$(BIN)/fazhi demo
+	@echo "打开 http://127.0.0.1:8000/ 并用上面的演示账号登录"
+	$(BIN)/fazhi serve
+
+serve: install
+	$(BIN)/fazhi migrate --no-input -v0
+	$(BIN)/fazhi serve
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/fazhi makemigrations --check --dry-run -v0
+	$(BIN)/python scripts/check_messages.py
+
+test-sqlite: install
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q -n 2 --dist loadfile
+
+test-postgres: install
+	@url="$${FAZHI_TEST_POSTGRES:-}"; [ "$$url" = "1" ] || [ -z "$$url" ] && url="$(PG_URL_DEFAULT)"; \
+	if [ -z "$${FAZHI_TEST_POSTGRES:-}" ] && ! $(BIN)/python scripts/pg_ready.py "$$url"; then \
+	  echo "PostgreSQL 不可用 ($$url): 跳过 PostgreSQL 测试 (设置 FAZHI_TEST_POSTGRES 可强制运行)"; exit 0; fi; \
+	FAZHI_VAR_DIR=$$(mktemp -d) FAZHI_DATABASE_URL="$$url" $(BIN)/pytest -q -n 2 --dist loadfile
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/run.py
+
+messages: install
+	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

@@ -1,0 +1,1 @@
+"""fazhi (法治): the county rule-of-law platform."""

@@ -1,0 +1,77 @@
+"""Roles (design.md's role table) and what each may do. One table; every check reads it.
+
+Scope (which records) is decided separately by :mod:`fazhi.accounts.scopes`; a permission says
+what kind of action a role may take at all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INSPECTOR = "inspector", _("Department inspector")
+    BODY_HEAD = "body_head", _("Enforcement body head")
+    TOWNSHIP_LEADER = "township_leader", _("Township leader")
+    LEGAL_OFFICE = "legal_office", _("Legal office / justice office")
+    COUNTY_SUPERVISOR = "county_supervisor", _("County enforcement supervisor")
+    GRID_WORKER = "grid_worker", _("Grid worker / mediator")
+    GOVERNANCE_OFFICER = "governance_officer", _("Comprehensive-governance officer")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    ENFORCEMENT_SUPERVISOR = "enforcement_supervisor", _("Enforcement supervisor")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+
+
+class Perm(StrEnum):
+    REGISTRY_VIEW = "registry.view"  # regions, bodies, officers, matters in scope
+    ENTERPRISE_VIEW = "enterprise.view"
+    ENTERPRISE_EDIT = "enterprise.edit"
+    ENTERPRISE_CONTACT_VIEW = "enterprise.contact_view"  # masked contacts
+    OFFICER_EDIT = "officer.edit"
+    MATTER_EDIT = "matter.edit"
+    BODY_EDIT = "body.edit"
+    REGION_EDIT = "region.edit"
+    IMPORT = "registry.import"
+    LEDGER_VIEW = "ledger.view"
+    CALENDAR_EDIT = "calendar.edit"
+    USER_MANAGE = "user.manage"
+    ROLE_GRANT = "role.grant"
+    API_TOKEN_MANAGE = "api_token.manage"
+
+
+_BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.INSPECTOR: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT}),
+    Role.BODY_HEAD: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT,
+                                                Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}),
+    Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ),
+    Role.LEGAL_OFFICE: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT}),
+    Role.COUNTY_SUPERVISOR: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT,
+                                                        Perm.MATTER_EDIT, Perm.BODY_EDIT,
+                                                        Perm.API_TOKEN_MANAGE}),
+    Role.GRID_WORKER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
+    Role.GOVERNANCE_OFFICER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
+    Role.ENTERPRISE: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}),
+    Role.ENFORCEMENT_SUPERVISOR: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
+    # 三权分立: the three administrators share no permission and none reads business data.
+    Role.SYSTEM_ADMIN: frozenset({Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE}),
+    Role.SECURITY_ADMIN: frozenset({Perm.ROLE_GRANT}),
+    Role.AUDIT_ADMIN: frozenset({Perm.LEDGER_VIEW}),
+}
+
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+# Roles tied to one enforcement body: they see that body's own records only.
+BODY_ROLES = frozenset({Role.INSPECTOR, Role.BODY_HEAD})
+
+
+def permissions_for(roles: set[str] | frozenset[str]) -> frozenset[Perm]:
+    perms: set[Perm] = set()
+    for r in roles:
+        perms |= ROLE_PERMISSIONS.get(r, frozenset())
+    return frozenset(perms)

@@ -1,0 +1,210 @@
+"""Writes of accounts data: each one checks permission, writes in one transaction and audits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
+from fazhi.accounts.roles import Perm, Role
+from fazhi.accounts.scopes import require
+from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.versioning import versioned_update
+
+
+def _path(parent: Region | None, code: str) -> str:
+    return (parent.path if parent else "/") + code + "/"
+
+
+def region_create(*, actor: Any, code: str, name: str, level: str, parent: Region | None = None,
+                  system: bool = False) -> Region:
+    """Add a node to the region tree (system administrators; ``system=True`` for commands)."""
+    if not system:
+        require(actor, Perm.REGION_EDIT)
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise ValidationError(_("A region needs a code and a name."))
+    if level not in Region.Level.values:
+        raise ValidationError(_("Unknown region level: %(level)s") % {"level": level})
+    if Region.objects.filter(code=code).exists():
+        raise ValidationError(_("Region code %(code)s is already used.") % {"code": code})
+    with transaction.atomic():
+        region = Region.objects.create(code=code, name=name, level=level, parent=parent,
+                                       path=_path(parent, code))
+        ledger_append(actor=actor_of(actor), verb="region.create", target=region,
+                      payload={"code": code, "name": name, "level": level,
+                               "parent": parent.code if parent else None})
+    return region
+
+
+def region_update(*, actor: Any, region: Region, expected_version: int | None, name: str) -> Region:
+    require(actor, Perm.REGION_EDIT)
+    with transaction.atomic():
+        changes = versioned_update(region, expected_version=expected_version, fields={"name": name.strip()})
+        if changes:
+            ledger_append(actor=actor_of(actor), verb="region.update", target=region, payload={"changes": changes})
+    return region
+
+
+def org_unit_create(*, actor: Any, name: str, kind: str, region: Region, system: bool = False) -> OrgUnit:
+    if not system:
+        require(actor, Perm.USER_MANAGE)
+    with transaction.atomic():
+        org = OrgUnit.objects.create(name=name, kind=kind, region=region)
+        ledger_append(actor=actor_of(actor), verb="org_unit.create", target=org,
+                      payload={"name": name, "kind": kind, "region": region.code})
+    return org
+
+
+def user_create(*, actor: Any, username: str, password: str, full_name: str, org_unit: OrgUnit | None,
+                roles: list[str], phone: str = "", system: bool = False,
+                is_service_account: bool = False) -> User:
+    """Create an account with its roles. The password must meet the policy (等保 level 3)."""
+    if not system:
+        require(actor, Perm.USER_MANAGE)
+        if roles:
+            require(actor, Perm.ROLE_GRANT)  # 三权分立: granting roles is the security admin's
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
+    user = User(username=username, full_name=full_name, org_unit=org_unit, phone=phone,
+                is_service_account=is_service_account)
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationError(" ".join(exc.messages)) from exc
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in roles])
+        ledger_append(actor=actor_of(actor), verb="user.create", target=user,
+                      payload={"username": username, "org_unit": org_unit.name if org_unit else None,
+                               "roles": sorted(roles)})
+    return user
+
+
+def role_grant(*, actor: Any, user: User, role: str) -> None:
+    require(actor, Perm.ROLE_GRANT)
+    if role not in Role.values:
+        raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": role})
+    with transaction.atomic():
+        _, created = RoleGrant.objects.get_or_create(user=user, role=role)
+        if created:
+            ledger_append(actor=actor_of(actor), verb="role.grant", target=user, payload={"role": role})
+    user.__dict__.pop("roles", None)
+    user.__dict__.pop("perms", None)
+
+
+def role_revoke(*, actor: Any, user: User, role: str) -> None:
+    require(actor, Perm.ROLE_GRANT)
+    with transaction.atomic():
+        deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
+        if deleted:
+            ledger_append(actor=actor_of(actor), verb="role.revoke", target=user, payload={"role": role})
+    user.__dict__.pop("roles", None)
+    user.__dict__.pop("perms", None)
+
+
+
+def calendar_override_set(*, actor: Any, date: Any, is_workday: bool, note: str = "") -> None:
+    """Mark a day as a working day or a holiday where the rule is wrong (system administrators).
+
+    Needed for every year after the last one ``chinesecalendar`` knows, when the State Council
+    publishes its arrangement (domain-rules §9).
+    """
+    from fazhi.core.models import CalendarOverride
+
+    require(actor, Perm.CALENDAR_EDIT)
+    with transaction.atomic():
+        obj, created = CalendarOverride.objects.update_or_create(
+            date=date, defaults={"is_workday": is_workday, "note": note.strip()[:200]})
+        ledger_append(actor=actor_of(actor), verb="calendar.override_set", target=obj,
+                      payload={"date": date, "is_workday": is_workday, "note": note, "created": created})
+
+
+def calendar_override_delete(*, actor: Any, date: Any) -> None:
+    from fazhi.core.models import CalendarOverride
+
+    require(actor, Perm.CALENDAR_EDIT)
+    with transaction.atomic():
+        deleted, _ = CalendarOverride.objects.filter(date=date).delete()
+        if deleted:
+            ledger_append(actor=actor_of(actor), verb="calendar.override_delete", target_type="core.calendaroverride",
+                          target_id=str(date), payload={"date": date})
+
+
+def _token_hash(secret: str) -> str:
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    return hmac.new(bytes.fromhex(settings.FAZHI_TOKEN_PEPPER), secret.encode(), hashlib.sha256).hexdigest()
+
+
+def api_token_create(*, actor: Any, name: str, roles: list[str] | None = None, system: bool = False) -> tuple[Any, str]:
+    """Issue an API token for the actor's organisation. The service account gets at most the
+    actor's own roles (no escalation). Returns (token record, the token text shown once)."""
+    import secrets
+
+    from fazhi.accounts.models import ApiToken
+
+    if not system:
+        require(actor, Perm.API_TOKEN_MANAGE)
+    roles = sorted(set(roles if roles is not None else actor.roles) & set(actor.roles))
+    if not roles:
+        raise ValidationError(_("Choose at least one of your own roles for the token."))
+    if not name.strip():
+        raise ValidationError(_("Give the token a name that says which system uses it."))
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        svc = User(username=f"api-{prefix}", full_name=name.strip()[:100], org_unit=actor.org_unit,
+                   is_service_account=True)
+        svc.set_unusable_password()
+        svc.save()
+        RoleGrant.objects.bulk_create([RoleGrant(user=svc, role=r) for r in roles])
+        token = ApiToken.objects.create(name=name.strip(), user=svc, prefix=prefix, secret_hash=_token_hash(secret))
+        ledger_append(actor=actor_of(actor), verb="api_token.create", target=token,
+                      payload={"name": name, "roles": roles, "prefix": prefix})
+    return token, f"fz_{prefix}_{secret}"
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The service account behind a token, or None (unknown, malformed, revoked)."""
+    import hmac
+
+    from django.utils import timezone
+
+    from fazhi.accounts.models import ApiToken
+
+    parts = raw.split("_", 2)
+    if len(parts) != 3 or parts[0] != "fz":
+        return None
+    token = ApiToken.objects.select_related("user__org_unit__region").filter(prefix=parts[1], revoked_at=None).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, _token_hash(parts[2])):
+        return None
+    if not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # bookkeeping, not a business change
+    return token.user
+
+
+def api_token_revoke(*, actor: Any, token: Any) -> None:
+    from django.utils import timezone
+
+    require(actor, Perm.API_TOKEN_MANAGE)
+    if token.user.org_unit_id != actor.org_unit_id:
+        raise PermissionDenied()
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        User.objects.filter(pk=token.user_id).update(is_active=False)
+        ledger_append(actor=actor_of(actor), verb="api_token.revoke", target=token)

@@ -1,0 +1,167 @@
+"""/api/v1: the registry for department systems ("一次录入、多部门共用").
+
+Token auth per organisation (``Authorization: Bearer fz_…``). Every endpoint reads through the
+same scoped selectors and writes through the same services as the pages; errors are JSON
+``{"code", "message", "details"}`` with the message in Chinese.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router, Swagger
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from fazhi.accounts.models import Region
+from fazhi.accounts.selectors import region_in_scope, region_list
+from fazhi.accounts.services import api_token_authenticate
+from fazhi.api.schemas import (
+    BodyOut,
+    EnterpriseDetailOut,
+    EnterpriseIn,
+    EnterpriseOut,
+    EnterpriseUpdateIn,
+    ErrorOut,
+    MatterDetailOut,
+    MatterOut,
+    OfficerOut,
+    RegionOut,
+)
+from fazhi.core.errors import ApplicationError
+from fazhi.registry import selectors, services
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="fazhi API", version="1", urls_namespace="api", auth=TokenAuth(), docs=Swagger(),
+    description="法治 county platform: registers, scoped per organisation.",
+)
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(request, {"code": exc.code, "message": exc.message, "details": exc.details},
+                               status=exc.http_status)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"code": "unauthorized", "message": _("A valid API token is required (Authorization: Bearer …)."),
+                  "details": None}, status=401)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(
+        request, {"code": "validation_error", "message": _("Some fields are not valid. Correct them and try again."),
+                  "details": exc.errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"code": "http_error", "message": str(exc), "details": None},
+                               status=exc.status_code)
+
+
+registry = Router(tags=["registry"])
+
+
+@registry.get("/regions", response={200: list[RegionOut], **ERRORS})
+@paginate(PageNumberPagination, page_size=100)
+def list_regions(request: HttpRequest, q: str = "", level: str = "") -> Any:
+    return region_list(user=request.user, q=q, level=level)
+
+
+@registry.get("/bodies", response={200: list[BodyOut], **ERRORS})
+@paginate(PageNumberPagination, page_size=100)
+def list_bodies(request: HttpRequest, q: str = "", level: str = "") -> Any:
+    return selectors.body_list(user=request.user, q=q, level=level)
+
+
+@registry.get("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
+def get_body(request: HttpRequest, body_id: int) -> Any:
+    return selectors.body_get(user=request.user, pk=body_id)
+
+
+@registry.get("/officers", response={200: list[OfficerOut], **ERRORS})
+@paginate(PageNumberPagination, page_size=100)
+def list_officers(request: HttpRequest, q: str = "", body_id: int | None = None, status: str = "") -> Any:
+    return selectors.officer_list(user=request.user, q=q, body_id=body_id, status=status)
+
+
+@registry.get("/officers/{officer_id}", response={200: OfficerOut, **ERRORS})
+def get_officer(request: HttpRequest, officer_id: int) -> Any:
+    return selectors.officer_get(user=request.user, pk=officer_id)
+
+
+
+@registry.get("/enterprises", response={200: list[EnterpriseOut], **ERRORS})
+@paginate(PageNumberPagination, page_size=50)
+def list_enterprises(request: HttpRequest, q: str = "", region_id: int | None = None, industry: str = "",
+                     risk_grade: str = "", do_not_disturb: bool | None = None) -> Any:
+    return selectors.enterprise_list(user=request.user, q=q, region_id=region_id, industry=industry,
+                                     risk_grade=risk_grade, do_not_disturb=do_not_disturb)
+
+
+@registry.get("/enterprises/{enterprise_id}", response={200: EnterpriseDetailOut, **ERRORS})
+def get_enterprise(request: HttpRequest, enterprise_id: int) -> Any:
+    return selectors.enterprise_get(user=request.user, pk=enterprise_id)
+
+
+def _region(request: HttpRequest, region_id: int) -> Region | None:
+    return region_in_scope(user=request.user).filter(pk=region_id).first()
+
+
+def _input(request: HttpRequest, payload: EnterpriseIn) -> services.EnterpriseInput:
+    region = _region(request, payload.region_id)
+    if region is None:
+        raise ApplicationError(_("Region %(id)s does not exist or is outside your area.") % {"id": payload.region_id},
+                               code="validation_error", details={"region_id": "not_in_scope"})
+    return services.EnterpriseInput(
+        uscc=payload.uscc, name=payload.name, region=region, legal_representative=payload.legal_representative,
+        address=payload.address, industry=payload.industry, risk_grade=payload.risk_grade,
+        do_not_disturb=payload.do_not_disturb, do_not_disturb_until=payload.do_not_disturb_until)
+
+
+@registry.post("/enterprises", response={201: EnterpriseOut, **ERRORS})
+def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> Any:
+    return 201, services.enterprise_save(actor=request.user, enterprise=None, expected_version=None,
+                                         data=_input(request, payload))
+
+
+@registry.put("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **ERRORS})
+def update_enterprise(request: HttpRequest, enterprise_id: int, payload: EnterpriseUpdateIn) -> Any:
+    ent = selectors.enterprise_get(user=request.user, pk=enterprise_id)
+    return services.enterprise_save(actor=request.user, enterprise=ent, expected_version=payload.version,
+                                    data=_input(request, payload))
+
+
+@registry.get("/matters", response={200: list[MatterOut], **ERRORS})
+@paginate(PageNumberPagination, page_size=100)
+def list_matters(request: HttpRequest, q: str = "", body_id: int | None = None, published: bool | None = None,
+                 inspection_type: str = "") -> Any:
+    return selectors.matter_list(user=request.user, q=q, body_id=body_id, published=published,
+                                 inspection_type=inspection_type)
+
+
+@registry.get("/matters/{matter_id}", response={200: MatterDetailOut, **ERRORS})
+def get_matter(request: HttpRequest, matter_id: int) -> Any:
+    return selectors.matter_get(user=request.user, pk=matter_id)
+
+
+api.add_router("/", registry)

@@ -1,0 +1,28 @@
+"""Server-side masking (domain-rules §8): phone 3+4, ID number 3+4. Never send the full value."""
+
+from __future__ import annotations
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    digits = value.strip()
+    if len(digits) <= 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def mask_id_number(value: str | None) -> str:
+    if not value:
+        return ""
+    v = value.strip()
+    if len(v) <= 7:
+        return "*" * len(v)
+    return v[:3] + "*" * (len(v) - 7) + v[-4:]
+
+
+def mask_name(value: str | None) -> str:
+    """Natural persons' names on public pages: keep the surname (张**)."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from fazhi.core.context import client_ip
+
+
+def request_ip(request: HttpRequest) -> str:
+    """The client address; behind a proxy, the address the proxy saw (FAZHI_PROXY_COUNT hops)."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
+    if proxies:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = client_ip.set(request_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            client_ip.reset(token)

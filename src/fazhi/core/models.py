@@ -1,0 +1,102 @@
+"""Base models shared by every app, and the audit ledger."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """A record several people edit: saves go through ``core.versioning.versioned_update``."""
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+class LedgerQuerySet(models.QuerySet["LedgerEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("the ledger is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("the ledger is append-only")
+
+
+class LedgerEntry(models.Model):
+    """One entry of the append-only, HMAC-chained ledger (全过程记录).
+
+    ``mac`` = HMAC(key[key_id], algorithm, canonical(entry) including ``prev_mac``). Database
+    triggers refuse UPDATE and DELETE; ``fazhi ledger verify`` recomputes the chain.
+    """
+
+    seq = models.BigIntegerField(_("sequence"), unique=True)
+    created_at = models.DateTimeField(_("time"), db_index=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor_name = models.CharField(_("actor"), max_length=150, blank=True)
+    org_unit_id = models.BigIntegerField(_("organisation id"), null=True, blank=True, db_index=True)
+    org_unit_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    verb = models.CharField(_("action"), max_length=80, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=80, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_label = models.CharField(_("target"), max_length=200, blank=True)
+    payload = models.TextField(_("payload"), blank=True, default="{}")
+    ip = models.CharField(_("IP address"), max_length=64, blank=True)
+    algorithm = models.CharField(_("algorithm"), max_length=16)
+    key_id = models.CharField(_("key id"), max_length=16)
+    prev_mac = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
+
+    objects: ClassVar[models.Manager[LedgerEntry]] = LedgerQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.verb} {self.target_type}:{self.target_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("the ledger is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("the ledger is append-only")
+
+
+class LedgerHead(models.Model):
+    """The single row that serialises appends and remembers the chain's tip (detects truncation)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    mac = models.CharField(max_length=64, default="")
+
+
+class CalendarOverride(TimeStampedModel):
+    """A day whose working status differs from the rule: adjusted holidays for years the
+    ``chinesecalendar`` package does not know yet, or a local decision."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+
+    def __str__(self) -> str:
+        return f"{self.date} {'workday' if self.is_workday else 'holiday'}"

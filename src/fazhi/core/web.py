@@ -1,0 +1,76 @@
+"""Shared pieces of the HTML views: login required, ApplicationError to a page, scoped lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+
+
+class AppView(LoginRequiredMixin, View):
+    """Every business page: login required; a service's refusal becomes a page that says why."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except PermissionDenied as exc:
+            return render(request, "403.html", {"message": exc.message}, status=403)
+
+
+def form_error(request: HttpRequest, form: Any, exc: ApplicationError) -> None:
+    """Attach a service's refusal to the form: per field where the service named one."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    attached = False
+    for name, message in details.items():
+        if name in form.fields and message not in {"duplicate"}:
+            form.add_error(name, message)
+            attached = True
+    if not attached:
+        form.add_error(None, exc.message)
+    messages.error(request, exc.message) if request.htmx else None  # type: ignore[attr-defined]
+
+
+class ScopedListView(AppView):
+    """A filtered, paged list whose rows come from a scoped selector (never filtered here)."""
+
+    selector: Callable[..., Any]
+    template_name: str
+    partial_template: str
+    filters: tuple[str, ...] = ("q",)
+    int_filters: tuple[str, ...] = ()
+    bool_filters: tuple[str, ...] = ()
+
+    def selector_kwargs(self, request: HttpRequest) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        for name in self.filters:
+            kwargs[name] = request.GET.get(name, "").strip()
+        for name in self.int_filters:
+            value = request.GET.get(name, "")
+            kwargs[name] = int(value) if value.isdigit() else None
+        for name in self.bool_filters:
+            value = request.GET.get(name, "")
+            kwargs[name] = {"1": True, "0": False}.get(value)
+        return kwargs
+
+    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        qs = type(self).selector(user=request.user, **self.selector_kwargs(request))
+        page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        ctx = {"page": page, "rows": page.object_list, "params": params.urlencode(), **self.extra_context(request)}
+        template = self.partial_template if request.htmx else self.template_name  # type: ignore[attr-defined]
+        return render(request, template, ctx)

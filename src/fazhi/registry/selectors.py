@@ -1,0 +1,172 @@
+"""Scoped reads of the registry. The only place registry records are filtered by scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
+from fazhi.core.errors import NotFound
+from fazhi.registry.models import (
+    ChecklistItem,
+    EnforcementBody,
+    Enterprise,
+    EnterpriseContact,
+    ImportJob,
+    Matter,
+    Officer,
+)
+from fazhi.registry.search import search
+
+
+def _scope(user: Any, perm: Perm) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.can(perm):
+        return NO_SCOPE
+    return scope_of(user)
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    codes = [c for c in path.split("/") if c]
+    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def body_list(*, user: Any, q: str = "", level: str = "", published: bool | None = None) -> QuerySet[EnforcementBody]:
+    """Bodies whose area contains the user's region or lies inside it. Enterprise accounts see the
+    published bodies of their area (亮证: they must be able to check who may inspect them)."""
+    scope = _scope(user, Perm.REGISTRY_VIEW)
+    qs = EnforcementBody.objects.select_related("region")
+    if scope.region_path is None:
+        return qs.none()
+    if scope.enterprise_only:
+        qs = qs.filter(published=True, region__path__in=_ancestor_paths(scope.region_path))
+    else:
+        qs = qs.filter(Q(region__path__startswith=scope.region_path)
+                       | Q(region__path__in=_ancestor_paths(scope.region_path)))
+    if published is not None:
+        qs = qs.filter(published=published)
+    if level:
+        qs = qs.filter(level=level)
+    return search(qs, q)
+
+
+def body_get(*, user: Any, pk: int) -> EnforcementBody:
+    return _get(body_list(user=user), pk)
+
+
+def officer_list(*, user: Any, q: str = "", body_id: int | None = None, status: str = "") -> QuerySet[Officer]:
+    """Officers of the bodies in the user's subtree; inspectors and body heads: their own body's."""
+    scope = _scope(user, Perm.REGISTRY_VIEW)
+    qs = Officer.objects.select_related("body")
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    if scope.body_bound:
+        qs = qs.filter(body__org_unit_id=scope.org_unit_id)
+    else:
+        qs = qs.filter(body__region__path__startswith=scope.region_path)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if status:
+        qs = qs.filter(status=status)
+    return search(qs, q, code_field="certificate_no")
+
+
+def officer_get(*, user: Any, pk: int) -> Officer:
+    return _get(officer_list(user=user), pk)
+
+
+def enterprise_list(
+    *, user: Any, q: str = "", region_id: int | None = None, industry: str = "", risk_grade: str = "",
+    do_not_disturb: bool | None = None,
+) -> QuerySet[Enterprise]:
+    """Enterprises in the user's subtree; an enterprise account: itself only."""
+    scope = _scope(user, Perm.ENTERPRISE_VIEW)
+    qs = Enterprise.objects.select_related("region")
+    if scope.enterprise_only:
+        qs = qs.filter(org_unit_id=scope.org_unit_id)
+    elif scope.region_path is None:
+        return qs.none()
+    else:
+        qs = qs.filter(region_path__startswith=scope.region_path)
+    if region_id:
+        from fazhi.accounts.models import Region
+
+        region = Region.objects.filter(pk=region_id).only("path").first()
+        qs = qs.filter(region_path__startswith=region.path) if region else qs.none()
+    if industry:
+        qs = qs.filter(industry=industry)
+    if risk_grade:
+        qs = qs.filter(risk_grade=risk_grade)
+    if do_not_disturb is not None:
+        qs = qs.filter(do_not_disturb=do_not_disturb)
+    return search(qs, q, code_field="uscc")
+
+
+def enterprise_get(*, user: Any, pk: int) -> Enterprise:
+    qs = enterprise_list(user=user)
+    if user.can(Perm.ENTERPRISE_CONTACT_VIEW):
+        qs = qs.prefetch_related(Prefetch("contacts", queryset=EnterpriseContact.objects.order_by("id")))
+    return _get(qs, pk)
+
+
+def enterprise_industries(*, user: Any) -> list[str]:
+    return list(
+        enterprise_list(user=user).exclude(industry="").order_by("industry")
+        .values_list("industry", flat=True).distinct()
+    )
+
+
+def matter_list(*, user: Any, q: str = "", body_id: int | None = None, published: bool | None = None,
+                inspection_type: str = "") -> QuerySet[Matter]:
+    """Matters of the bodies the user sees; unpublished ones only to their own body and the county."""
+    bodies = body_list(user=user)
+    qs = Matter.objects.select_related("body").filter(body__in=bodies)
+    scope = scope_of(user)
+    if scope.enterprise_only:
+        qs = qs.filter(published=True)
+    elif scope.body_bound:
+        qs = qs.filter(Q(published=True) | Q(body__org_unit_id=scope.org_unit_id))
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if published is not None:
+        qs = qs.filter(published=published)
+    if inspection_type:
+        qs = qs.filter(inspection_type=inspection_type)
+    return search(qs, q)
+
+
+def matter_get(*, user: Any, pk: int) -> Matter:
+    qs = matter_list(user=user).prefetch_related(
+        Prefetch("checklist_items", queryset=ChecklistItem.objects.order_by("seq"))
+    )
+    return _get(qs, pk)
+
+
+def import_job_list(*, user: Any) -> QuerySet[ImportJob]:
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.IMPORT):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(created_by=user)
+
+
+def import_job_get(*, user: Any, pk: int) -> ImportJob:
+    return _get(import_job_list(user=user), pk)
+
+
+def _get(qs: QuerySet[Any], pk: int) -> Any:
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise NotFound()
+    return obj
+
+
+def body_editable(*, user: Any) -> QuerySet[EnforcementBody]:
+    """Bodies whose officers and matters the user may change: their own body, or (county
+    supervisor) every body in their subtree."""
+    scope = scope_of(user)
+    qs = EnforcementBody.objects.order_by("code")
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    if scope.body_bound:
+        return qs.filter(org_unit_id=scope.org_unit_id)
+    return qs.filter(region__path__startswith=scope.region_path)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from fazhi.api.routes import api
+from fazhi.web.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("fazhi.accounts.urls")),
+    path("registry/", include("fazhi.registry.urls")),
+    path("system/", include("fazhi.web.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "fazhi.web.errors.forbidden"
+handler404 = "fazhi.web.errors.not_found"
+handler500 = "fazhi.web.errors.server_error"

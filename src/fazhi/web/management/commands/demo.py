@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from fazhi.web.demo import load_demo
+from fazhi.web.demo_data import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Load the demo county (巫溪县, 峰灵镇 and three more townships). Idempotent: run it twice, no duplicates."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        res = load_demo()
+        if res.created:
+            self.stdout.write("已创建: " + ", ".join(f"{k} {v}" for k, v in sorted(res.created.items())))
+        else:
+            self.stdout.write("演示县数据已存在, 未重复创建。")
+        self.stdout.write("")
+        self.stdout.write(f"演示账号 (密码均为 {DEMO_PASSWORD}):")
+        for username, name, roles in res.logins:
+            self.stdout.write(f"  {username:<18} {name:<16} {roles}")
