@@ -1,0 +1,185 @@
+"""Factories for every registry model, and a small county ("world") built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import factory
+from stdnum.cn import uscc
+
+from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
+from fazhi.accounts.roles import Role
+from fazhi.registry.models import ChecklistItem, EnforcementBody, Enterprise, EnterpriseContact, Matter, Officer
+from fazhi.registry.search import initials
+
+PASSWORD = "Test@2026pass"
+_rng = random.Random(7)
+
+
+def valid_uscc(seed: int | None = None) -> str:
+    rng = random.Random(seed) if seed is not None else _rng
+    body = "91500238" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
+    return body + uscc.calc_check_digit(body)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    code = factory.Sequence(lambda n: f"9{n:05d}")
+    name = factory.Sequence(lambda n: f"地区{n}")
+    level = Region.Level.VILLAGE
+    parent = None
+    path = factory.LazyAttribute(lambda o: (o.parent.path if o.parent else "/") + o.code + "/")
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    name = factory.Sequence(lambda n: f"单位{n}")
+    kind = OrgUnit.Kind.TOWNSHIP
+    region = factory.SubFactory(RegionFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"用户{n}")
+    org_unit = factory.SubFactory(OrgUnitFactory)
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        for role in extracted or []:
+            RoleGrant.objects.create(user=self, role=role)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnforcementBody
+
+    code = factory.Sequence(lambda n: f"B{n:03d}")
+    name = factory.Sequence(lambda n: f"执法主体{n}")
+    level = EnforcementBody.Level.COUNTY
+    region = factory.SubFactory(RegionFactory)
+    published = True
+    name_initials = factory.LazyAttribute(lambda o: initials(o.name))
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    name = factory.Sequence(lambda n: f"执法员{n}")
+    body = factory.SubFactory(BodyFactory)
+    certificate_no = factory.Sequence(lambda n: f"C{n:08d}")
+    valid_until = dt.date(2030, 12, 31)
+    status = Officer.Status.ACTIVE
+    phone = "13812345678"
+    name_initials = factory.LazyAttribute(lambda o: initials(o.name))
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    uscc = factory.Sequence(lambda n: valid_uscc(n))
+    name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
+    region = factory.SubFactory(RegionFactory)
+    region_path = factory.LazyAttribute(lambda o: o.region.path)
+    industry = "餐饮服务"
+    name_initials = factory.LazyAttribute(lambda o: initials(o.name))
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnterpriseContact
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    name = "联系人"
+    phone = "13912345678"
+
+
+class MatterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Matter
+
+    code = factory.Sequence(lambda n: f"M-{n:03d}")
+    name = factory.Sequence(lambda n: f"检查事项{n}")
+    body = factory.SubFactory(BodyFactory)
+    legal_basis = "《中华人民共和国安全生产法》"
+    published = True
+    name_initials = factory.LazyAttribute(lambda o: initials(o.name))
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChecklistItem
+
+    matter = factory.SubFactory(MatterFactory)
+    seq = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"检查要点{n}")
+
+
+@dataclass
+class World:
+    county: Region
+    town_a: Region
+    town_b: Region
+    village_a: Region
+    village_b: Region
+    dept_body: EnforcementBody
+    body_a: EnforcementBody
+    body_b: EnforcementBody
+    ent_a: Enterprise
+    ent_b: Enterprise
+    users: dict[str, User] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> User:
+        return self.users[name]
+
+
+def build_world() -> World:
+    county = RegionFactory(code="500238", name="巫溪县", level=Region.Level.COUNTY)
+    town_a = RegionFactory(code="500238117", name="峰灵镇", level=Region.Level.TOWNSHIP, parent=county)
+    town_b = RegionFactory(code="500238103", name="城厢镇", level=Region.Level.TOWNSHIP, parent=county)
+    village_a = RegionFactory(code="500238117001", name="谭家村", parent=town_a)
+    village_b = RegionFactory(code="500238103001", name="先锋村", parent=town_b)
+    justice = OrgUnitFactory(name="县司法局", kind=OrgUnit.Kind.JUSTICE_BUREAU, region=county)
+    dept_org = OrgUnitFactory(name="县应急局", kind=OrgUnit.Kind.DEPARTMENT, region=county)
+    org_a = OrgUnitFactory(name="峰灵镇人民政府", region=town_a)
+    org_b = OrgUnitFactory(name="城厢镇人民政府", region=town_b)
+    sys_org = OrgUnitFactory(name="运维", kind=OrgUnit.Kind.SYSTEM, region=county)
+    dept_body = BodyFactory(code="YJ", name="巫溪县应急管理局", region=county, org_unit=dept_org)
+    body_a = BodyFactory(code="ZF-A", name="峰灵镇人民政府", level="township", region=town_a, org_unit=org_a)
+    body_b = BodyFactory(code="ZF-B", name="城厢镇人民政府", level="township", region=town_b, org_unit=org_b)
+    OfficerFactory(body=dept_body, name="县局甲")
+    OfficerFactory(body=body_a, name="峰灵甲")
+    OfficerFactory(body=body_b, name="城厢甲")
+    ent_a = EnterpriseFactory(name="峰灵酒业有限公司", region=village_a)
+    ent_b = EnterpriseFactory(name="城厢餐饮店", region=village_b)
+    ContactFactory(enterprise=ent_a)
+    ent_org = OrgUnitFactory(name=ent_a.name, kind=OrgUnit.Kind.ENTERPRISE, region=village_a)
+    Enterprise.objects.filter(pk=ent_a.pk).update(org_unit=ent_org)
+    ent_a.refresh_from_db()
+    w = World(county, town_a, town_b, village_a, village_b, dept_body, body_a, body_b, ent_a, ent_b)
+    w.users = {
+        "inspector_a": UserFactory(username="inspector_a", org_unit=org_a, roles=[Role.INSPECTOR]),
+        "head_a": UserFactory(username="head_a", org_unit=org_a, roles=[Role.BODY_HEAD]),
+        "leader_a": UserFactory(username="leader_a", org_unit=org_a, roles=[Role.TOWNSHIP_LEADER]),
+        "inspector_b": UserFactory(username="inspector_b", org_unit=org_b, roles=[Role.INSPECTOR]),
+        "dept_inspector": UserFactory(username="dept_inspector", org_unit=dept_org, roles=[Role.INSPECTOR]),
+        "supervisor": UserFactory(username="supervisor", org_unit=justice, roles=[Role.COUNTY_SUPERVISOR]),
+        "enterprise": UserFactory(username="enterprise", org_unit=ent_org, roles=[Role.ENTERPRISE]),
+        "sysadmin": UserFactory(username="sysadmin", org_unit=sys_org, roles=[Role.SYSTEM_ADMIN]),
+        "secadmin": UserFactory(username="secadmin", org_unit=sys_org, roles=[Role.SECURITY_ADMIN]),
+        "auditadmin": UserFactory(username="auditadmin", org_unit=sys_org, roles=[Role.AUDIT_ADMIN]),
+    }
+    return w
