@@ -12,7 +12,14 @@ from stdnum.cn import uscc
 
 from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
 from fazhi.accounts.roles import Role
-from fazhi.registry.models import ChecklistItem, EnforcementBody, Enterprise, EnterpriseContact, Matter, Officer
+from fazhi.registry.models import (
+    ChecklistItem,
+    EnforcementBody,
+    Enterprise,
+    EnterpriseContact,
+    Matter,
+    Officer,
+)
 from fazhi.registry.search import initials
 
 PASSWORD = "Test@2026pass"

@@ -19,8 +19,19 @@ H = header("enterprises")
 
 
 def ent_row(n: int, *, village: str = "谭家村", **kw: Any) -> list[Any]:
-    row = {"uscc": valid_uscc(1000 + n), "name": f"导入企业{n}有限公司", "rep": "张三", "addr": "某地", "region": village,
-           "industry": "建材生产", "risk": "低风险", "dnd": "否", "until": None, "contact": "李四", "phone": "13800001111"}
+    row = {
+        "uscc": valid_uscc(1000 + n),
+        "name": f"导入企业{n}有限公司",
+        "rep": "张三",
+        "addr": "某地",
+        "region": village,
+        "industry": "建材生产",
+        "risk": "低风险",
+        "dnd": "否",
+        "until": None,
+        "contact": "李四",
+        "phone": "13800001111",
+    }
     row.update(kw)
     return list(row.values())
 
@@ -49,8 +60,7 @@ def test_reimport_of_the_same_file_changes_nothing(world: Any) -> None:
 
 def test_changed_row_is_an_update_with_a_diff(world: Any) -> None:
     run_import(actor=world["inspector_a"], kind="enterprises", fh=workbook(H, [ent_row(1)]))
-    report = run_import(actor=world["inspector_a"], kind="enterprises",
-                        fh=workbook(H, [ent_row(1, risk="较大风险")]))
+    report = run_import(actor=world["inspector_a"], kind="enterprises", fh=workbook(H, [ent_row(1, risk="较大风险")]))
     assert (report.created, report.updated) == (0, 1)
     ent = Enterprise.objects.get(name="导入企业1有限公司")
     assert ent.risk_grade == "high" and ent.version == 2
@@ -59,8 +69,14 @@ def test_changed_row_is_an_update_with_a_diff(world: Any) -> None:
 
 
 def test_bad_rows_reject_the_whole_file_and_say_where(world: Any) -> None:
-    rows = [ent_row(0), ent_row(1, uscc="123"), ent_row(2, village="火星村"), ent_row(3, risk="很危险"),
-            ent_row(4, until="明年"), ent_row(5, name="")]
+    rows = [
+        ent_row(0),
+        ent_row(1, uscc="123"),
+        ent_row(2, village="火星村"),
+        ent_row(3, risk="很危险"),
+        ent_row(4, until="明年"),
+        ent_row(5, name=""),
+    ]
     report = run_import(actor=world["inspector_a"], kind="enterprises", fh=workbook(H, rows))
     assert not report.written
     assert not Enterprise.objects.filter(name__startswith="导入企业").exists()
@@ -89,10 +105,15 @@ def test_partial_writes_valid_rows_and_returns_the_rejected(world: Any) -> None:
 
 def test_duplicate_codes_inside_the_file(world: Any) -> None:
     code = valid_uscc(1)
-    report = run_import(actor=world["inspector_a"], kind="enterprises",
-                        fh=workbook(H, [ent_row(0, uscc=code), ent_row(1, uscc=code)]))
+    report = run_import(
+        actor=world["inspector_a"],
+        kind="enterprises",
+        fh=workbook(H, [ent_row(0, uscc=code), ent_row(1, uscc=code)]),
+    )
     assert not report.written
-    assert [str(e) for e in report.errors] == [f"第 3 行「统一社会信用代码」: {code} 已在本文件第 2 行出现, 每条记录只保留一行。"]
+    assert [str(e) for e in report.errors] == [
+        f"第 3 行「统一社会信用代码」: {code} 已在本文件第 2 行出现, 每条记录只保留一行。"
+    ]
 
 
 def test_wrong_file_type(world: Any) -> None:
@@ -115,26 +136,36 @@ def test_empty_sheet_and_header_only(world: Any) -> None:
 
 def test_merged_header_cells(world: Any) -> None:
     bad = ["统一社会信用代码", "企业名称", None, "村(社区)"]
-    report = run_import(actor=world["inspector_a"], kind="enterprises", fh=workbook(bad, [ent_row(0)[:4]], merge="B1:C1"))
+    report = run_import(
+        actor=world["inspector_a"], kind="enterprises", fh=workbook(bad, [ent_row(0)[:4]], merge="B1:C1")
+    )
     assert "合并" in str(report.errors[0]) and "C" in str(report.errors[0])
 
 
 def test_unknown_and_missing_columns(world: Any) -> None:
-    report = run_import(actor=world["inspector_a"], kind="enterprises", fh=workbook(["企业名称", "注册资本"], [["a", 1]]))
+    report = run_import(
+        actor=world["inspector_a"], kind="enterprises", fh=workbook(["企业名称", "注册资本"], [["a", 1]])
+    )
     text = str(report.errors[0])
     assert "统一社会信用代码" in text and "注册资本" in text
 
 
 def test_english_headers_are_accepted(world: Any) -> None:
     english = ["Unified social credit code", "Enterprise name", "Village / community"]
-    report = run_import(actor=world["inspector_a"], kind="enterprises",
-                        fh=workbook(english, [[valid_uscc(77), "英文表头企业", "谭家村"]]))
+    report = run_import(
+        actor=world["inspector_a"],
+        kind="enterprises",
+        fh=workbook(english, [[valid_uscc(77), "英文表头企业", "谭家村"]]),
+    )
     assert report.ok and report.created == 1
 
 
 def test_rows_outside_the_importers_area(world: Any) -> None:
-    report = run_import(actor=world["inspector_a"], kind="enterprises",
-                        fh=workbook(H, [ent_row(0, village="先锋村"), ent_row(1, uscc=world.ent_b.uscc)]))
+    report = run_import(
+        actor=world["inspector_a"],
+        kind="enterprises",
+        fh=workbook(H, [ent_row(0, village="先锋村"), ent_row(1, uscc=world.ent_b.uscc)]),
+    )
     assert not report.written
     assert "先锋村" in str(report.errors[0])
     assert "辖区" in str(report.errors[1])
@@ -160,9 +191,11 @@ def test_permission_is_required(world: Any) -> None:
 
 
 def test_officers_import(world: Any) -> None:
-    rows = [["新执法员", "FL0001", "ZF-A", "重庆市人民政府", "2028-06-30", "在岗", "13900002222"],
-            ["岗前人员", "FL0002", "峰灵镇人民政府", None, None, "岗前", None],
-            ["越权", "FL0003", "ZF-B", None, "2028-01-01", "在岗", None]]
+    rows = [
+        ["新执法员", "FL0001", "ZF-A", "重庆市人民政府", "2028-06-30", "在岗", "13900002222"],
+        ["岗前人员", "FL0002", "峰灵镇人民政府", None, None, "岗前", None],
+        ["越权", "FL0003", "ZF-B", None, "2028-01-01", "在岗", None],
+    ]
     report = run_import(actor=world["head_a"], kind="officers", fh=workbook(header("officers"), rows), partial=True)
     assert report.created == 2 and report.rejected_rows == 1
     assert "ZF-B" in str(report.errors[0])
@@ -171,8 +204,10 @@ def test_officers_import(world: Any) -> None:
 
 
 def test_matters_import_with_checklists(world: Any) -> None:
-    rows = [["FL-001", "安全生产检查", "ZF-A", "安全生产法", "日常检查", "是", "制度是否健全\n培训是否到位"],
-            ["FL-002", "消防检查", "ZF-A", "消防法", "专项检查", "是", "通道畅通；器材有效"]]
+    rows = [
+        ["FL-001", "安全生产检查", "ZF-A", "安全生产法", "日常检查", "是", "制度是否健全\n培训是否到位"],
+        ["FL-002", "消防检查", "ZF-A", "消防法", "专项检查", "是", "通道畅通；器材有效"],
+    ]
     data = workbook(header("matters"), rows).getvalue()
     report = run_import(actor=world["head_a"], kind="matters", fh=io.BytesIO(data))
     assert report.created == 2

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _append(n: int) -> None:
-    ledger_append_many(actor=SYSTEM, events=[Event(verb="test.event", target_id=str(i), payload={"i": i})
-                                             for i in range(n)])
+    ledger_append_many(
+        actor=SYSTEM, events=[Event(verb="test.event", target_id=str(i), payload={"i": i}) for i in range(n)]
+    )
 
 
 def _set_triggers(on: bool) -> None:
@@ -23,10 +24,10 @@ def _set_triggers(on: bool) -> None:
 
     pg = connection.vendor == "postgresql"
     with connection.cursor() as c:
-        for stmt in (sql.POSTGRES_REVERSE if pg else sql.SQLITE_REVERSE):
+        for stmt in sql.POSTGRES_REVERSE if pg else sql.SQLITE_REVERSE:
             c.execute(stmt)
         if on:
-            for stmt in (sql.POSTGRES if pg else sql.SQLITE):
+            for stmt in sql.POSTGRES if pg else sql.SQLITE:
                 c.execute(stmt)
 
 
@@ -36,7 +37,7 @@ def _triggers_in_place(db: Any) -> None:
     _set_triggers(True)
 
 
-class behind_the_back:  # noqa: N801 - reads like the situation it sets up
+class behind_the_back:
     """Run raw SQL the way an intruder with database access would: the append-only triggers
     are dropped for the statement and restored afterwards."""
 
@@ -96,8 +97,10 @@ def test_application_cannot_update_or_delete() -> None:
         LedgerEntry.objects.all().delete()
 
 
-@pytest.mark.parametrize("sql", ["UPDATE core_ledgerentry SET verb = 'x' WHERE seq = 1",
-                                 "DELETE FROM core_ledgerentry WHERE seq = 1"])
+@pytest.mark.parametrize(
+    "sql",
+    ["UPDATE core_ledgerentry SET verb = 'x' WHERE seq = 1", "DELETE FROM core_ledgerentry WHERE seq = 1"],
+)
 def test_database_refuses_raw_update_and_delete(sql: str) -> None:
     _append(2)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as c:
@@ -128,8 +131,15 @@ def test_inserted_forged_entry_is_found() -> None:
     _append(3)
     last = LedgerEntry.objects.get(seq=3)
     LedgerEntry.objects.create(
-        seq=4, created_at=last.created_at, verb="forged", payload="{}", algorithm="sha256", key_id="1",
-        prev_mac=last.mac, mac="0" * 64)
+        seq=4,
+        created_at=last.created_at,
+        verb="forged",
+        payload="{}",
+        algorithm="sha256",
+        key_id="1",
+        prev_mac=last.mac,
+        mac="0" * 64,
+    )
     LedgerHead.objects.update(seq=4, mac="0" * 64)
     result = ledger_verify()
     assert not result.ok and result.broken_seq == 4

@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 def new_input(world: Any, **kw: Any) -> services.EnterpriseInput:
-    values = {"uscc": valid_uscc(999), "name": "峰灵建材有限公司", "region": world.village_a, "industry": "建材生产"}
+    values = {
+        "uscc": valid_uscc(999),
+        "name": "峰灵建材有限公司",
+        "region": world.village_a,
+        "industry": "建材生产",
+    }
     values.update(kw)
     return services.EnterpriseInput(**values)
 
@@ -27,7 +32,11 @@ def test_create_writes_record_and_ledger_in_one_go(world: Any) -> None:
     assert ent.name_initials == "fljcyxgs"
     entry = LedgerEntry.objects.order_by("-seq").first()
     assert entry is not None
-    assert (entry.verb, entry.target_id, entry.actor_name) == ("enterprise.create", str(ent.pk), "inspector_a")
+    assert (entry.verb, entry.target_id, entry.actor_name) == (
+        "enterprise.create",
+        str(ent.pk),
+        "inspector_a",
+    )
     assert entry.org_unit_name == "峰灵镇人民政府"
     assert ledger_verify().ok
 
@@ -58,35 +67,56 @@ def test_optimistic_locking_refuses_a_stale_save(world: Any) -> None:
     ent = world.ent_a
     first = Enterprise.objects.get(pk=ent.pk)
     second = Enterprise.objects.get(pk=ent.pk)
-    services.enterprise_update(actor=world["inspector_a"], enterprise=first, expected_version=1,
-                               data=new_input(world, uscc=ent.uscc, name="峰灵酒业（改）有限公司"))
+    services.enterprise_update(
+        actor=world["inspector_a"],
+        enterprise=first,
+        expected_version=1,
+        data=new_input(world, uscc=ent.uscc, name="峰灵酒业（改）有限公司"),
+    )
     with pytest.raises(ConflictError):
-        services.enterprise_update(actor=world["head_a"], enterprise=second, expected_version=1,
-                                   data=new_input(world, uscc=ent.uscc, name="另一个名字"))
+        services.enterprise_update(
+            actor=world["head_a"],
+            enterprise=second,
+            expected_version=1,
+            data=new_input(world, uscc=ent.uscc, name="另一个名字"),
+        )
     fresh = Enterprise.objects.get(pk=ent.pk)
     assert fresh.name == "峰灵酒业（改）有限公司"
     assert fresh.version == 2
 
 
 def test_update_records_a_masked_field_diff(world: Any) -> None:
-    services.enterprise_contacts_replace(actor=world["inspector_a"], enterprise=world.ent_a, contacts=[
-        services.ContactInput(name="李四", phone="13700001111", position="安全员")])
+    services.enterprise_contacts_replace(
+        actor=world["inspector_a"],
+        enterprise=world.ent_a,
+        contacts=[services.ContactInput(name="李四", phone="13700001111", position="安全员")],
+    )
     entry = LedgerEntry.objects.order_by("-seq").first()
     assert entry is not None
     assert "13700001111" not in entry.payload
     assert "137****1111" in entry.payload
-    services.enterprise_update(actor=world["inspector_a"], enterprise=world.ent_a, expected_version=1,
-                               data=new_input(world, uscc=world.ent_a.uscc, name="新名字有限公司"))
+    services.enterprise_update(
+        actor=world["inspector_a"],
+        enterprise=world.ent_a,
+        expected_version=1,
+        data=new_input(world, uscc=world.ent_a.uscc, name="新名字有限公司"),
+    )
     entry = LedgerEntry.objects.order_by("-seq").first()
     assert entry is not None
     assert json.loads(entry.payload)["changes"]["name"] == ["峰灵酒业有限公司", "新名字有限公司"]
 
 
 def test_masked_phone_sent_back_keeps_the_stored_number(world: Any) -> None:
-    services.enterprise_contacts_replace(actor=world["inspector_a"], enterprise=world.ent_a, contacts=[
-        services.ContactInput(name="李四", phone="13700001111")])
-    services.enterprise_contacts_replace(actor=world["inspector_a"], enterprise=world.ent_a, contacts=[
-        services.ContactInput(name="李四", phone="137****1111", position="经理")])
+    services.enterprise_contacts_replace(
+        actor=world["inspector_a"],
+        enterprise=world.ent_a,
+        contacts=[services.ContactInput(name="李四", phone="13700001111")],
+    )
+    services.enterprise_contacts_replace(
+        actor=world["inspector_a"],
+        enterprise=world.ent_a,
+        contacts=[services.ContactInput(name="李四", phone="137****1111", position="经理")],
+    )
     contact = world.ent_a.contacts.get()
     assert (contact.phone, contact.position) == ("13700001111", "经理")
 
@@ -101,8 +131,14 @@ def test_search_by_name_code_and_pinyin_initials(world: Any) -> None:
 
 
 def test_matter_checklist_change_is_a_new_version(world: Any) -> None:
-    data = services.MatterInput(code="T-1", name="消防检查", body=world.body_a, legal_basis="消防法",
-                                published=True, checklist=["通道畅通", "器材有效"])
+    data = services.MatterInput(
+        code="T-1",
+        name="消防检查",
+        body=world.body_a,
+        legal_basis="消防法",
+        published=True,
+        checklist=["通道畅通", "器材有效"],
+    )
     matter = services.matter_create(actor=world["head_a"], data=data)
     assert list(matter.checklist_items.values_list("text", flat=True)) == ["通道畅通", "器材有效"]
     data.checklist = ["器材有效", "通道畅通", "制度健全"]
@@ -120,8 +156,9 @@ def test_published_matter_needs_a_legal_basis(world: Any) -> None:
 
 
 def test_unpublished_matters_are_visible_to_their_body_only(world: Any) -> None:
-    services.matter_create(actor=world["head_a"], data=services.MatterInput(code="T-3", name="草稿事项",
-                                                                            body=world.body_a))
+    services.matter_create(
+        actor=world["head_a"], data=services.MatterInput(code="T-3", name="草稿事项", body=world.body_a)
+    )
     assert selectors.matter_list(user=world["inspector_a"], q="草稿").exists()
     assert not selectors.matter_list(user=world["dept_inspector"], q="草稿").exists()
     assert not selectors.matter_list(user=world["enterprise"], q="草稿").exists()

@@ -72,8 +72,9 @@ def test_administrators_read_no_business_data(world: Any, admin: str) -> None:
 
 
 def _input(ent: Enterprise, **changes: Any) -> services.EnterpriseInput:
-    data = services.EnterpriseInput(uscc=ent.uscc, name=ent.name, region=ent.region,
-                                    industry=ent.industry, risk_grade=ent.risk_grade)
+    data = services.EnterpriseInput(
+        uscc=ent.uscc, name=ent.name, region=ent.region, industry=ent.industry, risk_grade=ent.risk_grade
+    )
     for k, v in changes.items():
         setattr(data, k, v)
     return data
@@ -84,37 +85,60 @@ def test_denied_write_leaves_data_unchanged(world: Any, who: str) -> None:
     before = Enterprise.objects.values().get(pk=world.ent_a.pk)
     ledger_before = LedgerEntry.objects.count()
     with pytest.raises(PermissionDenied):
-        services.enterprise_update(actor=world[who], enterprise=world.ent_a, expected_version=1,
-                                   data=_input(world.ent_a, name="改名"))
+        services.enterprise_update(
+            actor=world[who],
+            enterprise=world.ent_a,
+            expected_version=1,
+            data=_input(world.ent_a, name="改名"),
+        )
     assert Enterprise.objects.values().get(pk=world.ent_a.pk) == before
     assert LedgerEntry.objects.count() == ledger_before
 
 
 def test_cannot_move_an_enterprise_out_of_ones_area(world: Any) -> None:
     with pytest.raises(PermissionDenied):
-        services.enterprise_update(actor=world["inspector_a"], enterprise=world.ent_a, expected_version=1,
-                                   data=_input(world.ent_a, region=world.village_b))
+        services.enterprise_update(
+            actor=world["inspector_a"],
+            enterprise=world.ent_a,
+            expected_version=1,
+            data=_input(world.ent_a, region=world.village_b),
+        )
     assert Enterprise.objects.get(pk=world.ent_a.pk).region_id == world.village_a.pk
 
 
 def test_body_head_changes_only_their_own_officers(world: Any) -> None:
     theirs = Officer.objects.get(name="城厢甲")
-    data = services.OfficerInput(name="改名", certificate_no=theirs.certificate_no, body=theirs.body,
-                                 valid_until=theirs.valid_until, status=theirs.status)
+    data = services.OfficerInput(
+        name="改名",
+        certificate_no=theirs.certificate_no,
+        body=theirs.body,
+        valid_until=theirs.valid_until,
+        status=theirs.status,
+    )
     with pytest.raises(PermissionDenied):
         services.officer_update(actor=world["head_a"], officer=theirs, expected_version=theirs.version, data=data)
     assert Officer.objects.get(pk=theirs.pk).name == "城厢甲"
     own = Officer.objects.get(name="峰灵甲")
-    data = services.OfficerInput(name="峰灵乙", certificate_no=own.certificate_no, body=own.body,
-                                 valid_until=own.valid_until, status=own.status)
+    data = services.OfficerInput(
+        name="峰灵乙",
+        certificate_no=own.certificate_no,
+        body=own.body,
+        valid_until=own.valid_until,
+        status=own.status,
+    )
     services.officer_update(actor=world["head_a"], officer=own, expected_version=own.version, data=data)
     assert Officer.objects.get(pk=own.pk).name == "峰灵乙"
 
 
 def test_inspectors_cannot_edit_officers_or_bodies(world: Any) -> None:
     own = Officer.objects.get(name="峰灵甲")
-    data = services.OfficerInput(name="x", certificate_no=own.certificate_no, body=own.body,
-                                 valid_until=own.valid_until, status=own.status)
+    data = services.OfficerInput(
+        name="x",
+        certificate_no=own.certificate_no,
+        body=own.body,
+        valid_until=own.valid_until,
+        status=own.status,
+    )
     with pytest.raises(PermissionDenied):
         services.officer_update(actor=world["inspector_a"], officer=own, expected_version=own.version, data=data)
     with pytest.raises(PermissionDenied):

@@ -40,8 +40,11 @@ def test_shape_errors_say_what_is_wrong() -> None:
     assert check_uscc("91ABCDEFMA5U1X2Y3K").error  # region code must be digits
 
 
-@given(st.text(alphabet=ALPHABET, min_size=9, max_size=9), st.sampled_from(["91", "92", "93", "12", "52"]),
-       st.from_regex(r"\A[0-9]{6}\Z"))
+@given(
+    st.text(alphabet=ALPHABET, min_size=9, max_size=9),
+    st.sampled_from(["91", "92", "93", "12", "52"]),
+    st.from_regex(r"\A[0-9]{6}\Z"),
+)
 def test_generated_valid_codes_always_pass(org: str, kind: str, region: str) -> None:
     base = kind + region + org
     result = check_uscc(base + uscc.calc_check_digit(base))

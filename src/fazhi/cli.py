@@ -1,7 +1,7 @@
 """The ``fazhi`` console command: every Django management command, plus fazhi's own.
 
-    fazhi migrate | fazhi demo | fazhi serve | fazhi worker | fazhi import enterprises FILE.xlsx
-    fazhi ledger verify | fazhi shell | fazhi check | …
+fazhi migrate | fazhi demo | fazhi serve | fazhi worker | fazhi import enterprises FILE.xlsx
+fazhi ledger verify | fazhi shell | fazhi check | …
 """
 
 from __future__ import annotations

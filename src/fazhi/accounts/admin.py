@@ -11,13 +11,17 @@ from fazhi.accounts.models import OrgUnit, Region, User
 from fazhi.core.ledger import actor_of, ledger_append
 
 
-class LedgeredAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LedgeredAdmin(admin.ModelAdmin[Any]):
     actions = None  # bulk delete would bypass the ledger
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        ledger_append(actor=actor_of(request.user), verb=f"admin.{'update' if change else 'create'}", target=obj,
-                      payload={"fields": sorted(form.changed_data)})
+        ledger_append(
+            actor=actor_of(request.user),
+            verb=f"admin.{'update' if change else 'create'}",
+            target=obj,
+            payload={"fields": sorted(form.changed_data)},
+        )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         ledger_append(actor=actor_of(request.user), verb="admin.delete", target=obj)

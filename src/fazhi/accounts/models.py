@@ -30,8 +30,14 @@ class Region(VersionedModel):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     # Materialised path of codes: "/500238/500238101/". A subtree is path__startswith.
     path = models.CharField(max_length=400, db_index=True, editable=False)
 
@@ -64,8 +70,7 @@ class OrgUnit(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="org_units")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="org_units")
 
     class Meta:
         ordering = ["name"]
@@ -78,12 +83,18 @@ class OrgUnit(TimeStampedModel):
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("organisation"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="users")
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     is_service_account = models.BooleanField(_("API service account"), default=False)
 
-    objects: UserManager[User] = UserManager()  # type: ignore[assignment]
+    objects = UserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")
@@ -136,8 +147,9 @@ class ApiToken(TimeStampedModel):
     """
 
     name = models.CharField(_("name"), max_length=100)
-    user = models.ForeignKey(User, verbose_name=_("service account"), on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("service account"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     prefix = models.CharField(max_length=16, unique=True)
     secret_hash = models.CharField(max_length=64)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)

@@ -41,20 +41,29 @@ class Perm(StrEnum):
     CALENDAR_EDIT = "calendar.edit"
     USER_MANAGE = "user.manage"
     ROLE_GRANT = "role.grant"
-    API_TOKEN_MANAGE = "api_token.manage"
+    API_TOKEN_MANAGE = "api_token.manage"  # noqa: S105 - a permission name, not a secret
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.INSPECTOR: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT}),
-    Role.BODY_HEAD: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT,
-                                                Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}),
+    Role.BODY_HEAD: frozenset(
+        _BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
+    ),
     Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ),
     Role.LEGAL_OFFICE: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT}),
-    Role.COUNTY_SUPERVISOR: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT,
-                                                        Perm.MATTER_EDIT, Perm.BODY_EDIT,
-                                                        Perm.API_TOKEN_MANAGE}),
+    Role.COUNTY_SUPERVISOR: frozenset(
+        _BUSINESS_READ
+        | {
+            Perm.ENTERPRISE_EDIT,
+            Perm.IMPORT,
+            Perm.OFFICER_EDIT,
+            Perm.MATTER_EDIT,
+            Perm.BODY_EDIT,
+            Perm.API_TOKEN_MANAGE,
+        }
+    ),
     Role.GRID_WORKER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     Role.GOVERNANCE_OFFICER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     Role.ENTERPRISE: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}),

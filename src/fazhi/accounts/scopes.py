@@ -41,8 +41,9 @@ def scope_of(user: Any) -> Scope:
         return ROOT_SCOPE
     if not isinstance(user, User) or user.org_unit_id is None:
         return NO_SCOPE
-    if user.is_admin_role and not (user.perms - {Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE,
-                                                  Perm.ROLE_GRANT, Perm.LEDGER_VIEW}):
+    if user.is_admin_role and not (
+        user.perms - {Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE, Perm.ROLE_GRANT, Perm.LEDGER_VIEW}
+    ):
         return NO_SCOPE  # administrators read no business data (三权分立)
     org = user.org_unit
     assert org is not None
@@ -66,9 +67,7 @@ def require_region(user: Any, region: Region) -> None:
     """Refuse a write on a record whose region lies outside the user's subtree."""
     scope = scope_of(user)
     if scope.enterprise_only or not scope.covers_path(region.path):
-        raise PermissionDenied(
-            _outside_scope_message(region)
-        )
+        raise PermissionDenied(_outside_scope_message(region))
 
 
 def _outside_scope_message(region: Region) -> str:
@@ -108,3 +107,8 @@ class SystemUser:
 
 
 ROOT_SCOPE = Scope(region_path="/", org_unit_id=None, body_bound=False, enterprise_only=False)
+
+
+def can(user: Any, perm: Perm) -> bool:
+    """For templates and views deciding what to offer; services still check with :func:`require`."""
+    return bool(getattr(user, "is_authenticated", False) and user.can(perm))

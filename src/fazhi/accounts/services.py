@@ -21,8 +21,9 @@ def _path(parent: Region | None, code: str) -> str:
     return (parent.path if parent else "/") + code + "/"
 
 
-def region_create(*, actor: Any, code: str, name: str, level: str, parent: Region | None = None,
-                  system: bool = False) -> Region:
+def region_create(
+    *, actor: Any, code: str, name: str, level: str, parent: Region | None = None, system: bool = False
+) -> Region:
     """Add a node to the region tree (system administrators; ``system=True`` for commands)."""
     if not system:
         require(actor, Perm.REGION_EDIT)
@@ -34,11 +35,13 @@ def region_create(*, actor: Any, code: str, name: str, level: str, parent: Regio
     if Region.objects.filter(code=code).exists():
         raise ValidationError(_("Region code %(code)s is already used.") % {"code": code})
     with transaction.atomic():
-        region = Region.objects.create(code=code, name=name, level=level, parent=parent,
-                                       path=_path(parent, code))
-        ledger_append(actor=actor_of(actor), verb="region.create", target=region,
-                      payload={"code": code, "name": name, "level": level,
-                               "parent": parent.code if parent else None})
+        region = Region.objects.create(code=code, name=name, level=level, parent=parent, path=_path(parent, code))
+        ledger_append(
+            actor=actor_of(actor),
+            verb="region.create",
+            target=region,
+            payload={"code": code, "name": name, "level": level, "parent": parent.code if parent else None},
+        )
     return region
 
 
@@ -56,14 +59,27 @@ def org_unit_create(*, actor: Any, name: str, kind: str, region: Region, system:
         require(actor, Perm.USER_MANAGE)
     with transaction.atomic():
         org = OrgUnit.objects.create(name=name, kind=kind, region=region)
-        ledger_append(actor=actor_of(actor), verb="org_unit.create", target=org,
-                      payload={"name": name, "kind": kind, "region": region.code})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="org_unit.create",
+            target=org,
+            payload={"name": name, "kind": kind, "region": region.code},
+        )
     return org
 
 
-def user_create(*, actor: Any, username: str, password: str, full_name: str, org_unit: OrgUnit | None,
-                roles: list[str], phone: str = "", system: bool = False,
-                is_service_account: bool = False) -> User:
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    full_name: str,
+    org_unit: OrgUnit | None,
+    roles: list[str],
+    phone: str = "",
+    system: bool = False,
+    is_service_account: bool = False,
+) -> User:
     """Create an account with its roles. The password must meet the policy (等保 level 3)."""
     if not system:
         require(actor, Perm.USER_MANAGE)
@@ -72,8 +88,13 @@ def user_create(*, actor: Any, username: str, password: str, full_name: str, org
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
-    user = User(username=username, full_name=full_name, org_unit=org_unit, phone=phone,
-                is_service_account=is_service_account)
+    user = User(
+        username=username,
+        full_name=full_name,
+        org_unit=org_unit,
+        phone=phone,
+        is_service_account=is_service_account,
+    )
     try:
         validate_password(password, user)
     except DjangoValidationError as exc:
@@ -82,9 +103,16 @@ def user_create(*, actor: Any, username: str, password: str, full_name: str, org
         user.set_password(password)
         user.save()
         RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in roles])
-        ledger_append(actor=actor_of(actor), verb="user.create", target=user,
-                      payload={"username": username, "org_unit": org_unit.name if org_unit else None,
-                               "roles": sorted(roles)})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="user.create",
+            target=user,
+            payload={
+                "username": username,
+                "org_unit": org_unit.name if org_unit else None,
+                "roles": sorted(roles),
+            },
+        )
     return user
 
 
@@ -93,7 +121,7 @@ def role_grant(*, actor: Any, user: User, role: str) -> None:
     if role not in Role.values:
         raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": role})
     with transaction.atomic():
-        _, created = RoleGrant.objects.get_or_create(user=user, role=role)
+        _grant, created = RoleGrant.objects.get_or_create(user=user, role=role)
         if created:
             ledger_append(actor=actor_of(actor), verb="role.grant", target=user, payload={"role": role})
     user.__dict__.pop("roles", None)
@@ -103,12 +131,11 @@ def role_grant(*, actor: Any, user: User, role: str) -> None:
 def role_revoke(*, actor: Any, user: User, role: str) -> None:
     require(actor, Perm.ROLE_GRANT)
     with transaction.atomic():
-        deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
+        deleted, _counts = RoleGrant.objects.filter(user=user, role=role).delete()
         if deleted:
             ledger_append(actor=actor_of(actor), verb="role.revoke", target=user, payload={"role": role})
     user.__dict__.pop("roles", None)
     user.__dict__.pop("perms", None)
-
 
 
 def calendar_override_set(*, actor: Any, date: Any, is_workday: bool, note: str = "") -> None:
@@ -122,9 +149,14 @@ def calendar_override_set(*, actor: Any, date: Any, is_workday: bool, note: str 
     require(actor, Perm.CALENDAR_EDIT)
     with transaction.atomic():
         obj, created = CalendarOverride.objects.update_or_create(
-            date=date, defaults={"is_workday": is_workday, "note": note.strip()[:200]})
-        ledger_append(actor=actor_of(actor), verb="calendar.override_set", target=obj,
-                      payload={"date": date, "is_workday": is_workday, "note": note, "created": created})
+            date=date, defaults={"is_workday": is_workday, "note": note.strip()[:200]}
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="calendar.override_set",
+            target=obj,
+            payload={"date": date, "is_workday": is_workday, "note": note, "created": created},
+        )
 
 
 def calendar_override_delete(*, actor: Any, date: Any) -> None:
@@ -132,10 +164,15 @@ def calendar_override_delete(*, actor: Any, date: Any) -> None:
 
     require(actor, Perm.CALENDAR_EDIT)
     with transaction.atomic():
-        deleted, _ = CalendarOverride.objects.filter(date=date).delete()
+        deleted, _counts = CalendarOverride.objects.filter(date=date).delete()
         if deleted:
-            ledger_append(actor=actor_of(actor), verb="calendar.override_delete", target_type="core.calendaroverride",
-                          target_id=str(date), payload={"date": date})
+            ledger_append(
+                actor=actor_of(actor),
+                verb="calendar.override_delete",
+                target_type="core.calendaroverride",
+                target_id=str(date),
+                payload={"date": date},
+            )
 
 
 def _token_hash(secret: str) -> str:
@@ -164,14 +201,22 @@ def api_token_create(*, actor: Any, name: str, roles: list[str] | None = None, s
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     with transaction.atomic():
-        svc = User(username=f"api-{prefix}", full_name=name.strip()[:100], org_unit=actor.org_unit,
-                   is_service_account=True)
+        svc = User(
+            username=f"api-{prefix}",
+            full_name=name.strip()[:100],
+            org_unit=actor.org_unit,
+            is_service_account=True,
+        )
         svc.set_unusable_password()
         svc.save()
         RoleGrant.objects.bulk_create([RoleGrant(user=svc, role=r) for r in roles])
         token = ApiToken.objects.create(name=name.strip(), user=svc, prefix=prefix, secret_hash=_token_hash(secret))
-        ledger_append(actor=actor_of(actor), verb="api_token.create", target=token,
-                      payload={"name": name, "roles": roles, "prefix": prefix})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="api_token.create",
+            target=token,
+            payload={"name": name, "roles": roles, "prefix": prefix},
+        )
     return token, f"fz_{prefix}_{secret}"
 
 

@@ -23,8 +23,8 @@ class CharacterClassValidator:
         )
         if classes < self.min_classes:
             raise ValidationError(
-                _("The password must mix at least %(n)d of: lower-case letters, upper-case letters, digits, "
-                  "symbols.") % {"n": self.min_classes},
+                _("The password must mix at least %(n)d of: lower-case letters, upper-case letters, digits, symbols.")
+                % {"n": self.min_classes},
                 code="password_classes",
             )
 

@@ -10,4 +10,4 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    next_page = reverse_lazy("accounts:login")
+    next_page = reverse_lazy("accounts:login")  # type: ignore[assignment]

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router, Swagger
+from ninja import NinjaAPI, Router, Status, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
@@ -45,37 +45,62 @@ class TokenAuth(HttpBearer):
 
 
 api = NinjaAPI(
-    title="fazhi API", version="1", urls_namespace="api", auth=TokenAuth(), docs=Swagger(),
+    title="fazhi API",
+    version="1",
+    urls_namespace="api",
+    auth=TokenAuth(),
+    docs=Swagger(),
     description="法治 county platform: registers, scoped per organisation.",
 )
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 
 
 @api.exception_handler(ApplicationError)
 def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(request, {"code": exc.code, "message": exc.message, "details": exc.details},
-                               status=exc.http_status)
+    return api.create_response(
+        request, {"code": exc.code, "message": exc.message, "details": exc.details}, status=exc.http_status
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"code": "unauthorized", "message": _("A valid API token is required (Authorization: Bearer …)."),
-                  "details": None}, status=401)
+        request,
+        {
+            "code": "unauthorized",
+            "message": _("A valid API token is required (Authorization: Bearer …)."),
+            "details": None,
+        },
+        status=401,
+    )
 
 
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(
-        request, {"code": "validation_error", "message": _("Some fields are not valid. Correct them and try again."),
-                  "details": exc.errors}, status=422)
+        request,
+        {
+            "code": "validation_error",
+            "message": _("Some fields are not valid. Correct them and try again."),
+            "details": exc.errors,
+        },
+        status=422,
+    )
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"code": "http_error", "message": str(exc), "details": None},
-                               status=exc.status_code)
+    return api.create_response(
+        request, {"code": "http_error", "message": str(exc), "details": None}, status=exc.status_code
+    )
 
 
 registry = Router(tags=["registry"])
@@ -109,13 +134,24 @@ def get_officer(request: HttpRequest, officer_id: int) -> Any:
     return selectors.officer_get(user=request.user, pk=officer_id)
 
 
-
 @registry.get("/enterprises", response={200: list[EnterpriseOut], **ERRORS})
 @paginate(PageNumberPagination, page_size=50)
-def list_enterprises(request: HttpRequest, q: str = "", region_id: int | None = None, industry: str = "",
-                     risk_grade: str = "", do_not_disturb: bool | None = None) -> Any:
-    return selectors.enterprise_list(user=request.user, q=q, region_id=region_id, industry=industry,
-                                     risk_grade=risk_grade, do_not_disturb=do_not_disturb)
+def list_enterprises(
+    request: HttpRequest,
+    q: str = "",
+    region_id: int | None = None,
+    industry: str = "",
+    risk_grade: str = "",
+    do_not_disturb: bool | None = None,
+) -> Any:
+    return selectors.enterprise_list(
+        user=request.user,
+        q=q,
+        region_id=region_id,
+        industry=industry,
+        risk_grade=risk_grade,
+        do_not_disturb=do_not_disturb,
+    )
 
 
 @registry.get("/enterprises/{enterprise_id}", response={200: EnterpriseDetailOut, **ERRORS})
@@ -130,33 +166,54 @@ def _region(request: HttpRequest, region_id: int) -> Region | None:
 def _input(request: HttpRequest, payload: EnterpriseIn) -> services.EnterpriseInput:
     region = _region(request, payload.region_id)
     if region is None:
-        raise ApplicationError(_("Region %(id)s does not exist or is outside your area.") % {"id": payload.region_id},
-                               code="validation_error", details={"region_id": "not_in_scope"})
+        raise ApplicationError(
+            _("Region %(id)s does not exist or is outside your area.") % {"id": payload.region_id},
+            code="validation_error",
+            details={"region_id": "not_in_scope"},
+        )
     return services.EnterpriseInput(
-        uscc=payload.uscc, name=payload.name, region=region, legal_representative=payload.legal_representative,
-        address=payload.address, industry=payload.industry, risk_grade=payload.risk_grade,
-        do_not_disturb=payload.do_not_disturb, do_not_disturb_until=payload.do_not_disturb_until)
+        uscc=payload.uscc,
+        name=payload.name,
+        region=region,
+        legal_representative=payload.legal_representative,
+        address=payload.address,
+        industry=payload.industry,
+        risk_grade=payload.risk_grade,
+        do_not_disturb=payload.do_not_disturb,
+        do_not_disturb_until=payload.do_not_disturb_until,
+    )
 
 
 @registry.post("/enterprises", response={201: EnterpriseOut, **ERRORS})
 def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> Any:
-    return 201, services.enterprise_save(actor=request.user, enterprise=None, expected_version=None,
-                                         data=_input(request, payload))
+    return Status(
+        201,
+        services.enterprise_save(
+            actor=request.user, enterprise=None, expected_version=None, data=_input(request, payload)
+        ),
+    )
 
 
 @registry.put("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **ERRORS})
 def update_enterprise(request: HttpRequest, enterprise_id: int, payload: EnterpriseUpdateIn) -> Any:
     ent = selectors.enterprise_get(user=request.user, pk=enterprise_id)
-    return services.enterprise_save(actor=request.user, enterprise=ent, expected_version=payload.version,
-                                    data=_input(request, payload))
+    return services.enterprise_save(
+        actor=request.user, enterprise=ent, expected_version=payload.version, data=_input(request, payload)
+    )
 
 
 @registry.get("/matters", response={200: list[MatterOut], **ERRORS})
 @paginate(PageNumberPagination, page_size=100)
-def list_matters(request: HttpRequest, q: str = "", body_id: int | None = None, published: bool | None = None,
-                 inspection_type: str = "") -> Any:
-    return selectors.matter_list(user=request.user, q=q, body_id=body_id, published=published,
-                                 inspection_type=inspection_type)
+def list_matters(
+    request: HttpRequest,
+    q: str = "",
+    body_id: int | None = None,
+    published: bool | None = None,
+    inspection_type: str = "",
+) -> Any:
+    return selectors.matter_list(
+        user=request.user, q=q, body_id=body_id, published=published, inspection_type=inspection_type
+    )
 
 
 @registry.get("/matters/{matter_id}", response={200: MatterDetailOut, **ERRORS})

@@ -48,8 +48,7 @@ class ConflictError(ApplicationError):
 
     def default_message(self) -> Any:
         return _(
-            "Someone else changed this record after you opened it. Reload the page, check their "
-            "changes and save again."
+            "Someone else changed this record after you opened it. Reload the page, check their changes and save again."
         )
 
 

@@ -85,8 +85,21 @@ def canonical(
 ) -> bytes:
     """The exact bytes the MAC covers. A JSON array: unambiguous field boundaries."""
     return json.dumps(
-        [seq, _iso(created_at), actor_id, actor_name, org_unit_id, verb, target_type, target_id,
-         payload, ip, algorithm, key_id, prev_mac],
+        [
+            seq,
+            _iso(created_at),
+            actor_id,
+            actor_name,
+            org_unit_id,
+            verb,
+            target_type,
+            target_id,
+            payload,
+            ip,
+            algorithm,
+            key_id,
+            prev_mac,
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
@@ -114,10 +127,21 @@ def ledger_append_many(*, actor: Actor, events: Iterable[Event]) -> list[LedgerE
             seq += 1
             text = _payload_text(ev.payload)
             entry = LedgerEntry(
-                seq=seq, created_at=now, actor_id=actor.id, actor_name=actor.name[:150],
-                org_unit_id=actor.org_unit_id, org_unit_name=actor.org_unit_name[:200], verb=ev.verb,
-                target_type=ev.target_type, target_id=str(ev.target_id), target_label=ev.target_label[:200],
-                payload=text, ip=ip, algorithm=algorithm, key_id=key_id, prev_mac=prev,
+                seq=seq,
+                created_at=now,
+                actor_id=actor.id,
+                actor_name=actor.name[:150],
+                org_unit_id=actor.org_unit_id,
+                org_unit_name=actor.org_unit_name[:200],
+                verb=ev.verb,
+                target_type=ev.target_type,
+                target_id=str(ev.target_id),
+                target_label=ev.target_label[:200],
+                payload=text,
+                ip=ip,
+                algorithm=algorithm,
+                key_id=key_id,
+                prev_mac=prev,
             )
             entry.mac = crypto.mac(key, _entry_bytes(entry), algorithm)
             prev = entry.mac
@@ -128,30 +152,55 @@ def ledger_append_many(*, actor: Actor, events: Iterable[Event]) -> list[LedgerE
 
 
 def ledger_append(
-    *, actor: Actor, verb: str, target: Any = None, payload: Mapping[str, Any] | None = None,
-    target_type: str = "", target_id: str = "", target_label: str = "",
+    *,
+    actor: Actor,
+    verb: str,
+    target: Any = None,
+    payload: Mapping[str, Any] | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    target_label: str = "",
 ) -> LedgerEntry:
     """Append one event. ``target`` may be a model instance (type, id and label are taken from it)."""
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)
-    ev = Event(verb=verb, target_type=target_type, target_id=target_id, target_label=target_label,
-               payload=payload or {})
+    ev = Event(
+        verb=verb,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label,
+        payload=payload or {},
+    )
     return ledger_append_many(actor=actor, events=[ev])[0]
 
 
 def _locked_head() -> LedgerHead:
     # PostgreSQL: the row lock queues concurrent appenders. SQLite ignores FOR UPDATE, but its
     # IMMEDIATE transactions already hold the database write lock from BEGIN.
-    return LedgerHead.objects.select_for_update().get(pk=1)
+    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # migration 0002 creates the row; only an emptied (flushed) database lacks it
+        LedgerHead.objects.get_or_create(pk=1)
+        head = LedgerHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def _entry_bytes(e: LedgerEntry) -> bytes:
     return canonical(
-        seq=e.seq, created_at=e.created_at, actor_id=e.actor_id, actor_name=e.actor_name,
-        org_unit_id=e.org_unit_id, verb=e.verb, target_type=e.target_type, target_id=e.target_id,
-        payload=e.payload, ip=e.ip, algorithm=e.algorithm, key_id=e.key_id, prev_mac=e.prev_mac,
+        seq=e.seq,
+        created_at=e.created_at,
+        actor_id=e.actor_id,
+        actor_name=e.actor_name,
+        org_unit_id=e.org_unit_id,
+        verb=e.verb,
+        target_type=e.target_type,
+        target_id=e.target_id,
+        payload=e.payload,
+        ip=e.ip,
+        algorithm=e.algorithm,
+        key_id=e.key_id,
+        prev_mac=e.prev_mac,
     )
 
 
@@ -163,17 +212,29 @@ class VerifyResult:
     reason: str = ""
 
 
-_FIELDS = ("seq", "created_at", "actor_id", "actor_name", "org_unit_id", "verb", "target_type",
-           "target_id", "payload", "ip", "algorithm", "key_id", "prev_mac", "mac")
+_FIELDS = (
+    "seq",
+    "created_at",
+    "actor_id",
+    "actor_name",
+    "org_unit_id",
+    "verb",
+    "target_type",
+    "target_id",
+    "payload",
+    "ip",
+    "algorithm",
+    "key_id",
+    "prev_mac",
+    "mac",
+)
 
 
 def _rows(chunk: int) -> Iterator[tuple[Any, ...]]:
     """All entries in seq order, streamed by keyset pages (bounded memory, any database)."""
     last = -1
     while True:
-        page = list(
-            LedgerEntry.objects.filter(seq__gt=last).order_by("seq").values_list(*_FIELDS)[:chunk]
-        )
+        page = list(LedgerEntry.objects.filter(seq__gt=last).order_by("seq").values_list(*_FIELDS)[:chunk])
         if not page:
             return
         yield from page
@@ -192,8 +253,22 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
     prev = GENESIS
     checked = 0
     for row in _rows(chunk):
-        (seq, created_at, actor_id, actor_name, org_unit_id, verb, target_type, target_id, payload,
-         ip, algorithm, key_id, prev_mac, mac) = row
+        (
+            seq,
+            created_at,
+            actor_id,
+            actor_name,
+            org_unit_id,
+            verb,
+            target_type,
+            target_id,
+            payload,
+            ip,
+            algorithm,
+            key_id,
+            prev_mac,
+            mac,
+        ) = row
         if seq != expected_seq:
             return VerifyResult(False, checked, expected_seq, f"entry #{expected_seq} is missing (next is #{seq})")
         if prev_mac != prev:
@@ -202,9 +277,19 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
         if key is None:
             return VerifyResult(False, checked, seq, f"entry #{seq} names unknown key id {key_id!r}")
         message = canonical(
-            seq=seq, created_at=created_at, actor_id=actor_id, actor_name=actor_name,
-            org_unit_id=org_unit_id, verb=verb, target_type=target_type, target_id=target_id,
-            payload=payload, ip=ip, algorithm=algorithm, key_id=key_id, prev_mac=prev_mac,
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_name=actor_name,
+            org_unit_id=org_unit_id,
+            verb=verb,
+            target_type=target_type,
+            target_id=target_id,
+            payload=payload,
+            ip=ip,
+            algorithm=algorithm,
+            key_id=key_id,
+            prev_mac=prev_mac,
         )
         if not crypto.constant_time_equal(crypto.mac(key, message, algorithm), mac):
             return VerifyResult(False, checked, seq, f"entry #{seq} was altered (MAC mismatch)")
@@ -215,7 +300,9 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
     head_seq = head.seq if head else 0
     if head_seq != checked or (head and head.mac and head.mac != prev):
         return VerifyResult(
-            False, checked, checked + 1 if head_seq > checked else head_seq,
+            False,
+            checked,
+            checked + 1 if head_seq > checked else head_seq,
             f"the ledger head records entry #{head_seq} but the chain ends at #{checked}",
         )
     return VerifyResult(True, checked)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +57,7 @@ class LedgerEntry(models.Model):
     prev_mac = models.CharField(max_length=64)
     mac = models.CharField(max_length=64)
 
-    objects: ClassVar[models.Manager[LedgerEntry]] = LedgerQuerySet.as_manager()  # type: ignore[assignment]
+    objects = LedgerQuerySet.as_manager()
 
     class Meta:
         ordering = ["seq"]
@@ -83,6 +83,9 @@ class LedgerHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     mac = models.CharField(max_length=64, default="")
+
+    def __str__(self) -> str:
+        return f"ledger head #{self.seq}"
 
 
 class CalendarOverride(TimeStampedModel):

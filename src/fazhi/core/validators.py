@@ -26,26 +26,36 @@ def check_uscc(raw: str | None) -> CodeCheck:
     if not value:
         return CodeCheck(value, error=_("The unified social credit code is empty."))
     if len(value) != 18:
-        return CodeCheck(value, error=_("The unified social credit code must have 18 characters; it has %(n)d.")
-                         % {"n": len(value)})
-    bad = sorted({c for c in value if c not in uscc._alphabet})  # noqa: SLF001 - the standard's alphabet
+        return CodeCheck(
+            value,
+            error=_("The unified social credit code must have 18 characters; it has %(n)d.") % {"n": len(value)},
+        )
+    bad = sorted({c for c in value if c not in uscc._alphabet})
     if bad:
         return CodeCheck(
             value,
-            error=_("The unified social credit code contains characters not allowed (I, O, Z, S, V and "
-                    "symbols are never used): %(chars)s") % {"chars": "".join(bad)},
+            error=_(
+                "The unified social credit code contains characters not allowed (I, O, Z, S, V and "
+                "symbols are never used): %(chars)s"
+            )
+            % {"chars": "".join(bad)},
         )
     if not value[2:8].isdigit():
-        return CodeCheck(value, error=_("Characters 3 to 8 of the unified social credit code are the region "
-                                        "code and must be digits."))
+        return CodeCheck(
+            value,
+            error=_("Characters 3 to 8 of the unified social credit code are the region code and must be digits."),
+        )
     # stdnum's validate() also insists on digits in the first two places, which rejects lawful
     # codes such as N2… (farmers' cooperatives); the checksum itself is the standard's.
     expected = uscc.calc_check_digit(value[:17])
     if value[-1] != expected:
         return CodeCheck(
             value,
-            warning=_("The check character of this code is wrong (expected %(c)s). Early pilot codes can "
-                      "fail the check; confirm the code against the business licence.") % {"c": expected},
+            warning=_(
+                "The check character of this code is wrong (expected %(c)s). Early pilot codes can "
+                "fail the check; confirm the code against the business licence."
+            )
+            % {"c": expected},
         )
     return CodeCheck(value)
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views import View
 
@@ -19,7 +19,7 @@ from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 class AppView(LoginRequiredMixin, View):
     """Every business page: login required; a service's refusal becomes a page that says why."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return super().dispatch(request, *args, **kwargs)
         except NotFound as exc:
@@ -71,6 +71,11 @@ class ScopedListView(AppView):
         page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
-        ctx = {"page": page, "rows": page.object_list, "params": params.urlencode(), **self.extra_context(request)}
+        ctx = {
+            "page": page,
+            "rows": page.object_list,
+            "params": params.urlencode(),
+            **self.extra_context(request),
+        }
         template = self.partial_template if request.htmx else self.template_name  # type: ignore[attr-defined]
         return render(request, template, ctx)

@@ -9,6 +9,7 @@ Overrides win over both.
 from __future__ import annotations
 
 import datetime as dt
+
 import chinese_calendar
 
 from fazhi.core.models import CalendarOverride
@@ -28,9 +29,7 @@ def year_is_official(year: int) -> bool:
 
 
 def _overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
-    return dict(
-        CalendarOverride.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday")
-    )
+    return dict(CalendarOverride.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday"))
 
 
 def _rule_is_workday(day: dt.date) -> bool:

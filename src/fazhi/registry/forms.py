@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.registry.imports import IMPORTERS
-from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Officer
+from fazhi.registry.models import Enterprise, InspectionType, Officer
 
 
 class VersionForm(forms.Form):
@@ -23,12 +23,13 @@ class EnterpriseForm(VersionForm):
     name = forms.CharField(label=_("Enterprise name"), max_length=200)
     legal_representative = forms.CharField(label=_("Legal representative"), max_length=50, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    region = forms.ModelChoiceField(label=_("Village / community"), queryset=None)  # type: ignore[arg-type]
+    region: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Village / community"), queryset=None)
     industry = forms.CharField(label=_("Industry"), max_length=50, required=False)
     risk_grade = forms.ChoiceField(label=_("Risk grade"), choices=Enterprise.RiskGrade.choices)
     do_not_disturb = forms.BooleanField(label=_("Do-not-disturb list"), required=False)
-    do_not_disturb_until = forms.DateField(label=_("Do-not-disturb until"), required=False,
-                                           widget=forms.DateInput(attrs={"type": "date"}))
+    do_not_disturb_until = forms.DateField(
+        label=_("Do-not-disturb until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,16 +38,21 @@ class EnterpriseForm(VersionForm):
 
 class ContactsForm(forms.Form):
     contacts = forms.CharField(
-        label=_("Contacts"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One contact per line: name, phone, position (separated by commas)."))
+        label=_("Contacts"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One contact per line: name, phone, position (separated by commas)."),
+    )
 
 
 class OfficerForm(VersionForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     certificate_no = forms.CharField(label=_("Certificate number"), max_length=40)
-    body = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)  # type: ignore[arg-type]
+    body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)
     issuing_authority = forms.CharField(label=_("Issuing authority"), max_length=100, required=False)
-    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     status = forms.ChoiceField(label=_("Status"), choices=Officer.Status.choices)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
 
@@ -58,20 +64,25 @@ class OfficerForm(VersionForm):
 class BodyForm(VersionForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
-    qualification_basis = forms.CharField(label=_("Qualification basis"), widget=forms.Textarea(attrs={"rows": 3}),
-                                          required=False)
+    qualification_basis = forms.CharField(
+        label=_("Qualification basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     published = forms.BooleanField(label=_("Qualification published"), required=False)
 
 
 class MatterForm(VersionForm):
     code = forms.CharField(label=_("Matter code"), max_length=40)
     name = forms.CharField(label=_("Matter name"), max_length=200)
-    body = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)  # type: ignore[arg-type]
+    body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)
     legal_basis = forms.CharField(label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     inspection_type = forms.ChoiceField(label=_("Inspection type"), choices=InspectionType.choices)
     published = forms.BooleanField(label=_("Published"), required=False)
-    checklist = forms.CharField(label=_("Check points"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
-                                help_text=_("One check point per line."))
+    checklist = forms.CharField(
+        label=_("Check points"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("One check point per line."),
+    )
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,8 +93,7 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Register"), choices=[(k, v.sheet_title) for k, v in IMPORTERS.items()])
     file = forms.FileField(label=_("Excel workbook (.xlsx)"))
     partial = forms.BooleanField(
-        label=_("Write the valid rows and give me the rejected ones back"), required=False,
-        help_text=_("Unticked (the default): if any row is wrong, nothing is written and every error is listed."))
-
-
-
+        label=_("Write the valid rows and give me the rejected ones back"),
+        required=False,
+        help_text=_("Unticked (the default): if any row is wrong, nothing is written and every error is listed."),
+    )

@@ -24,12 +24,19 @@ class EnforcementBody(VersionedModel):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    region = models.ForeignKey(Region, verbose_name=_("area of jurisdiction"), on_delete=models.PROTECT,
-                               related_name="bodies")
+    region = models.ForeignKey(
+        Region, verbose_name=_("area of jurisdiction"), on_delete=models.PROTECT, related_name="bodies"
+    )
     qualification_basis = models.TextField(_("qualification basis"), blank=True)
     published = models.BooleanField(_("qualification published"), default=False)
-    org_unit = models.OneToOneField(OrgUnit, verbose_name=_("organisation"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="body")
+    org_unit = models.OneToOneField(
+        OrgUnit,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="body",
+    )
     name_initials = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
 
     class Meta:
@@ -50,15 +57,22 @@ class Officer(VersionedModel):
         SUSPENDED = "suspended", _("Suspended")
 
     name = models.CharField(_("name"), max_length=50)
-    body = models.ForeignKey(EnforcementBody, verbose_name=_("enforcement body"), on_delete=models.PROTECT,
-                             related_name="officers")
+    body = models.ForeignKey(
+        EnforcementBody, verbose_name=_("enforcement body"), on_delete=models.PROTECT, related_name="officers"
+    )
     certificate_no = models.CharField(_("certificate number"), max_length=40, unique=True)
     issuing_authority = models.CharField(_("issuing authority"), max_length=100, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PRE_SERVICE)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("login account"), null=True,
-                                blank=True, on_delete=models.SET_NULL, related_name="officer")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="officer",
+    )
     name_initials = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
 
     class Meta:
@@ -90,15 +104,19 @@ class Enterprise(VersionedModel):
     name = models.CharField(_("name"), max_length=200, db_index=True)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="enterprises")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="enterprises")
     industry = models.CharField(_("industry"), max_length=50, blank=True, db_index=True)
-    risk_grade = models.CharField(_("risk grade"), max_length=10, choices=RiskGrade.choices,
-                                  default=RiskGrade.LOW)
+    risk_grade = models.CharField(_("risk grade"), max_length=10, choices=RiskGrade.choices, default=RiskGrade.LOW)
     do_not_disturb = models.BooleanField(_("do-not-disturb list"), default=False)
     do_not_disturb_until = models.DateField(_("do-not-disturb until"), null=True, blank=True)
-    org_unit = models.OneToOneField(OrgUnit, verbose_name=_("enterprise account organisation"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="enterprise")
+    org_unit = models.OneToOneField(
+        OrgUnit,
+        verbose_name=_("enterprise account organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enterprise",
+    )
     name_initials = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     region_path = models.CharField(max_length=400, db_index=True, editable=False)
 
@@ -146,11 +164,13 @@ class Matter(VersionedModel):
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    body = models.ForeignKey(EnforcementBody, verbose_name=_("enforcement body"), on_delete=models.PROTECT,
-                             related_name="matters")
+    body = models.ForeignKey(
+        EnforcementBody, verbose_name=_("enforcement body"), on_delete=models.PROTECT, related_name="matters"
+    )
     legal_basis = models.TextField(_("legal basis"), blank=True)
-    inspection_type = models.CharField(_("inspection type"), max_length=16, choices=InspectionType.choices,
-                                       default=InspectionType.ROUTINE)
+    inspection_type = models.CharField(
+        _("inspection type"), max_length=16, choices=InspectionType.choices, default=InspectionType.ROUTINE
+    )
     published = models.BooleanField(_("published"), default=False)
     name_initials = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
 

@@ -42,8 +42,9 @@ def body_list(*, user: Any, q: str = "", level: str = "", published: bool | None
     if scope.enterprise_only:
         qs = qs.filter(published=True, region__path__in=_ancestor_paths(scope.region_path))
     else:
-        qs = qs.filter(Q(region__path__startswith=scope.region_path)
-                       | Q(region__path__in=_ancestor_paths(scope.region_path)))
+        qs = qs.filter(
+            Q(region__path__startswith=scope.region_path) | Q(region__path__in=_ancestor_paths(scope.region_path))
+        )
     if published is not None:
         qs = qs.filter(published=published)
     if level:
@@ -77,7 +78,12 @@ def officer_get(*, user: Any, pk: int) -> Officer:
 
 
 def enterprise_list(
-    *, user: Any, q: str = "", region_id: int | None = None, industry: str = "", risk_grade: str = "",
+    *,
+    user: Any,
+    q: str = "",
+    region_id: int | None = None,
+    industry: str = "",
+    risk_grade: str = "",
     do_not_disturb: bool | None = None,
 ) -> QuerySet[Enterprise]:
     """Enterprises in the user's subtree; an enterprise account: itself only."""
@@ -112,13 +118,22 @@ def enterprise_get(*, user: Any, pk: int) -> Enterprise:
 
 def enterprise_industries(*, user: Any) -> list[str]:
     return list(
-        enterprise_list(user=user).exclude(industry="").order_by("industry")
-        .values_list("industry", flat=True).distinct()
+        enterprise_list(user=user)
+        .exclude(industry="")
+        .order_by("industry")
+        .values_list("industry", flat=True)
+        .distinct()
     )
 
 
-def matter_list(*, user: Any, q: str = "", body_id: int | None = None, published: bool | None = None,
-                inspection_type: str = "") -> QuerySet[Matter]:
+def matter_list(
+    *,
+    user: Any,
+    q: str = "",
+    body_id: int | None = None,
+    published: bool | None = None,
+    inspection_type: str = "",
+) -> QuerySet[Matter]:
     """Matters of the bodies the user sees; unpublished ones only to their own body and the county."""
     bodies = body_list(user=user)
     qs = Matter.objects.select_related("body").filter(body__in=bodies)

@@ -43,8 +43,9 @@ def _masked_changes(changes: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
     return out
 
 
-def _update(actor: Any, obj: VersionedModel, *, expected_version: int | None, fields: dict[str, Any],
-            verb: str) -> dict[str, list[Any]]:
+def _update(
+    actor: Any, obj: VersionedModel, *, expected_version: int | None, fields: dict[str, Any], verb: str
+) -> dict[str, list[Any]]:
     changes = versioned_update(obj, expected_version=expected_version, fields=fields)
     if changes:
         ledger_append(actor=actor_of(actor), verb=verb, target=obj, payload={"changes": _masked_changes(changes)})
@@ -57,6 +58,7 @@ def _invalid(errors: dict[str, str]) -> None:
 
 
 # --- enterprises ----------------------------------------------------------------------------------
+
 
 @dataclass
 class EnterpriseInput:
@@ -97,7 +99,9 @@ def enterprise_clean(data: EnterpriseInput) -> dict[str, str]:
         errors["region"] = _("Choose the village or community the enterprise is in.")
     if data.risk_grade not in Enterprise.RiskGrade.values:
         errors["risk_grade"] = _("Unknown risk grade %(value)s; use one of: %(choices)s") % {
-            "value": data.risk_grade, "choices": "、".join(str(c.label) for c in Enterprise.RiskGrade)}
+            "value": data.risk_grade,
+            "choices": "、".join(str(c.label) for c in Enterprise.RiskGrade),
+        }
     if data.do_not_disturb_until and not data.do_not_disturb:
         errors["do_not_disturb_until"] = _("A do-not-disturb end date needs the do-not-disturb flag.")
     for name, limit in (("legal_representative", 50), ("address", 300), ("industry", 50)):
@@ -105,7 +109,9 @@ def enterprise_clean(data: EnterpriseInput) -> dict[str, str]:
         setattr(data, name, value)
         if len(value) > limit:
             errors[name] = _("%(field)s may have at most %(n)d characters.") % {
-                "field": Enterprise._meta.get_field(name).verbose_name, "n": limit}
+                "field": getattr(Enterprise._meta.get_field(name), "verbose_name", name),
+                "n": limit,
+            }
     return errors
 
 
@@ -124,28 +130,42 @@ def enterprise_create(*, actor: Any, data: EnterpriseInput) -> Enterprise:
     assert data.region is not None
     require_region(actor, data.region)
     if Enterprise.objects.filter(uscc=data.uscc).exists():
-        raise ValidationError(_("An enterprise with code %(code)s is already registered.") % {"code": data.uscc},
-                              details={"uscc": "duplicate"})
+        raise ValidationError(
+            _("An enterprise with code %(code)s is already registered.") % {"code": data.uscc},
+            details={"uscc": "duplicate"},
+        )
     with transaction.atomic():
         ent = Enterprise.objects.create(**_enterprise_values(data))
-        ledger_append(actor=actor_of(actor), verb="enterprise.create", target=ent,
-                      payload={"uscc": ent.uscc, "name": ent.name, "region": data.region.code})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="enterprise.create",
+            target=ent,
+            payload={"uscc": ent.uscc, "name": ent.name, "region": data.region.code},
+        )
     return ent
 
 
-def enterprise_update(*, actor: Any, enterprise: Enterprise, expected_version: int | None,
-                      data: EnterpriseInput) -> Enterprise:
+def enterprise_update(
+    *, actor: Any, enterprise: Enterprise, expected_version: int | None, data: EnterpriseInput
+) -> Enterprise:
     require(actor, Perm.ENTERPRISE_EDIT)
     require_region(actor, enterprise.region)
     _invalid(enterprise_clean(data))
     assert data.region is not None
     require_region(actor, data.region)
     if data.uscc != enterprise.uscc and Enterprise.objects.filter(uscc=data.uscc).exists():
-        raise ValidationError(_("An enterprise with code %(code)s is already registered.") % {"code": data.uscc},
-                              details={"uscc": "duplicate"})
+        raise ValidationError(
+            _("An enterprise with code %(code)s is already registered.") % {"code": data.uscc},
+            details={"uscc": "duplicate"},
+        )
     with transaction.atomic():
-        _update(actor, enterprise, expected_version=expected_version, fields=_enterprise_values(data),
-                verb="enterprise.update")
+        _update(
+            actor,
+            enterprise,
+            expected_version=expected_version,
+            fields=_enterprise_values(data),
+            verb="enterprise.update",
+        )
     return enterprise
 
 
@@ -172,34 +192,64 @@ def enterprise_contacts_replace(*, actor: Any, enterprise: Enterprise, contacts:
     with transaction.atomic():
         enterprise.contacts.all().delete()
         EnterpriseContact.objects.bulk_create(
-            [EnterpriseContact(enterprise=enterprise, name=c.name.strip(), phone=c.phone, position=c.position)
-             for c in contacts]
+            [
+                EnterpriseContact(enterprise=enterprise, name=c.name.strip(), phone=c.phone, position=c.position)
+                for c in contacts
+            ]
         )
-        ledger_append(actor=actor_of(actor), verb="enterprise.contacts_replace", target=enterprise,
-                      payload={"contacts": [{"name": c.name, "phone": mask_phone(c.phone), "position": c.position}
-                                            for c in contacts]})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="enterprise.contacts_replace",
+            target=enterprise,
+            payload={
+                "contacts": [{"name": c.name, "phone": mask_phone(c.phone), "position": c.position} for c in contacts]
+            },
+        )
 
 
 # --- enforcement bodies -------------------------------------------------------------------------
 
-def body_create(*, actor: Any, code: str, name: str, level: str, region: Region, qualification_basis: str = "",
-                published: bool = False, short_name: str = "", org_unit: Any = None) -> EnforcementBody:
+
+def body_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    level: str,
+    region: Region,
+    qualification_basis: str = "",
+    published: bool = False,
+    short_name: str = "",
+    org_unit: Any = None,
+) -> EnforcementBody:
     require(actor, Perm.BODY_EDIT)
     require_region(actor, region)
     if EnforcementBody.objects.filter(code=code).exists():
         raise ValidationError(_("Code %(code)s is already used.") % {"code": code})
     with transaction.atomic():
         body = EnforcementBody.objects.create(
-            code=code, name=name, short_name=short_name, level=level, region=region,
-            qualification_basis=qualification_basis, published=published, org_unit=org_unit,
-            name_initials=initials(name))
-        ledger_append(actor=actor_of(actor), verb="body.create", target=body,
-                      payload={"code": code, "name": name, "published": published})
+            code=code,
+            name=name,
+            short_name=short_name,
+            level=level,
+            region=region,
+            qualification_basis=qualification_basis,
+            published=published,
+            org_unit=org_unit,
+            name_initials=initials(name),
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="body.create",
+            target=body,
+            payload={"code": code, "name": name, "published": published},
+        )
     return body
 
 
-def body_update(*, actor: Any, body: EnforcementBody, expected_version: int | None,
-                fields: dict[str, Any]) -> EnforcementBody:
+def body_update(
+    *, actor: Any, body: EnforcementBody, expected_version: int | None, fields: dict[str, Any]
+) -> EnforcementBody:
     require(actor, Perm.BODY_EDIT)
     require_region(actor, body.region)
     allowed = {"name", "short_name", "qualification_basis", "published"}
@@ -225,6 +275,7 @@ def _require_body(actor: Any, body: EnforcementBody) -> None:
 
 # --- officers -----------------------------------------------------------------------------------
 
+
 @dataclass
 class OfficerInput:
     name: str
@@ -249,7 +300,9 @@ def officer_clean(data: OfficerInput) -> dict[str, str]:
         errors["body"] = _("Choose the officer's enforcement body.")
     if data.status not in Officer.Status.values:
         errors["status"] = _("Unknown status %(value)s; use one of: %(choices)s") % {
-            "value": data.status, "choices": "、".join(str(c.label) for c in Officer.Status)}
+            "value": data.status,
+            "choices": "、".join(str(c.label) for c in Officer.Status),
+        }
     if data.status == Officer.Status.ACTIVE and data.valid_until is None:
         errors["valid_until"] = _("An active officer needs the certificate's valid-until date.")
     if data.phone and not data.phone.isdigit():
@@ -258,9 +311,16 @@ def officer_clean(data: OfficerInput) -> dict[str, str]:
 
 
 def _officer_values(data: OfficerInput) -> dict[str, Any]:
-    return {"name": data.name, "certificate_no": data.certificate_no, "body": data.body,
-            "issuing_authority": data.issuing_authority.strip(), "valid_until": data.valid_until,
-            "status": data.status, "phone": data.phone, "name_initials": initials(data.name)}
+    return {
+        "name": data.name,
+        "certificate_no": data.certificate_no,
+        "body": data.body,
+        "issuing_authority": data.issuing_authority.strip(),
+        "valid_until": data.valid_until,
+        "status": data.status,
+        "phone": data.phone,
+        "name_initials": initials(data.name),
+    }
 
 
 def officer_create(*, actor: Any, data: OfficerInput) -> Officer:
@@ -271,12 +331,22 @@ def officer_create(*, actor: Any, data: OfficerInput) -> Officer:
     try:
         with transaction.atomic():
             officer = Officer.objects.create(**_officer_values(data))
-            ledger_append(actor=actor_of(actor), verb="officer.create", target=officer,
-                          payload={"certificate_no": officer.certificate_no, "body": data.body.code,
-                                   "status": officer.status, "phone": mask_phone(officer.phone)})
+            ledger_append(
+                actor=actor_of(actor),
+                verb="officer.create",
+                target=officer,
+                payload={
+                    "certificate_no": officer.certificate_no,
+                    "body": data.body.code,
+                    "status": officer.status,
+                    "phone": mask_phone(officer.phone),
+                },
+            )
     except IntegrityError as exc:
-        raise ValidationError(_("Certificate number %(no)s is already registered.") % {"no": data.certificate_no},
-                              details={"certificate_no": "duplicate"}) from exc
+        raise ValidationError(
+            _("Certificate number %(no)s is already registered.") % {"no": data.certificate_no},
+            details={"certificate_no": "duplicate"},
+        ) from exc
     return officer
 
 
@@ -289,12 +359,18 @@ def officer_update(*, actor: Any, officer: Officer, expected_version: int | None
     if Officer.objects.filter(certificate_no=data.certificate_no).exclude(pk=officer.pk).exists():
         raise ValidationError(_("Certificate number %(no)s is already registered.") % {"no": data.certificate_no})
     with transaction.atomic():
-        _update(actor, officer, expected_version=expected_version, fields=_officer_values(data),
-                verb="officer.update")
+        _update(
+            actor,
+            officer,
+            expected_version=expected_version,
+            fields=_officer_values(data),
+            verb="officer.update",
+        )
     return officer
 
 
 # --- matters ------------------------------------------------------------------------------------
+
 
 @dataclass
 class MatterInput:
@@ -320,7 +396,9 @@ def matter_clean(data: MatterInput) -> dict[str, str]:
         errors["body"] = _("Choose the enforcement body the matter belongs to.")
     if data.inspection_type not in InspectionType.values:
         errors["inspection_type"] = _("Unknown inspection type %(value)s; use one of: %(choices)s") % {
-            "value": data.inspection_type, "choices": "、".join(str(c.label) for c in InspectionType)}
+            "value": data.inspection_type,
+            "choices": "、".join(str(c.label) for c in InspectionType),
+        }
     if data.published and not data.legal_basis.strip():
         errors["legal_basis"] = _("A published matter must state its legal basis.")
     if len(set(data.checklist)) != len(data.checklist):
@@ -329,15 +407,22 @@ def matter_clean(data: MatterInput) -> dict[str, str]:
 
 
 def _matter_values(data: MatterInput) -> dict[str, Any]:
-    return {"code": data.code, "name": data.name, "body": data.body, "legal_basis": data.legal_basis.strip(),
-            "inspection_type": data.inspection_type, "published": data.published,
-            "name_initials": initials(data.name)}
+    return {
+        "code": data.code,
+        "name": data.name,
+        "body": data.body,
+        "legal_basis": data.legal_basis.strip(),
+        "inspection_type": data.inspection_type,
+        "published": data.published,
+        "name_initials": initials(data.name),
+    }
 
 
 def _checklist_replace(matter: Matter, items: Iterable[str]) -> None:
     matter.checklist_items.all().delete()
     ChecklistItem.objects.bulk_create(
-        [ChecklistItem(matter=matter, seq=i, text=t) for i, t in enumerate(items, start=1)])
+        [ChecklistItem(matter=matter, seq=i, text=t) for i, t in enumerate(items, start=1)]
+    )
 
 
 def matter_create(*, actor: Any, data: MatterInput) -> Matter:
@@ -350,8 +435,12 @@ def matter_create(*, actor: Any, data: MatterInput) -> Matter:
     with transaction.atomic():
         matter = Matter.objects.create(**_matter_values(data))
         _checklist_replace(matter, data.checklist)
-        ledger_append(actor=actor_of(actor), verb="matter.create", target=matter,
-                      payload={"code": matter.code, "published": matter.published, "checklist": data.checklist})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="matter.create",
+            target=matter,
+            payload={"code": matter.code, "published": matter.published, "checklist": data.checklist},
+        )
     return matter
 
 
@@ -364,20 +453,35 @@ def matter_update(*, actor: Any, matter: Matter, expected_version: int | None, d
     if Matter.objects.filter(code=data.code).exclude(pk=matter.pk).exists():
         raise ValidationError(_("Code %(code)s is already used.") % {"code": data.code})
     with transaction.atomic():
-        changes = _update(actor, matter, expected_version=expected_version, fields=_matter_values(data),
-                          verb="matter.update")
+        changes = _update(
+            actor,
+            matter,
+            expected_version=expected_version,
+            fields=_matter_values(data),
+            verb="matter.update",
+        )
         old = list(matter.checklist_items.order_by("seq").values_list("text", flat=True))
         if old != data.checklist:
             if not changes:  # the checklist alone changed: still a new version of the matter
                 version_bump(matter, expected_version=expected_version)
             _checklist_replace(matter, data.checklist)
-            ledger_append(actor=actor_of(actor), verb="matter.checklist_replace", target=matter,
-                          payload={"old": old, "new": data.checklist})
+            ledger_append(
+                actor=actor_of(actor),
+                verb="matter.checklist_replace",
+                target=matter,
+                payload={"old": old, "new": data.checklist},
+            )
     return matter
 
 
-def enterprise_save(*, actor: Any, enterprise: Enterprise | None, expected_version: int | None,
-                    data: EnterpriseInput, contacts: Sequence[ContactInput] | None = None) -> Enterprise:
+def enterprise_save(
+    *,
+    actor: Any,
+    enterprise: Enterprise | None,
+    expected_version: int | None,
+    data: EnterpriseInput,
+    contacts: Sequence[ContactInput] | None = None,
+) -> Enterprise:
     """Create or edit an enterprise and (when given) its contacts, as one change."""
     with transaction.atomic():
         if enterprise is None:
@@ -386,8 +490,14 @@ def enterprise_save(*, actor: Any, enterprise: Enterprise | None, expected_versi
             enterprise_update(actor=actor, enterprise=enterprise, expected_version=expected_version, data=data)
         if contacts is not None:
             old = [(c.name, mask_phone(c.phone), c.position) for c in enterprise.contacts.all()]
-            new = [(c.name, c.phone if "*" in c.phone else mask_phone(c.phone.replace(" ", "").replace("-", "")),
-                    c.position) for c in contacts]
+            new = [
+                (
+                    c.name,
+                    c.phone if "*" in c.phone else mask_phone(c.phone.replace(" ", "").replace("-", "")),
+                    c.position,
+                )
+                for c in contacts
+            ]
             if old != new or any("*" not in c.phone and c.phone for c in contacts):
                 enterprise_contacts_replace(actor=actor, enterprise=enterprise, contacts=contacts)
     return enterprise

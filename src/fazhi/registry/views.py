@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require
+from fazhi.accounts.scopes import can, require
 from fazhi.accounts.selectors import region_list
 from fazhi.core.errors import ApplicationError
 from fazhi.core.web import AppView, ScopedListView, form_error
@@ -33,6 +33,7 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 # --- enterprises ----------------------------------------------------------------------------------
 
+
 class EnterpriseListView(ScopedListView):
     selector = staticmethod(selectors.enterprise_list)
     template_name = "registry/enterprise_list.html"
@@ -44,32 +45,50 @@ class EnterpriseListView(ScopedListView):
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
         from fazhi.accounts.selectors import region_in_scope
 
-        return {"regions": region_in_scope(user=request.user).filter(level__in=["township", "village"]),
-                "industries": selectors.enterprise_industries(user=request.user),
-                "risk_grades": Enterprise.RiskGrade.choices, "f": request.GET,
-                "can_edit": request.user.can(Perm.ENTERPRISE_EDIT)}  # type: ignore[attr-defined]
+        return {
+            "regions": region_in_scope(user=request.user).filter(level__in=["township", "village"]),
+            "industries": selectors.enterprise_industries(user=request.user),
+            "risk_grades": Enterprise.RiskGrade.choices,
+            "f": request.GET,
+            "can_edit": can(request.user, Perm.ENTERPRISE_EDIT),
+        }
 
 
 class EnterpriseExportView(EnterpriseListView):
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = selectors.enterprise_list(user=request.user, **self.selector_kwargs(request))
-        return _xlsx(export(actor=request.user, kind="enterprises", qs=qs),
-                     f"enterprises-{timezone.localdate():%Y%m%d}.xlsx")
+        return _xlsx(
+            export(actor=request.user, kind="enterprises", qs=qs),
+            f"enterprises-{timezone.localdate():%Y%m%d}.xlsx",
+        )
 
 
 class EnterpriseDetailView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         ent = selectors.enterprise_get(user=request.user, pk=pk)
-        return render(request, "registry/enterprise_detail.html", {
-            "obj": ent, "can_edit": request.user.can(Perm.ENTERPRISE_EDIT),  # type: ignore[attr-defined]
-            "today": timezone.localdate()})
+        return render(
+            request,
+            "registry/enterprise_detail.html",
+            {
+                "obj": ent,
+                "can_edit": can(request.user, Perm.ENTERPRISE_EDIT),
+                "today": timezone.localdate(),
+            },
+        )
 
 
 def _enterprise_input(cd: dict[str, Any]) -> services.EnterpriseInput:
     return services.EnterpriseInput(
-        uscc=cd["uscc"], name=cd["name"], region=cd["region"], legal_representative=cd["legal_representative"],
-        address=cd["address"], industry=cd["industry"], risk_grade=cd["risk_grade"],
-        do_not_disturb=cd["do_not_disturb"], do_not_disturb_until=cd["do_not_disturb_until"])
+        uscc=cd["uscc"],
+        name=cd["name"],
+        region=cd["region"],
+        legal_representative=cd["legal_representative"],
+        address=cd["address"],
+        industry=cd["industry"],
+        risk_grade=cd["risk_grade"],
+        do_not_disturb=cd["do_not_disturb"],
+        do_not_disturb_until=cd["do_not_disturb_until"],
+    )
 
 
 class EnterpriseEditView(AppView):
@@ -84,13 +103,28 @@ class EnterpriseEditView(AppView):
         initial: dict[str, Any] = {}
         contacts_text = ""
         if obj:
-            initial = {f: getattr(obj, f) for f in ("uscc", "name", "legal_representative", "address", "industry",
-                                                     "risk_grade", "do_not_disturb", "do_not_disturb_until",
-                                                     "version")}
+            initial = {
+                f: getattr(obj, f)
+                for f in (
+                    "uscc",
+                    "name",
+                    "legal_representative",
+                    "address",
+                    "industry",
+                    "risk_grade",
+                    "do_not_disturb",
+                    "do_not_disturb_until",
+                    "version",
+                )
+            }
             initial["region"] = obj.region_id
             contacts_text = "\n".join(f"{c.name}, {c.phone_masked}, {c.position}" for c in obj.contacts.all())
-        return self._render(request, EnterpriseForm(initial=initial, user=request.user),
-                            ContactsForm(initial={"contacts": contacts_text}), obj)
+        return self._render(
+            request,
+            EnterpriseForm(initial=initial, user=request.user),
+            ContactsForm(initial={"contacts": contacts_text}),
+            obj,
+        )
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         require(request.user, Perm.ENTERPRISE_EDIT)
@@ -99,13 +133,20 @@ class EnterpriseEditView(AppView):
         contacts = ContactsForm(request.POST)
         if not (form.is_valid() and contacts.is_valid()):
             return self._render(request, form, contacts, obj)
-        contact_rows = [services.ContactInput(*[p.strip() for p in line.replace("，", ",").split(",")][:3])
-                        for line in contacts.cleaned_data["contacts"].splitlines() if line.strip()]
+        contact_rows = [
+            services.ContactInput(*[p.strip() for p in line.replace("，", ",").split(",")][:3])
+            for line in contacts.cleaned_data["contacts"].splitlines()
+            if line.strip()
+        ]
         data = _enterprise_input(form.cleaned_data)
         try:
-            obj = services.enterprise_save(actor=request.user, enterprise=obj,
-                                           expected_version=form.cleaned_data["version"], data=data,
-                                           contacts=contact_rows)
+            obj = services.enterprise_save(
+                actor=request.user,
+                enterprise=obj,
+                expected_version=form.cleaned_data["version"],
+                data=data,
+                contacts=contact_rows,
+            )
         except ApplicationError as exc:
             form_error(request, form, exc)
             return self._render(request, form, contacts, obj if pk else None)
@@ -117,6 +158,7 @@ class EnterpriseEditView(AppView):
 
 # --- officers -------------------------------------------------------------------------------------
 
+
 class OfficerListView(ScopedListView):
     selector = staticmethod(selectors.officer_list)
     template_name = "registry/officer_list.html"
@@ -125,17 +167,23 @@ class OfficerListView(ScopedListView):
     int_filters = ("body_id",)
 
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"bodies": selectors.body_list(user=request.user), "statuses": Officer.Status.choices,
-                "f": request.GET, "today": timezone.localdate(),
-                "can_edit": request.user.can(Perm.OFFICER_EDIT)}  # type: ignore[attr-defined]
+        return {
+            "bodies": selectors.body_list(user=request.user),
+            "statuses": Officer.Status.choices,
+            "f": request.GET,
+            "today": timezone.localdate(),
+            "can_edit": can(request.user, Perm.OFFICER_EDIT),
+        }
 
 
 class OfficerDetailView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = selectors.officer_get(user=request.user, pk=pk)
-        return render(request, "registry/officer_detail.html", {
-            "obj": obj, "today": timezone.localdate(),
-            "can_edit": request.user.can(Perm.OFFICER_EDIT)})  # type: ignore[attr-defined]
+        return render(
+            request,
+            "registry/officer_detail.html",
+            {"obj": obj, "today": timezone.localdate(), "can_edit": can(request.user, Perm.OFFICER_EDIT)},
+        )
 
 
 class OfficerEditView(AppView):
@@ -154,9 +202,15 @@ class OfficerEditView(AppView):
         form = OfficerForm(request.POST, bodies=selectors.body_editable(user=request.user))
         if form.is_valid():
             cd = form.cleaned_data
-            data = services.OfficerInput(name=cd["name"], certificate_no=cd["certificate_no"], body=cd["body"],
-                                         issuing_authority=cd["issuing_authority"], valid_until=cd["valid_until"],
-                                         status=cd["status"], phone=cd["phone"])
+            data = services.OfficerInput(
+                name=cd["name"],
+                certificate_no=cd["certificate_no"],
+                body=cd["body"],
+                issuing_authority=cd["issuing_authority"],
+                valid_until=cd["valid_until"],
+                status=cd["status"],
+                phone=cd["phone"],
+            )
             try:
                 if obj is None:
                     obj = services.officer_create(actor=request.user, data=data)
@@ -172,6 +226,7 @@ class OfficerEditView(AppView):
 
 # --- bodies ---------------------------------------------------------------------------------------
 
+
 class BodyListView(ScopedListView):
     selector = staticmethod(selectors.body_list)
     template_name = "registry/body_list.html"
@@ -185,10 +240,17 @@ class BodyListView(ScopedListView):
 class BodyDetailView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = selectors.body_get(user=request.user, pk=pk)
-        return render(request, "registry/body_detail.html", {
-            "obj": obj, "officers": selectors.officer_list(user=request.user, body_id=obj.pk),
-            "matters": selectors.matter_list(user=request.user, body_id=obj.pk), "today": timezone.localdate(),
-            "can_edit": request.user.can(Perm.BODY_EDIT)})  # type: ignore[attr-defined]
+        return render(
+            request,
+            "registry/body_detail.html",
+            {
+                "obj": obj,
+                "officers": selectors.officer_list(user=request.user, body_id=obj.pk),
+                "matters": selectors.matter_list(user=request.user, body_id=obj.pk),
+                "today": timezone.localdate(),
+                "can_edit": can(request.user, Perm.BODY_EDIT),
+            },
+        )
 
 
 class BodyEditView(AppView):
@@ -219,6 +281,7 @@ class BodyEditView(AppView):
 
 # --- matters --------------------------------------------------------------------------------------
 
+
 class MatterListView(ScopedListView):
     selector = staticmethod(selectors.matter_list)
     template_name = "registry/matter_list.html"
@@ -230,15 +293,22 @@ class MatterListView(ScopedListView):
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
         from fazhi.registry.models import InspectionType
 
-        return {"bodies": selectors.body_list(user=request.user), "types": InspectionType.choices, "f": request.GET,
-                "can_edit": request.user.can(Perm.MATTER_EDIT)}  # type: ignore[attr-defined]
+        return {
+            "bodies": selectors.body_list(user=request.user),
+            "types": InspectionType.choices,
+            "f": request.GET,
+            "can_edit": can(request.user, Perm.MATTER_EDIT),
+        }
 
 
 class MatterDetailView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = selectors.matter_get(user=request.user, pk=pk)
-        return render(request, "registry/matter_detail.html", {
-            "obj": obj, "can_edit": request.user.can(Perm.MATTER_EDIT)})  # type: ignore[attr-defined]
+        return render(
+            request,
+            "registry/matter_detail.html",
+            {"obj": obj, "can_edit": can(request.user, Perm.MATTER_EDIT)},
+        )
 
 
 class MatterEditView(AppView):
@@ -250,7 +320,9 @@ class MatterEditView(AppView):
         initial: dict[str, Any] = {}
         if obj:
             initial = {f: getattr(obj, f) for f in self.fields} | {
-                "body": obj.body_id, "checklist": "\n".join(i.text for i in obj.checklist_items.all())}
+                "body": obj.body_id,
+                "checklist": "\n".join(i.text for i in obj.checklist_items.all()),
+            }
         form = MatterForm(initial=initial, bodies=selectors.body_editable(user=request.user))
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Inspection matter")})
 
@@ -260,9 +332,15 @@ class MatterEditView(AppView):
         form = MatterForm(request.POST, bodies=selectors.body_editable(user=request.user))
         if form.is_valid():
             cd = form.cleaned_data
-            data = services.MatterInput(code=cd["code"], name=cd["name"], body=cd["body"],
-                                        legal_basis=cd["legal_basis"], inspection_type=cd["inspection_type"],
-                                        published=cd["published"], checklist=cd["checklist"].splitlines())
+            data = services.MatterInput(
+                code=cd["code"],
+                name=cd["name"],
+                body=cd["body"],
+                legal_basis=cd["legal_basis"],
+                inspection_type=cd["inspection_type"],
+                published=cd["published"],
+                checklist=cd["checklist"].splitlines(),
+            )
             try:
                 if obj is None:
                     obj = services.matter_create(actor=request.user, data=data)
@@ -278,6 +356,7 @@ class MatterEditView(AppView):
 
 # --- regions --------------------------------------------------------------------------------------
 
+
 class RegionListView(ScopedListView):
     selector = staticmethod(region_list)
     template_name = "registry/region_list.html"
@@ -292,13 +371,19 @@ class RegionListView(ScopedListView):
 
 # --- import ---------------------------------------------------------------------------------------
 
+
 class ImportView(AppView):
     def get(self, request: HttpRequest, form: ImportForm | None = None) -> HttpResponse:
         require(request.user, Perm.IMPORT)
-        return render(request, "registry/import.html", {
-            "form": form or ImportForm(initial={"kind": request.GET.get("kind", "enterprises")}),
-            "jobs": selectors.import_job_list(user=request.user)[:10],
-            "kinds": [(k, v.sheet_title) for k, v in IMPORTERS.items()]})
+        return render(
+            request,
+            "registry/import.html",
+            {
+                "form": form or ImportForm(initial={"kind": request.GET.get("kind", "enterprises")}),
+                "jobs": selectors.import_job_list(user=request.user)[:10],
+                "kinds": [(k, v.sheet_title) for k, v in IMPORTERS.items()],
+            },
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.IMPORT)
@@ -306,8 +391,12 @@ class ImportView(AppView):
         if not form.is_valid():
             return self.get(request, form)
         try:
-            job = import_job_start(actor=request.user, kind=form.cleaned_data["kind"],
-                                   upload=form.cleaned_data["file"], partial=form.cleaned_data["partial"])
+            job = import_job_start(
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                partial=form.cleaned_data["partial"],
+            )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
             return self.get(request, form)
@@ -317,17 +406,21 @@ class ImportView(AppView):
 class ImportJobView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = selectors.import_job_get(user=request.user, pk=pk)
-        template = "registry/_import_job.html" if request.htmx else "registry/import_job.html"  # type: ignore[attr-defined]
+        template = "registry/_import_job.html" if getattr(request, "htmx", False) else "registry/import_job.html"
         return render(request, template, {"job": job})
 
 
 class ImportErrorsView(AppView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         job = selectors.import_job_get(user=request.user, pk=pk)
         if not job.error_file:
             return redirect("registry:import_job", pk=pk)
-        return FileResponse(job.error_file.open("rb"), as_attachment=True, filename=f"{job.kind}-errors.xlsx",
-                            content_type=XLSX)
+        return FileResponse(
+            job.error_file.open("rb"),
+            as_attachment=True,
+            filename=f"{job.kind}-errors.xlsx",
+            content_type=XLSX,
+        )
 
 
 class TemplateView(AppView):

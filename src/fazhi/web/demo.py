@@ -61,44 +61,86 @@ def _org(name: str, kind: str, region: Region, res: DemoResult) -> OrgUnit:
     return accounts.org_unit_create(actor=ACTOR, name=name, kind=kind, region=region, system=True)
 
 
-def _body(code: str, name: str, short: str, level: str, region: Region, basis: str, org: OrgUnit,
-          res: DemoResult) -> EnforcementBody:
+def _body(
+    code: str, name: str, short: str, level: str, region: Region, basis: str, org: OrgUnit, res: DemoResult
+) -> EnforcementBody:
     found = EnforcementBody.objects.filter(code=code).first()
     if found:
         return found
     res.add("bodies")
-    return registry.body_create(actor=ACTOR, code=code, name=name, short_name=short, level=level, region=region,
-                                qualification_basis=basis, published=True, org_unit=org)
+    return registry.body_create(
+        actor=ACTOR,
+        code=code,
+        name=name,
+        short_name=short,
+        level=level,
+        region=region,
+        qualification_basis=basis,
+        published=True,
+        org_unit=org,
+    )
 
 
-def _officer(name: str, cert: str, body: EnforcementBody, status: str, rng: random.Random,
-             res: DemoResult) -> Officer:
+def _officer(name: str, cert: str, body: EnforcementBody, status: str, rng: random.Random, res: DemoResult) -> Officer:
     found = Officer.objects.filter(certificate_no=cert).first()
     if found:
         return found
     res.add("officers")
     valid = dt.date(2026 + rng.randint(1, 3), rng.randint(1, 12), 28)
-    return registry.officer_create(actor=ACTOR, data=registry.OfficerInput(
-        name=name, certificate_no=cert, body=body, issuing_authority="重庆市人民政府", status=status,
-        valid_until=valid if status == "active" else None, phone=f"13{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}"))
+    return registry.officer_create(
+        actor=ACTOR,
+        data=registry.OfficerInput(
+            name=name,
+            certificate_no=cert,
+            body=body,
+            issuing_authority="重庆市人民政府",
+            status=status,
+            valid_until=valid if status == "active" else None,
+            phone=f"13{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}",
+        ),
+    )
 
 
-def _matter(code: str, name: str, kind: str, basis: str, checklist: list[str], body: EnforcementBody,
-            res: DemoResult) -> None:
+def _matter(
+    code: str, name: str, kind: str, basis: str, checklist: list[str], body: EnforcementBody, res: DemoResult
+) -> None:
     if Matter.objects.filter(code=code).exists():
         return
     res.add("matters")
-    registry.matter_create(actor=ACTOR, data=registry.MatterInput(
-        code=code, name=name, body=body, legal_basis=basis, inspection_type=kind, published=True, checklist=checklist))
+    registry.matter_create(
+        actor=ACTOR,
+        data=registry.MatterInput(
+            code=code,
+            name=name,
+            body=body,
+            legal_basis=basis,
+            inspection_type=kind,
+            published=True,
+            checklist=checklist,
+        ),
+    )
 
 
-def _user(username: str, full_name: str, org: OrgUnit | None, roles: list[str], res: DemoResult,
-          officer: Officer | None = None) -> User:
+def _user(
+    username: str,
+    full_name: str,
+    org: OrgUnit | None,
+    roles: list[str],
+    res: DemoResult,
+    officer: Officer | None = None,
+) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         res.add("users")
-        user = accounts.user_create(actor=ACTOR, username=username, password=d.DEMO_PASSWORD, full_name=full_name,
-                                    org_unit=org, roles=roles, system=True)
+        user = accounts.user_create(
+            actor=ACTOR,
+            username=username,
+            password=d.DEMO_PASSWORD,
+            full_name=full_name,
+            org_unit=org,
+            roles=roles,
+            system=True,
+        )
         if officer is not None and officer.user_id is None:
             Officer.objects.filter(pk=officer.pk).update(user=user)
     res.logins.append((username, full_name, "、".join(str(Role(r).label) for r in roles)))
@@ -119,8 +161,16 @@ def load_demo() -> DemoResult:
         town = _region(code, name, "township", county, res)
         vs = [_region(f"{code}{i:03d}", v, "village", town, res) for i, v in enumerate(villages, start=1)]
         org = _org(f"{name}人民政府", OrgUnit.Kind.TOWNSHIP, town, res)
-        body = _body(f"ZF-{code}", f"{name}人民政府", f"{name}综合执法办", "township", town,
-                     "《重庆市规范涉企行政检查办法》(市政府令第375号)第二条；乡镇综合行政执法赋权事项清单", org, res)
+        body = _body(
+            f"ZF-{code}",
+            f"{name}人民政府",
+            f"{name}综合执法办",
+            "township",
+            town,
+            "《重庆市规范涉企行政检查办法》(市政府令第375号)第二条；乡镇综合行政执法赋权事项清单",
+            org,
+            res,
+        )
         townships[name] = (town, vs, org, body)
         for mcode, mname, kind, basis, checklist in d.TOWNSHIP_MATTERS:
             _matter(mcode.format(code=code), mname, kind, basis, checklist, body, res)
@@ -140,46 +190,68 @@ def load_demo() -> DemoResult:
 
     # officers: 峰灵镇 as in the seed; 3 active + 1 pre-service elsewhere
     fl_body = townships["峰灵镇"][3]
-    fl_officers = [_officer(n, f"50023811{i:03d}", fl_body, s, rng, res)
-                   for i, (n, s) in enumerate(d.FENGLING_OFFICERS, start=1)]
+    fl_officers = [
+        _officer(n, f"50023811{i:03d}", fl_body, s, rng, res) for i, (n, s) in enumerate(d.FENGLING_OFFICERS, start=1)
+    ]
     other_bodies = [t[3] for name, t in townships.items() if name != "峰灵镇"] + list(departments.values())
     officers_by_body: dict[str, list[Officer]] = {}
     for bi, body in enumerate(other_bodies, start=1):
         officers_by_body[body.code] = [
-            _officer(rng.choice(d.SURNAMES) + rng.choice(d.GIVEN), f"500238{bi:02d}{j:03d}", body,
-                     "active" if j <= 3 else "pre_service", rng, res)
+            _officer(
+                rng.choice(d.SURNAMES) + rng.choice(d.GIVEN),
+                f"500238{bi:02d}{j:03d}",
+                body,
+                "active" if j <= 3 else "pre_service",
+                rng,
+                res,
+            )
             for j in range(1, 5)
         ]
 
     # enterprises: 60 in 峰灵镇, 30 in each other township
     if not Enterprise.objects.filter(region__path__startswith=county.path).exists():
         used: set[str] = set()
-        for name, (town, villages, _, _) in townships.items():
+        for name, (_town, town_villages, *_rest) in townships.items():
             for i in range(60 if name == "峰灵镇" else 30):
-                industry, suffix, _ = d.INDUSTRIES[i % len(d.INDUSTRIES)]
+                industry, suffix, _matters = d.INDUSTRIES[i % len(d.INDUSTRIES)]
                 word = rng.choice(d.NAME_WORDS)
-                ename = f"巫溪县{word}{suffix}" if rng.random() < 0.5 else f"巫溪{name[:2]}{word}{suffix}"
-                n = 2
+                stem = f"巫溪县{word}" if rng.random() < 0.5 else f"巫溪{name[:2]}{word}"
+                ename, n = f"{stem}{suffix}", 2
                 while ename in used:
-                    ename, n = f"{ename.removesuffix(suffix)}{n}{suffix}" if n == 2 else ename.replace(
-                        f"{n - 1}{suffix}", f"{n}{suffix}"), n + 1
+                    ename, n = f"{stem}{n}{suffix}", n + 1
                 used.add(ename)
-                village = villages[i % len(villages)]
+                village = town_villages[i % len(town_villages)]
                 kind = "93" if suffix == "养殖专业合作社" else "92" if suffix in {"餐饮店", "民宿"} else "91"
                 dnd = rng.random() < 0.08
-                ent = registry.enterprise_create(actor=ACTOR, data=registry.EnterpriseInput(
-                    uscc=uscc_for(rng, kind=kind), name=ename, region=village,
-                    legal_representative=rng.choice(d.SURNAMES) + rng.choice(d.GIVEN),
-                    address=f"{name}{village.name}{rng.randint(1, 9)}组{rng.randint(1, 120)}号", industry=industry,
-                    risk_grade=rng.choices(["low", "medium", "high", "major"], [50, 30, 15, 5])[0],
-                    do_not_disturb=dnd, do_not_disturb_until=dt.date(2027, 12, 31) if dnd else None))
-                registry.enterprise_contacts_replace(actor=ACTOR, enterprise=ent, contacts=[registry.ContactInput(
-                    name=rng.choice(d.SURNAMES) + rng.choice(d.GIVEN), position="安全负责人",
-                    phone=f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}")])
+                ent = registry.enterprise_create(
+                    actor=ACTOR,
+                    data=registry.EnterpriseInput(
+                        uscc=uscc_for(rng, kind=kind),
+                        name=ename,
+                        region=village,
+                        legal_representative=rng.choice(d.SURNAMES) + rng.choice(d.GIVEN),
+                        address=f"{name}{village.name}{rng.randint(1, 9)}组{rng.randint(1, 120)}号",
+                        industry=industry,
+                        risk_grade=rng.choices(["low", "medium", "high", "major"], [50, 30, 15, 5])[0],
+                        do_not_disturb=dnd,
+                        do_not_disturb_until=dt.date(2027, 12, 31) if dnd else None,
+                    ),
+                )
+                registry.enterprise_contacts_replace(
+                    actor=ACTOR,
+                    enterprise=ent,
+                    contacts=[
+                        registry.ContactInput(
+                            name=rng.choice(d.SURNAMES) + rng.choice(d.GIVEN),
+                            position="安全负责人",
+                            phone=f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}",
+                        )
+                    ],
+                )
                 res.add("enterprises")
 
     # demo logins: every role
-    fl_town, fl_villages, fl_org, _ = townships["峰灵镇"]
+    fl_town, _villages, fl_org, *_rest = townships["峰灵镇"]
     cx_org = townships["城厢镇"][2]
     _user("fl_inspector", "谭明华", fl_org, [Role.INSPECTOR], res, fl_officers[0])
     _user("fl_head", "王建军", fl_org, [Role.BODY_HEAD, Role.INSPECTOR], res, fl_officers[1])
@@ -187,19 +259,25 @@ def load_demo() -> DemoResult:
     _user("fl_legal", "峰灵镇司法所", fl_org, [Role.LEGAL_OFFICE], res)
     _user("fl_grid", "谭家村网格员", fl_org, [Role.GRID_WORKER], res)
     _user("fl_governance", "峰灵镇综治专干", fl_org, [Role.GOVERNANCE_OFFICER], res)
-    _user("cx_inspector", "城厢镇执法人员", cx_org, [Role.INSPECTOR], res,
-          officers_by_body[townships["城厢镇"][3].code][0])
+    _user(
+        "cx_inspector",
+        "城厢镇执法人员",
+        cx_org,
+        [Role.INSPECTOR],
+        res,
+        officers_by_body[townships["城厢镇"][3].code][0],
+    )
     yj = departments["YJ"]
     _user("yj_inspector", "县应急局执法人员", yj.org_unit, [Role.INSPECTOR], res, officers_by_body["YJ"][0])
     _user("county_supervisor", "县司法局执法监督科", justice, [Role.COUNTY_SUPERVISOR], res)
-    ent = Enterprise.objects.filter(region__path__startswith=fl_town.path).order_by("pk").first()
-    if ent is not None:
-        if ent.org_unit_id is None:
-            ent_org = _org(ent.name, OrgUnit.Kind.ENTERPRISE, ent.region, res)
-            Enterprise.objects.filter(pk=ent.pk).update(org_unit=ent_org)
+    first_ent = Enterprise.objects.filter(region__path__startswith=fl_town.path).order_by("pk").first()
+    if (demo_ent := first_ent) is not None:
+        if demo_ent.org_unit_id is None:
+            ent_org = _org(demo_ent.name, OrgUnit.Kind.ENTERPRISE, demo_ent.region, res)
+            Enterprise.objects.filter(pk=demo_ent.pk).update(org_unit=ent_org)
         else:
-            ent_org = ent.org_unit  # type: ignore[assignment]
-        _user("enterprise", ent.name, ent_org, [Role.ENTERPRISE], res)
+            ent_org = demo_ent.org_unit  # type: ignore[assignment]
+        _user("enterprise", demo_ent.name, ent_org, [Role.ENTERPRISE], res)
     _user("ent_supervisor", "企业执法监督员", fl_org, [Role.ENFORCEMENT_SUPERVISOR], res)
     _user("sysadmin", "系统管理员", system_org, [Role.SYSTEM_ADMIN], res)
     _user("secadmin", "安全管理员", system_org, [Role.SECURITY_ADMIN], res)

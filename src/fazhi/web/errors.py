@@ -14,7 +14,6 @@ def forbidden(request: HttpRequest, exception: Any = None) -> HttpResponse:
 def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         from django.http import JsonResponse
-
         from django.utils.translation import gettext as _
 
         return JsonResponse({"code": "not_found", "message": _("The resource does not exist.")}, status=404)

@@ -31,9 +31,20 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for label, name, perm in NAV:
         if perm is None or user.can(perm):
             url = reverse(name)
-            items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"
-                          or request.path == url})
+            items.append(
+                {
+                    "label": label,
+                    "url": url,
+                    "active": (request.path.startswith(url) and url != "/") or request.path == url,
+                }
+            )
     if user.can(Perm.REGION_EDIT) and not user.can(Perm.REGISTRY_VIEW):
-        items.insert(1, {"label": _("Regions"), "url": reverse("registry:region_list"),
-                         "active": request.path.startswith(reverse("registry:region_list"))})
+        items.insert(
+            1,
+            {
+                "label": _("Regions"),
+                "url": reverse("registry:region_list"),
+                "active": request.path.startswith(reverse("registry:region_list")),
+            },
+        )
     return {"nav": items}

@@ -18,7 +18,7 @@ from fazhi.accounts import services as account_services
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, scope_of
 from fazhi.core.errors import ApplicationError
-from fazhi.core.ledger import ledger_append, actor_of, ledger_verify
+from fazhi.core.ledger import actor_of, ledger_append, ledger_verify
 from fazhi.core.models import CalendarOverride, LedgerEntry
 from fazhi.core.web import AppView
 from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, year_is_official
@@ -35,13 +35,26 @@ class HomeView(AppView):
         if user.can(Perm.REGISTRY_VIEW) and not scope.enterprise_only:
             cards.append((_("Officers"), registry.officer_list(user=user).count(), "registry:officer_list"))
             cards.append((_("Enforcement bodies"), registry.body_list(user=user).count(), "registry:body_list"))
-            cards.append((_("Published matters"), registry.matter_list(user=user, published=True).count(),
-                          "registry:matter_list"))
+            cards.append(
+                (
+                    _("Published matters"),
+                    registry.matter_list(user=user, published=True).count(),
+                    "registry:matter_list",
+                )
+            )
         today = timezone.localdate()
-        return render(request, "home.html", {
-            "cards": cards, "scope": scope, "today": today,
-            "year_official": year_is_official(today.year + 1) if today.month == 12 else year_is_official(today.year),
-        })
+        return render(
+            request,
+            "home.html",
+            {
+                "cards": cards,
+                "scope": scope,
+                "today": today,
+                "year_official": year_is_official(today.year + 1)
+                if today.month == 12
+                else year_is_official(today.year),
+            },
+        )
 
 
 class LedgerView(AppView):
@@ -62,26 +75,46 @@ class LedgerView(AppView):
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
-        return render(request, "ledger.html", {"page": page, "rows": page.object_list, "params": params.urlencode(),
-                                               "verb": verb, "actor": actor, "target": target})
+        return render(
+            request,
+            "ledger.html",
+            {
+                "page": page,
+                "rows": page.object_list,
+                "params": params.urlencode(),
+                "verb": verb,
+                "actor": actor,
+                "target": target,
+            },
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.LEDGER_VIEW)
         result = ledger_verify()
-        ledger_append(actor=actor_of(request.user), verb="ledger.verify", target_type="ledger",
-                      payload={"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq})
+        ledger_append(
+            actor=actor_of(request.user),
+            verb="ledger.verify",
+            target_type="ledger",
+            payload={"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq},
+        )
         if result.ok:
             messages.success(request, _("The ledger is intact: %(n)d entries checked.") % {"n": result.checked})
         else:
-            messages.error(request, _("The ledger has been tampered with at entry #%(seq)s: %(reason)s")
-                           % {"seq": result.broken_seq, "reason": result.reason})
+            messages.error(
+                request,
+                _("The ledger has been tampered with at entry #%(seq)s: %(reason)s")
+                % {"seq": result.broken_seq, "reason": result.reason},
+            )
         return redirect("core:ledger")
 
 
 class OverrideForm(forms.Form):
     date = forms.DateField(label=_l("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    is_workday = forms.TypedChoiceField(label=_l("The day is"), coerce=lambda v: v == "1",
-                                        choices=[("1", _l("a working day")), ("0", _l("a holiday"))])
+    is_workday = forms.TypedChoiceField(
+        label=_l("The day is"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _l("a working day")), ("0", _l("a holiday"))],
+    )
     note = forms.CharField(label=_l("Note"), max_length=200, required=False)
 
 
@@ -95,12 +128,20 @@ class CalendarView(AppView):
         for m in range(1, 13):
             days = [(d, cal.is_workday(d), d in cal.overrides) for d in _month_days(year, m)]
             months.append({"month": m, "days": days, "lead": days[0][0].weekday()})
-        return render(request, "calendar.html", {
-            "year": year, "official": year_is_official(year), "last_official": OFFICIAL_YEARS[-1],
-            "months": months, "overrides": CalendarOverride.objects.filter(date__year=year),
-            "form": form or OverrideForm(), "years": [year - 1, year, year + 1],
-            "workday_count": len(cal.workdays()),
-        })
+        return render(
+            request,
+            "calendar.html",
+            {
+                "year": year,
+                "official": year_is_official(year),
+                "last_official": OFFICIAL_YEARS[-1],
+                "months": months,
+                "overrides": CalendarOverride.objects.filter(date__year=year),
+                "form": form or OverrideForm(),
+                "years": [year - 1, year, year + 1],
+                "workday_count": len(cal.workdays()),
+            },
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if "delete" in request.POST:

@@ -8,4 +8,12 @@ Re-importing the same file changes nothing: rows are matched on their natural ke
 from fazhi.registry.imports.base import ImportReport, RowError, read_rows, template_workbook
 from fazhi.registry.imports.kinds import IMPORTERS, get_importer, run_import
 
-__all__ = ["IMPORTERS", "ImportReport", "RowError", "get_importer", "read_rows", "run_import", "template_workbook"]
+__all__ = [
+    "IMPORTERS",
+    "ImportReport",
+    "RowError",
+    "get_importer",
+    "read_rows",
+    "run_import",
+    "template_workbook",
+]

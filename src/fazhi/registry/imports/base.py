@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.core.errors import ValidationError
@@ -52,7 +53,11 @@ class RowError:
         if self.row == 0:
             return self.message
         if self.column:
-            return _("Row %(row)d, column %(col)s: %(msg)s") % {"row": self.row, "col": self.column, "msg": self.message}
+            return _("Row %(row)d, column %(col)s: %(msg)s") % {
+                "row": self.row,
+                "col": self.column,
+                "msg": self.message,
+            }
         return _("Row %(row)d: %(msg)s") % {"row": self.row, "msg": self.message}
 
 
@@ -76,10 +81,17 @@ class ImportReport:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "rows": self.rows, "created": self.created, "updated": self.updated,
-            "unchanged": self.unchanged, "rejected_rows": self.rejected_rows, "written": self.written,
-            "errors": [str(e) for e in self.errors[:500]], "error_count": len(self.errors),
-            "warnings": [str(w) for w in self.warnings[:200]], "warning_count": len(self.warnings),
+            "kind": self.kind,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected_rows": self.rejected_rows,
+            "written": self.written,
+            "errors": [str(e) for e in self.errors[:500]],
+            "error_count": len(self.errors),
+            "warnings": [str(w) for w in self.warnings[:200]],
+            "warning_count": len(self.warnings),
             "file_sha256": self.file_sha256,
         }
 
@@ -94,13 +106,21 @@ def _open(fh: IO[bytes]) -> Any:
     head = fh.read(4)
     fh.seek(0)
     if head != b"PK\x03\x04":
-        raise FileRejected(_("This is not an Excel workbook (.xlsx). Save the file as \"Excel workbook (*.xlsx)\" "
-                             "and upload it again; .xls, .csv and .wps files are not accepted."))
+        raise FileRejected(
+            _(
+                'This is not an Excel workbook (.xlsx). Save the file as "Excel workbook (*.xlsx)" '
+                "and upload it again; .xls, .csv and .wps files are not accepted."
+            )
+        )
     try:
         return load_workbook(fh, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(_("The workbook cannot be opened; it may be damaged or protected by a password. "
-                             "Open it in Excel, save it again as .xlsx and retry.")) from exc
+        raise FileRejected(
+            _(
+                "The workbook cannot be opened; it may be damaged or protected by a password. "
+                "Open it in Excel, save it again as .xlsx and retry."
+            )
+        ) from exc
 
 
 def read_rows(fh: IO[bytes], columns: Sequence[Column]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -114,8 +134,12 @@ def read_rows(fh: IO[bytes], columns: Sequence[Column]) -> Iterator[tuple[int, d
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None or all(v is None or str(v).strip() == "" for v in header):
-            raise FileRejected(_("The first sheet is empty. Put the column titles in row 1 and the data from row 2 "
-                                 "on; download the template to see the layout."))
+            raise FileRejected(
+                _(
+                    "The first sheet is empty. Put the column titles in row 1 and the data from row 2 "
+                    "on; download the template to see the layout."
+                )
+            )
         index = _map_header(header, columns)
         max_rows = settings.FAZHI_IMPORT_MAX_ROWS
         seen = 0
@@ -124,8 +148,9 @@ def read_rows(fh: IO[bytes], columns: Sequence[Column]) -> Iterator[tuple[int, d
                 continue
             seen += 1
             if seen > max_rows:
-                raise FileRejected(_("The file has more than %(n)d data rows. Split it into several files.")
-                                   % {"n": max_rows})
+                raise FileRejected(
+                    _("The file has more than %(n)d data rows. Split it into several files.") % {"n": max_rows}
+                )
             yield number, {attr: (values[i] if i < len(values) else None) for attr, i in index.items()}
         if seen == 0:
             raise FileRejected(_("The sheet has column titles but no data rows. Fill in rows from row 2 on."))
@@ -138,26 +163,24 @@ def _map_header(header: Sequence[Any], columns: Sequence[Column]) -> dict[str, i
     last = max(i for i, t in enumerate(titles) if t)
     gaps = [i for i, t in enumerate(titles[: last + 1]) if not t]
     if gaps:
-        from openpyxl.utils import get_column_letter
-
         raise FileRejected(
-            _("The title row has empty cells at column(s) %(cols)s. Merged or blank title cells are not allowed: "
-              "unmerge them and give every column its own title in row 1.")
-            % {"cols": ", ".join(get_column_letter(i + 1) for i in gaps)})
-    lookup: dict[str, Column] = {}
-    for col in columns:
-        for name in col.names():
-            lookup[name] = col
+            _(
+                "The title row has empty cells at column(s) %(cols)s. Merged or blank title cells are not allowed: "
+                "unmerge them and give every column its own title in row 1."
+            )
+            % {"cols": ", ".join(get_column_letter(i + 1) for i in gaps)}
+        )
+    lookup: dict[str, Column] = {c_name: c for c in columns for c_name in c.names()}
     index: dict[str, int] = {}
     unknown: list[str] = []
     for i, title in enumerate(titles[: last + 1]):
-        col = lookup.get(title) or lookup.get(title.lower())
-        if col is None:
+        found = lookup.get(title) or lookup.get(title.lower())
+        if found is None:
             unknown.append(title)
-        elif col.attr in index:
+        elif found.attr in index:
             raise FileRejected(_("The column %(col)s appears twice in the title row; keep one.") % {"col": title})
         else:
-            index[col.attr] = i
+            index[found.attr] = i
     missing = [c.zh() for c in columns if c.required and c.attr not in index]
     problems = []
     if missing:
@@ -171,6 +194,7 @@ def _map_header(header: Sequence[Any], columns: Sequence[Column]) -> dict[str, i
 
 
 # --- cell parsing ---------------------------------------------------------------------------------
+
 
 class CellError(Exception):
     pass
@@ -240,7 +264,7 @@ def template_workbook(columns: Sequence[Column], sheet_title: str, example: Sequ
             cell.font = _HEAD_FONT
             if col.required:
                 cell.fill = _REQ_FILL
-            ws.column_dimensions[cell.column_letter].width = col.width
+            ws.column_dimensions[get_column_letter(i)].width = col.width
         if example:
             ws.append(list(example))
         ws.freeze_panes = "A2"
@@ -249,15 +273,23 @@ def template_workbook(columns: Sequence[Column], sheet_title: str, example: Sequ
         for col in columns:
             how = str(col.help)
             if col.kind == "choice" and col.choices is not None:
-                how = (how + " " if how else "") + _("One of: %(c)s") % {"c": "、".join(str(c.label) for c in col.choices)}
+                how = (how + " " if how else "") + _("One of: %(c)s") % {
+                    "c": "、".join(str(c.label) for c in col.choices)
+                }
             elif col.kind == "date":
                 how = (how + " " if how else "") + _("A date such as 2026-12-31.")
             elif col.kind == "bool":
                 how = (how + " " if how else "") + _("是 or 否.")
             rules.append([col.zh(), _("yes") if col.required else "", how])
         rules.append([])
-        rules.append([_("Row 1 holds the titles; data start in row 2. Do not merge cells. The example row may be "
-                        "overwritten. Importing the same file again changes nothing.")])
+        rules.append(
+            [
+                _(
+                    "Row 1 holds the titles; data start in row 2. Do not merge cells. The example row may be "
+                    "overwritten. Importing the same file again changes nothing."
+                )
+            ]
+        )
         rules.column_dimensions["A"].width = 22
         rules.column_dimensions["C"].width = 80
         return _save(wb)
@@ -274,7 +306,9 @@ def error_workbook(columns: Sequence[Column], rows: Sequence[tuple[int, dict[str
         return _save(wb)
 
 
-def export_workbook(columns: Sequence[Column], sheet_title: str, rows: Sequence[Sequence[Any]] | Iterator[Sequence[Any]]) -> bytes:
+def export_workbook(
+    columns: Sequence[Column], sheet_title: str, rows: Sequence[Sequence[Any]] | Iterator[Sequence[Any]]
+) -> bytes:
     with translation.override("zh-hans"):
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(sheet_title)

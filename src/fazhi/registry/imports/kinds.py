@@ -144,8 +144,16 @@ class Importer:
         report.rejected_rows = len(bad)
         if bad:
             report.error_workbook = error_workbook(
-                self.columns, [(r.number, r.raw, [e.message if not e.column else f"{e.column}：{e.message}"
-                                                  for e in r.errors]) for r in bad])
+                self.columns,
+                [
+                    (
+                        r.number,
+                        r.raw,
+                        [e.message if not e.column else f"{e.column}：{e.message}" for e in r.errors],
+                    )
+                    for r in bad
+                ],
+            )
         if bad and not partial:
             return report  # all-or-nothing: nothing written
         if good:
@@ -159,9 +167,14 @@ class Importer:
             if not r.key:
                 continue
             if r.key in first:
-                r.errors.append(RowError(r.number, key_col, _("%(key)s already appears in row %(row)d of this file; "
-                                                              "keep one row per record.")
-                                         % {"key": r.key, "row": first[r.key]}))
+                r.errors.append(
+                    RowError(
+                        r.number,
+                        key_col,
+                        _("%(key)s already appears in row %(row)d of this file; keep one row per record.")
+                        % {"key": r.key, "row": first[r.key]},
+                    )
+                )
             else:
                 first[r.key] = r.number
 
@@ -182,9 +195,17 @@ class Importer:
         for r in keyed:
             rec = existing.get(r.key)
             if rec is not None and not self.in_scope(rec):
-                r.errors.append(RowError(r.number, key_col, _("%(key)s is registered outside the area or body you are "
-                                                              "responsible for; ask the county justice bureau.")
-                                         % {"key": r.key}))
+                r.errors.append(
+                    RowError(
+                        r.number,
+                        key_col,
+                        _(
+                            "%(key)s is registered outside the area or body you are "
+                            "responsible for; ask the county justice bureau."
+                        )
+                        % {"key": r.key},
+                    )
+                )
 
     def _write(self, rows: list[Row], report: ImportReport) -> None:
         now = timezone.now()
@@ -193,12 +214,13 @@ class Importer:
         with transaction.atomic():
             objs: dict[str, Any] = {}
             for chunk in _chunks([r.key for r in rows]):
-                for obj in self.model._default_manager.filter(**{f"{self.key}__in": chunk}):
-                    objs[getattr(obj, self.key)] = obj
-            new, changed = [], []
+                for found in self.model._default_manager.filter(**{f"{self.key}__in": chunk}):
+                    objs[getattr(found, self.key)] = found
+            new: list[Any] = []
+            changed: list[Any] = []
             diffs: dict[str, dict[str, list[Any]]] = {}
             for r in rows:
-                obj = objs.get(r.key)
+                obj: Any = objs.get(r.key)
                 if obj is None:
                     obj = self.model(**r.values)
                     new.append(obj)
@@ -219,26 +241,55 @@ class Importer:
             created_keys = {getattr(o, self.key) for o in new}
             child_changed = self.write_children(rows, objs, created_keys)
             for obj in new:
-                events.append(Event(verb=f"{self.kind}.import_create", target_type=label, target_id=str(obj.pk),
-                                    target_label=str(obj), payload={"key": getattr(obj, self.key)}))
+                events.append(
+                    Event(
+                        verb=f"{self.kind}.import_create",
+                        target_type=label,
+                        target_id=str(obj.pk),
+                        target_label=str(obj),
+                        payload={"key": getattr(obj, self.key)},
+                    )
+                )
             for key, diff in diffs.items():
                 obj = objs[key]
-                events.append(Event(verb=f"{self.kind}.import_update", target_type=label, target_id=str(obj.pk),
-                                    target_label=str(obj), payload={"changes": _mask(diff)}))
+                events.append(
+                    Event(
+                        verb=f"{self.kind}.import_update",
+                        target_type=label,
+                        target_id=str(obj.pk),
+                        target_label=str(obj),
+                        payload={"changes": _mask(diff)},
+                    )
+                )
             for key in sorted(child_changed - set(diffs) - created_keys):
                 obj = objs[key]
                 obj.version += 1
                 self.model._default_manager.filter(pk=obj.pk).update(version=obj.version, updated_at=now)
-                events.append(Event(verb=f"{self.kind}.import_update", target_type=label, target_id=str(obj.pk),
-                                    target_label=str(obj), payload={"children": True}))
+                events.append(
+                    Event(
+                        verb=f"{self.kind}.import_update",
+                        target_type=label,
+                        target_id=str(obj.pk),
+                        target_label=str(obj),
+                        payload={"children": True},
+                    )
+                )
             report.created = len(new)
             report.updated = len(set(diffs) | (child_changed - created_keys))
             report.unchanged = len(rows) - report.created - report.updated
             if report.created or report.updated:
-                events.append(Event(verb=f"{self.kind}.import", target_type="import", target_id=report.file_sha256[:16],
-                                    payload={k: v for k, v in report.summary().items()
-                                             if k in {"rows", "created", "updated", "unchanged", "rejected_rows",
-                                                      "file_sha256"}}))
+                events.append(
+                    Event(
+                        verb=f"{self.kind}.import",
+                        target_type="import",
+                        target_id=report.file_sha256[:16],
+                        payload={
+                            k: v
+                            for k, v in report.summary().items()
+                            if k in {"rows", "created", "updated", "unchanged", "rejected_rows", "file_sha256"}
+                        },
+                    )
+                )
                 ledger_append_many(actor=actor_of(self.actor), events=events)
             report.written = True
 
@@ -257,6 +308,7 @@ def _sha256(fh: IO[bytes]) -> str:
 
 # --- enterprises ----------------------------------------------------------------------------------
 
+
 class EnterpriseImporter(Importer):
     kind = "enterprises"
     model = Enterprise
@@ -264,13 +316,23 @@ class EnterpriseImporter(Importer):
     perm = Perm.ENTERPRISE_EDIT
     sheet_title = _l("Enterprises")
     columns: ClassVar[list[Column]] = [
-        Column(_l("Unified social credit code"), "uscc", required=True, width=24,
-               help=_l("18 characters, from the business licence.")),
+        Column(
+            _l("Unified social credit code"),
+            "uscc",
+            required=True,
+            width=24,
+            help=_l("18 characters, from the business licence."),
+        ),
         Column(_l("Enterprise name"), "name", required=True, width=30),
         Column(_l("Legal representative"), "legal_representative"),
         Column(_l("Address"), "address", width=36),
-        Column(_l("Village / community"), "region", required=True, width=22,
-               help=_l("The region code, the name, or township/village when a name repeats.")),
+        Column(
+            _l("Village / community"),
+            "region",
+            required=True,
+            width=22,
+            help=_l("The region code, the name, or township/village when a name repeats."),
+        ),
         Column(_l("Industry"), "industry"),
         Column(_l("Risk grade"), "risk_grade", kind="choice", choices=Enterprise.RiskGrade),
         Column(_l("Do-not-disturb"), "do_not_disturb", kind="bool"),
@@ -278,8 +340,19 @@ class EnterpriseImporter(Importer):
         Column(_l("Contact person"), "contact_name"),
         Column(_l("Contact phone"), "contact_phone"),
     ]
-    example: ClassVar[list[Any]] = ["91500238MA5U000000", "示例酒业有限公司", "张三", "峰灵镇谭家村3组", "谭家村", "酒类生产",
-                                    "低风险", "否", None, "李四", "13800000000"]
+    example: ClassVar[list[Any]] = [
+        "91500238MA5U000000",
+        "示例酒业有限公司",
+        "张三",
+        "峰灵镇谭家村3组",
+        "谭家村",
+        "酒类生产",
+        "低风险",
+        "否",
+        None,
+        "李四",
+        "13800000000",
+    ]
 
     def __init__(self, actor: Any) -> None:
         super().__init__(actor)
@@ -291,10 +364,16 @@ class EnterpriseImporter(Importer):
         if region_error:
             row.errors.append(RowError(row.number, self.col("region").zh(), region_error))
         data = EnterpriseInput(
-            uscc=cells["uscc"], name=cells["name"], region=region,
-            legal_representative=cells["legal_representative"], address=cells["address"],
-            industry=cells["industry"], risk_grade=cells["risk_grade"] or Enterprise.RiskGrade.LOW,
-            do_not_disturb=cells["do_not_disturb"], do_not_disturb_until=cells["do_not_disturb_until"])
+            uscc=cells["uscc"],
+            name=cells["name"],
+            region=region,
+            legal_representative=cells["legal_representative"],
+            address=cells["address"],
+            industry=cells["industry"],
+            risk_grade=cells["risk_grade"] or Enterprise.RiskGrade.LOW,
+            do_not_disturb=cells["do_not_disturb"],
+            do_not_disturb_until=cells["do_not_disturb_until"],
+        )
         errors = enterprise_clean(data)
         if region is None:
             errors.pop("region", None)  # already said, more precisely
@@ -306,8 +385,13 @@ class EnterpriseImporter(Importer):
         if "*" in phone:  # a masked number from our own export: keep the contact as it is
             cells["contact_name"], phone = "", ""
         if phone and not phone.isdigit():
-            row.errors.append(RowError(row.number, self.col("contact_phone").zh(),
-                                       _("Phone numbers may contain only digits: %(value)s") % {"value": phone}))
+            row.errors.append(
+                RowError(
+                    row.number,
+                    self.col("contact_phone").zh(),
+                    _("Phone numbers may contain only digits: %(value)s") % {"value": phone},
+                )
+            )
         if row.errors:
             return
         values = _enterprise_values(data)
@@ -329,18 +413,33 @@ class EnterpriseImporter(Importer):
         ids = {objs[k].pk: k for k in wanted}
         have: set[tuple[int, str, str]] = set()
         for chunk in _chunks(list(ids)):
-            have |= set(EnterpriseContact.objects.filter(enterprise_id__in=chunk).values_list("enterprise_id", "name", "phone"))
-        add = [EnterpriseContact(enterprise_id=objs[k].pk, name=name, phone=phone)
-               for k, (name, phone) in wanted.items() if (objs[k].pk, name, phone) not in have]
+            have |= set(
+                EnterpriseContact.objects.filter(enterprise_id__in=chunk).values_list("enterprise_id", "name", "phone")
+            )
+        add = [
+            EnterpriseContact(enterprise_id=objs[k].pk, name=name, phone=phone)
+            for k, (name, phone) in wanted.items()
+            if (objs[k].pk, name, phone) not in have
+        ]
         EnterpriseContact.objects.bulk_create(add, batch_size=1000)
         return {ids[c.enterprise_id] for c in add}
 
     def export_rows(self, qs: models.QuerySet[Any]) -> Iterator[list[Any]]:
         for e in qs.select_related("region").prefetch_related("contacts").iterator(chunk_size=2000):
             contact = next(iter(e.contacts.all()), None)
-            yield [e.uscc, e.name, e.legal_representative, e.address, e.region.code, e.industry,
-                   e.get_risk_grade_display(), e.do_not_disturb, e.do_not_disturb_until,
-                   contact.name if contact else "", contact.phone_masked if contact else ""]
+            yield [
+                e.uscc,
+                e.name,
+                e.legal_representative,
+                e.address,
+                e.region.code,
+                e.industry,
+                e.get_risk_grade_display(),
+                e.do_not_disturb,
+                e.do_not_disturb_until,
+                contact.name if contact else "",
+                contact.phone_masked if contact else "",
+            ]
 
 
 class RegionResolver:
@@ -371,11 +470,13 @@ class RegionResolver:
             return found[0], ""
         if len(found) > 1:
             return None, _("%(name)s exists in several townships; write township/village or the region code.") % {
-                "name": text}
+                "name": text
+            }
         return None, _("%(name)s is not a region in your area; check the name or use the region code.") % {"name": text}
 
 
 # --- officers -------------------------------------------------------------------------------------
+
 
 class BodyResolver:
     def __init__(self, bodies: Iterable[EnforcementBody]) -> None:
@@ -389,7 +490,8 @@ class BodyResolver:
         body = self.by_key.get((text or "").strip())
         if body is None:
             return None, _("%(name)s is not an enforcement body you may manage; use its code or full name.") % {
-                "name": text}
+                "name": text
+            }
         return body, ""
 
 
@@ -408,7 +510,15 @@ class OfficerImporter(Importer):
         Column(_l("Status"), "status", kind="choice", choices=Officer.Status),
         Column(_l("Mobile phone"), "phone"),
     ]
-    example: ClassVar[list[Any]] = ["王五", "50023800001", "峰灵镇人民政府", "重庆市人民政府", "2028-12-31", "在岗", "13900000000"]
+    example: ClassVar[list[Any]] = [
+        "王五",
+        "50023800001",
+        "峰灵镇人民政府",
+        "重庆市人民政府",
+        "2028-12-31",
+        "在岗",
+        "13900000000",
+    ]
 
     def __init__(self, actor: Any) -> None:
         super().__init__(actor)
@@ -420,9 +530,15 @@ class OfficerImporter(Importer):
         body, body_error = self.bodies.resolve(cells["body"])
         if body_error:
             row.errors.append(RowError(row.number, self.col("body").zh(), body_error))
-        data = OfficerInput(name=cells["name"], certificate_no=cells["certificate_no"], body=body,
-                            issuing_authority=cells["issuing_authority"], valid_until=cells["valid_until"],
-                            status=cells["status"] or Officer.Status.PRE_SERVICE, phone=cells["phone"])
+        data = OfficerInput(
+            name=cells["name"],
+            certificate_no=cells["certificate_no"],
+            body=body,
+            issuing_authority=cells["issuing_authority"],
+            valid_until=cells["valid_until"],
+            status=cells["status"] or Officer.Status.PRE_SERVICE,
+            phone=cells["phone"],
+        )
         errors = officer_clean(data)
         if body is None:
             errors.pop("body", None)
@@ -431,9 +547,16 @@ class OfficerImporter(Importer):
         if row.errors:
             return
         assert body is not None
-        row.values = {"name": data.name, "certificate_no": data.certificate_no, "body_id": body.pk,
-                      "issuing_authority": data.issuing_authority, "valid_until": data.valid_until,
-                      "status": data.status, "phone": data.phone, "name_initials": initials(data.name)}
+        row.values = {
+            "name": data.name,
+            "certificate_no": data.certificate_no,
+            "body_id": body.pk,
+            "issuing_authority": data.issuing_authority,
+            "valid_until": data.valid_until,
+            "status": data.status,
+            "phone": data.phone,
+            "name_initials": initials(data.name),
+        }
 
     def scope_fields(self) -> list[str]:
         return ["body_id"]
@@ -443,11 +566,19 @@ class OfficerImporter(Importer):
 
     def export_rows(self, qs: models.QuerySet[Any]) -> Iterator[list[Any]]:
         for o in qs.select_related("body").iterator(chunk_size=2000):
-            yield [o.name, o.certificate_no, o.body.code, o.issuing_authority, o.valid_until,
-                   o.get_status_display(), o.phone_masked]
+            yield [
+                o.name,
+                o.certificate_no,
+                o.body.code,
+                o.issuing_authority,
+                o.valid_until,
+                o.get_status_display(),
+                o.phone_masked,
+            ]
 
 
 # --- matters --------------------------------------------------------------------------------------
+
 
 class MatterImporter(Importer):
     kind = "matters"
@@ -462,10 +593,22 @@ class MatterImporter(Importer):
         Column(_l("Legal basis"), "legal_basis", width=40),
         Column(_l("Inspection type"), "inspection_type", kind="choice", choices=InspectionType),
         Column(_l("Published"), "published", kind="bool"),
-        Column(_l("Check points"), "checklist", width=60, help=_l("One check point per line (or separated by ；).")),
+        Column(
+            _l("Check points"),
+            "checklist",
+            width=60,
+            help=_l("One check point per line (or separated by ；)."),
+        ),
     ]
-    example: ClassVar[list[Any]] = ["AJ-001", "安全生产主体责任落实情况检查", "峰灵镇人民政府", "《中华人民共和国安全生产法》第四条",
-                                    "日常检查", "是", "安全生产责任制是否建立\n安全培训记录是否齐全"]
+    example: ClassVar[list[Any]] = [
+        "AJ-001",
+        "安全生产主体责任落实情况检查",
+        "峰灵镇人民政府",
+        "《中华人民共和国安全生产法》第四条",
+        "日常检查",
+        "是",
+        "安全生产责任制是否建立\n安全培训记录是否齐全",
+    ]
 
     def __init__(self, actor: Any) -> None:
         super().__init__(actor)
@@ -477,11 +620,20 @@ class MatterImporter(Importer):
         body, body_error = self.bodies.resolve(cells["body"])
         if body_error:
             row.errors.append(RowError(row.number, self.col("body").zh(), body_error))
-        points = [p for line in (cells["checklist"] or "").replace("；", "\n").replace(";", "\n").splitlines()
-                  if (p := line.strip())]
-        data = MatterInput(code=cells["code"], name=cells["name"], body=body, legal_basis=cells["legal_basis"],
-                           inspection_type=cells["inspection_type"] or InspectionType.ROUTINE,
-                           published=cells["published"], checklist=points)
+        points = [
+            p
+            for line in (cells["checklist"] or "").replace("；", "\n").replace(";", "\n").splitlines()
+            if (p := line.strip())
+        ]
+        data = MatterInput(
+            code=cells["code"],
+            name=cells["name"],
+            body=body,
+            legal_basis=cells["legal_basis"],
+            inspection_type=cells["inspection_type"] or InspectionType.ROUTINE,
+            published=cells["published"],
+            checklist=points,
+        )
         errors = matter_clean(data)
         if body is None:
             errors.pop("body", None)
@@ -490,9 +642,15 @@ class MatterImporter(Importer):
         if row.errors:
             return
         assert body is not None
-        row.values = {"code": data.code, "name": data.name, "body_id": body.pk, "legal_basis": data.legal_basis,
-                      "inspection_type": data.inspection_type, "published": data.published,
-                      "name_initials": initials(data.name)}
+        row.values = {
+            "code": data.code,
+            "name": data.name,
+            "body_id": body.pk,
+            "legal_basis": data.legal_basis,
+            "inspection_type": data.inspection_type,
+            "published": data.published,
+            "name_initials": initials(data.name),
+        }
         row.extra["checklist"] = data.checklist
 
     def scope_fields(self) -> list[str]:
@@ -505,21 +663,34 @@ class MatterImporter(Importer):
         ids = {objs[r.key].pk: r for r in rows}
         have: dict[int, list[str]] = {}
         for chunk in _chunks(list(ids)):
-            for mid, text in ChecklistItem.objects.filter(matter_id__in=chunk).order_by("seq").values_list(
-                    "matter_id", "text"):
+            for mid, text in (
+                ChecklistItem.objects.filter(matter_id__in=chunk).order_by("seq").values_list("matter_id", "text")
+            ):
                 have.setdefault(mid, []).append(text)
         changed = {mid for mid, r in ids.items() if have.get(mid, []) != r.extra["checklist"]}
         if changed:
             ChecklistItem.objects.filter(matter_id__in=changed).delete()
             ChecklistItem.objects.bulk_create(
-                [ChecklistItem(matter_id=mid, seq=i, text=t)
-                 for mid in changed for i, t in enumerate(ids[mid].extra["checklist"], start=1)], batch_size=1000)
+                [
+                    ChecklistItem(matter_id=mid, seq=i, text=t)
+                    for mid in changed
+                    for i, t in enumerate(ids[mid].extra["checklist"], start=1)
+                ],
+                batch_size=1000,
+            )
         return {ids[mid].key for mid in changed}
 
     def export_rows(self, qs: models.QuerySet[Any]) -> Iterator[list[Any]]:
         for m in qs.select_related("body").prefetch_related("checklist_items"):
-            yield [m.code, m.name, m.body.code, m.legal_basis, m.get_inspection_type_display(), m.published,
-                   "\n".join(i.text for i in m.checklist_items.all())]
+            yield [
+                m.code,
+                m.name,
+                m.body.code,
+                m.legal_basis,
+                m.get_inspection_type_display(),
+                m.published,
+                "\n".join(i.text for i in m.checklist_items.all()),
+            ]
 
 
 IMPORTERS: dict[str, type[Importer]] = {
@@ -534,8 +705,9 @@ def get_importer(kind: str, actor: Any) -> Importer:
     if cls is None:
         from fazhi.core.errors import ValidationError
 
-        raise ValidationError(_("Unknown import kind %(kind)s; use one of: %(kinds)s")
-                              % {"kind": kind, "kinds": ", ".join(IMPORTERS)})
+        raise ValidationError(
+            _("Unknown import kind %(kind)s; use one of: %(kinds)s") % {"kind": kind, "kinds": ", ".join(IMPORTERS)}
+        )
     return cls(actor)
 
 
@@ -546,6 +718,11 @@ def run_import(*, actor: Any, kind: str, fh: IO[bytes], partial: bool = False) -
 
 def export(*, actor: Any, kind: str, qs: models.QuerySet[Any]) -> bytes:
     imp = get_importer(kind, actor)
-    ledger_append(actor=actor_of(actor), verb=f"{kind}.export", target_type="export", target_id=kind,
-                  payload={"count": qs.count()})
+    ledger_append(
+        actor=actor_of(actor),
+        verb=f"{kind}.export",
+        target_type="export",
+        target_id=kind,
+        payload={"count": qs.count()},
+    )
     return export_workbook(imp.columns, str(imp.sheet_title), imp.export_rows(qs))

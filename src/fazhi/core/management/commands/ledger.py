@@ -19,6 +19,8 @@ class Command(BaseCommand):
         result = ledger_verify()
         seconds = time.perf_counter() - started
         if not result.ok:
-            raise CommandError(f"账本校验失败: 第 {result.broken_seq} 条 — {result.reason} "
-                               f"(已校验 {result.checked} 条)", returncode=1)
+            raise CommandError(
+                f"账本校验失败: 第 {result.broken_seq} 条 — {result.reason} (已校验 {result.checked} 条)",
+                returncode=1,
+            )
         self.stdout.write(f"账本完整: 已校验 {result.checked} 条, 用时 {seconds:.1f} 秒")

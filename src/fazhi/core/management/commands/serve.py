@@ -6,7 +6,6 @@ import subprocess
 import sys
 from typing import Any
 
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -23,11 +22,24 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "fazhi", "worker"])  # noqa: S603
+            worker = subprocess.Popen([sys.executable, "-m", "fazhi", "worker"])
         self.stdout.write(f"fazhi 正在 http://{options['bind']}/ 提供服务 (Ctrl+C 停止)")
-        cmd = [sys.executable, "-m", "gunicorn", "fazhi.wsgi:application", "--bind", options["bind"],
-               "--workers", str(options["workers"]), "--timeout", "120", "--access-logfile", "-",
-               "--forwarded-allow-ips", os.environ.get("FAZHI_FORWARDED_ALLOW_IPS", "127.0.0.1")]
+        cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "fazhi.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--timeout",
+            "120",
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("FAZHI_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ]
         try:
             subprocess.run(cmd, check=False)  # noqa: S603
         except KeyboardInterrupt:
@@ -36,4 +48,3 @@ class Command(BaseCommand):
             if worker is not None:
                 worker.send_signal(signal.SIGTERM)
                 worker.wait(timeout=10)
-

@@ -13,16 +13,24 @@ from fazhi.registry.imports import IMPORTERS, run_import
 
 
 class Command(BaseCommand):
-    help = ("Import a register from Excel: `fazhi import enterprises FILE.xlsx`. All-or-nothing unless --partial; "
-            "exit 1 when rows were rejected.")
+    help = (
+        "Import a register from Excel: `fazhi import enterprises FILE.xlsx`. All-or-nothing unless --partial; "
+        "exit 1 when rows were rejected."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(IMPORTERS))
         parser.add_argument("file", type=Path)
-        parser.add_argument("--partial", action="store_true",
-                            help="write the valid rows and save the rejected ones to an error workbook")
-        parser.add_argument("--errors", type=Path, help="where to save the error workbook "
-                            "(default: FILE-errors.xlsx beside the file)")
+        parser.add_argument(
+            "--partial",
+            action="store_true",
+            help="write the valid rows and save the rejected ones to an error workbook",
+        )
+        parser.add_argument(
+            "--errors",
+            type=Path,
+            help="where to save the error workbook (default: FILE-errors.xlsx beside the file)",
+        )
         parser.add_argument("--user", help="act as this user (their scope and permissions); default: system")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,8 +56,10 @@ class Command(BaseCommand):
             out.write_bytes(report.error_workbook)
             self.stderr.write(f"被拒绝的行已保存到 {out}")
         if report.written:
-            self.stdout.write(f"导入完成: 共 {report.rows} 行, 新增 {report.created}, 更新 {report.updated}, "
-                              f"未变 {report.unchanged}, 拒绝 {report.rejected_rows}")
+            self.stdout.write(
+                f"导入完成: 共 {report.rows} 行, 新增 {report.created}, 更新 {report.updated}, "
+                f"未变 {report.unchanged}, 拒绝 {report.rejected_rows}"
+            )
         else:
             self.stdout.write(f"未写入任何数据: 发现 {len(report.errors)} 处错误, 请改正后重新导入。")
         if report.errors:

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from fazhi.accounts.models import Region, User
+from fazhi.accounts.roles import Role
+from fazhi.core.ledger import ledger_verify
+from fazhi.core.validators import check_uscc
+from fazhi.registry.models import EnforcementBody, Enterprise, Matter, Officer
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (Region, User, EnforcementBody, Officer, Enterprise, Matter)
+
+
+def counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+def test_demo_county_is_the_seeds_and_idempotent(capsys: Any) -> None:
+    call_command("demo")
+    first = counts()
+    out = capsys.readouterr().out
+    call_command("demo")
+    assert counts() == first
+    assert "未重复创建" in capsys.readouterr().out
+    fengling = Region.objects.get(name="峰灵镇")
+    assert Region.objects.filter(parent=fengling, level="village").count() == 12
+    officers = Officer.objects.filter(body__region=fengling)
+    assert officers.count() == 7
+    assert officers.filter(status="active").count() == 4 and officers.filter(status="pre_service").count() == 3
+    assert 140 <= Enterprise.objects.count() <= 160
+    assert all(
+        not check_uscc(code).error and not check_uscc(code).warning
+        for code in Enterprise.objects.values_list("uscc", flat=True)
+    )
+    assert Matter.objects.filter(published=True).count() >= 15
+    granted = set(User.objects.values_list("role_grants__role", flat=True))
+    assert granted >= set(Role.values)
+    for username in ("fl_inspector", "county_supervisor", "enterprise", "auditadmin"):
+        assert username in out
+    assert ledger_verify().ok
+
+
+def test_demo_users_can_log_in_and_see_their_scope() -> None:
+    from django.test import Client
+
+    from fazhi.web.demo import load_demo
+    from fazhi.web.demo_data import DEMO_PASSWORD
+
+    load_demo()
+    c = Client()
+    assert c.post("/accounts/login/", {"username": "cx_inspector", "password": DEMO_PASSWORD}).status_code == 302
+    theirs = Enterprise.objects.filter(region__parent__name="峰灵镇").first()
+    ours = Enterprise.objects.filter(region__parent__name="城厢镇").first()
+    assert theirs is not None and ours is not None
+    assert "没有符合条件的企业" in c.get("/registry/enterprises/", {"q": theirs.uscc}).content.decode()
+    assert ours.name in c.get("/registry/enterprises/", {"q": ours.uscc}).content.decode()

@@ -1,0 +1,55 @@
+"""Walk the URLconf: every page that is not public requires a login."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+PUBLIC = {"accounts/login/", "api/v1/openapi.json", "api/v1/docs"}
+
+
+def patterns(resolver: Any = None, prefix: str = "") -> list[str]:
+    out = []
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            if str(p.pattern).startswith("django-admin/"):
+                continue
+            out += patterns(p, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            out.append(prefix + str(p.pattern))
+    return out
+
+
+def concrete(route: str) -> str:
+    import re
+
+    route = re.sub(r"<slug:\w+>", "enterprises", route)
+    return "/" + re.sub(r"<(?:\w+:)?\w+>", "1", route).lstrip("^").rstrip("$")
+
+
+def test_every_non_public_page_requires_login(world: Any) -> None:
+    c = Client()
+    checked = 0
+    for route in patterns():
+        if route in PUBLIC or route.startswith("api/v1/"):
+            continue
+        url = concrete(route)
+        response = c.get(url)
+        assert response.status_code in {302, 405}, url
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/"), url
+        checked += 1
+    assert checked >= 20
+
+
+def test_every_api_route_requires_a_token(world: Any) -> None:
+    c = Client()
+    for route in patterns():
+        if not route.startswith("api/v1/") or route in PUBLIC or route == "api/v1/":
+            continue
+        response = c.get(concrete(route))
+        assert response.status_code in {401, 405}, route
