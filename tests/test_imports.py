@@ -264,3 +264,18 @@ def test_command_line(world: Any, tmp_path: Any, capsys: Any) -> None:
     with pytest.raises(SystemExit):
         call_command("import", "enterprises", str(notxlsx))
     assert "xlsx" in capsys.readouterr().err
+
+
+def test_every_column_title_and_role_is_chinese() -> None:
+    from fazhi.accounts.roles import Role
+    from fazhi.registry.imports import IMPORTERS
+
+    def chinese(text: str) -> bool:
+        return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+    titles = [c.zh() for imp in IMPORTERS.values() for c in imp.columns]
+    assert all(chinese(t) for t in titles), [t for t in titles if not chinese(t)]
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert all(chinese(str(r.label)) for r in Role)

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts import services as account_services
 from fazhi.accounts.roles import Perm
@@ -109,13 +109,13 @@ class LedgerView(AppView):
 
 
 class OverrideForm(forms.Form):
-    date = forms.DateField(label=_l("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     is_workday = forms.TypedChoiceField(
-        label=_l("The day is"),
+        label=gettext_lazy("The day is"),
         coerce=lambda v: v == "1",
-        choices=[("1", _l("a working day")), ("0", _l("a holiday"))],
+        choices=[("1", gettext_lazy("a working day")), ("0", gettext_lazy("a holiday"))],
     )
-    note = forms.CharField(label=_l("Note"), max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
 
 
 class CalendarView(AppView):

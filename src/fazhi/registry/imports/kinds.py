@@ -10,7 +10,7 @@ from typing import IO, Any, ClassVar
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
@@ -314,31 +314,31 @@ class EnterpriseImporter(Importer):
     model = Enterprise
     key = "uscc"
     perm = Perm.ENTERPRISE_EDIT
-    sheet_title = _l("Enterprises")
+    sheet_title = gettext_lazy("Enterprises")
     columns: ClassVar[list[Column]] = [
         Column(
-            _l("Unified social credit code"),
+            gettext_lazy("Unified social credit code"),
             "uscc",
             required=True,
             width=24,
-            help=_l("18 characters, from the business licence."),
+            help=gettext_lazy("18 characters, from the business licence."),
         ),
-        Column(_l("Enterprise name"), "name", required=True, width=30),
-        Column(_l("Legal representative"), "legal_representative"),
-        Column(_l("Address"), "address", width=36),
+        Column(gettext_lazy("Enterprise name"), "name", required=True, width=30),
+        Column(gettext_lazy("Legal representative"), "legal_representative"),
+        Column(gettext_lazy("Address"), "address", width=36),
         Column(
-            _l("Village / community"),
+            gettext_lazy("Village / community"),
             "region",
             required=True,
             width=22,
-            help=_l("The region code, the name, or township/village when a name repeats."),
+            help=gettext_lazy("The region code, the name, or township/village when a name repeats."),
         ),
-        Column(_l("Industry"), "industry"),
-        Column(_l("Risk grade"), "risk_grade", kind="choice", choices=Enterprise.RiskGrade),
-        Column(_l("Do-not-disturb"), "do_not_disturb", kind="bool"),
-        Column(_l("Do-not-disturb until"), "do_not_disturb_until", kind="date"),
-        Column(_l("Contact person"), "contact_name"),
-        Column(_l("Contact phone"), "contact_phone"),
+        Column(gettext_lazy("Industry"), "industry"),
+        Column(gettext_lazy("Risk grade"), "risk_grade", kind="choice", choices=Enterprise.RiskGrade),
+        Column(gettext_lazy("Do-not-disturb"), "do_not_disturb", kind="bool"),
+        Column(gettext_lazy("Do-not-disturb until"), "do_not_disturb_until", kind="date"),
+        Column(gettext_lazy("Contact person"), "contact_name"),
+        Column(gettext_lazy("Contact phone"), "contact_phone"),
     ]
     example: ClassVar[list[Any]] = [
         "91500238MA5U000000",
@@ -500,15 +500,21 @@ class OfficerImporter(Importer):
     model = Officer
     key = "certificate_no"
     perm = Perm.OFFICER_EDIT
-    sheet_title = _l("Officers")
+    sheet_title = gettext_lazy("Officers")
     columns: ClassVar[list[Column]] = [
-        Column(_l("Name"), "name", required=True),
-        Column(_l("Certificate number"), "certificate_no", required=True, width=22),
-        Column(_l("Enforcement body"), "body", required=True, width=30, help=_l("Code or full name of the body.")),
-        Column(_l("Issuing authority"), "issuing_authority", width=24),
-        Column(_l("Valid until"), "valid_until", kind="date"),
-        Column(_l("Status"), "status", kind="choice", choices=Officer.Status),
-        Column(_l("Mobile phone"), "phone"),
+        Column(gettext_lazy("Name"), "name", required=True),
+        Column(gettext_lazy("Certificate number"), "certificate_no", required=True, width=22),
+        Column(
+            gettext_lazy("Enforcement body"),
+            "body",
+            required=True,
+            width=30,
+            help=gettext_lazy("Code or full name of the body."),
+        ),
+        Column(gettext_lazy("Issuing authority"), "issuing_authority", width=24),
+        Column(gettext_lazy("Valid until"), "valid_until", kind="date"),
+        Column(gettext_lazy("Status"), "status", kind="choice", choices=Officer.Status),
+        Column(gettext_lazy("Mobile phone"), "phone"),
     ]
     example: ClassVar[list[Any]] = [
         "王五",
@@ -585,19 +591,25 @@ class MatterImporter(Importer):
     model = Matter
     key = "code"
     perm = Perm.MATTER_EDIT
-    sheet_title = _l("Inspection matters")
+    sheet_title = gettext_lazy("Inspection matters")
     columns: ClassVar[list[Column]] = [
-        Column(_l("Matter code"), "code", required=True),
-        Column(_l("Matter name"), "name", required=True, width=30),
-        Column(_l("Enforcement body"), "body", required=True, width=30, help=_l("Code or full name of the body.")),
-        Column(_l("Legal basis"), "legal_basis", width=40),
-        Column(_l("Inspection type"), "inspection_type", kind="choice", choices=InspectionType),
-        Column(_l("Published"), "published", kind="bool"),
+        Column(gettext_lazy("Matter code"), "code", required=True),
+        Column(gettext_lazy("Matter name"), "name", required=True, width=30),
         Column(
-            _l("Check points"),
+            gettext_lazy("Enforcement body"),
+            "body",
+            required=True,
+            width=30,
+            help=gettext_lazy("Code or full name of the body."),
+        ),
+        Column(gettext_lazy("Legal basis"), "legal_basis", width=40),
+        Column(gettext_lazy("Inspection type"), "inspection_type", kind="choice", choices=InspectionType),
+        Column(gettext_lazy("Published"), "published", kind="bool"),
+        Column(
+            gettext_lazy("Check points"),
             "checklist",
             width=60,
-            help=_l("One check point per line (or separated by ；)."),
+            help=gettext_lazy("One check point per line (or separated by ；)."),
         ),
     ]
     example: ClassVar[list[Any]] = [
