@@ -23,10 +23,19 @@ def main(target: int) -> None:
     while have < target:
         n = min(20000, target - have)
         with transaction.atomic():
-            ledger_append_many(actor=SYSTEM, events=[
-                Event(verb="enterprise.update", target_type="registry.enterprise", target_id=str(i),
-                      target_label=f"企业{i}", payload={"changes": {"risk_grade": ["low", "high"]}, "n": i})
-                for i in range(have, have + n)])
+            ledger_append_many(
+                actor=SYSTEM,
+                events=[
+                    Event(
+                        verb="enterprise.update",
+                        target_type="registry.enterprise",
+                        target_id=str(i),
+                        target_label=f"企业{i}",
+                        payload={"changes": {"risk_grade": ["low", "high"]}, "n": i},
+                    )
+                    for i in range(have, have + n)
+                ],
+            )
         have += n
     print(f"ledger holds {have} entries (filled in {time.perf_counter() - start:.0f} s)", file=sys.stderr)
 

@@ -38,8 +38,11 @@ def main() -> None:
         user = User.objects.get(username=username)
         c = Client()
         c.force_login(user)
-        village = str(user.org_unit.region.children.order_by("pk").first().pk if user.org_unit.region.children.exists()
-                      else user.org_unit.region.pk)
+        village = str(
+            user.org_unit.region.children.order_by("pk").first().pk
+            if user.org_unit.region.children.exists()
+            else user.org_unit.region.pk
+        )
         times, queries = [], set()
         c.get("/registry/enterprises/")  # warm
         for _ in range(15):
@@ -52,9 +55,13 @@ def main() -> None:
                 assert response.status_code == 200
                 queries.add(len(ctx))
         times.sort()
-        results[username] = {"requests": len(times), "median_ms": round(statistics.median(times), 1),
-                             "p95_ms": round(times[int(len(times) * 0.95) - 1], 1), "max_ms": round(times[-1], 1),
-                             "queries_per_page": sorted(queries)}
+        results[username] = {
+            "requests": len(times),
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+            "max_ms": round(times[-1], 1),
+            "queries_per_page": sorted(queries),
+        }
     print(json.dumps({"enterprises": total, **results}))
 
 

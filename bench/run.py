@@ -14,7 +14,6 @@ import json
 import os
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -37,8 +36,11 @@ def timed(cmd: list[str]) -> dict[str, Any]:
     if proc.returncode != 0:
         print(proc.stdout[-2000:], proc.stderr[-4000:])
         raise SystemExit(f"failed: {' '.join(cmd)}")
-    return {"seconds": round(seconds, 2), "peak_mib": round(max(peak_kib, before) / 1024, 1),
-            "stdout": proc.stdout.strip()[-300:]}
+    return {
+        "seconds": round(seconds, 2),
+        "peak_mib": round(max(peak_kib, before) / 1024, 1),
+        "stdout": proc.stdout.strip()[-300:],
+    }
 
 
 def setup() -> None:
@@ -48,8 +50,9 @@ def setup() -> None:
 
 
 def make_workbook(path: Path) -> None:
-    subprocess.run([sys.executable, str(ROOT / "bench" / "make_enterprises.py"), str(path), str(N_ENTERPRISES)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_enterprises.py"), str(path), str(N_ENTERPRISES)], check=True
+    )
 
 
 def bench_import() -> dict[str, Any]:
@@ -62,8 +65,9 @@ def bench_import() -> dict[str, Any]:
 
 
 def bench_list() -> dict[str, Any]:
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "list_page.py")], check=True, capture_output=True,
-                         text=True)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "list_page.py")], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -79,8 +83,12 @@ def main() -> None:
     setup()
     db = os.environ.get("FAZHI_DATABASE_URL", "sqlite")
     results = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
-                    "database": db.split("@")[-1] if "@" in db else db.split(":")[0]},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "database": db.split("@")[-1] if "@" in db else db.split(":")[0],
+        },
         "import": bench_import(),
         "list_page": bench_list(),
         "ledger_verify": bench_ledger(),

@@ -100,7 +100,6 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     uscc = factory.Sequence(lambda n: valid_uscc(n))
     name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
     region = factory.SubFactory(RegionFactory)
-    region_path = factory.LazyAttribute(lambda o: o.region.path)
     industry = "餐饮服务"
     name_initials = factory.LazyAttribute(lambda o: initials(o.name))
 

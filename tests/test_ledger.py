@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 
 from fazhi.core.ledger import SYSTEM, Event, ledger_append, ledger_append_many, ledger_verify
 from fazhi.core.models import LedgerEntry, LedgerHead
+from tests.dbutil import set_ledger_triggers
 
 pytestmark = pytest.mark.django_db
 
@@ -19,22 +20,10 @@ def _append(n: int) -> None:
     )
 
 
-def _set_triggers(on: bool) -> None:
-    from fazhi.core.migrations import _ledger_sql as sql
-
-    pg = connection.vendor == "postgresql"
-    with connection.cursor() as c:
-        for stmt in sql.POSTGRES_REVERSE if pg else sql.SQLITE_REVERSE:
-            c.execute(stmt)
-        if on:
-            for stmt in sql.POSTGRES if pg else sql.SQLITE:
-                c.execute(stmt)
-
-
 @pytest.fixture(autouse=True)
 def _triggers_in_place(db: Any) -> None:
     """A transactional test drops the triggers so the database can be flushed; put them back."""
-    _set_triggers(True)
+    set_ledger_triggers(True)
 
 
 class behind_the_back:
@@ -191,7 +180,7 @@ def test_rolled_back_change_leaves_no_entry() -> None:
 @pytest.fixture
 def flushable(transactional_db: Any) -> Any:
     yield
-    _set_triggers(False)  # the test database is emptied after this test; the ledger must allow it
+    set_ledger_triggers(False)  # the test database is emptied after this test; the ledger must allow it
 
 
 def test_concurrent_appends_never_fork(flushable: Any) -> None:

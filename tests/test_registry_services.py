@@ -28,7 +28,6 @@ def new_input(world: Any, **kw: Any) -> services.EnterpriseInput:
 
 def test_create_writes_record_and_ledger_in_one_go(world: Any) -> None:
     ent = services.enterprise_create(actor=world["inspector_a"], data=new_input(world))
-    assert ent.region_path == world.village_a.path
     assert ent.name_initials == "fljcyxgs"
     entry = LedgerEntry.objects.order_by("-seq").first()
     assert entry is not None

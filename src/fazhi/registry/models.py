@@ -118,13 +118,17 @@ class Enterprise(VersionedModel):
         related_name="enterprise",
     )
     name_initials = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
-    region_path = models.CharField(max_length=400, db_index=True, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        indexes = [models.Index(fields=["region_path", "name"])]
+        # Lists filter by region (the scope) and then by one of these, ordered by name.
+        indexes = [
+            models.Index(fields=["region", "name"]),
+            models.Index(fields=["region", "risk_grade"]),
+            models.Index(fields=["region", "industry"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

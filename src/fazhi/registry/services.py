@@ -118,7 +118,6 @@ def enterprise_clean(data: EnterpriseInput) -> dict[str, str]:
 def _enterprise_values(data: EnterpriseInput) -> dict[str, Any]:
     values = data.fields()
     assert data.region is not None
-    values["region_path"] = data.region.path
     values["name_initials"] = initials(data.name)
     values["uscc_warning"] = data.warnings[0][:200] if data.warnings else ""
     return values

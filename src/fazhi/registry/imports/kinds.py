@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +52,15 @@ from fazhi.registry.services import (
 )
 
 CHUNK = 2000
+ANALYZE_AFTER_ROWS = 1000
+
+
+def analyze_tables(*models_: type[models.Model]) -> None:
+    """Refresh the planner's statistics after a bulk write: without them SQLite sorts a whole
+    register to show one page of it (measured: 50 ms instead of 2 ms at 50,000 enterprises)."""
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _chunks(items: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -292,6 +301,8 @@ class Importer:
                 )
                 ledger_append_many(actor=actor_of(self.actor), events=events)
             report.written = True
+        if report.created + report.updated >= ANALYZE_AFTER_ROWS:
+            analyze_tables(self.model)
 
 
 def _mask(diff: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -401,10 +412,10 @@ class EnterpriseImporter(Importer):
             row.extra["contact"] = (cells["contact_name"], phone)
 
     def scope_fields(self) -> list[str]:
-        return ["region_path"]
+        return ["region__path"]
 
     def in_scope(self, existing: dict[str, Any]) -> bool:
-        return self.scope.covers_path(existing["region_path"]) and not self.scope.enterprise_only
+        return self.scope.covers_path(existing["region__path"]) and not self.scope.enterprise_only
 
     def write_children(self, rows: list[Row], objs: dict[str, Any], created: set[str]) -> set[str]:
         wanted = {r.key: r.extra["contact"] for r in rows if "contact" in r.extra}
