@@ -248,3 +248,10 @@ def test_officer_matter_body_pages(world: Any) -> None:
         {"name": "峰灵镇人民政府", "published": "on", "version": 1, "qualification_basis": "市政府令第375号"},
     )
     assert response.status_code == 302
+
+
+def test_pages_are_chinese_whatever_the_browser_language(world: Any) -> None:
+    c = client_for(world["inspector_a"])
+    body = c.get(reverse("registry:enterprise_list"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "统一社会信用代码" in body and "Unified social credit code" not in body
+    assert 'class="form-control' in c.get(reverse("registry:enterprise_create")).content.decode()

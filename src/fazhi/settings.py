@@ -77,7 +77,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,7 +191,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- i18n -------------------------------------------------------------------------------------
-LANGUAGE_CODE = "zh-hans"
+LANGUAGE_CODE = "zh-hans"  # always: the users work in Simplified Chinese, whatever the browser says
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("FAZHI_TIME_ZONE", "Asia/Shanghai")

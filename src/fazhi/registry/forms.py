@@ -8,11 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.selectors import region_in_scope
+from fazhi.core.forms import StyledForm
 from fazhi.registry.imports import IMPORTERS
 from fazhi.registry.models import Enterprise, InspectionType, Officer
 
 
-class VersionForm(forms.Form):
+class VersionForm(StyledForm):
     """Carries the version the user loaded, so a save over someone else's change is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -36,7 +37,7 @@ class EnterpriseForm(VersionForm):
         self.fields["region"].queryset = region_in_scope(user=user)  # type: ignore[attr-defined]
 
 
-class ContactsForm(forms.Form):
+class ContactsForm(StyledForm):
     contacts = forms.CharField(
         label=_("Contacts"),
         required=False,
@@ -89,7 +90,7 @@ class MatterForm(VersionForm):
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
 
 
-class ImportForm(forms.Form):
+class ImportForm(StyledForm):
     kind = forms.ChoiceField(label=_("Register"), choices=[(k, v.sheet_title) for k, v in IMPORTERS.items()])
     file = forms.FileField(label=_("Excel workbook (.xlsx)"))
     partial = forms.BooleanField(

@@ -18,6 +18,7 @@ from fazhi.accounts import services as account_services
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, scope_of
 from fazhi.core.errors import ApplicationError
+from fazhi.core.forms import StyledForm
 from fazhi.core.ledger import actor_of, ledger_append, ledger_verify
 from fazhi.core.models import CalendarOverride, LedgerEntry
 from fazhi.core.web import AppView
@@ -108,7 +109,7 @@ class LedgerView(AppView):
         return redirect("core:ledger")
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(StyledForm):
     date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     is_workday = forms.TypedChoiceField(
         label=gettext_lazy("The day is"),
