@@ -49,7 +49,7 @@ test-postgres: install
 	@url="$${FAZHI_TEST_POSTGRES:-}"; [ "$$url" = "1" ] || [ -z "$$url" ] && url="$(PG_URL_DEFAULT)"; \
 	if [ -z "$${FAZHI_TEST_POSTGRES:-}" ] && ! $(BIN)/python scripts/pg_ready.py "$$url"; then \
 	  echo "PostgreSQL 不可用 ($$url): 跳过 PostgreSQL 测试 (设置 FAZHI_TEST_POSTGRES 可强制运行)"; exit 0; fi; \
-	FAZHI_VAR_DIR=$$(mktemp -d) FAZHI_DATABASE_URL="$$url" $(BIN)/pytest -q -n 2 --dist loadfile
+	FAZHI_VAR_DIR=$$(mktemp -d) FAZHI_CONN_MAX_AGE=0 FAZHI_DATABASE_URL="$$url" $(BIN)/pytest -q -n 2 --dist loadfile
 
 test: lint test-sqlite test-postgres
 

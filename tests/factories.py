@@ -97,7 +97,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enterprise
 
-    uscc = factory.Sequence(lambda n: valid_uscc(n))
+    uscc = factory.Sequence(lambda n: valid_uscc(1_000_000 + n))  # far from the seeds tests pick
     name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
     region = factory.SubFactory(RegionFactory)
     industry = "餐饮服务"

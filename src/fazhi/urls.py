@@ -1,4 +1,3 @@
-from django.contrib import admin
 from django.urls import include, path
 
 from fazhi.api.routes import api
@@ -10,7 +9,6 @@ urlpatterns = [
     path("registry/", include("fazhi.registry.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
-    path("django-admin/", admin.site.urls),
 ]
 
 handler403 = "fazhi.web.errors.forbidden"

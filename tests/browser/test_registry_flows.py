@@ -116,6 +116,7 @@ def test_import_with_errors_then_fixed(page: Any, live_server: Any, browser_worl
     with page.expect_download() as dl:
         page.click("a:has-text('下载被拒绝的行')")
     assert dl.value.suggested_filename.endswith(".xlsx")
+    assert Path(dl.value.path()).stat().st_size > 0  # read to the end: the server closes its response
     good = tmp_path / "企业2.xlsx"
     good.write_bytes(workbook(header("enterprises"), [[valid_uscc(1), "好企业", "", "", "谭家村"]]).getvalue())
     page.goto(f"{live_server.url}/registry/import/")

@@ -116,8 +116,15 @@ def user_create(
     return user
 
 
+def _not_self(actor: Any, user: User) -> None:
+    if getattr(actor, "pk", None) == user.pk:
+        raise PermissionDenied(_("You cannot change your own roles; another security administrator must."))
+
+
 def role_grant(*, actor: Any, user: User, role: str) -> None:
+    """Grant a role (security administrator; never to oneself: 三权分立)."""
     require(actor, Perm.ROLE_GRANT)
+    _not_self(actor, user)
     if role not in Role.values:
         raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": role})
     with transaction.atomic():
@@ -130,6 +137,7 @@ def role_grant(*, actor: Any, user: User, role: str) -> None:
 
 def role_revoke(*, actor: Any, user: User, role: str) -> None:
     require(actor, Perm.ROLE_GRANT)
+    _not_self(actor, user)
     with transaction.atomic():
         deleted, _counts = RoleGrant.objects.filter(user=user, role=role).delete()
         if deleted:
@@ -253,3 +261,28 @@ def api_token_revoke(*, actor: Any, token: Any) -> None:
         token.save(update_fields=["revoked_at", "updated_at"])
         User.objects.filter(pk=token.user_id).update(is_active=False)
         ledger_append(actor=actor_of(actor), verb="api_token.revoke", target=token)
+
+
+def user_roles_set(*, actor: Any, user: User, roles: list[str]) -> None:
+    """Make the user's roles exactly ``roles``: one change, one transaction."""
+    require(actor, Perm.ROLE_GRANT)
+    _not_self(actor, user)
+    with transaction.atomic():
+        current = set(user.role_grants.values_list("role", flat=True))
+        for role in sorted(set(roles) - current):
+            role_grant(actor=actor, user=user, role=role)
+        for role in sorted(current - set(roles)):
+            role_revoke(actor=actor, user=user, role=role)
+
+
+def user_set_active(*, actor: Any, user: User, active: bool) -> None:
+    """Disable or re-enable an account (system administrator). Accounts are never deleted: the
+    ledger keeps naming them."""
+    require(actor, Perm.USER_MANAGE)
+    if getattr(actor, "pk", None) == user.pk:
+        raise PermissionDenied(_("You cannot disable your own account."))
+    with transaction.atomic():
+        if user.is_active != active:
+            User.objects.filter(pk=user.pk).update(is_active=active)
+            user.is_active = active
+            ledger_append(actor=actor_of(actor), verb="user.activate" if active else "user.deactivate", target=user)

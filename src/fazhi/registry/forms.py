@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.models import Region
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.forms import StyledForm
 from fazhi.registry.imports import IMPORTERS
-from fazhi.registry.models import Enterprise, InspectionType, Officer
+from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Officer
 
 
 class VersionForm(StyledForm):
@@ -69,6 +70,29 @@ class BodyForm(VersionForm):
         label=_("Qualification basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     published = forms.BooleanField(label=_("Qualification published"), required=False)
+
+
+class BodyCreateForm(BodyForm):
+    code = forms.CharField(label=_("Code"), max_length=32)
+    level = forms.ChoiceField(label=_("Level"), choices=EnforcementBody.Level.choices)
+    region: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Area of jurisdiction"), queryset=None)
+
+    field_order = ["code", "name", "short_name", "level", "region", "qualification_basis", "published"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = region_in_scope(user=user).filter(  # type: ignore[attr-defined]
+            level__in=["county", "township"]
+        )
+
+
+class RegionForm(StyledForm):
+    code = forms.CharField(label=_("Code"), max_length=32, help_text=_("The administrative division code."))
+    name = forms.CharField(label=_("Name"), max_length=100)
+    level = forms.ChoiceField(label=_("Level"), choices=Region.Level.choices)
+    parent: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Parent"), queryset=Region.objects.order_by("path"), required=False
+    )
 
 
 class MatterForm(VersionForm):

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from fazhi.accounts.models import Region
+from fazhi.accounts.models import OrgUnit, Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of
 from fazhi.core.errors import PermissionDenied, ValidationError
@@ -221,11 +221,28 @@ def body_create(
     short_name: str = "",
     org_unit: Any = None,
 ) -> EnforcementBody:
+    """Register an enforcement body (执法主体资格确认, the county supervisor). Unless given one, the
+    body gets an organisation of the same name so its staff can have accounts."""
     require(actor, Perm.BODY_EDIT)
     require_region(actor, region)
+    code, name = code.strip().upper(), name.strip()
+    if not code or not name:
+        raise ValidationError(_("An enforcement body needs a code and a name."))
+    if level not in EnforcementBody.Level.values:
+        raise ValidationError(_("Unknown level %(value)s.") % {"value": level})
     if EnforcementBody.objects.filter(code=code).exists():
-        raise ValidationError(_("Code %(code)s is already used.") % {"code": code})
+        raise ValidationError(_("Code %(code)s is already used.") % {"code": code}, details={"code": "duplicate"})
     with transaction.atomic():
+        if org_unit is None:
+            kind = OrgUnit.Kind.DEPARTMENT if level == EnforcementBody.Level.COUNTY else OrgUnit.Kind.TOWNSHIP
+            org_unit, made = OrgUnit.objects.get_or_create(name=name, defaults={"kind": kind, "region": region})
+            if made:
+                ledger_append(
+                    actor=actor_of(actor),
+                    verb="org_unit.create",
+                    target=org_unit,
+                    payload={"name": name, "kind": kind, "region": region.code},
+                )
         body = EnforcementBody.objects.create(
             code=code,
             name=name,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +13,20 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require
 from fazhi.accounts.selectors import region_list
+from fazhi.accounts.services import region_create
 from fazhi.core.errors import ApplicationError
 from fazhi.core.web import AppView, ScopedListView, form_error
 from fazhi.registry import selectors, services
-from fazhi.registry.forms import BodyForm, ContactsForm, EnterpriseForm, ImportForm, MatterForm, OfficerForm
+from fazhi.registry.forms import (
+    BodyCreateForm,
+    BodyForm,
+    ContactsForm,
+    EnterpriseForm,
+    ImportForm,
+    MatterForm,
+    OfficerForm,
+    RegionForm,
+)
 from fazhi.registry.imports import IMPORTERS, get_importer
 from fazhi.registry.imports.kinds import export
 from fazhi.registry.jobs import import_job_start
@@ -52,15 +62,6 @@ class EnterpriseListView(ScopedListView):
             "f": request.GET,
             "can_edit": can(request.user, Perm.ENTERPRISE_EDIT),
         }
-
-
-class EnterpriseExportView(EnterpriseListView):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        qs = selectors.enterprise_list(user=request.user, **self.selector_kwargs(request))
-        return _xlsx(
-            export(actor=request.user, kind="enterprises", qs=qs),
-            f"enterprises-{timezone.localdate():%Y%m%d}.xlsx",
-        )
 
 
 class EnterpriseDetailView(AppView):
@@ -234,7 +235,7 @@ class BodyListView(ScopedListView):
     filters = ("q", "level")
 
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"f": request.GET}
+        return {"f": request.GET, "can_edit": can(request.user, Perm.BODY_EDIT)}
 
 
 class BodyDetailView(AppView):
@@ -251,6 +252,39 @@ class BodyDetailView(AppView):
                 "can_edit": can(request.user, Perm.BODY_EDIT),
             },
         )
+
+
+class BodyCreateView(AppView):
+    def get(self, request: HttpRequest, form: BodyCreateForm | None = None) -> HttpResponse:
+        require(request.user, Perm.BODY_EDIT)
+        return render(
+            request,
+            "registry/form.html",
+            {"form": form or BodyCreateForm(user=request.user), "obj": None, "title": _("Enforcement body")},
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.BODY_EDIT)
+        form = BodyCreateForm(request.POST, user=request.user)
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                body = services.body_create(
+                    actor=request.user,
+                    code=cd["code"],
+                    name=cd["name"],
+                    short_name=cd["short_name"],
+                    level=cd["level"],
+                    region=cd["region"],
+                    qualification_basis=cd["qualification_basis"],
+                    published=cd["published"],
+                )
+            except ApplicationError as exc:
+                form_error(request, form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("registry:body_detail", pk=body.pk)
+        return self.get(request, form)
 
 
 class BodyEditView(AppView):
@@ -354,6 +388,22 @@ class MatterEditView(AppView):
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Inspection matter")})
 
 
+# --- exports -------------------------------------------------------------------------------------
+
+
+class ExportView(AppView):
+    """The filtered list of a register as a workbook in its import layout (phones masked)."""
+
+    lists: dict[str, type[ScopedListView]] = {}
+
+    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+        view = self.lists.get(kind)
+        if view is None:
+            raise Http404
+        qs = view.selector(user=request.user, **view().selector_kwargs(request))
+        return _xlsx(export(actor=request.user, kind=kind, qs=qs), f"{kind}-{timezone.localdate():%Y%m%d}.xlsx")
+
+
 # --- regions --------------------------------------------------------------------------------------
 
 
@@ -366,7 +416,27 @@ class RegionListView(ScopedListView):
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:
         from fazhi.accounts.models import Region
 
-        return {"levels": Region.Level.choices, "f": request.GET}
+        editable = can(request.user, Perm.REGION_EDIT)
+        return {
+            "levels": Region.Level.choices,
+            "f": request.GET,
+            "can_edit": editable,
+            "form": getattr(request, "region_form", None) or (RegionForm() if editable else None),
+        }
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.REGION_EDIT)
+        form = RegionForm(request.POST)
+        if form.is_valid():
+            try:
+                region_create(actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                form_error(request, form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("registry:region_list")
+        request.region_form = form  # type: ignore[attr-defined]
+        return self.get(request)
 
 
 # --- import ---------------------------------------------------------------------------------------
@@ -427,3 +497,6 @@ class TemplateView(AppView):
     def get(self, request: HttpRequest, kind: str) -> HttpResponse:
         importer = get_importer(kind, request.user)
         return _xlsx(importer.template(), f"{kind}-template.xlsx")
+
+
+ExportView.lists = {"enterprises": EnterpriseListView, "officers": OfficerListView, "matters": MatterListView}

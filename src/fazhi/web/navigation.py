@@ -10,16 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.roles import Perm
 
-NAV: list[tuple[Any, str, Perm | None]] = [
-    (_("Home"), "home", None),
-    (_("Enterprises"), "registry:enterprise_list", Perm.ENTERPRISE_VIEW),
-    (_("Officers"), "registry:officer_list", Perm.REGISTRY_VIEW),
-    (_("Enforcement bodies"), "registry:body_list", Perm.REGISTRY_VIEW),
-    (_("Inspection matters"), "registry:matter_list", Perm.REGISTRY_VIEW),
-    (_("Regions"), "registry:region_list", Perm.REGISTRY_VIEW),
-    (_("Excel import"), "registry:import", Perm.IMPORT),
-    (_("Ledger"), "core:ledger", Perm.LEDGER_VIEW),
-    (_("Working-day calendar"), "core:calendar", Perm.CALENDAR_EDIT),
+# (label, URL name, shown when the user has any of these permissions; empty: everyone)
+NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
+    (_("Home"), "home", ()),
+    (_("Enterprises"), "registry:enterprise_list", (Perm.ENTERPRISE_VIEW,)),
+    (_("Officers"), "registry:officer_list", (Perm.REGISTRY_VIEW,)),
+    (_("Enforcement bodies"), "registry:body_list", (Perm.REGISTRY_VIEW,)),
+    (_("Inspection matters"), "registry:matter_list", (Perm.REGISTRY_VIEW,)),
+    (_("Regions"), "registry:region_list", (Perm.REGISTRY_VIEW, Perm.REGION_EDIT)),
+    (_("Excel import"), "registry:import", (Perm.IMPORT,)),
+    (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
+    (_("Ledger"), "core:ledger", (Perm.LEDGER_VIEW,)),
+    (_("Working-day calendar"), "core:calendar", (Perm.CALENDAR_EDIT,)),
 ]
 
 
@@ -28,23 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav": []}
     items = []
-    for label, name, perm in NAV:
-        if perm is None or user.can(perm):
+    for label, name, perms in NAV:
+        if not perms or any(user.can(p) for p in perms):
             url = reverse(name)
-            items.append(
-                {
-                    "label": label,
-                    "url": url,
-                    "active": (request.path.startswith(url) and url != "/") or request.path == url,
-                }
-            )
-    if user.can(Perm.REGION_EDIT) and not user.can(Perm.REGISTRY_VIEW):
-        items.insert(
-            1,
-            {
-                "label": _("Regions"),
-                "url": reverse("registry:region_list"),
-                "active": request.path.startswith(reverse("registry:region_list")),
-            },
-        )
+            active = request.path == url or (url != "/" and request.path.startswith(url))
+            items.append({"label": label, "url": url, "active": active})
     return {"nav": items}

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from fazhi.web import views
+from fazhi.web import users, views
 
 app_name = "core"
 urlpatterns = [
     path("ledger/", views.LedgerView.as_view(), name="ledger"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("users/", users.UserListView.as_view(), name="user_list"),
+    path("users/new/", users.UserCreateView.as_view(), name="user_create"),
+    path("users/<int:pk>/roles/", users.UserRolesView.as_view(), name="user_roles"),
+    path("users/<int:pk>/active/", users.UserActiveView.as_view(), name="user_active"),
 ]
