@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -28,22 +28,30 @@ N_LEDGER = int(os.environ.get("FAZHI_BENCH_LEDGER", "1000000"))
 
 
 def timed(cmd: list[str]) -> dict[str, Any]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode != 0:
-        print(proc.stdout[-2000:], proc.stderr[-4000:])
+    """Wall time and the peak resident memory of this one command (wait4 reports its own rusage)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        print(stdout[-2000:], stderr[-4000:])
         raise SystemExit(f"failed: {' '.join(cmd)}")
-    return {
-        "seconds": round(seconds, 2),
-        "peak_mib": round(max(peak_kib, before) / 1024, 1),
-        "stdout": proc.stdout.strip()[-300:],
-    }
+    return {"seconds": round(seconds, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1), "stdout": stdout.strip()[-300:]}
 
 
 def setup() -> None:
+    url = os.environ.get("FAZHI_DATABASE_URL", "")
+    if url.startswith("postgres"):  # a fresh database each run
+        import psycopg
+
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres".replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
     subprocess.run([*FAZHI, "migrate", "--no-input", "-v0"], check=True)
     subprocess.run([*FAZHI, "collectstatic", "--no-input", "-v0"], check=True)
     subprocess.run([*FAZHI, "demo"], check=True, capture_output=True)

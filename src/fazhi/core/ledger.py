@@ -8,7 +8,7 @@ Appends are serialised by locking the single :class:`LedgerHead` row, so the cha
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -67,42 +67,31 @@ def _iso(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def canonical(
-    *,
-    seq: int,
-    created_at: datetime,
-    actor_id: int | None,
-    actor_name: str,
-    org_unit_id: int | None,
-    verb: str,
-    target_type: str,
-    target_id: str,
-    payload: str,
-    ip: str,
-    algorithm: str,
-    key_id: str,
-    prev_mac: str,
-) -> bytes:
-    """The exact bytes the MAC covers. A JSON array: unambiguous field boundaries."""
-    return json.dumps(
-        [
-            seq,
-            _iso(created_at),
-            actor_id,
-            actor_name,
-            org_unit_id,
-            verb,
-            target_type,
-            target_id,
-            payload,
-            ip,
-            algorithm,
-            key_id,
-            prev_mac,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode()
+# The fields the MAC covers, in this order (everything but the MAC itself).
+COVERED = (
+    "seq",
+    "created_at",
+    "actor_id",
+    "actor_name",
+    "org_unit_id",
+    "verb",
+    "target_type",
+    "target_id",
+    "payload",
+    "ip",
+    "algorithm",
+    "key_id",
+    "prev_mac",
+)
+_SEQ, _CREATED, _ALGORITHM, _KEY_ID, _PREV = 0, 1, 10, 11, 12
+
+
+def canonical(values: Sequence[Any]) -> bytes:
+    """The exact bytes the MAC covers: the ``COVERED`` values as a JSON array (unambiguous field
+    boundaries), the time in UTC with microseconds."""
+    items = list(values)
+    items[_CREATED] = _iso(items[_CREATED])
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _payload_text(payload: Mapping[str, Any]) -> str:
@@ -187,21 +176,7 @@ def _locked_head() -> LedgerHead:
 
 
 def _entry_bytes(e: LedgerEntry) -> bytes:
-    return canonical(
-        seq=e.seq,
-        created_at=e.created_at,
-        actor_id=e.actor_id,
-        actor_name=e.actor_name,
-        org_unit_id=e.org_unit_id,
-        verb=e.verb,
-        target_type=e.target_type,
-        target_id=e.target_id,
-        payload=e.payload,
-        ip=e.ip,
-        algorithm=e.algorithm,
-        key_id=e.key_id,
-        prev_mac=e.prev_mac,
-    )
+    return canonical([getattr(e, name) for name in COVERED])
 
 
 @dataclass
@@ -212,29 +187,11 @@ class VerifyResult:
     reason: str = ""
 
 
-_FIELDS = (
-    "seq",
-    "created_at",
-    "actor_id",
-    "actor_name",
-    "org_unit_id",
-    "verb",
-    "target_type",
-    "target_id",
-    "payload",
-    "ip",
-    "algorithm",
-    "key_id",
-    "prev_mac",
-    "mac",
-)
-
-
 def _rows(chunk: int) -> Iterator[tuple[Any, ...]]:
     """All entries in seq order, streamed by keyset pages (bounded memory, any database)."""
     last = -1
     while True:
-        page = list(LedgerEntry.objects.filter(seq__gt=last).order_by("seq").values_list(*_FIELDS)[:chunk])
+        page = list(LedgerEntry.objects.filter(seq__gt=last).order_by("seq").values_list(*COVERED, "mac")[:chunk])
         if not page:
             return
         yield from page
@@ -253,22 +210,8 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
     prev = GENESIS
     checked = 0
     for row in _rows(chunk):
-        (
-            seq,
-            created_at,
-            actor_id,
-            actor_name,
-            org_unit_id,
-            verb,
-            target_type,
-            target_id,
-            payload,
-            ip,
-            algorithm,
-            key_id,
-            prev_mac,
-            mac,
-        ) = row
+        *covered, mac = row
+        seq, prev_mac, key_id = covered[_SEQ], covered[_PREV], covered[_KEY_ID]
         if seq != expected_seq:
             return VerifyResult(False, checked, expected_seq, f"entry #{expected_seq} is missing (next is #{seq})")
         if prev_mac != prev:
@@ -276,21 +219,8 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
         key = keys.get(key_id)
         if key is None:
             return VerifyResult(False, checked, seq, f"entry #{seq} names unknown key id {key_id!r}")
-        message = canonical(
-            seq=seq,
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_name=actor_name,
-            org_unit_id=org_unit_id,
-            verb=verb,
-            target_type=target_type,
-            target_id=target_id,
-            payload=payload,
-            ip=ip,
-            algorithm=algorithm,
-            key_id=key_id,
-            prev_mac=prev_mac,
-        )
+        message = canonical(covered)
+        algorithm = covered[_ALGORITHM]
         if not crypto.constant_time_equal(crypto.mac(key, message, algorithm), mac):
             return VerifyResult(False, checked, seq, f"entry #{seq} was altered (MAC mismatch)")
         prev = mac

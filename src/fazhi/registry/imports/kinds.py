@@ -506,7 +506,38 @@ class BodyResolver:
         return body, ""
 
 
-class OfficerImporter(Importer):
+BODY_COLUMN = Column(
+    gettext_lazy("Enforcement body"),
+    "body",
+    required=True,
+    width=30,
+    help=gettext_lazy("Code or full name of the body."),
+)
+
+
+class BodyImporter(Importer):
+    """Registers owned by an enforcement body: the importer may write to the bodies it manages."""
+
+    def __init__(self, actor: Any) -> None:
+        super().__init__(actor)
+        bodies = list(body_editable(user=actor))
+        self.bodies = BodyResolver(bodies)
+        self.body_ids = {b.pk for b in bodies}
+
+    def resolve_body(self, row: Row, cells: dict[str, Any]) -> EnforcementBody | None:
+        body, error = self.bodies.resolve(cells["body"])
+        if error:
+            row.errors.append(RowError(row.number, self.col("body").zh(), error))
+        return body
+
+    def scope_fields(self) -> list[str]:
+        return ["body_id"]
+
+    def in_scope(self, existing: dict[str, Any]) -> bool:
+        return existing["body_id"] in self.body_ids
+
+
+class OfficerImporter(BodyImporter):
     kind = "officers"
     model = Officer
     key = "certificate_no"
@@ -515,13 +546,7 @@ class OfficerImporter(Importer):
     columns: ClassVar[list[Column]] = [
         Column(gettext_lazy("Name"), "name", required=True),
         Column(gettext_lazy("Certificate number"), "certificate_no", required=True, width=22),
-        Column(
-            gettext_lazy("Enforcement body"),
-            "body",
-            required=True,
-            width=30,
-            help=gettext_lazy("Code or full name of the body."),
-        ),
+        BODY_COLUMN,
         Column(gettext_lazy("Issuing authority"), "issuing_authority", width=24),
         Column(gettext_lazy("Valid until"), "valid_until", kind="date"),
         Column(gettext_lazy("Status"), "status", kind="choice", choices=Officer.Status),
@@ -537,16 +562,8 @@ class OfficerImporter(Importer):
         "13900000000",
     ]
 
-    def __init__(self, actor: Any) -> None:
-        super().__init__(actor)
-        bodies = list(body_editable(user=actor))
-        self.bodies = BodyResolver(bodies)
-        self.body_ids = {b.pk for b in bodies}
-
     def build(self, row: Row, cells: dict[str, Any]) -> None:
-        body, body_error = self.bodies.resolve(cells["body"])
-        if body_error:
-            row.errors.append(RowError(row.number, self.col("body").zh(), body_error))
+        body = self.resolve_body(row, cells)
         data = OfficerInput(
             name=cells["name"],
             certificate_no=cells["certificate_no"],
@@ -575,12 +592,6 @@ class OfficerImporter(Importer):
             "name_initials": initials(data.name),
         }
 
-    def scope_fields(self) -> list[str]:
-        return ["body_id"]
-
-    def in_scope(self, existing: dict[str, Any]) -> bool:
-        return existing["body_id"] in self.body_ids
-
     def export_rows(self, qs: models.QuerySet[Any]) -> Iterator[list[Any]]:
         for o in qs.select_related("body").iterator(chunk_size=2000):
             yield [
@@ -597,7 +608,7 @@ class OfficerImporter(Importer):
 # --- matters --------------------------------------------------------------------------------------
 
 
-class MatterImporter(Importer):
+class MatterImporter(BodyImporter):
     kind = "matters"
     model = Matter
     key = "code"
@@ -606,13 +617,7 @@ class MatterImporter(Importer):
     columns: ClassVar[list[Column]] = [
         Column(gettext_lazy("Matter code"), "code", required=True),
         Column(gettext_lazy("Matter name"), "name", required=True, width=30),
-        Column(
-            gettext_lazy("Enforcement body"),
-            "body",
-            required=True,
-            width=30,
-            help=gettext_lazy("Code or full name of the body."),
-        ),
+        BODY_COLUMN,
         Column(gettext_lazy("Legal basis"), "legal_basis", width=40),
         Column(gettext_lazy("Inspection type"), "inspection_type", kind="choice", choices=InspectionType),
         Column(gettext_lazy("Published"), "published", kind="bool"),
@@ -633,16 +638,8 @@ class MatterImporter(Importer):
         "安全生产责任制是否建立\n安全培训记录是否齐全",
     ]
 
-    def __init__(self, actor: Any) -> None:
-        super().__init__(actor)
-        bodies = list(body_editable(user=actor))
-        self.bodies = BodyResolver(bodies)
-        self.body_ids = {b.pk for b in bodies}
-
     def build(self, row: Row, cells: dict[str, Any]) -> None:
-        body, body_error = self.bodies.resolve(cells["body"])
-        if body_error:
-            row.errors.append(RowError(row.number, self.col("body").zh(), body_error))
+        body = self.resolve_body(row, cells)
         points = [
             p
             for line in (cells["checklist"] or "").replace("；", "\n").replace(";", "\n").splitlines()
@@ -675,12 +672,6 @@ class MatterImporter(Importer):
             "name_initials": initials(data.name),
         }
         row.extra["checklist"] = data.checklist
-
-    def scope_fields(self) -> list[str]:
-        return ["body_id"]
-
-    def in_scope(self, existing: dict[str, Any]) -> bool:
-        return existing["body_id"] in self.body_ids
 
     def write_children(self, rows: list[Row], objs: dict[str, Any], created: set[str]) -> set[str]:
         ids = {objs[r.key].pk: r for r in rows}
