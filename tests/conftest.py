@@ -15,6 +15,9 @@ def _test_settings(settings: Any) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+    from django.core.cache import cache
+
+    cache.clear()  # selectors cache small lists per scope; each test starts with none
 
 
 @pytest.fixture

@@ -143,3 +143,11 @@ def test_inspectors_cannot_edit_officers_or_bodies(world: Any) -> None:
         services.officer_update(actor=world["inspector_a"], officer=own, expected_version=own.version, data=data)
     with pytest.raises(PermissionDenied):
         services.body_update(actor=world["head_a"], body=world.body_a, expected_version=1, fields={"name": "x"})
+
+
+def test_industry_filter_lists_only_the_users_area(world: Any) -> None:
+    from tests.factories import EnterpriseFactory
+
+    EnterpriseFactory(region=world.village_b, industry="矿山开采")
+    assert selectors.enterprise_industries(user=world["inspector_a"]) == ["餐饮服务"]
+    assert selectors.enterprise_industries(user=world["supervisor"]) == ["矿山开采", "餐饮服务"]
