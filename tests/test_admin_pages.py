@@ -111,3 +111,32 @@ def test_exports(world: Any, kind: str) -> None:
     rows = list(load_workbook(BytesIO(response.content)).active.values)  # type: ignore[union-attr]
     assert len(rows) >= 2
     assert client_for(world["inspector_a"]).get(reverse("registry:export", args=["nothing"])).status_code == 404
+
+
+def test_body_head_issues_and_revokes_an_api_token(world: Any) -> None:
+    c = client_for(world["head_a"])
+    page = c.post(reverse("core:token_list"), {"name": "镇安全生产台账"}).content.decode()
+    import re
+
+    raw = re.search(r"fz_[0-9a-f]{8}_[\w-]+", page)
+    assert raw is not None
+    api = Client()
+    headers = {"Authorization": f"Bearer {raw.group(0)}"}
+    assert api.get("/api/v1/enterprises", headers=headers).status_code == 200
+    from fazhi.accounts.models import ApiToken
+
+    token = ApiToken.objects.get()
+    assert token.secret_hash not in page and raw.group(0).split("_", 2)[2] not in token.secret_hash
+    # another organisation's head cannot see or revoke it
+    other = UserFactoryFor(world, "head_b")
+    assert "镇安全生产台账" not in client_for(other).get(reverse("core:token_list")).content.decode()
+    assert client_for(other).post(reverse("core:token_revoke", args=[token.pk])).status_code == 404
+    c.post(reverse("core:token_revoke", args=[token.pk]))
+    assert api.get("/api/v1/enterprises", headers=headers).status_code == 401
+    assert client_for(world["inspector_a"]).get(reverse("core:token_list")).status_code == 403
+
+
+def UserFactoryFor(world: Any, username: str) -> User:
+    from tests.factories import UserFactory
+
+    return UserFactory(username=username, org_unit=world["inspector_b"].org_unit, roles=[Role.BODY_HEAD])

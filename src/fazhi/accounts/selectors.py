@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from fazhi.accounts.models import Region, User
+from fazhi.accounts.models import ApiToken, Region, User
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import scope_of
 
@@ -42,3 +42,10 @@ def user_list(*, user: Any) -> QuerySet[User]:
     if not (user.can(Perm.USER_MANAGE) or user.can(Perm.ROLE_GRANT)):
         return User.objects.none()
     return User.objects.select_related("org_unit").prefetch_related("role_grants").order_by("username")
+
+
+def api_token_list(*, user: Any) -> QuerySet[ApiToken]:
+    """The tokens of the user's own organisation (who may manage them)."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.API_TOKEN_MANAGE) or not user.org_unit_id:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user__org_unit_id=user.org_unit_id).select_related("user").order_by("-created_at")

@@ -20,6 +20,7 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Regions"), "registry:region_list", (Perm.REGISTRY_VIEW, Perm.REGION_EDIT)),
     (_("Excel import"), "registry:import", (Perm.IMPORT,)),
     (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
+    (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),
     (_("Ledger"), "core:ledger", (Perm.LEDGER_VIEW,)),
     (_("Working-day calendar"), "core:calendar", (Perm.CALENDAR_EDIT,)),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.web import users, views
+from fazhi.web import tokens, users, views
 
 app_name = "core"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("users/new/", users.UserCreateView.as_view(), name="user_create"),
     path("users/<int:pk>/roles/", users.UserRolesView.as_view(), name="user_roles"),
     path("users/<int:pk>/active/", users.UserActiveView.as_view(), name="user_active"),
+    path("api-tokens/", tokens.TokenListView.as_view(), name="token_list"),
+    path("api-tokens/<int:pk>/revoke/", tokens.TokenRevokeView.as_view(), name="token_revoke"),
 ]
