@@ -32,7 +32,8 @@ def _overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
     return dict(CalendarOverride.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday"))
 
 
-def _rule_is_workday(day: dt.date) -> bool:
+def rule_is_workday(day: dt.date) -> bool:
+    """The rule without local overrides: the official calendar, or Monday–Friday."""
     if day.year in OFFICIAL_YEARS:
         return bool(chinese_calendar.is_workday(day))
     return day.weekday() < 5
@@ -48,7 +49,7 @@ class WorkCalendar:
     def is_workday(self, day: dt.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        return _rule_is_workday(day)
+        return rule_is_workday(day)
 
     def workdays(self) -> list[dt.date]:
         out, day = [], self.start
@@ -63,7 +64,7 @@ def is_workday(day: dt.date) -> bool:
     override = CalendarOverride.objects.filter(date=day).values_list("is_workday", flat=True).first()
     if override is not None:
         return bool(override)
-    return _rule_is_workday(day)
+    return rule_is_workday(day)
 
 
 def add_workdays(start: dt.date, n: int) -> dt.date:
