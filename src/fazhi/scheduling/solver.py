@@ -216,24 +216,29 @@ class _Capacity:
         self.max = prep.problem.rules.max_visits_per_officer_per_day
 
     def team(self, depts: set[str], k: int) -> list[Officer] | None:
-        """A team for a visit on day k: one officer of each department, then the least-loaded
-        others (same departments first) up to the minimum; None if it cannot be formed."""
+        """A team for a visit on day k: the least-loaded officer of each department, then, up to
+        the minimum, officers of the departments with the most capacity left that day (any
+        department may fill the second seat; taking it from a busy one starves its own items)."""
         free = [o for o in self.prep.officers_on[k] if self.used[o.id, k] < self.max]
         free.sort(key=lambda o: (self.used[o.id, k], o.id))
         chosen: list[Officer] = []
         for dept in sorted(depts):
-            pick = next((o for o in free if o.department == dept and o not in chosen), None)
+            pick = next((o for o in free if o.department == dept), None)
             if pick is None:
                 return None
             chosen.append(pick)
         need = self.prep.problem.rules.min_officers_per_visit - len(chosen)
         if need > 0:
             extra = [o for o in free if o not in chosen]
-            extra.sort(key=lambda o: (o.department not in depts, self.used[o.id, k], o.id))
             if len(extra) < need:
                 return None
+            slack = {d: self.dept_slack(d, k) for d in {o.department for o in extra}}
+            extra.sort(key=lambda o: (-slack[o.department], o.department not in depts, self.used[o.id, k], o.id))
             chosen.extend(extra[:need])
         return chosen
+
+    def dept_slack(self, dept: str, k: int) -> int:
+        return sum(self.max - self.used[o.id, k] for o in self.prep.officers_on[k] if o.department == dept)
 
     def take(self, team: list[Officer], k: int) -> None:
         for o in team:
@@ -264,8 +269,12 @@ def _solve_decomposition(prep: _Prepared, items: dict[str, Item]) -> tuple[list[
         best: tuple[int, int, list[Officer]] | None = None
         for k in range(lo, hi + 1):
             team = cap.team(depts, k)
-            if team is not None and (best is None or cap.slack(k) > best[0]):
-                best = (cap.slack(k), k, team)
+            if team is None:
+                continue
+            # the day where the visit's scarcest department keeps the most capacity
+            room = min(cap.dept_slack(d, k) for d in depts) * 10_000 + cap.slack(k)
+            if best is None or room > best[0]:
+                best = (room, k, team)
         if best is not None:
             _, k, team = best
             cap.take(team, k)
@@ -287,7 +296,64 @@ def _solve_decomposition(prep: _Prepared, items: dict[str, Item]) -> tuple[list[
             queue.sort(key=lambda q: _span(q[0], prep))
         else:
             left.extend(i.id for i in group)
+    left = _repair(prep, items, cap, visits, left)
     return visits, sorted(left), "时间窗内执法力量不足, 无法组成符合要求的检查组"
+
+
+def _repair(prep: _Prepared, items: dict[str, Item], cap: _Capacity, visits: list[Visit], left: list[str]) -> list[str]:
+    """Last chances for an item no group could place: join a visit of its enterprise inside its
+    window (adding an officer of its department if the team lacks one), else a visit of its own."""
+    days = prep.problem.workdays
+    index = {d: k for k, d in enumerate(days)}
+    officers = {o.id: o for o in prep.problem.officers}
+    by_ent: dict[str, list[Visit]] = defaultdict(list)
+    for v in visits:
+        by_ent[v.enterprise].append(v)
+    still: list[str] = []
+    for iid in left:
+        item = items[iid]
+        a, b = prep.windows[iid]
+        placed = False
+        for v in sorted(by_ent[item.enterprise], key=lambda v: v.date):
+            k = index[v.date]
+            if not a <= k <= b:
+                continue
+            if item.department not in {officers[o].department for o in v.officers}:
+                extra = next(
+                    (
+                        o
+                        for o in sorted(prep.officers_on[k], key=lambda o: (cap.used[o.id, k], o.id))
+                        if o.department == item.department and o.id not in v.officers and cap.used[o.id, k] < cap.max
+                    ),
+                    None,
+                )
+                if extra is None:
+                    continue
+                cap.take([extra], k)
+                v.officers = sorted([*v.officers, extra.id])
+            v.items = sorted([*v.items, iid])
+            placed = True
+            break
+        if not placed:
+            for k in range(a, b + 1):
+                team = cap.team({item.department}, k)
+                if team is not None:
+                    cap.take(team, k)
+                    v = Visit(
+                        item.enterprise,
+                        days[k],
+                        [iid],
+                        sorted(o.id for o in team),
+                        item.department,
+                        _explain([item], k, a, b, days),
+                    )
+                    visits.append(v)
+                    by_ent[item.enterprise].append(v)
+                    placed = True
+                    break
+        if not placed:
+            still.append(iid)
+    return still
 
 
 def _span(group: list[Item], prep: _Prepared) -> int:
