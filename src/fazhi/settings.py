@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.accounts",
     "fazhi.registry",
+    "fazhi.inspections",
     "ninja",
     "fazhi.api",
     "fazhi.web",
@@ -228,4 +229,9 @@ LOGGING = {
 FAZHI_IMPORT_MAX_ROWS = int(os.environ.get("FAZHI_IMPORT_MAX_ROWS", "100000"))
 FAZHI_IMPORT_MAX_BYTES = int(os.environ.get("FAZHI_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 FAZHI_PAGE_SIZE = 25
+# Plans (domain-rules §1): next month's items are due by this day of the month; later ones need
+# the coordinator's acceptance. Routine checks per body and enterprise per year (嘉善县 practice).
+FAZHI_PLAN_DEADLINE_DAY = int(os.environ.get("FAZHI_PLAN_DEADLINE_DAY", "25"))
+FAZHI_ROUTINE_CAP_PER_YEAR = int(os.environ.get("FAZHI_ROUTINE_CAP_PER_YEAR", "2"))
+FAZHI_COORDINATION_SECONDS = float(os.environ.get("FAZHI_COORDINATION_SECONDS", "10"))
 FAZHI_SITE_NAME = _("fazhi: rule-of-law platform")

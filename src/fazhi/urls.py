@@ -7,6 +7,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("registry/", include("fazhi.registry.urls")),
+    path("inspections/", include("fazhi.inspections.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
 ]

@@ -41,20 +41,28 @@ class Perm(StrEnum):
     CALENDAR_EDIT = "calendar.edit"
     USER_MANAGE = "user.manage"
     ROLE_GRANT = "role.grant"
+    PLAN_VIEW = "plan.view"
+    PLAN_SUBMIT = "plan.submit"  # a body's own monthly plan
+    PLAN_COORDINATE = "plan.coordinate"  # accept late items, run the coordination
     API_TOKEN_MANAGE = "api_token.manage"  # noqa: S105 - a permission name, not a secret
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.INSPECTOR: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT}),
+    Role.INSPECTOR: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT}),
     Role.BODY_HEAD: frozenset(
-        _BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
+        _BUSINESS_READ
+        | {Perm.PLAN_VIEW, Perm.PLAN_SUBMIT}
+        | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
     ),
-    Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ),
-    Role.LEGAL_OFFICE: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT}),
+    Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ | {Perm.PLAN_VIEW}),
+    Role.LEGAL_OFFICE: frozenset(
+        _BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
+    ),
     Role.COUNTY_SUPERVISOR: frozenset(
         _BUSINESS_READ
+        | {Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
         | {
             Perm.ENTERPRISE_EDIT,
             Perm.IMPORT,

@@ -109,6 +109,11 @@ class SystemUser:
 ROOT_SCOPE = Scope(region_path="/", org_unit_id=None, body_bound=False, enterprise_only=False)
 
 
+def user_or_none(actor: Any) -> User | None:
+    """The account to store as a record's author; None for commands (``SystemUser``)."""
+    return actor if isinstance(actor, User) else None
+
+
 def can(user: Any, perm: Perm) -> bool:
     """For templates and views deciding what to offer; services still check with :func:`require`."""
     return bool(getattr(user, "is_authenticated", False) and user.can(perm))

@@ -282,5 +282,54 @@ def load_demo() -> DemoResult:
     _user("sysadmin", "系统管理员", system_org, [Role.SYSTEM_ADMIN], res)
     _user("secadmin", "安全管理员", system_org, [Role.SECURITY_ADMIN], res)
     _user("auditadmin", "审计管理员", system_org, [Role.AUDIT_ADMIN], res)
-    User.objects.filter(username="sysadmin").update(is_staff=True)
+    _plans(rng, townships["峰灵镇"], departments, res)
     return res
+
+
+def _plans(rng: random.Random, fengling: tuple, departments: dict[str, EnforcementBody], res: DemoResult) -> None:
+    """Next month's plans of every department for 峰灵镇's enterprises, and one coordination run."""
+    from django.utils import timezone
+
+    from fazhi.inspections.models import PlanItem
+    from fazhi.inspections.services import coordination_run_create, month_end, next_month, plan_item_add
+
+    town, _villages, _org, town_body = fengling
+    month = next_month(timezone.localdate())
+    if PlanItem.objects.filter(month=month).exists():
+        return
+    on_time = month - dt.timedelta(days=10)  # as if reported by the 25th
+    matters = {m.code: m for m in Matter.objects.filter(published=True)}
+    industries = {name: codes for name, _suffix, codes in d.INDUSTRIES}
+    last = month_end(month).day
+    for ent in Enterprise.objects.filter(region__parent=town, do_not_disturb=False).order_by("pk"):
+        codes = industries.get(ent.industry, [])
+        for code in rng.sample(codes, k=min(len(codes), rng.randint(1, 3))):
+            matter = matters[code]
+            start = rng.randint(1, last - 7)
+            plan_item_add(
+                actor=ACTOR,
+                body=matter.body,
+                enterprise=ent,
+                matter=matter,
+                inspection_type="routine",
+                earliest=month.replace(day=start),
+                latest=month.replace(day=min(last, start + rng.choice([6, 10, 14, 20]))),
+                today=on_time,
+            )
+            res.add("plan items")
+        if rng.random() < 0.3:
+            own = Matter.objects.filter(body=town_body, published=True).order_by("code").first()
+            if own is not None:
+                plan_item_add(
+                    actor=ACTOR,
+                    body=town_body,
+                    enterprise=ent,
+                    matter=own,
+                    inspection_type="routine",
+                    earliest=month.replace(day=1),
+                    latest=month.replace(day=last),
+                    today=on_time,
+                )
+                res.add("plan items")
+    coordination_run_create(actor=ACTOR, region=town, month=month)
+    res.add("coordination runs")

@@ -18,6 +18,8 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Enforcement bodies"), "registry:body_list", (Perm.REGISTRY_VIEW,)),
     (_("Inspection matters"), "registry:matter_list", (Perm.REGISTRY_VIEW,)),
     (_("Regions"), "registry:region_list", (Perm.REGISTRY_VIEW, Perm.REGION_EDIT)),
+    (_("Inspection plans"), "inspections:plan", (Perm.PLAN_VIEW,)),
+    (_("Coordination"), "inspections:run_list", (Perm.PLAN_COORDINATE,)),
     (_("Excel import"), "registry:import", (Perm.IMPORT,)),
     (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
     (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),

@@ -1,0 +1,74 @@
+"""Scoped reads of plans, runs and joint inspections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
+from fazhi.core.errors import NotFound
+from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
+from fazhi.registry.selectors import in_subtree
+
+
+def _scope(user: Any) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.PLAN_VIEW):
+        return NO_SCOPE
+    return scope_of(user)
+
+
+def plan_item_list(
+    *, user: Any, month: dt.date | None = None, body_id: int | None = None, status: str = ""
+) -> QuerySet[PlanItem]:
+    """A department sees its own plan items; township and county roles the items of every body
+    for the enterprises in their area."""
+    scope = _scope(user)
+    qs = PlanItem.objects.select_related("body", "enterprise", "matter", "joint_inspection")
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    if scope.body_bound:
+        qs = qs.filter(body__org_unit_id=scope.org_unit_id)
+    else:
+        qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
+    if month:
+        qs = qs.filter(month=month)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("enterprise__name", "earliest", "pk")
+
+
+def plan_item_get(*, user: Any, pk: int) -> PlanItem:
+    item = plan_item_list(user=user).filter(pk=pk).first()
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def run_list(*, user: Any) -> QuerySet[CoordinationRun]:
+    scope = _scope(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return CoordinationRun.objects.none()
+    return CoordinationRun.objects.filter(Q(region__path__startswith=scope.region_path)).select_related(
+        "region", "created_by"
+    )
+
+
+def run_get(*, user: Any, pk: int) -> CoordinationRun:
+    run = run_list(user=user).filter(pk=pk).first()
+    if run is None:
+        raise NotFound()
+    return run
+
+
+def run_inspections(*, user: Any, run: CoordinationRun) -> QuerySet[JointInspection]:
+    """The run's visits; a department sees the ones its items are in."""
+    qs = run.inspections.select_related("enterprise", "lead_body").prefetch_related("officers", "plan_items__body")
+    scope = _scope(user)
+    if scope.body_bound:
+        qs = qs.filter(plan_items__body__org_unit_id=scope.org_unit_id).distinct()
+    return qs

@@ -1,0 +1,269 @@
+"""Writes for plans and coordination: checked against the law's rules (domain-rules §1), audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.accounts.models import Region
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
+from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.workdays import WorkCalendar
+from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
+from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
+from fazhi.scheduling.model import parse_problem
+from fazhi.scheduling.solver import solve
+
+CAPPED = {InspectionType.ROUTINE}
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return next_month(day) - dt.timedelta(days=1)
+
+
+def _require_own_body(actor: Any, body: EnforcementBody) -> None:
+    scope = scope_of(actor)
+    if scope.body_bound and body.org_unit_id != scope.org_unit_id:
+        raise PermissionDenied(_("You can only plan for your own enforcement body."))
+    if not scope.body_bound:
+        require_region(actor, body.region)
+
+
+def routine_count(*, body: EnforcementBody, enterprise: Enterprise, year: int, exclude: int | None = None) -> int:
+    """Routine checks of this body at this enterprise planned in the year (withdrawn and refused
+    items do not count)."""
+    qs = PlanItem.objects.filter(
+        body=body, enterprise=enterprise, inspection_type=InspectionType.ROUTINE, month__year=year
+    ).exclude(status__in=[PlanItem.Status.WITHDRAWN, PlanItem.Status.LATE_REFUSED])
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    return qs.count()
+
+
+def plan_item_add(
+    *,
+    actor: Any,
+    body: EnforcementBody,
+    enterprise: Enterprise,
+    matter: Matter,
+    inspection_type: str,
+    earliest: dt.date,
+    latest: dt.date,
+    note: str = "",
+    today: dt.date | None = None,
+) -> PlanItem:
+    """Add a line to next month's plan (检查计划).
+
+    Refused, with the reason: a matter that is not published or not the body's own (only
+    published matters may be inspected); an enterprise outside the body's area; a routine check of
+    an enterprise on the do-not-disturb list (无事不扰); a routine check over the yearly cap per
+    body and enterprise (lead and immediate checks are not capped, but counted); a window outside
+    one month. Items for next month added after the deadline day wait for the coordinator.
+    """
+    require(actor, Perm.PLAN_SUBMIT)
+    _require_own_body(actor, body)
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    if inspection_type not in InspectionType.values:
+        errors["inspection_type"] = _("Unknown inspection type %(value)s.") % {"value": inspection_type}
+    if matter.body_id != body.pk:
+        errors["matter"] = _("%(matter)s belongs to another body; plan only your own body's matters.") % {
+            "matter": matter
+        }
+    elif not matter.published:
+        errors["matter"] = _("%(matter)s is not published: an unpublished matter may not be inspected.") % {
+            "matter": matter
+        }
+    if not enterprise.region.path.startswith(body.region.path):
+        errors["enterprise"] = _("%(ent)s is outside %(body)s's area.") % {"ent": enterprise, "body": body}
+    if latest < earliest:
+        errors["latest"] = _("The latest date is before the earliest date.")
+    elif month_start(earliest) != month_start(latest):
+        errors["latest"] = _("Earliest and latest dates must fall in the same month.")
+    elif month_start(earliest) < next_month(today) and inspection_type in CAPPED:
+        errors["earliest"] = _("Routine checks are planned for next month or later.")
+    if inspection_type in CAPPED and enterprise.is_do_not_disturb_on(earliest):
+        errors["enterprise"] = _(
+            "%(ent)s is on the do-not-disturb list: no routine checks (lead and immediate checks remain possible)."
+        ) % {"ent": enterprise}
+    if inspection_type in CAPPED and not errors:
+        used = routine_count(body=body, enterprise=enterprise, year=earliest.year)
+        cap = settings.FAZHI_ROUTINE_CAP_PER_YEAR
+        if used >= cap:
+            errors["enterprise"] = _(
+                "%(body)s already plans %(n)d routine checks of %(ent)s in %(year)d; the "
+                "yearly cap is %(cap)d. Merge with a planned check or use a lead check "
+                "if there is a lead."
+            ) % {"body": body, "n": used, "ent": enterprise, "year": earliest.year, "cap": cap}
+    if errors:
+        raise ValidationError(" ".join(errors.values()), details=errors)
+    month = month_start(earliest)
+    deadline = (month - dt.timedelta(days=1)).replace(day=settings.FAZHI_PLAN_DEADLINE_DAY)
+    late = today > deadline and inspection_type not in (InspectionType.LEAD, InspectionType.IMMEDIATE)
+    with transaction.atomic():
+        item = PlanItem.objects.create(
+            body=body,
+            month=month,
+            enterprise=enterprise,
+            matter=matter,
+            inspection_type=inspection_type,
+            earliest=earliest,
+            latest=latest,
+            note=note.strip()[:300],
+            created_by=user_or_none(actor),
+            status=PlanItem.Status.LATE_PENDING if late else PlanItem.Status.SUBMITTED,
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="plan_item.add",
+            target=item,
+            payload={
+                "body": body.code,
+                "enterprise": enterprise.uscc,
+                "matter": matter.code,
+                "type": inspection_type,
+                "earliest": earliest,
+                "latest": latest,
+                "late": late,
+            },
+        )
+    return item
+
+
+def plan_item_withdraw(*, actor: Any, item: PlanItem) -> None:
+    require(actor, Perm.PLAN_SUBMIT)
+    _require_own_body(actor, item.body)
+    if item.joint_inspection_id and item.joint_inspection and item.joint_inspection.status == "approved":
+        raise ValidationError(_("The item is in an approved joint inspection; ask the coordinator to change it."))
+    with transaction.atomic():
+        PlanItem.objects.filter(pk=item.pk).update(status=PlanItem.Status.WITHDRAWN, joint_inspection=None)
+        ledger_append(actor=actor_of(actor), verb="plan_item.withdraw", target=item)
+
+
+def plan_item_late_decide(*, actor: Any, item: PlanItem, accept: bool) -> None:
+    """The coordinator accepts or refuses an item that came after the deadline."""
+    require(actor, Perm.PLAN_COORDINATE)
+    require_region(actor, item.enterprise.region)
+    if item.status != PlanItem.Status.LATE_PENDING:
+        raise ValidationError(_("Only late items awaiting a decision can be accepted or refused."))
+    status = PlanItem.Status.LATE_ACCEPTED if accept else PlanItem.Status.LATE_REFUSED
+    with transaction.atomic():
+        PlanItem.objects.filter(pk=item.pk).update(status=status)
+        ledger_append(actor=actor_of(actor), verb="plan_item.late_" + ("accept" if accept else "refuse"), target=item)
+
+
+def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], list[PlanItem]]:
+    """The coordination problem of a region's month, from the plans, officers and calendar."""
+    end = month_end(month)
+    items = list(
+        PlanItem.objects.filter(
+            month=month,
+            enterprise__region__path__startswith=region.path,
+            status__in=[PlanItem.Status.SUBMITTED, PlanItem.Status.LATE_ACCEPTED],
+        ).select_related("enterprise", "matter", "body")
+    )
+    body_ids = {i.body_id for i in items}
+    officers = Officer.objects.filter(body_id__in=body_ids).order_by("pk")
+    workdays = WorkCalendar(month, end).workdays()
+    return {
+        "period": {"start": month.isoformat(), "end": end.isoformat()},
+        "workdays": [d.isoformat() for d in workdays],
+        "rules": {"min_officers_per_visit": 2, "max_visits_per_officer_per_day": 4},
+        "items": [
+            {
+                "id": str(i.pk),
+                "department": str(i.body_id),
+                "enterprise": str(i.enterprise_id),
+                "matter": i.matter.code,
+                "earliest": i.earliest.isoformat(),
+                "latest": i.latest.isoformat(),
+            }
+            for i in items
+        ],
+        "officers": [
+            {
+                "id": str(o.pk),
+                "department": str(o.body_id),
+                # pre-service, suspended or expired officers are never used
+                "certified": o.status == Officer.Status.ACTIVE and o.valid_until is not None and o.valid_until >= month,
+                "unavailable": [d.isoformat() for d in workdays if o.valid_until and d > o.valid_until],
+            }
+            for o in officers
+        ],
+    }, items
+
+
+def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> CoordinationRun:
+    """Run the coordination (统筹协调) for a region's month and keep its inputs, result and figures.
+
+    Draft joint inspections of earlier runs of the same region and month are replaced; approved
+    ones are kept (changes after approval re-run the affected part: approval arrives next).
+    """
+    require(actor, Perm.PLAN_COORDINATE)
+    require_region(actor, region)
+    month = month_start(month)
+    data, items = build_problem(region=region, month=month)
+    problem = parse_problem(data)
+    solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS)
+    stats = solution.stats
+    assert stats is not None
+    by_id = {str(i.pk): i for i in items}
+    with transaction.atomic():
+        JointInspection.objects.filter(
+            run__region=region, run__month=month, status=JointInspection.Status.DRAFT
+        ).delete()
+        run = CoordinationRun.objects.create(
+            region=region,
+            month=month,
+            created_by=user_or_none(actor),
+            problem=data,
+            solution=solution.to_dict(),
+            items=stats.items,
+            separate_visits=stats.separate_visits,
+            visits=stats.visits,
+            lower_bound=stats.lower_bound,
+            unscheduled=len(solution.unscheduled),
+            seconds=stats.seconds,
+            method=stats.method,
+        )
+        for v in solution.visits:
+            visit_items = [by_id[i] for i in v.items]
+            ji = JointInspection.objects.create(
+                run=run,
+                enterprise_id=int(v.enterprise),
+                date=v.date,
+                lead_body_id=int(v.lead_department),
+                explanation=v.explanation,
+            )
+            ji.officers.set([int(o) for o in v.officers])
+            PlanItem.objects.filter(pk__in=[i.pk for i in visit_items]).update(joint_inspection=ji)
+        ledger_append(
+            actor=actor_of(actor),
+            verb="coordination.run",
+            target=run,
+            payload={
+                "region": region.code,
+                "month": month.isoformat(),
+                "items": stats.items,
+                "separate_visits": stats.separate_visits,
+                "visits": stats.visits,
+                "lower_bound": stats.lower_bound,
+                "unscheduled": len(solution.unscheduled),
+            },
+        )
+    return run

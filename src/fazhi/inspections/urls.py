@@ -1,0 +1,10 @@
+from django.urls import path
+
+from fazhi.inspections import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("plans/", views.PlanView.as_view(), name="plan"),
+    path("runs/", views.RunListView.as_view(), name="run_list"),
+    path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
+]

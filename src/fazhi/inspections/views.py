@@ -1,0 +1,146 @@
+"""Plan and coordination pages: views parse, selectors read, services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import can, require
+from fazhi.accounts.selectors import region_in_scope
+from fazhi.core.errors import ApplicationError
+from fazhi.core.web import AppView, form_error
+from fazhi.inspections import selectors, services
+from fazhi.inspections.forms import PlanItemForm, RunForm
+from fazhi.inspections.models import PlanItem
+from fazhi.registry import selectors as registry
+
+
+def _month(request: HttpRequest) -> dt.date:
+    raw = request.GET.get("month") or request.POST.get("month_view") or ""
+    try:
+        return dt.date.fromisoformat(raw[:7] + "-01")
+    except ValueError:
+        return services.next_month(timezone.localdate())
+
+
+class PlanView(AppView):
+    def _form(self, request: HttpRequest, data: Any = None, month: dt.date | None = None) -> PlanItemForm:
+        bodies = registry.body_editable(user=request.user)
+        initial = {"earliest": month, "latest": services.month_end(month)} if month else None
+        return PlanItemForm(
+            data,
+            initial=initial,
+            bodies=bodies,
+            enterprises=registry.enterprise_list(user=request.user),
+            matters=registry.matter_list(user=request.user, published=True).filter(body__in=bodies),
+        )
+
+    def get(self, request: HttpRequest, form: PlanItemForm | None = None) -> HttpResponse:
+        require(request.user, Perm.PLAN_VIEW)
+        month = _month(request)
+        can_submit = can(request.user, Perm.PLAN_SUBMIT)
+        return render(
+            request,
+            "inspections/plan.html",
+            {
+                "month": month,
+                "prev": (month - dt.timedelta(days=1)).replace(day=1),
+                "next": services.next_month(month),
+                "items": selectors.plan_item_list(user=request.user, month=month),
+                "form": (form or self._form(request, month=month)) if can_submit else None,
+                "can_coordinate": can(request.user, Perm.PLAN_COORDINATE),
+                "can_submit": can_submit,
+                "deadline_day": settings.FAZHI_PLAN_DEADLINE_DAY,
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        month = _month(request)
+        action = request.POST.get("action", "add")
+        try:
+            if action in ("withdraw", "accept", "refuse"):
+                item = selectors.plan_item_get(user=request.user, pk=int(request.POST.get("item", "0")))
+                if action == "withdraw":
+                    services.plan_item_withdraw(actor=request.user, item=item)
+                else:
+                    services.plan_item_late_decide(actor=request.user, item=item, accept=action == "accept")
+                messages.success(request, _("Saved."))
+                return redirect(f"{request.path}?month={month:%Y-%m}")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect(f"{request.path}?month={month:%Y-%m}")
+        require(request.user, Perm.PLAN_SUBMIT)
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            try:
+                item = services.plan_item_add(actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                form_error(request, form, exc)
+            else:
+                if item.status == PlanItem.Status.LATE_PENDING:
+                    messages.warning(request, _("Added after the deadline: the coordinator must accept it."))
+                else:
+                    messages.success(request, _("Added to the plan."))
+                return redirect(f"{request.path}?month={item.month:%Y-%m}")
+        return self.get(request, form)
+
+
+class RunListView(AppView):
+    def get(self, request: HttpRequest, form: RunForm | None = None) -> HttpResponse:
+        require(request.user, Perm.PLAN_VIEW)
+        regions = region_in_scope(user=request.user).filter(level__in=["county", "township"])
+        coordinate = can(request.user, Perm.PLAN_COORDINATE)
+        return render(
+            request,
+            "inspections/runs.html",
+            {
+                "runs": selectors.run_list(user=request.user)[:50],
+                "form": (form or RunForm(regions=regions, initial={"month": services.next_month(timezone.localdate())}))
+                if coordinate
+                else None,
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.PLAN_COORDINATE)
+        form = RunForm(
+            request.POST, regions=region_in_scope(user=request.user).filter(level__in=["county", "township"])
+        )
+        if form.is_valid():
+            try:
+                run = services.coordination_run_create(actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                form_error(request, form, exc)
+            else:
+                return redirect("inspections:run_detail", pk=run.pk)
+        return self.get(request, form)
+
+
+class RunDetailView(AppView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = selectors.run_get(user=request.user, pk=pk)
+        titles = {
+            str(i.pk): i
+            for i in PlanItem.objects.filter(
+                pk__in=[int(u["item"]) for u in run.solution.get("unscheduled", [])]
+            ).select_related("enterprise", "body", "matter")
+        }
+        unscheduled = [(titles.get(u["item"]), u["reason"]) for u in run.solution.get("unscheduled", [])]
+        return render(
+            request,
+            "inspections/run_detail.html",
+            {
+                "run": run,
+                "inspections": selectors.run_inspections(user=request.user, run=run),
+                "unscheduled": unscheduled,
+                "reduction_pct": round(run.reduction * 100),
+            },
+        )

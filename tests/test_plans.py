@@ -1,0 +1,196 @@
+"""Monthly plans (检查计划) and the coordination run (统筹协调)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.core.models import LedgerEntry
+from fazhi.inspections import selectors, services
+from fazhi.inspections.models import JointInspection, PlanItem
+from fazhi.registry.models import Enterprise, Officer
+from tests.factories import EnterpriseFactory, MatterFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 20)  # before the 25th: December plans are on time
+DEC = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def plan_world(world: Any) -> Any:
+    world.matter_a = MatterFactory(body=world.body_a, name="安全生产检查")
+    world.matter_dept = MatterFactory(body=world.dept_body, name="消防检查")
+    OfficerFactory(body=world.body_a, name="峰灵乙")
+    OfficerFactory(body=world.dept_body, name="县局乙")
+    return world
+
+
+def add(world: Any, user: str = "inspector_a", **kw: Any) -> PlanItem:
+    values = {
+        "body": world.body_a,
+        "enterprise": world.ent_a,
+        "matter": world.matter_a,
+        "inspection_type": "routine",
+        "earliest": dt.date(2026, 12, 1),
+        "latest": dt.date(2026, 12, 18),
+        "today": TODAY,
+    }
+    values.update(kw)
+    return services.plan_item_add(actor=world[user], **values)
+
+
+def test_add_on_time_and_late(plan_world: Any) -> None:
+    item = add(plan_world)
+    assert item.status == PlanItem.Status.SUBMITTED and item.month == DEC
+    assert LedgerEntry.objects.filter(verb="plan_item.add", target_id=str(item.pk)).exists()
+    late = add(plan_world, today=dt.date(2026, 11, 26), earliest=dt.date(2026, 12, 20), latest=dt.date(2026, 12, 31))
+    assert late.status == PlanItem.Status.LATE_PENDING
+    with pytest.raises(PermissionDenied):
+        services.plan_item_late_decide(actor=plan_world["inspector_a"], item=late, accept=True)
+    services.plan_item_late_decide(actor=plan_world["supervisor"], item=late, accept=True)
+    assert PlanItem.objects.get(pk=late.pk).status == PlanItem.Status.LATE_ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "fragment"),
+    [
+        ({"enterprise": "ent_b"}, "enterprise", "辖区"),
+        ({"matter": "unpublished"}, "matter", "未公布"),
+        ({"matter": "matter_dept"}, "matter", "其他"),
+        ({"latest": dt.date(2027, 1, 5)}, "latest", "同一个月"),
+        ({"earliest": dt.date(2026, 11, 25), "latest": dt.date(2026, 11, 30)}, "earliest", "下个月"),
+    ],
+)
+def test_refusals_say_why(plan_world: Any, change: dict[str, Any], field: str, fragment: str) -> None:
+    kw = dict(change)
+    if kw.get("enterprise") == "ent_b":
+        kw["enterprise"] = plan_world.ent_b
+    if kw.get("matter") == "unpublished":
+        kw["matter"] = MatterFactory(body=plan_world.body_a, published=False)
+    elif kw.get("matter") == "matter_dept":
+        kw["matter"] = plan_world.matter_dept
+    with pytest.raises(ValidationError) as exc:
+        add(plan_world, **kw)
+    assert field in exc.value.details
+    assert fragment in exc.value.details[field], exc.value.details[field]
+    assert not PlanItem.objects.exists()
+
+
+def test_do_not_disturb_refuses_routine_but_not_lead_checks(plan_world: Any) -> None:
+    Enterprise.objects.filter(pk=plan_world.ent_a.pk).update(do_not_disturb=True)
+    plan_world.ent_a.refresh_from_db()
+    with pytest.raises(ValidationError, match="无事不扰"):
+        add(plan_world)
+    assert add(plan_world, inspection_type="lead").status == PlanItem.Status.SUBMITTED
+
+
+def test_yearly_routine_cap(plan_world: Any, settings: Any) -> None:
+    settings.FAZHI_ROUTINE_CAP_PER_YEAR = 2
+    add(plan_world)
+    add(plan_world)
+    with pytest.raises(ValidationError, match="上限"):
+        add(plan_world)
+    add(plan_world, inspection_type="lead")  # not capped, but counted as planned
+    assert PlanItem.objects.count() == 3
+
+
+def test_department_sees_only_its_own_plans(plan_world: Any) -> None:
+    add(plan_world)
+    services.plan_item_add(
+        actor=plan_world["dept_inspector"],
+        body=plan_world.dept_body,
+        enterprise=plan_world.ent_a,
+        matter=plan_world.matter_dept,
+        inspection_type="routine",
+        earliest=dt.date(2026, 12, 1),
+        latest=dt.date(2026, 12, 31),
+        today=TODAY,
+    )
+    own = selectors.plan_item_list(user=plan_world["inspector_a"], month=DEC)
+    assert {i.body_id for i in own} == {plan_world.body_a.pk}
+    dept = selectors.plan_item_list(user=plan_world["dept_inspector"], month=DEC)
+    assert {i.body_id for i in dept} == {plan_world.dept_body.pk}
+    assert selectors.plan_item_list(user=plan_world["leader_a"], month=DEC).count() == 2
+    assert not selectors.plan_item_list(user=plan_world["inspector_b"], month=DEC).exists()
+    assert not selectors.plan_item_list(user=plan_world["enterprise"], month=DEC).exists()
+    with pytest.raises(PermissionDenied):
+        services.plan_item_add(
+            actor=plan_world["inspector_a"],
+            body=plan_world.dept_body,
+            enterprise=plan_world.ent_a,
+            matter=plan_world.matter_dept,
+            inspection_type="routine",
+            earliest=dt.date(2026, 12, 1),
+            latest=dt.date(2026, 12, 31),
+            today=TODAY,
+        )
+
+
+def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> None:
+    a = add(plan_world, earliest=dt.date(2026, 12, 1), latest=dt.date(2026, 12, 18))
+    b = services.plan_item_add(
+        actor=plan_world["dept_inspector"],
+        body=plan_world.dept_body,
+        enterprise=plan_world.ent_a,
+        matter=plan_world.matter_dept,
+        inspection_type="routine",
+        earliest=dt.date(2026, 12, 10),
+        latest=dt.date(2026, 12, 31),
+        today=TODAY,
+    )
+    Officer.objects.filter(name="峰灵乙").update(status=Officer.Status.PRE_SERVICE)  # never used
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    assert (run.items, run.separate_visits, run.visits, run.lower_bound, run.unscheduled) == (2, 2, 1, 1, 0)
+    visit = JointInspection.objects.get()
+    assert dt.date(2026, 12, 10) <= visit.date <= dt.date(2026, 12, 18) and visit.date.weekday() < 5
+    team = {o.name for o in visit.officers.all()}
+    assert "峰灵甲" in team and team & {"县局甲", "县局乙"} and "峰灵乙" not in team
+    assert {p.pk for p in visit.plan_items.all()} == {a.pk, b.pk}
+    assert "合并" in visit.explanation
+    assert run.reduction == 0.5
+    # a second run replaces the draft visits
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    assert JointInspection.objects.count() == 1
+
+
+def test_only_the_coordinator_runs_it(plan_world: Any) -> None:
+    for name in ("inspector_a", "leader_a", "enterprise"):
+        with pytest.raises(PermissionDenied):
+            services.coordination_run_create(actor=plan_world[name], region=plan_world.town_a, month=DEC)
+
+
+def test_pages(plan_world: Any) -> None:
+    c = Client()
+    c.force_login(plan_world["inspector_a"])
+    page = c.get(reverse("inspections:plan"), {"month": "2026-12"}).content.decode()
+    assert "新增计划条目" in page
+    ent = EnterpriseFactory(region=plan_world.village_a)
+    response = c.post(
+        reverse("inspections:plan"),
+        {
+            "body": plan_world.body_a.pk,
+            "enterprise": ent.pk,
+            "matter": plan_world.matter_a.pk,
+            "inspection_type": "routine",
+            "earliest": "2027-01-04",
+            "latest": "2027-01-29",
+            "month_view": "2027-01",
+        },
+    )
+    assert response.status_code == 302
+    assert PlanItem.objects.get(enterprise=ent).month == dt.date(2027, 1, 1)
+    sup = Client()
+    sup.force_login(plan_world["supervisor"])
+    response = sup.post(reverse("inspections:run_list"), {"region": plan_world.county.pk, "month": "2027-01"})
+    assert response.status_code == 302
+    detail = sup.get(response["Location"]).content.decode()
+    assert (ent.name in detail and "联合检查" in detail) or "综合" in detail
+    assert c.get(reverse("inspections:run_list")).status_code == 200  # read-only for inspectors
+    assert (
+        c.post(reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": "2027-01"}).status_code == 403
+    )
