@@ -194,3 +194,43 @@ def test_pages(plan_world: Any) -> None:
     assert (
         c.post(reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": "2027-01"}).status_code == 403
     )
+
+
+def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
+    from fazhi.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    add(plan_world)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    visit = JointInspection.objects.get()
+    assert visit.lead_body == plan_world.body_a
+    with pytest.raises(PermissionDenied):
+        services.joint_inspection_approve(actor=plan_world["inspector_a"], inspection=visit)
+    with pytest.raises(PermissionDenied):  # a head of another body
+        services.joint_inspection_approve(actor=plan_world["dept_inspector"], inspection=visit)
+    assert services.run_approve_all(actor=plan_world["head_a"], run=run) == 1
+    visit.refresh_from_db()
+    assert visit.status == "draft" and visit.head_approved_at is not None
+    # the leader approves on the page
+    c = Client()
+    c.force_login(plan_world["leader_a"])
+    c.post(reverse("inspections:run_approve", args=[run.pk]))
+    visit.refresh_from_db()
+    assert visit.status == "approved"
+    assert LedgerEntry.objects.filter(verb="joint_inspection.approve").count() == 2
+    # published: the enterprise sees its visit and the five prohibitions; the team officer their calendar
+    ent = Client()
+    ent.force_login(plan_world["enterprise"])
+    page = ent.get(reverse("inspections:mine")).content.decode()
+    assert "五个严禁" in page and visit.date.strftime("%Y-%m-%d") in page
+    officer = visit.officers.first()
+    assert officer is not None
+    user = UserFactory(org_unit=plan_world["inspector_a"].org_unit, roles=[Role.INSPECTOR])
+    Officer.objects.filter(pk=officer.pk).update(user=user)
+    own = Client()
+    own.force_login(user)
+    assert plan_world.ent_a.name in own.get(reverse("inspections:mine")).content.decode()
+    # a draft is not published
+    other = Client()
+    other.force_login(plan_world["inspector_b"])
+    assert plan_world.ent_a.name not in other.get(reverse("inspections:mine")).content.decode()

@@ -44,16 +44,19 @@ class Perm(StrEnum):
     PLAN_VIEW = "plan.view"
     PLAN_SUBMIT = "plan.submit"  # a body's own monthly plan
     PLAN_COORDINATE = "plan.coordinate"  # accept late items, run the coordination
+    OWN_SCHEDULE = "schedule.own"  # an officer's own calendar, an enterprise's own visits
     API_TOKEN_MANAGE = "api_token.manage"  # noqa: S105 - a permission name, not a secret
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.INSPECTOR: frozenset(_BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT}),
+    Role.INSPECTOR: frozenset(
+        _BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
+    ),
     Role.BODY_HEAD: frozenset(
         _BUSINESS_READ
-        | {Perm.PLAN_VIEW, Perm.PLAN_SUBMIT}
+        | {Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
     ),
     Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ | {Perm.PLAN_VIEW}),
@@ -74,7 +77,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     Role.GRID_WORKER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     Role.GOVERNANCE_OFFICER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
-    Role.ENTERPRISE: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}),
+    Role.ENTERPRISE: frozenset(
+        {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW, Perm.OWN_SCHEDULE}
+    ),
     Role.ENFORCEMENT_SUPERVISOR: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     # 三权分立: the three administrators share no permission and none reads business data.
     Role.SYSTEM_ADMIN: frozenset({Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE}),

@@ -123,6 +123,25 @@ class JointInspection(TimeStampedModel):
     officers = models.ManyToManyField(Officer, verbose_name=_("team"), related_name="joint_inspections")
     explanation = models.TextField(_("why this day"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # 检查前有方案审批: the lead body's head and the township leader both sign before it may start.
+    head_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by the body head"),
+    )
+    head_approved_at = models.DateTimeField(_("body head approval"), null=True, blank=True)
+    leader_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by the township leader"),
+    )
+    leader_approved_at = models.DateTimeField(_("township leader approval"), null=True, blank=True)
 
     class Meta:
         ordering = ["date", "enterprise"]

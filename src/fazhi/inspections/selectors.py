@@ -53,9 +53,12 @@ def run_list(*, user: Any) -> QuerySet[CoordinationRun]:
     scope = _scope(user)
     if scope.region_path is None or scope.enterprise_only:
         return CoordinationRun.objects.none()
-    return CoordinationRun.objects.filter(Q(region__path__startswith=scope.region_path)).select_related(
-        "region", "created_by"
-    )
+    codes = [c for c in scope.region_path.split("/") if c]
+    ancestors = ["/" + "/".join(codes[: n + 1]) + "/" for n in range(len(codes))]
+    # runs of the user's area, and runs of a wider area that include it (a county run for a township)
+    return CoordinationRun.objects.filter(
+        Q(region__path__startswith=scope.region_path) | Q(region__path__in=ancestors)
+    ).select_related("region", "created_by")
 
 
 def run_get(*, user: Any, pk: int) -> CoordinationRun:
@@ -69,6 +72,25 @@ def run_inspections(*, user: Any, run: CoordinationRun) -> QuerySet[JointInspect
     """The run's visits; a department sees the ones its items are in."""
     qs = run.inspections.select_related("enterprise", "lead_body").prefetch_related("officers", "plan_items__body")
     scope = _scope(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
     if scope.body_bound:
-        qs = qs.filter(plan_items__body__org_unit_id=scope.org_unit_id).distinct()
-    return qs
+        return qs.filter(plan_items__body__org_unit_id=scope.org_unit_id).distinct()
+    return qs.filter(in_subtree(scope.region_path, "enterprise__region"))
+
+
+def my_inspections(*, user: Any, start: dt.date) -> QuerySet[JointInspection]:
+    """Published (approved) visits for the user: an officer's own calendar, an enterprise's own
+    visits."""
+    qs = (
+        JointInspection.objects.filter(status=JointInspection.Status.APPROVED, date__gte=start)
+        .select_related("enterprise", "lead_body")
+        .prefetch_related("officers", "plan_items__matter", "plan_items__body")
+    )
+    scope = scope_of(user)
+    if scope.enterprise_only:
+        return qs.filter(enterprise__org_unit_id=scope.org_unit_id).order_by("date")
+    officer = getattr(user, "officer", None) if getattr(user, "is_authenticated", False) else None
+    if officer is None:
+        return qs.none()
+    return qs.filter(officers=officer).order_by("date")

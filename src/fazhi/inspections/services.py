@@ -267,3 +267,58 @@ def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> Co
             },
         )
     return run
+
+
+def joint_inspection_approve(*, actor: Any, inspection: JointInspection) -> JointInspection:
+    """检查前有方案审批 (Chongqing art. 17): the lead body's head and the township leader of the
+    enterprise's township each approve; with both, the inspection is approved and published to the
+    departments, the team and the enterprise."""
+    from fazhi.accounts.roles import Role
+
+    roles: frozenset[str] = getattr(actor, "roles", frozenset())
+    scope = scope_of(actor)
+    as_head = Role.BODY_HEAD in roles and inspection.lead_body.org_unit_id == scope.org_unit_id
+    as_leader = Role.TOWNSHIP_LEADER in roles and scope.covers_path(inspection.enterprise.region.path)
+    if not (as_head or as_leader):
+        raise PermissionDenied(_("Only the lead body's head and the township leader approve this inspection."))
+    if inspection.status == JointInspection.Status.CANCELLED:
+        raise ValidationError(_("This inspection was cancelled."))
+    now = timezone.now()
+    fields: dict[str, Any] = {}
+    if as_head and inspection.head_approved_at is None:
+        fields.update(head_approved_by=actor, head_approved_at=now)
+    if as_leader and inspection.leader_approved_at is None:
+        fields.update(leader_approved_by=actor, leader_approved_at=now)
+    if not fields:
+        return inspection
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(inspection, name, value)
+        if inspection.head_approved_at and inspection.leader_approved_at:
+            inspection.status = JointInspection.Status.APPROVED
+            fields["status"] = inspection.status
+        JointInspection.objects.filter(pk=inspection.pk).update(**fields)
+        ledger_append(
+            actor=actor_of(actor),
+            verb="joint_inspection.approve",
+            target=inspection,
+            payload={
+                "as": [r for r, ok in (("body_head", as_head), ("township_leader", as_leader)) if ok],
+                "status": inspection.status,
+            },
+        )
+    return inspection
+
+
+def run_approve_all(*, actor: Any, run: CoordinationRun) -> int:
+    """Approve every draft visit of the run that the actor may approve; returns how many."""
+    done = 0
+    for inspection in run.inspections.filter(status=JointInspection.Status.DRAFT).select_related(
+        "lead_body", "enterprise__region"
+    ):
+        try:
+            joint_inspection_approve(actor=actor, inspection=inspection)
+            done += 1
+        except PermissionDenied:
+            continue
+    return done

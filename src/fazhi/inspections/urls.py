@@ -7,4 +7,6 @@ urlpatterns = [
     path("plans/", views.PlanView.as_view(), name="plan"),
     path("runs/", views.RunListView.as_view(), name="run_list"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
+    path("mine/", views.MyInspectionsView.as_view(), name="mine"),
+    path("runs/<int:pk>/approve/", views.RunApproveView.as_view(), name="run_approve"),
 ]

@@ -11,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import can, require
+from fazhi.accounts.scopes import can, require, scope_of
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError
 from fazhi.core.web import AppView, form_error
@@ -141,6 +142,47 @@ class RunDetailView(AppView):
                 "run": run,
                 "inspections": selectors.run_inspections(user=request.user, run=run),
                 "unscheduled": unscheduled,
+                "can_approve": bool({"body_head", "township_leader"} & set(getattr(request.user, "roles", ()))),
                 "reduction_pct": round(run.reduction * 100),
+            },
+        )
+
+
+class RunApproveView(AppView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = selectors.run_get(user=request.user, pk=pk)
+        done = services.run_approve_all(actor=request.user, run=run)
+        if done:
+            messages.success(request, _("Approved %(n)d joint inspections.") % {"n": done})
+        else:
+            messages.warning(request, _("There was nothing for you to approve in this run."))
+        return redirect("inspections:run_detail", pk=pk)
+
+
+FIVE_PROHIBITIONS = [
+    gettext_lazy("No inspections for profit (逐利检查)."),
+    gettext_lazy("No disturbing the enterprise's normal production and operation."),
+    gettext_lazy("No arbitrary penalties (任性处罚)."),
+    gettext_lazy("No inspection quotas (下达检查指标)."),
+    gettext_lazy("No disguised inspections (变相检查)."),
+]
+
+
+class MyInspectionsView(AppView):
+    """An officer's own calendar; an enterprise's own visits with the frequency and 五个严禁."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.OWN_SCHEDULE)
+        today = timezone.localdate()
+        visits = selectors.my_inspections(user=request.user, start=today.replace(month=1, day=1))
+        return render(
+            request,
+            "inspections/mine.html",
+            {
+                "visits": visits,
+                "today": today,
+                "year_count": len(visits),
+                "is_enterprise": scope_of(request.user).enterprise_only,
+                "prohibitions": FIVE_PROHIBITIONS,
             },
         )

@@ -20,6 +20,7 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Regions"), "registry:region_list", (Perm.REGISTRY_VIEW, Perm.REGION_EDIT)),
     (_("Inspection plans"), "inspections:plan", (Perm.PLAN_VIEW,)),
     (_("Coordination"), "inspections:run_list", (Perm.PLAN_COORDINATE,)),
+    (_("My inspections"), "inspections:mine", (Perm.OWN_SCHEDULE,)),
     (_("Excel import"), "registry:import", (Perm.IMPORT,)),
     (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
     (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),
