@@ -234,3 +234,42 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
     other = Client()
     other.force_login(plan_world["inspector_b"])
     assert plan_world.ent_a.name not in other.get(reverse("inspections:mine")).content.decode()
+
+
+def test_api_plans_and_schedule(plan_world: Any) -> None:
+    from fazhi.accounts.services import api_token_create
+
+    _, raw = api_token_create(actor=plan_world["head_a"], name="镇执法台账", system=True)
+    h = {"Authorization": f"Bearer {raw}"}
+    c = Client()
+    body = {
+        "body_id": plan_world.body_a.pk,
+        "enterprise_id": plan_world.ent_a.pk,
+        "matter_id": plan_world.matter_a.pk,
+        "inspection_type": "routine",
+        "earliest": "2027-01-04",
+        "latest": "2027-01-29",
+    }
+    created = c.post("/api/v1/plans", body, content_type="application/json", headers=h)
+    assert created.status_code == 201, created.content
+    assert created.json()["month"] == "2027-01-01"
+    outside = c.post(
+        "/api/v1/plans", {**body, "enterprise_id": plan_world.ent_b.pk}, content_type="application/json", headers=h
+    )
+    assert outside.status_code == 400 and outside.json()["details"] == {"enterprise_id": "not_in_scope"}
+    dnd = EnterpriseFactory(region=plan_world.village_a, do_not_disturb=True)
+    refused = c.post("/api/v1/plans", {**body, "enterprise_id": dnd.pk}, content_type="application/json", headers=h)
+    assert refused.status_code == 422 and "无事不扰" in refused.json()["message"]
+    listed = c.get("/api/v1/plans", {"month": "2027-01"}, headers=h).json()
+    assert [i["id"] for i in listed["items"]] == [created.json()["id"]]
+    run = services.coordination_run_create(
+        actor=plan_world["supervisor"], region=plan_world.county, month=dt.date(2027, 1, 1)
+    )
+    assert c.get("/api/v1/schedule", {"month": "2027-01"}, headers=h).json()["items"] == []  # drafts unpublished
+    services.run_approve_all(actor=plan_world["head_a"], run=run)
+    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    sched = c.get("/api/v1/schedule", {"month": "2027-01"}, headers=h).json()["items"]
+    assert len(sched) == 1 and sched[0]["plan_item_ids"] == [created.json()["id"]]
+    assert c.get("/api/v1/schedule", headers=h).status_code == 422
+    withdrawn = c.post(f"/api/v1/plans/{created.json()['id']}/withdraw", headers=h)
+    assert withdrawn.status_code == 422 and "已审批" in withdrawn.json()["message"]

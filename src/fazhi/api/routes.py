@@ -20,6 +20,7 @@ from ninja.security import HttpBearer
 from fazhi.accounts.models import Region
 from fazhi.accounts.selectors import region_in_scope, region_list
 from fazhi.accounts.services import api_token_authenticate
+from fazhi.api.inspections import router as inspections_router
 from fazhi.api.schemas import (
     BodyOut,
     EnterpriseDetailOut,
@@ -222,3 +223,4 @@ def get_matter(request: HttpRequest, matter_id: int) -> Any:
 
 
 api.add_router("/", registry)
+api.add_router("/", inspections_router)

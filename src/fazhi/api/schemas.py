@@ -103,3 +103,37 @@ class MatterOut(Schema):
 
 class MatterDetailOut(MatterOut):
     checklist_items: list[ChecklistItemOut] = []
+
+
+class PlanItemOut(Schema):
+    id: int
+    body_id: int
+    enterprise_id: int
+    matter_id: int
+    inspection_type: str
+    month: dt.date
+    earliest: dt.date
+    latest: dt.date
+    note: str
+    status: str
+    joint_inspection_id: int | None
+
+
+class PlanItemIn(Schema):
+    body_id: int
+    enterprise_id: int
+    matter_id: int
+    inspection_type: str = "routine"
+    earliest: dt.date
+    latest: dt.date
+    note: str = Field("", max_length=300)
+
+
+class ScheduledVisitOut(Schema):
+    id: int
+    enterprise_id: int
+    date: dt.date
+    lead_body_id: int
+    status: str
+    plan_item_ids: list[int]
+    officer_ids: list[int]
