@@ -273,3 +273,25 @@ def test_api_plans_and_schedule(plan_world: Any) -> None:
     assert c.get("/api/v1/schedule", headers=h).status_code == 422
     withdrawn = c.post(f"/api/v1/plans/{created.json()['id']}/withdraw", headers=h)
     assert withdrawn.status_code == 422 and "已审批" in withdrawn.json()["message"]
+
+
+def test_plan_workbook_all_or_nothing_then_partial(plan_world: Any) -> None:
+    from fazhi.inspections.imports import COLUMNS
+    from tests.xlsx import workbook
+
+    header = [c.zh() for c in COLUMNS]
+    good = ["ZF-A", plan_world.ent_a.uscc, plan_world.matter_a.code, "日常检查", "2027-01-04", "2027-01-29", ""]
+    outside = ["ZF-A", plan_world.ent_b.uscc, plan_world.matter_a.code, "日常检查", "2027-01-04", "2027-01-29", ""]
+    c = Client()
+    c.force_login(plan_world["inspector_a"])
+    upload = workbook(header, [good, outside])
+    upload.name = "plan.xlsx"
+    response = c.post(reverse("inspections:plan_import"), {"file": upload, "month_view": "2027-01"}, follow=True)
+    page = response.content.decode()
+    assert "第 3 行" in page and "未写入任何数据" in page
+    assert not PlanItem.objects.exists()
+    upload = workbook(header, [good, outside])
+    upload.name = "plan.xlsx"
+    c.post(reverse("inspections:plan_import"), {"file": upload, "partial": "on", "month_view": "2027-01"})
+    assert PlanItem.objects.count() == 1
+    assert c.get(reverse("inspections:plan_import")).status_code == 200  # the template

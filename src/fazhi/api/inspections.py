@@ -76,6 +76,8 @@ def withdraw_plan_item(request: HttpRequest, item_id: int) -> Any:
 def schedule(request: HttpRequest, month: str) -> Any:
     """Approved joint inspections in the caller's scope (a department: those with its items)."""
     start = _month(month)
+    if start is None:
+        raise ApplicationError(_("The month must look like 2027-01."), code="validation_error")
     runs = selectors.run_list(user=request.user).filter(month=start)
     visits: list[JointInspection] = []
     seen: set[int] = set()

@@ -5,6 +5,7 @@ from fazhi.inspections import views
 app_name = "inspections"
 urlpatterns = [
     path("plans/", views.PlanView.as_view(), name="plan"),
+    path("plans/import/", views.PlanImportView.as_view(), name="plan_import"),
     path("runs/", views.RunListView.as_view(), name="run_list"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("mine/", views.MyInspectionsView.as_view(), name="mine"),

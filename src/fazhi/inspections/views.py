@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.web import AppView, form_error
 from fazhi.inspections import selectors, services
 from fazhi.inspections.forms import PlanItemForm, RunForm
+from fazhi.inspections.imports import plan_items_import, plan_template
 from fazhi.inspections.models import PlanItem
 from fazhi.registry import selectors as registry
 
@@ -186,3 +188,31 @@ class MyInspectionsView(AppView):
                 "prohibitions": FIVE_PROHIBITIONS,
             },
         )
+
+
+class PlanImportView(AppView):
+    """Upload a workbook of plan items (the same rules as adding them one by one)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.PLAN_SUBMIT)
+        response = HttpResponse(
+            plan_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''plan-template.xlsx"
+        return response
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.PLAN_SUBMIT)
+        month = _month(request)
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose an Excel workbook (.xlsx) to upload."))
+            return redirect(f"{reverse('inspections:plan')}?month={month:%Y-%m}")
+        report = plan_items_import(actor=request.user, fh=upload, partial=request.POST.get("partial") == "on")
+        if report.written:
+            messages.success(request, _("%(n)d plan items added.") % {"n": report.created})
+        for error in report.errors[:50]:
+            messages.error(request, str(error))
+        if report.errors and not report.written:
+            messages.error(request, _("Nothing was written: correct the rows and upload the file again."))
+        return redirect(f"{reverse('inspections:plan')}?month={month:%Y-%m}")
