@@ -295,3 +295,49 @@ def test_plan_workbook_all_or_nothing_then_partial(plan_world: Any) -> None:
     c.post(reverse("inspections:plan_import"), {"file": upload, "partial": "on", "month_view": "2027-01"})
     assert PlanItem.objects.count() == 1
     assert c.get(reverse("inspections:plan_import")).status_code == 200  # the template
+
+
+def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
+    from fazhi.inspections.models import FrequencyCap
+
+    cap = FrequencyCap.objects.create(body=plan_world.body_a, matter=plan_world.matter_a, max_per_year=1)
+    add(plan_world)
+    with pytest.raises(ValidationError, match="上限为 1"):
+        add(plan_world)
+    cap.max_per_year = 3
+    cap.save()
+    second = add(plan_world, earliest=dt.date(2026, 12, 21), latest=dt.date(2026, 12, 31))
+    cap.max_per_year = 1  # lowered after the items were added
+    cap.save()
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    reasons = {u["item"]: u["reason"] for u in run.solution["unscheduled"]}
+    assert reasons == {str(second.pk): "超过本主体每年 1 次日常检查的上限"}
+    assert (run.items, run.visits, run.unscheduled) == (2, 1, 1)
+
+
+def test_year_figures(plan_world: Any) -> None:
+    add(plan_world)
+    services.plan_item_add(
+        actor=plan_world["dept_inspector"],
+        body=plan_world.dept_body,
+        enterprise=plan_world.ent_a,
+        matter=plan_world.matter_dept,
+        inspection_type="routine",
+        earliest=dt.date(2026, 12, 10),
+        latest=dt.date(2026, 12, 31),
+        today=TODAY,
+    )
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)  # again
+    f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=2026)
+    assert (f["runs"], f["items"], f["separate_visits"], f["visits"], f["reduction_pct"], f["joint_rate_pct"]) == (
+        1,
+        2,
+        2,
+        1,
+        50,
+        100,
+    )
+    c = Client()
+    c.force_login(plan_world["supervisor"])
+    assert "联合检查率 100%" in c.get(reverse("inspections:run_list")).content.decode()

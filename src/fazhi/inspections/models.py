@@ -67,6 +67,32 @@ class PlanItem(VersionedModel):
         return self.status in (self.Status.SUBMITTED, self.Status.LATE_ACCEPTED)
 
 
+class FrequencyCap(TimeStampedModel):
+    """A body's (or one of its matters') own yearly cap on routine checks of one enterprise;
+    without one, FAZHI_ROUTINE_CAP_PER_YEAR applies (domain-rules §1: sectors publish caps)."""
+
+    body = models.ForeignKey(
+        EnforcementBody, verbose_name=_("enforcement body"), on_delete=models.CASCADE, related_name="frequency_caps"
+    )
+    matter = models.ForeignKey(
+        Matter,
+        verbose_name=_("inspection matter"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="frequency_caps",
+    )
+    max_per_year = models.PositiveSmallIntegerField(_("routine checks per enterprise per year"))
+
+    class Meta:
+        verbose_name = _("frequency cap")
+        verbose_name_plural = _("frequency caps")
+        constraints = [models.UniqueConstraint(fields=["body", "matter"], name="unique_cap_per_body_matter")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.matter or ''} {self.max_per_year}"
+
+
 class CoordinationRun(TimeStampedModel):
     """统筹协调: one solve of a region's month, with its inputs, result and figures kept."""
 

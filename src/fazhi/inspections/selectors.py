@@ -94,3 +94,39 @@ def my_inspections(*, user: Any, start: dt.date) -> QuerySet[JointInspection]:
     if officer is None:
         return qs.none()
     return qs.filter(officers=officer).order_by("date")
+
+
+def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
+    """The year's coordination figures in the user's scope, from the latest run of each region and
+    month: plan items, visits departments would have made separately, joint visits, the lower
+    bound, visits saved, and the joint-inspection rate (visits with two or more departments)."""
+    latest: dict[tuple[int, dt.date], CoordinationRun] = {}
+    for run in run_list(user=user).filter(month__year=year).order_by("created_at"):
+        latest[run.region_id, run.month] = run
+    runs = list(latest.values())
+    figures = {
+        "year": year,
+        "runs": len(runs),
+        "items": sum(r.items for r in runs),
+        "separate_visits": sum(r.separate_visits for r in runs),
+        "visits": sum(r.visits for r in runs),
+        "lower_bound": sum(r.lower_bound for r in runs),
+    }
+    figures["saved"] = figures["separate_visits"] - figures["visits"]
+    figures["reduction_pct"] = (
+        round(100 * figures["saved"] / figures["separate_visits"]) if figures["separate_visits"] else 0
+    )
+    visits = JointInspection.objects.filter(run__in=runs).exclude(status=JointInspection.Status.CANCELLED)
+    joint = 0
+    total = 0
+    for bodies in _bodies_per_visit(visits):
+        total += 1
+        joint += bodies >= 2
+    figures["joint_rate_pct"] = round(100 * joint / total) if total else 0
+    return figures
+
+
+def _bodies_per_visit(visits: QuerySet[JointInspection]) -> list[int]:
+    from django.db.models import Count
+
+    return list(visits.annotate(n=Count("plan_items__body", distinct=True)).values_list("n", flat=True))

@@ -16,9 +16,9 @@ from fazhi.accounts.scopes import require, require_region, scope_of, user_or_non
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.workdays import WorkCalendar
-from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
+from fazhi.inspections.models import CoordinationRun, FrequencyCap, JointInspection, PlanItem
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
-from fazhi.scheduling.model import parse_problem
+from fazhi.scheduling.model import Unscheduled, parse_problem
 from fazhi.scheduling.solver import solve
 
 CAPPED = {InspectionType.ROUTINE}
@@ -53,6 +53,15 @@ def routine_count(*, body: EnforcementBody, enterprise: Enterprise, year: int, e
     if exclude:
         qs = qs.exclude(pk=exclude)
     return qs.count()
+
+
+def routine_cap(*, body: EnforcementBody, matter: Matter | None = None) -> int:
+    """The yearly routine-check cap per enterprise: the matter's own, else the body's, else the
+    county default (FAZHI_ROUTINE_CAP_PER_YEAR)."""
+    caps = {c.matter_id: c.max_per_year for c in FrequencyCap.objects.filter(body=body)}
+    if matter is not None and matter.pk in caps:
+        return caps[matter.pk]
+    return caps.get(None, settings.FAZHI_ROUTINE_CAP_PER_YEAR)
 
 
 def plan_item_add(
@@ -103,7 +112,7 @@ def plan_item_add(
         ) % {"ent": enterprise}
     if inspection_type in CAPPED and not errors:
         used = routine_count(body=body, enterprise=enterprise, year=earliest.year)
-        cap = settings.FAZHI_ROUTINE_CAP_PER_YEAR
+        cap = routine_cap(body=body, matter=matter)
         if used >= cap:
             errors["enterprise"] = _(
                 "%(body)s already plans %(n)d routine checks of %(ent)s in %(year)d; the "
@@ -167,6 +176,31 @@ def plan_item_late_decide(*, actor: Any, item: PlanItem, accept: bool) -> None:
         ledger_append(actor=actor_of(actor), verb="plan_item.late_" + ("accept" if accept else "refuse"), target=item)
 
 
+def _over_cap(items: list[PlanItem], year: int) -> tuple[list[PlanItem], list[tuple[PlanItem, str]]]:
+    """The caps again, at coordination: a cap lowered after items were added holds back the
+    latest-added routine items over it (their reason is shown on the run)."""
+    keep: list[PlanItem] = []
+    held: list[tuple[PlanItem, str]] = []
+    by_pair: dict[tuple[int, int], list[PlanItem]] = {}
+    for item in items:
+        if item.inspection_type in CAPPED:
+            by_pair.setdefault((item.body_id, item.enterprise_id), []).append(item)
+        else:
+            keep.append(item)
+    for group in by_pair.values():
+        body, ent = group[0].body, group[0].enterprise
+        cap = routine_cap(body=body, matter=group[0].matter)
+        month_ids = {i.pk for i in group}
+        before = routine_count(body=body, enterprise=ent, year=year) - len(month_ids)
+        allowed = max(0, cap - before)
+        group.sort(key=lambda i: (i.created_at, i.pk))
+        keep.extend(group[:allowed])
+        held.extend(
+            (i, _("over the yearly cap of %(cap)d routine checks by this body") % {"cap": cap}) for i in group[allowed:]
+        )
+    return keep, held
+
+
 def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], list[PlanItem]]:
     """The coordination problem of a region's month, from the plans, officers and calendar."""
     end = month_end(month)
@@ -177,6 +211,7 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
             status__in=[PlanItem.Status.SUBMITTED, PlanItem.Status.LATE_ACCEPTED],
         ).select_related("enterprise", "matter", "body")
     )
+    items, held = _over_cap(items, month.year)
     body_ids = {i.body_id for i in items}
     officers = Officer.objects.filter(body_id__in=body_ids).order_by("pk")
     workdays = WorkCalendar(month, end).workdays()
@@ -205,6 +240,7 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
             }
             for o in officers
         ],
+        "held": [{"item": str(i.pk), "reason": reason} for i, reason in held],
     }, items
 
 
@@ -220,6 +256,7 @@ def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> Co
     data, items = build_problem(region=region, month=month)
     problem = parse_problem(data)
     solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS)
+    solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"]) for h in data["held"]]
     stats = solution.stats
     assert stats is not None
     by_id = {str(i.pk): i for i in items}
@@ -233,7 +270,7 @@ def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> Co
             created_by=user_or_none(actor),
             problem=data,
             solution=solution.to_dict(),
-            items=stats.items,
+            items=stats.items + len(data["held"]),
             separate_visits=stats.separate_visits,
             visits=stats.visits,
             lower_bound=stats.lower_bound,
@@ -259,7 +296,7 @@ def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> Co
             payload={
                 "region": region.code,
                 "month": month.isoformat(),
-                "items": stats.items,
+                "items": stats.items + len(data["held"]),
                 "separate_visits": stats.separate_visits,
                 "visits": stats.visits,
                 "lower_bound": stats.lower_bound,

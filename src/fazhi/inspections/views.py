@@ -106,6 +106,11 @@ class RunListView(AppView):
             "inspections/runs.html",
             {
                 "runs": selectors.run_list(user=request.user)[:50],
+                "figures_list": [
+                    f
+                    for year in (timezone.localdate().year, timezone.localdate().year + 1)
+                    if (f := selectors.coordination_year_figures(user=request.user, year=year))["runs"]
+                ],
                 "form": (form or RunForm(regions=regions, initial={"month": services.next_month(timezone.localdate())}))
                 if coordinate
                 else None,
