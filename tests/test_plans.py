@@ -341,3 +341,50 @@ def test_year_figures(plan_world: Any) -> None:
     c = Client()
     c.force_login(plan_world["supervisor"])
     assert "联合检查率 100%" in c.get(reverse("inspections:run_list")).content.decode()
+
+
+def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) -> None:
+    add(plan_world)
+    other = EnterpriseFactory(region=plan_world.village_a)
+    add(plan_world, enterprise=other)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    services.run_approve_all(actor=plan_world["head_a"], run=run)
+    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    sick_visit = JointInspection.objects.get(enterprise=plan_world.ent_a)
+    untouched = JointInspection.objects.get(enterprise=other)
+    sick = sick_visit.officers.first()
+    assert sick is not None
+    with pytest.raises(PermissionDenied):
+        services.joint_inspection_replan(actor=plan_world["head_a"], inspection=sick_visit, reason="病假", officer=sick)
+    new = services.joint_inspection_replan(
+        actor=plan_world["supervisor"], inspection=sick_visit, reason="病假", officer=sick
+    )
+    sick_visit.refresh_from_db()
+    untouched.refresh_from_db()
+    assert sick_visit.status == "cancelled" and untouched.status == "approved"
+    assert len(new) == 1 and new[0].status == "draft"
+    assert not (new[0].date == sick_visit.date and sick in new[0].officers.all())
+    assert PlanItem.objects.get(enterprise=plan_world.ent_a).joint_inspection == new[0]
+    entry = LedgerEntry.objects.get(verb="joint_inspection.replan")
+    assert "病假" in entry.payload
+    closed = services.joint_inspection_replan(
+        actor=plan_world["supervisor"], inspection=untouched, reason="企业停业", enterprise_closed=True
+    )
+    assert closed == [] and PlanItem.objects.get(enterprise=other).joint_inspection is None
+
+
+def test_replan_from_the_run_page(plan_world: Any) -> None:
+    add(plan_world)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    services.run_approve_all(actor=plan_world["head_a"], run=run)
+    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    visit = JointInspection.objects.get()
+    c = Client()
+    c.force_login(plan_world["supervisor"])
+    page = c.get(reverse("inspections:run_detail", args=[run.pk])).content.decode()
+    assert "只重新安排这一次检查" in page
+    missing = c.post(reverse("inspections:replan", args=[visit.pk]), {"reason": " "}, follow=True)
+    assert "请说明调整原因" in missing.content.decode()
+    c.post(reverse("inspections:replan", args=[visit.pk]), {"reason": "企业停业", "closed": "on"})
+    visit.refresh_from_db()
+    assert visit.status == "cancelled"

@@ -130,3 +130,18 @@ def _bodies_per_visit(visits: QuerySet[JointInspection]) -> list[int]:
     from django.db.models import Count
 
     return list(visits.annotate(n=Count("plan_items__body", distinct=True)).values_list("n", flat=True))
+
+
+def inspection_get(*, user: Any, pk: int) -> JointInspection:
+    scope = _scope(user)
+    qs = JointInspection.objects.select_related("run", "enterprise__region", "lead_body")
+    if scope.region_path is None or scope.enterprise_only:
+        raise NotFound()
+    if scope.body_bound:
+        qs = qs.filter(plan_items__body__org_unit_id=scope.org_unit_id)
+    else:
+        qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
+    found = qs.filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -359,3 +359,115 @@ def run_approve_all(*, actor: Any, run: CoordinationRun) -> int:
         except PermissionDenied:
             continue
     return done
+
+
+def joint_inspection_replan(
+    *,
+    actor: Any,
+    inspection: JointInspection,
+    reason: str,
+    officer: Officer | None = None,
+    enterprise_closed: bool = False,
+) -> list[JointInspection]:
+    """A change after approval (an officer falls ill, the enterprise closes): only this visit is
+    re-planned; every other visit of the month stays as approved.
+
+    The visit is cancelled. If the enterprise closed, its items leave the schedule. Otherwise its
+    items are solved again alone, with the officer unavailable on the visit's day and every
+    officer's capacity already taken by the month's other visits; the result is new draft visits
+    that need approval again. The ledger records the old visit, the reason and the new ones.
+    """
+    require(actor, Perm.PLAN_COORDINATE)
+    require_region(actor, inspection.enterprise.region)
+    if inspection.status == JointInspection.Status.CANCELLED:
+        raise ValidationError(_("This inspection was cancelled."))
+    if not reason.strip():
+        raise ValidationError(_("State the reason for the change."), details={"reason": "required"})
+    run = inspection.run
+    items = list(inspection.plan_items.select_related("enterprise", "matter", "body"))
+    created: list[JointInspection] = []
+    with transaction.atomic():
+        JointInspection.objects.filter(pk=inspection.pk).update(status=JointInspection.Status.CANCELLED)
+        PlanItem.objects.filter(joint_inspection=inspection).update(joint_inspection=None)
+        if not enterprise_closed and items:
+            created = _replan_items(run, items, inspection, officer)
+        ledger_append(
+            actor=actor_of(actor),
+            verb="joint_inspection.replan",
+            target=inspection,
+            payload={
+                "reason": reason.strip(),
+                "officer": officer.pk if officer else None,
+                "enterprise_closed": enterprise_closed,
+                "new": [c.pk for c in created],
+                "items": [i.pk for i in items],
+            },
+        )
+    return created
+
+
+def _replan_items(
+    run: CoordinationRun, items: list[PlanItem], old: JointInspection, officer: Officer | None
+) -> list[JointInspection]:
+    month = run.month
+    end = month_end(month)
+    workdays = WorkCalendar(month, end).workdays()
+    max_per_day = 4
+    load: dict[tuple[int, dt.date], int] = {}
+    active = (
+        JointInspection.objects.filter(run__month=month, run__region=run.region)
+        .exclude(status=JointInspection.Status.CANCELLED)
+        .exclude(pk=old.pk)
+    )
+    for visit in active.prefetch_related("officers"):
+        for o in visit.officers.all():
+            load[o.pk, visit.date] = load.get((o.pk, visit.date), 0) + 1
+    bodies = {i.body_id for i in items} | set(
+        Officer.objects.filter(pk__in=[o.pk for o in old.officers.all()]).values_list("body_id", flat=True)
+    )
+    officers = Officer.objects.filter(body_id__in=bodies).order_by("pk")
+    data = {
+        "period": {"start": month.isoformat(), "end": end.isoformat()},
+        "workdays": [d.isoformat() for d in workdays],
+        "rules": {"min_officers_per_visit": 2, "max_visits_per_officer_per_day": max_per_day},
+        "items": [
+            {
+                "id": str(i.pk),
+                "department": str(i.body_id),
+                "enterprise": str(i.enterprise_id),
+                "matter": i.matter.code,
+                "earliest": i.earliest.isoformat(),
+                "latest": i.latest.isoformat(),
+            }
+            for i in items
+        ],
+        "officers": [
+            {
+                "id": str(o.pk),
+                "department": str(o.body_id),
+                "certified": o.status == Officer.Status.ACTIVE and o.valid_until is not None and o.valid_until >= month,
+                "unavailable": [
+                    d.isoformat()
+                    for d in workdays
+                    if load.get((o.pk, d), 0) >= max_per_day
+                    or (o.valid_until and d > o.valid_until)
+                    or (officer is not None and o.pk == officer.pk and d == old.date)
+                ],
+            }
+            for o in officers
+        ],
+    }
+    solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS)
+    created = []
+    for v in solution.visits:
+        ji = JointInspection.objects.create(
+            run=run,
+            enterprise_id=int(v.enterprise),
+            date=v.date,
+            lead_body_id=int(v.lead_department),
+            explanation=v.explanation,
+        )
+        ji.officers.set([int(o) for o in v.officers])
+        PlanItem.objects.filter(pk__in=[int(i) for i in v.items]).update(joint_inspection=ji)
+        created.append(ji)
+    return created

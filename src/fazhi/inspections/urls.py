@@ -9,5 +9,6 @@ urlpatterns = [
     path("runs/", views.RunListView.as_view(), name="run_list"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("mine/", views.MyInspectionsView.as_view(), name="mine"),
+    path("visits/<int:pk>/replan/", views.ReplanView.as_view(), name="replan"),
     path("runs/<int:pk>/approve/", views.RunApproveView.as_view(), name="run_approve"),
 ]

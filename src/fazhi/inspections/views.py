@@ -149,6 +149,7 @@ class RunDetailView(AppView):
                 "run": run,
                 "inspections": selectors.run_inspections(user=request.user, run=run),
                 "unscheduled": unscheduled,
+                "can_coordinate": can(request.user, Perm.PLAN_COORDINATE),
                 "can_approve": bool({"body_head", "township_leader"} & set(getattr(request.user, "roles", ()))),
                 "reduction_pct": round(run.reduction * 100),
             },
@@ -221,3 +222,28 @@ class PlanImportView(AppView):
         if report.errors and not report.written:
             messages.error(request, _("Nothing was written: correct the rows and upload the file again."))
         return redirect(f"{reverse('inspections:plan')}?month={month:%Y-%m}")
+
+
+class ReplanView(AppView):
+    """A change after approval, from the run page: one visit re-planned, the rest untouched."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        require(request.user, Perm.PLAN_COORDINATE)
+        inspection = selectors.inspection_get(user=request.user, pk=pk)
+        officer = inspection.officers.filter(pk=request.POST.get("officer") or 0).first()
+        try:
+            new = services.joint_inspection_replan(
+                actor=request.user,
+                inspection=inspection,
+                reason=request.POST.get("reason", ""),
+                officer=officer,
+                enterprise_closed=request.POST.get("closed") == "on",
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The visit was cancelled and re-planned: %(n)d new draft visit(s) need approval.") % {"n": len(new)},
+            )
+        return redirect("inspections:run_detail", pk=inspection.run_id)
