@@ -388,3 +388,45 @@ def test_replan_from_the_run_page(plan_world: Any) -> None:
     c.post(reverse("inspections:replan", args=[visit.pk]), {"reason": "企业停业", "closed": "on"})
     visit.refresh_from_db()
     assert visit.status == "cancelled"
+
+
+def test_unified_checklist_unions_without_duplicates(plan_world: Any) -> None:
+    from tests.factories import ChecklistItemFactory
+
+    ChecklistItemFactory(matter=plan_world.matter_a, seq=1, text="消防器材是否有效")
+    ChecklistItemFactory(matter=plan_world.matter_a, seq=2, text="安全培训是否到位")
+    ChecklistItemFactory(matter=plan_world.matter_dept, seq=1, text="消防器材是否有效")
+    ChecklistItemFactory(matter=plan_world.matter_dept, seq=2, text="疏散通道是否畅通")
+    add(plan_world, earliest=dt.date(2026, 12, 1), latest=dt.date(2026, 12, 18))
+    services.plan_item_add(
+        actor=plan_world["dept_inspector"],
+        body=plan_world.dept_body,
+        enterprise=plan_world.ent_a,
+        matter=plan_world.matter_dept,
+        inspection_type="routine",
+        earliest=dt.date(2026, 12, 10),
+        latest=dt.date(2026, 12, 31),
+        today=TODAY,
+    )
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    visit = JointInspection.objects.get()
+    lines = selectors.unified_checklists(inspections=[visit])[visit.pk]
+    assert [line["text"] for line in lines].count("消防器材是否有效") == 1
+    assert len(lines) == 3
+    shared = next(line for line in lines if line["text"] == "消防器材是否有效")
+    assert len(shared["bodies"]) == 2
+    c = Client()
+    c.force_login(plan_world["supervisor"])
+    assert "一表通查: 3 项" in c.get(reverse("inspections:run_detail", args=[run.pk])).content.decode()
+
+
+def test_year_on_year(plan_world: Any) -> None:
+    from fazhi.inspections.models import CoordinationRun
+
+    CoordinationRun.objects.create(
+        region=plan_world.county, month=dt.date(2025, 12, 1), items=4, separate_visits=4, visits=4, lower_bound=4
+    )
+    add(plan_world)
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=2026)
+    assert (f["last_year_visits"], f["vs_last_year_pct"]) == (4, -75)

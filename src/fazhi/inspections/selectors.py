@@ -104,7 +104,7 @@ def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
     for run in run_list(user=user).filter(month__year=year).order_by("created_at"):
         latest[run.region_id, run.month] = run
     runs = list(latest.values())
-    figures = {
+    figures: dict[str, Any] = {
         "year": year,
         "runs": len(runs),
         "items": sum(r.items for r in runs),
@@ -123,7 +123,17 @@ def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
         total += 1
         joint += bodies >= 2
     figures["joint_rate_pct"] = round(100 * joint / total) if total else 0
+    # 迎检频次同比: visits per enterprise this year against last year's (scheduled, not cancelled)
+    last = coordination_year_figures(user=user, year=year - 1) if year > 2000 and _has_runs(user, year - 1) else None
+    figures["last_year_visits"] = last["visits"] if last else None
+    figures["vs_last_year_pct"] = (
+        round(100 * (figures["visits"] - last["visits"]) / last["visits"]) if last and last["visits"] else None
+    )
     return figures
+
+
+def _has_runs(user: Any, year: int) -> bool:
+    return run_list(user=user).filter(month__year=year).exists()
 
 
 def _bodies_per_visit(visits: QuerySet[JointInspection]) -> list[int]:
@@ -145,3 +155,30 @@ def inspection_get(*, user: Any, pk: int) -> JointInspection:
     if found is None:
         raise NotFound()
     return found
+
+
+def unified_checklists(*, inspections: list[JointInspection]) -> dict[int, list[dict[str, Any]]]:
+    """一表通查 for each visit: the union of its matters' check points, each once (the same wording
+    from two departments is one line naming both), in the matters' order. One query in all."""
+    from fazhi.registry.models import ChecklistItem
+
+    matters_of = {v.pk: sorted({p.matter_id for p in v.plan_items.all()}) for v in inspections}
+    points: dict[int, list[ChecklistItem]] = {}
+    wanted = {m for ms in matters_of.values() for m in ms}
+    for point in (
+        ChecklistItem.objects.filter(matter_id__in=wanted)
+        .select_related("matter__body")
+        .order_by("matter__code", "seq")
+    ):
+        points.setdefault(point.matter_id, []).append(point)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for pk, matters in matters_of.items():
+        lines: dict[str, dict[str, Any]] = {}
+        for matter_id in sorted(matters, key=lambda m: points[m][0].matter.code if points.get(m) else ""):
+            for point in points.get(matter_id, []):
+                line = lines.setdefault(point.text.strip(), {"text": point.text.strip(), "bodies": []})
+                label = point.matter.body.short_name or point.matter.body.name
+                if label not in line["bodies"]:
+                    line["bodies"].append(label)
+        out[pk] = list(lines.values())
+    return out

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -142,13 +143,22 @@ class RunDetailView(AppView):
             ).select_related("enterprise", "body", "matter")
         }
         unscheduled = [(titles.get(u["item"]), u["reason"]) for u in run.solution.get("unscheduled", [])]
+        page = Paginator(
+            selectors.run_inspections(user=request.user, run=run).prefetch_related("plan_items__matter"), 50
+        ).get_page(request.GET.get("page"))
+        inspections_qs = list(page.object_list)
+        checklists = selectors.unified_checklists(inspections=inspections_qs)
+        for visit in inspections_qs:
+            visit.checklist = checklists[visit.pk]
         return render(
             request,
             "inspections/run_detail.html",
             {
                 "run": run,
-                "inspections": selectors.run_inspections(user=request.user, run=run),
+                "inspections": inspections_qs,
                 "unscheduled": unscheduled,
+                "page": page,
+                "params": "",
                 "can_coordinate": can(request.user, Perm.PLAN_COORDINATE),
                 "can_approve": bool({"body_head", "township_leader"} & set(getattr(request.user, "roles", ()))),
                 "reduction_pct": round(run.reduction * 100),
