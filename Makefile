@@ -55,6 +55,7 @@ test: lint test-sqlite test-postgres
 
 bench: install
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/run.py
+	$(BIN)/python bench/coordination.py
 
 messages: install
 	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans
