@@ -430,3 +430,38 @@ def test_year_on_year(plan_world: Any) -> None:
     services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
     f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=2026)
     assert (f["last_year_visits"], f["vs_last_year_pct"]) == (4, -75)
+
+
+def test_absent_officers_are_never_scheduled(plan_world: Any) -> None:
+    from fazhi.registry.services import officer_absence_add
+
+    add(plan_world, earliest=dt.date(2026, 12, 7), latest=dt.date(2026, 12, 8))
+    for officer in Officer.objects.filter(body=plan_world.body_a):
+        officer_absence_add(
+            actor=plan_world["head_a"],
+            officer=officer,
+            start=dt.date(2026, 12, 7),
+            end=dt.date(2026, 12, 7),
+            note="培训",
+        )
+    with pytest.raises(PermissionDenied):
+        officer_absence_add(
+            actor=plan_world["inspector_a"],
+            officer=Officer.objects.filter(body=plan_world.body_a)[0],
+            start=DEC,
+            end=DEC,
+        )
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    assert JointInspection.objects.get().date == dt.date(2026, 12, 8)
+    c = Client()
+    c.force_login(plan_world["head_a"])
+    officer = Officer.objects.filter(body=plan_world.body_a).first()
+    assert officer is not None
+    c.post(
+        reverse("registry:officer_detail", args=[officer.pk]), {"start": "2026-12-20", "end": "2026-12-19"}, follow=True
+    )
+    assert officer.absences.count() == 1  # refused: the last day before the first
+    page = c.post(
+        reverse("registry:officer_detail", args=[officer.pk]), {"start": "2026-12-20", "note": "病假"}, follow=True
+    ).content.decode()
+    assert officer.absences.count() == 2 and "病假" in page

@@ -215,6 +215,7 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
     body_ids = {i.body_id for i in items}
     officers = Officer.objects.filter(body_id__in=body_ids).order_by("pk")
     workdays = WorkCalendar(month, end).workdays()
+    absent = _absences(officers, month, end)
     return {
         "period": {"start": month.isoformat(), "end": end.isoformat()},
         "workdays": [d.isoformat() for d in workdays],
@@ -236,12 +237,26 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
                 "department": str(o.body_id),
                 # pre-service, suspended or expired officers are never used
                 "certified": o.status == Officer.Status.ACTIVE and o.valid_until is not None and o.valid_until >= month,
-                "unavailable": [d.isoformat() for d in workdays if o.valid_until and d > o.valid_until],
+                "unavailable": [
+                    d.isoformat() for d in workdays if (o.valid_until and d > o.valid_until) or d in absent[o.pk]
+                ],
             }
             for o in officers
         ],
         "held": [{"item": str(i.pk), "reason": reason} for i, reason in held],
     }, items
+
+
+def _absences(officers: Any, start: dt.date, end: dt.date) -> dict[int, set[dt.date]]:
+    from fazhi.registry.models import OfficerAbsence
+
+    out: dict[int, set[dt.date]] = {o.pk: set() for o in officers}
+    for a in OfficerAbsence.objects.filter(officer__in=officers, start__lte=end, end__gte=start):
+        day = max(a.start, start)
+        while day <= min(a.end, end):
+            out[a.officer_id].add(day)
+            day += dt.timedelta(days=1)
+    return out
 
 
 def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> CoordinationRun:
@@ -426,6 +441,7 @@ def _replan_items(
         Officer.objects.filter(pk__in=[o.pk for o in old.officers.all()]).values_list("body_id", flat=True)
     )
     officers = Officer.objects.filter(body_id__in=bodies).order_by("pk")
+    absent = _absences(officers, month, end)
     data = {
         "period": {"start": month.isoformat(), "end": end.isoformat()},
         "workdays": [d.isoformat() for d in workdays],
@@ -452,6 +468,7 @@ def _replan_items(
                     if load.get((o.pk, d), 0) >= max_per_day
                     or (o.valid_until and d > o.valid_until)
                     or (officer is not None and o.pk == officer.pk and d == old.date)
+                    or d in absent[o.pk]
                 ],
             }
             for o in officers

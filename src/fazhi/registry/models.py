@@ -92,6 +92,23 @@ class Officer(VersionedModel):
         return mask_phone(self.phone)
 
 
+class OfficerAbsence(TimeStampedModel):
+    """Days an officer cannot inspect (leave, training, sick): coordination never schedules them."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="absences")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("officer absence")
+        verbose_name_plural = _("officer absences")
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.start}..{self.end}"
+
+
 class Enterprise(VersionedModel):
     class RiskGrade(models.TextChoices):
         LOW = "low", _("Low risk")

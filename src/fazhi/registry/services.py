@@ -517,3 +517,35 @@ def enterprise_save(
             if old != new or any("*" not in c.phone and c.phone for c in contacts):
                 enterprise_contacts_replace(actor=actor, enterprise=enterprise, contacts=contacts)
     return enterprise
+
+
+def officer_absence_add(*, actor: Any, officer: Officer, start: dt.date, end: dt.date, note: str = "") -> Any:
+    """Record days an officer cannot inspect (their body head or the county supervisor)."""
+    from fazhi.registry.models import OfficerAbsence
+
+    require(actor, Perm.OFFICER_EDIT)
+    _require_body(actor, officer.body)
+    if end < start:
+        raise ValidationError(_("The last day is before the first day."), details={"end": "before_start"})
+    with transaction.atomic():
+        absence = OfficerAbsence.objects.create(officer=officer, start=start, end=end, note=note.strip()[:200])
+        ledger_append(
+            actor=actor_of(actor),
+            verb="officer.absence_add",
+            target=officer,
+            payload={"start": start, "end": end, "note": note},
+        )
+    return absence
+
+
+def officer_absence_delete(*, actor: Any, absence: Any) -> None:
+    require(actor, Perm.OFFICER_EDIT)
+    _require_body(actor, absence.officer.body)
+    with transaction.atomic():
+        ledger_append(
+            actor=actor_of(actor),
+            verb="officer.absence_delete",
+            target=absence.officer,
+            payload={"start": absence.start, "end": absence.end},
+        )
+        absence.delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -178,6 +179,28 @@ class OfficerListView(ScopedListView):
 
 
 class OfficerDetailView(AppView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Add or remove an absence (days the officer cannot inspect)."""
+        obj = selectors.officer_get(user=request.user, pk=pk)
+        try:
+            if request.POST.get("delete"):
+                absence = obj.absences.filter(pk=int(request.POST["delete"])).first()
+                if absence is not None:
+                    services.officer_absence_delete(actor=request.user, absence=absence)
+            else:
+                start = dt.date.fromisoformat(request.POST.get("start", ""))
+                end = dt.date.fromisoformat(request.POST.get("end") or request.POST.get("start", ""))
+                services.officer_absence_add(
+                    actor=request.user, officer=obj, start=start, end=end, note=request.POST.get("note", "")
+                )
+        except ValueError:
+            messages.error(request, _("The date is not valid."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("registry:officer_detail", pk=pk)
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = selectors.officer_get(user=request.user, pk=pk)
         return render(
