@@ -30,6 +30,18 @@ def plan_world(world: Any) -> Any:
     return world
 
 
+def add_dept(world: Any) -> PlanItem:
+    """The county department's item for the same enterprise, from the 10th to the month's end."""
+    return add(
+        world,
+        user="dept_inspector",
+        body=world.dept_body,
+        matter=world.matter_dept,
+        earliest=dt.date(2026, 12, 10),
+        latest=dt.date(2026, 12, 31),
+    )
+
+
 def add(world: Any, user: str = "inspector_a", **kw: Any) -> PlanItem:
     values = {
         "body": world.body_a,
@@ -133,16 +145,7 @@ def test_department_sees_only_its_own_plans(plan_world: Any) -> None:
 
 def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> None:
     a = add(plan_world, earliest=dt.date(2026, 12, 1), latest=dt.date(2026, 12, 18))
-    b = services.plan_item_add(
-        actor=plan_world["dept_inspector"],
-        body=plan_world.dept_body,
-        enterprise=plan_world.ent_a,
-        matter=plan_world.matter_dept,
-        inspection_type="routine",
-        earliest=dt.date(2026, 12, 10),
-        latest=dt.date(2026, 12, 31),
-        today=TODAY,
-    )
+    b = add_dept(plan_world)
     Officer.objects.filter(name="峰灵乙").update(status=Officer.Status.PRE_SERVICE)  # never used
     run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
     assert (run.items, run.separate_visits, run.visits, run.lower_bound, run.unscheduled) == (2, 2, 1, 1, 0)
@@ -317,16 +320,7 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
 
 def test_year_figures(plan_world: Any) -> None:
     add(plan_world)
-    services.plan_item_add(
-        actor=plan_world["dept_inspector"],
-        body=plan_world.dept_body,
-        enterprise=plan_world.ent_a,
-        matter=plan_world.matter_dept,
-        inspection_type="routine",
-        earliest=dt.date(2026, 12, 10),
-        latest=dt.date(2026, 12, 31),
-        today=TODAY,
-    )
+    add_dept(plan_world)
     services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
     services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)  # again
     f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=2026)
@@ -398,16 +392,7 @@ def test_unified_checklist_unions_without_duplicates(plan_world: Any) -> None:
     ChecklistItemFactory(matter=plan_world.matter_dept, seq=1, text="消防器材是否有效")
     ChecklistItemFactory(matter=plan_world.matter_dept, seq=2, text="疏散通道是否畅通")
     add(plan_world, earliest=dt.date(2026, 12, 1), latest=dt.date(2026, 12, 18))
-    services.plan_item_add(
-        actor=plan_world["dept_inspector"],
-        body=plan_world.dept_body,
-        enterprise=plan_world.ent_a,
-        matter=plan_world.matter_dept,
-        inspection_type="routine",
-        earliest=dt.date(2026, 12, 10),
-        latest=dt.date(2026, 12, 31),
-        today=TODAY,
-    )
+    add_dept(plan_world)
     run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
     visit = JointInspection.objects.get()
     lines = selectors.unified_checklists(inspections=[visit])[visit.pk]

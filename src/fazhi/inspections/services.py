@@ -203,7 +203,6 @@ def _over_cap(items: list[PlanItem], year: int) -> tuple[list[PlanItem], list[tu
 
 def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], list[PlanItem]]:
     """The coordination problem of a region's month, from the plans, officers and calendar."""
-    end = month_end(month)
     items = list(
         PlanItem.objects.filter(
             month=month,
@@ -212,14 +211,29 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
         ).select_related("enterprise", "matter", "body")
     )
     items, held = _over_cap(items, month.year)
-    body_ids = {i.body_id for i in items}
-    officers = Officer.objects.filter(body_id__in=body_ids).order_by("pk")
+    officers = Officer.objects.filter(body_id__in={i.body_id for i in items}).order_by("pk")
+    data = _problem(month, items, officers, busy={})
+    return {
+        **data,
+        "held": [{"item": str(i.pk), "reason": reason} for i, reason in held],
+    }, items
+
+
+MAX_VISITS_PER_OFFICER_PER_DAY = 4
+
+
+def _problem(
+    month: dt.date, items: list[PlanItem], officers: Any, *, busy: dict[tuple[int, dt.date], bool]
+) -> dict[str, Any]:
+    """The solver's JSON problem for these items and officers in the month. An officer is
+    unavailable on days of absence, after the certificate expires, and on ``busy`` days."""
+    end = month_end(month)
     workdays = WorkCalendar(month, end).workdays()
     absent = _absences(officers, month, end)
     return {
         "period": {"start": month.isoformat(), "end": end.isoformat()},
         "workdays": [d.isoformat() for d in workdays],
-        "rules": {"min_officers_per_visit": 2, "max_visits_per_officer_per_day": 4},
+        "rules": {"min_officers_per_visit": 2, "max_visits_per_officer_per_day": MAX_VISITS_PER_OFFICER_PER_DAY},
         "items": [
             {
                 "id": str(i.pk),
@@ -238,13 +252,14 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
                 # pre-service, suspended or expired officers are never used
                 "certified": o.status == Officer.Status.ACTIVE and o.valid_until is not None and o.valid_until >= month,
                 "unavailable": [
-                    d.isoformat() for d in workdays if (o.valid_until and d > o.valid_until) or d in absent[o.pk]
+                    d.isoformat()
+                    for d in workdays
+                    if (o.valid_until and d > o.valid_until) or d in absent[o.pk] or busy.get((o.pk, d), False)
                 ],
             }
             for o in officers
         ],
-        "held": [{"item": str(i.pk), "reason": reason} for i, reason in held],
-    }, items
+    }
 
 
 def _absences(officers: Any, start: dt.date, end: dt.date) -> dict[int, set[dt.date]]:
@@ -425,9 +440,7 @@ def _replan_items(
     run: CoordinationRun, items: list[PlanItem], old: JointInspection, officer: Officer | None
 ) -> list[JointInspection]:
     month = run.month
-    end = month_end(month)
-    workdays = WorkCalendar(month, end).workdays()
-    max_per_day = 4
+    max_per_day = MAX_VISITS_PER_OFFICER_PER_DAY
     load: dict[tuple[int, dt.date], int] = {}
     active = (
         JointInspection.objects.filter(run__month=month, run__region=run.region)
@@ -441,39 +454,10 @@ def _replan_items(
         Officer.objects.filter(pk__in=[o.pk for o in old.officers.all()]).values_list("body_id", flat=True)
     )
     officers = Officer.objects.filter(body_id__in=bodies).order_by("pk")
-    absent = _absences(officers, month, end)
-    data = {
-        "period": {"start": month.isoformat(), "end": end.isoformat()},
-        "workdays": [d.isoformat() for d in workdays],
-        "rules": {"min_officers_per_visit": 2, "max_visits_per_officer_per_day": max_per_day},
-        "items": [
-            {
-                "id": str(i.pk),
-                "department": str(i.body_id),
-                "enterprise": str(i.enterprise_id),
-                "matter": i.matter.code,
-                "earliest": i.earliest.isoformat(),
-                "latest": i.latest.isoformat(),
-            }
-            for i in items
-        ],
-        "officers": [
-            {
-                "id": str(o.pk),
-                "department": str(o.body_id),
-                "certified": o.status == Officer.Status.ACTIVE and o.valid_until is not None and o.valid_until >= month,
-                "unavailable": [
-                    d.isoformat()
-                    for d in workdays
-                    if load.get((o.pk, d), 0) >= max_per_day
-                    or (o.valid_until and d > o.valid_until)
-                    or (officer is not None and o.pk == officer.pk and d == old.date)
-                    or d in absent[o.pk]
-                ],
-            }
-            for o in officers
-        ],
-    }
+    busy = {(o, d) for (o, d), n in load.items() if n >= max_per_day}
+    if officer is not None:
+        busy.add((officer.pk, old.date))
+    data = _problem(month, items, officers, busy=dict.fromkeys(busy, True))
     solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS)
     created = []
     for v in solution.visits:
