@@ -155,6 +155,7 @@ def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> 
     assert "峰灵甲" in team and team & {"县局甲", "县局乙"} and "峰灵乙" not in team
     assert {p.pk for p in visit.plan_items.all()} == {a.pk, b.pk}
     assert "合并" in visit.explanation
+    assert plan_world.body_a.name in visit.explanation  # names, not ids
     assert run.reduction == 0.5
     # a second run replaces the draft visits
     services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)

@@ -285,7 +285,10 @@ def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> Co
     month = month_start(month)
     data, items = build_problem(region=region, month=month)
     problem = parse_problem(data)
-    solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS)
+    names = {
+        str(b.pk): b.short_name or b.name for b in EnforcementBody.objects.filter(pk__in={i.body_id for i in items})
+    }
+    solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"]) for h in data["held"]]
     stats = solution.stats
     assert stats is not None
@@ -458,7 +461,8 @@ def _replan_items(
     if officer is not None:
         busy.add((officer.pk, old.date))
     data = _problem(month, items, officers, busy=dict.fromkeys(busy, True))
-    solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS)
+    names = {str(b.pk): b.short_name or b.name for b in EnforcementBody.objects.filter(pk__in=bodies)}
+    solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     created = []
     for v in solution.visits:
         ji = JointInspection.objects.create(

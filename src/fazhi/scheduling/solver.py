@@ -14,10 +14,10 @@ officer-visits. Two methods:
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -33,6 +33,7 @@ class _Prepared:
     windows: dict[str, Window]
     unscheduled: list[Unscheduled]
     officers_on: list[list[Officer]]  # per workday index: certified officers available
+    names: dict[str, str] = field(default_factory=dict)  # department id -> name, for explanations
 
 
 def _prepare(problem: Problem) -> _Prepared:
@@ -64,9 +65,18 @@ def _prepare(problem: Problem) -> _Prepared:
     return _Prepared(problem, windows, unscheduled, officers_on)
 
 
-def solve(problem: Problem, *, time_limit: float = 10.0, method: str = "auto", workers: int = 2) -> Solution:
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    method: str = "auto",
+    workers: int = 2,
+    names: Mapping[str, str] | None = None,
+) -> Solution:
+    """``names`` maps department ids to the names the explanations use (ids when absent)."""
     started = time.perf_counter()
     prep = _prepare(problem)
+    prep.names = dict(names or {})
     items = {i.id: i for i in problem.items if i.id in prep.windows}
     joint, separate = lower_bound(problem, feasible=set(prep.windows))
     visits, left, note = _solve_decomposition(prep, items)
@@ -115,8 +125,9 @@ def _lead(items: list[Item]) -> str:
     return min(counts, key=lambda d: (-counts[d], d))
 
 
-def _explain(items: list[Item], day_index: int, lo: int, hi: int, days: tuple[dt.date, ...]) -> str:
-    depts = sorted({i.department for i in items})
+def _explain(prep: _Prepared, items: list[Item], day_index: int, lo: int, hi: int) -> str:
+    days = prep.problem.workdays
+    depts = sorted({prep.names.get(i.department, i.department) for i in items})
     return (
         f"{len(depts)} 个部门 ({'、'.join(depts)}) 的 {len(items)} 项检查的时间窗共同覆盖 "
         f"{days[lo].isoformat()} 至 {days[hi].isoformat()}, 合并为 {days[day_index].isoformat()} 一次入企"
@@ -197,7 +208,7 @@ def _solve_exact(
         lo = max(prep.windows[i.id][0] for i in its)
         hi = min(prep.windows[i.id][1] for i in its)
         visits.append(
-            Visit(ent, days[k], sorted(i.id for i in its), officers, _lead(its), _explain(its, k, lo, hi, days))
+            Visit(ent, days[k], sorted(i.id for i in its), officers, _lead(its), _explain(prep, its, k, lo, hi))
         )
     left = sorted(set(prep.windows) - placed)
     note = (
@@ -285,7 +296,7 @@ def _solve_decomposition(prep: _Prepared, items: dict[str, Item]) -> tuple[list[
                     sorted(i.id for i in group),
                     sorted(o.id for o in team),
                     _lead(group),
-                    _explain(group, k, lo, hi, days),
+                    _explain(prep, group, k, lo, hi),
                 )
             )
         elif not split and len(depts) > 1:
@@ -345,7 +356,7 @@ def _repair(prep: _Prepared, items: dict[str, Item], cap: _Capacity, visits: lis
                         [iid],
                         sorted(o.id for o in team),
                         item.department,
-                        _explain([item], k, a, b, days),
+                        _explain(prep, [item], k, a, b),
                     )
                     visits.append(v)
                     by_ent[item.enterprise].append(v)
