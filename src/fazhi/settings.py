@@ -234,4 +234,7 @@ FAZHI_PAGE_SIZE = 25
 FAZHI_PLAN_DEADLINE_DAY = int(os.environ.get("FAZHI_PLAN_DEADLINE_DAY", "25"))
 FAZHI_ROUTINE_CAP_PER_YEAR = int(os.environ.get("FAZHI_ROUTINE_CAP_PER_YEAR", "2"))
 FAZHI_COORDINATION_SECONDS = float(os.environ.get("FAZHI_COORDINATION_SECONDS", "10"))
+# 行政处罚法 art. 42 / 市政府令第375号 art. 15: at least two officers; visits an officer makes in a day.
+FAZHI_MIN_OFFICERS_PER_VISIT = max(2, int(os.environ.get("FAZHI_MIN_OFFICERS_PER_VISIT", "2")))
+FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY = int(os.environ.get("FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY", "4"))
 FAZHI_SITE_NAME = _("fazhi: rule-of-law platform")

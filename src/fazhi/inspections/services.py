@@ -219,9 +219,6 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
     }, items
 
 
-MAX_VISITS_PER_OFFICER_PER_DAY = 4
-
-
 def _problem(
     month: dt.date, items: list[PlanItem], officers: Any, *, busy: dict[tuple[int, dt.date], bool]
 ) -> dict[str, Any]:
@@ -233,7 +230,10 @@ def _problem(
     return {
         "period": {"start": month.isoformat(), "end": end.isoformat()},
         "workdays": [d.isoformat() for d in workdays],
-        "rules": {"min_officers_per_visit": 2, "max_visits_per_officer_per_day": MAX_VISITS_PER_OFFICER_PER_DAY},
+        "rules": {
+            "min_officers_per_visit": settings.FAZHI_MIN_OFFICERS_PER_VISIT,
+            "max_visits_per_officer_per_day": settings.FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY,
+        },
         "items": [
             {
                 "id": str(i.pk),
@@ -443,7 +443,7 @@ def _replan_items(
     run: CoordinationRun, items: list[PlanItem], old: JointInspection, officer: Officer | None
 ) -> list[JointInspection]:
     month = run.month
-    max_per_day = MAX_VISITS_PER_OFFICER_PER_DAY
+    max_per_day = settings.FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY
     load: dict[tuple[int, dt.date], int] = {}
     active = (
         JointInspection.objects.filter(run__month=month, run__region=run.region)
