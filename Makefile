@@ -56,6 +56,7 @@ test: lint test-sqlite test-postgres
 bench: install
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/run.py
 	$(BIN)/python bench/coordination.py
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/coordination_run.py
 
 messages: install
 	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans
