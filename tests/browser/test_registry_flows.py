@@ -30,6 +30,11 @@ def browser_world(live_server: Any) -> Iterator[Any]:
     from tests.factories import build_world
 
     world = build_world()
+    # Playwright's sync API switches greenlets, and Django keeps one connection per context: close
+    # this one now, or it stays open (idle) beside the test's and PostgreSQL cannot drop the database.
+    from django.db import connections
+
+    connections.close_all()
     yield world
     set_ledger_triggers(False)  # the live-server database is flushed after the test
 
@@ -59,6 +64,9 @@ def page(browser_world: Any) -> Iterator[Any]:
         pg.console_errors = errors
         yield pg
         browser.close()
+        from django.db import connections
+
+        connections.close_all()  # the test body's connection lives in Playwright's context
 
 
 def login(page: Any, live_server: Any, username: str) -> None:
