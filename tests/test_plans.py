@@ -451,3 +451,30 @@ def test_absent_officers_are_never_scheduled(plan_world: Any) -> None:
         reverse("registry:officer_detail", args=[officer.pk]), {"start": "2026-12-20", "note": "病假"}, follow=True
     ).content.decode()
     assert officer.absences.count() == 2 and "病假" in page
+
+
+def test_body_head_sets_caps_on_the_body_page(plan_world: Any) -> None:
+    from fazhi.inspections.models import FrequencyCap
+
+    c = Client()
+    c.force_login(plan_world["head_a"])
+    page = c.get(reverse("registry:body_detail", args=[plan_world.body_a.pk])).content.decode()
+    assert "适用全县默认上限: 每年 2 次" in page
+    c.post(
+        reverse("inspections:caps", args=[plan_world.body_a.pk]),
+        {"matter": plan_world.matter_a.pk, "max_per_year": "1"},
+    )
+    assert FrequencyCap.objects.get().max_per_year == 1
+    add(plan_world)
+    with pytest.raises(ValidationError, match="上限为 1"):
+        add(plan_world)
+    bad = c.post(reverse("inspections:caps", args=[plan_world.body_a.pk]), {"max_per_year": "99"}, follow=True)
+    assert "1 到 52" in bad.content.decode()
+    c.post(
+        reverse("inspections:caps", args=[plan_world.body_a.pk]), {"matter": plan_world.matter_a.pk, "max_per_year": ""}
+    )
+    assert not FrequencyCap.objects.exists()
+    other = Client()
+    other.force_login(plan_world["inspector_a"])  # no MATTER_EDIT
+    other.post(reverse("inspections:caps", args=[plan_world.body_a.pk]), {"max_per_year": "5"})
+    assert not FrequencyCap.objects.exists()

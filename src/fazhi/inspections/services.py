@@ -484,3 +484,28 @@ def _replan_items(
     solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     created = _store_visits(run, solution.visits)
     return created
+
+
+def frequency_cap_set(*, actor: Any, body: EnforcementBody, matter: Matter | None, max_per_year: int | None) -> None:
+    """Set (or with ``None`` remove) a body's yearly routine cap, for all its matters or for one."""
+    require(actor, Perm.MATTER_EDIT)
+    _require_own_body(actor, body)
+    if matter is not None and matter.body_id != body.pk:
+        raise ValidationError(
+            _("%(matter)s belongs to another body; plan only your own body's matters.") % {"matter": matter}
+        )
+    if max_per_year is not None and not 0 < max_per_year <= 52:
+        raise ValidationError(
+            _("A cap is a number of checks a year between 1 and 52."), details={"max_per_year": "range"}
+        )
+    with transaction.atomic():
+        if max_per_year is None:
+            FrequencyCap.objects.filter(body=body, matter=matter).delete()
+        else:
+            FrequencyCap.objects.update_or_create(body=body, matter=matter, defaults={"max_per_year": max_per_year})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="frequency_cap.set",
+            target=body,
+            payload={"matter": matter.code if matter else None, "max_per_year": max_per_year},
+        )

@@ -257,3 +257,23 @@ class ReplanView(AppView):
                 _("The visit was cancelled and re-planned: %(n)d new draft visit(s) need approval.") % {"n": len(new)},
             )
         return redirect("inspections:run_detail", pk=inspection.run_id)
+
+
+class CapView(AppView):
+    """Yearly routine caps of a body (all matters, or one matter) — set on the body's page."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        body = registry.body_get(user=request.user, pk=pk)
+        matter = body.matters.filter(pk=request.POST.get("matter") or 0).first()
+        raw = request.POST.get("max_per_year", "").strip()
+        try:
+            services.frequency_cap_set(
+                actor=request.user, body=body, matter=matter, max_per_year=int(raw) if raw else None
+            )
+        except ValueError:
+            messages.error(request, _("A cap is a number of checks a year between 1 and 52."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("registry:body_detail", pk=pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -273,6 +274,9 @@ class BodyDetailView(AppView):
                 "matters": selectors.matter_list(user=request.user, body_id=obj.pk),
                 "today": timezone.localdate(),
                 "can_edit": can(request.user, Perm.BODY_EDIT),
+                "can_set_caps": can(request.user, Perm.MATTER_EDIT)
+                and selectors.body_editable(user=request.user).filter(pk=obj.pk).exists(),
+                "default_cap": settings.FAZHI_ROUTINE_CAP_PER_YEAR,
             },
         )
 
