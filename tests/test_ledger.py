@@ -145,7 +145,7 @@ def test_verify_command_exit_codes(capsys: Any) -> None:
 
         main(["ledger", "verify"])
     assert exc.value.code == 1
-    assert "3" in capsys.readouterr().err
+    assert "第 3 条记录被改动" in capsys.readouterr().err
 
 
 def test_sm3_chain(settings: Any) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core import crypto
 from fazhi.core.context import client_ip
@@ -213,16 +214,27 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
         *covered, mac = row
         seq, prev_mac, key_id = covered[_SEQ], covered[_PREV], covered[_KEY_ID]
         if seq != expected_seq:
-            return VerifyResult(False, checked, expected_seq, f"entry #{expected_seq} is missing (next is #{seq})")
+            return VerifyResult(
+                False,
+                checked,
+                expected_seq,
+                _("entry #%(n)d is missing (the next present is #%(next)d)") % {"n": expected_seq, "next": seq},
+            )
         if prev_mac != prev:
-            return VerifyResult(False, checked, seq, f"entry #{seq} does not link to entry #{seq - 1}")
+            return VerifyResult(
+                False, checked, seq, _("entry #%(n)d does not link to entry #%(prev)d") % {"n": seq, "prev": seq - 1}
+            )
         key = keys.get(key_id)
         if key is None:
-            return VerifyResult(False, checked, seq, f"entry #{seq} names unknown key id {key_id!r}")
+            return VerifyResult(
+                False, checked, seq, _("entry #%(n)d names an unknown key id %(key)s") % {"n": seq, "key": key_id}
+            )
         message = canonical(covered)
         algorithm = covered[_ALGORITHM]
         if not crypto.constant_time_equal(crypto.mac(key, message, algorithm), mac):
-            return VerifyResult(False, checked, seq, f"entry #{seq} was altered (MAC mismatch)")
+            return VerifyResult(
+                False, checked, seq, _("entry #%(n)d was altered (its MAC does not match)") % {"n": seq}
+            )
         prev = mac
         expected_seq += 1
         checked += 1
@@ -233,6 +245,7 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
             False,
             checked,
             checked + 1 if head_seq > checked else head_seq,
-            f"the ledger head records entry #{head_seq} but the chain ends at #{checked}",
+            _("the ledger head records entry #%(head)d but the chain ends at #%(last)d")
+            % {"head": head_seq, "last": checked},
         )
     return VerifyResult(True, checked)
