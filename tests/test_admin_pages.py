@@ -140,3 +140,38 @@ def UserFactoryFor(world: Any, username: str) -> User:
     from tests.factories import UserFactory
 
     return UserFactory(username=username, org_unit=world["inspector_b"].org_unit, roles=[Role.BODY_HEAD])
+
+
+def test_accounts_list_query_count_is_constant(world: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    c = client_for(world["secadmin"])
+    c.get(reverse("core:user_list"))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(reverse("core:user_list")).status_code == 200
+        return len(ctx)
+
+    few = count()
+    for _n in range(15):
+        UserFactory(org_unit=world["inspector_a"].org_unit, roles=[Role.INSPECTOR, Role.BODY_HEAD])
+    assert count() == few
+
+
+def test_duplicate_username_is_refused_by_the_service(world: Any) -> None:
+    from fazhi.accounts.services import user_create
+    from fazhi.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="用户名已被使用"):
+        user_create(
+            actor=world["sysadmin"],
+            username="inspector_a",
+            password="Strong#2026x",
+            full_name="x",
+            org_unit=None,
+            roles=[],
+        )

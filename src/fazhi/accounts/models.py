@@ -105,7 +105,8 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        return frozenset(self.role_grants.values_list("role", flat=True)) if self.pk else frozenset()
+        # .all() uses a prefetch when the list prefetched role_grants; one query otherwise
+        return frozenset(g.role for g in self.role_grants.all()) if self.pk else frozenset()
 
     @cached_property
     def perms(self) -> frozenset[Perm]:

@@ -88,6 +88,8 @@ def user_create(
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValidationError(_("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(_("This username is taken; choose another."), details={"username": "taken"})
     user = User(
         username=username,
         full_name=full_name,

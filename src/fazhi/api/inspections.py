@@ -20,12 +20,7 @@ router = Router(tags=["inspections"])
 
 
 def _month(value: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:7] + "-01")
-    except ValueError as exc:
-        raise ApplicationError(_("The month must look like 2027-01."), code="validation_error") from exc
+    return services.parse_month(value) if value else None
 
 
 @router.get("/plans", response=list[PlanItemOut])

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -38,7 +37,6 @@ def form_error(request: HttpRequest, form: Any, exc: ApplicationError) -> None:
             attached = True
     if not attached:
         form.add_error(None, exc.message)
-    messages.error(request, exc.message) if request.htmx else None  # type: ignore[attr-defined]
 
 
 class ScopedListView(AppView):

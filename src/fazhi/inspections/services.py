@@ -24,6 +24,14 @@ from fazhi.scheduling.solver import solve
 CAPPED = {InspectionType.ROUTINE}
 
 
+def parse_month(text: str) -> dt.date:
+    """ "2027-01" (or a full date) to the month's first day; ValidationError when it is not one."""
+    try:
+        return dt.date.fromisoformat(text.strip()[:7] + "-01")
+    except ValueError as exc:
+        raise ValidationError(_("The month must look like 2027-01."), details={"month": "format"}) from exc
+
+
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 

@@ -30,8 +30,8 @@ from fazhi.registry import selectors as registry
 def _month(request: HttpRequest) -> dt.date:
     raw = request.GET.get("month") or request.POST.get("month_view") or ""
     try:
-        return dt.date.fromisoformat(raw[:7] + "-01")
-    except ValueError:
+        return services.parse_month(raw)
+    except ApplicationError:
         return services.next_month(timezone.localdate())
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts import services
-from fazhi.accounts.models import OrgUnit, User
+from fazhi.accounts.models import OrgUnit
 from fazhi.accounts.roles import Perm, Role
 from fazhi.accounts.scopes import can, require
 from fazhi.accounts.selectors import user_list
@@ -70,24 +70,24 @@ class UserCreateView(AppView):
         form = UserForm(request.POST)
         if form.is_valid():
             cd = form.cleaned_data
-            if User.objects.filter(username=cd["username"]).exists():
-                form.add_error("username", _("This username is taken; choose another."))
+            try:
+                services.user_create(
+                    actor=request.user,
+                    username=cd["username"],
+                    password=cd["password"],
+                    full_name=cd["full_name"],
+                    org_unit=cd["org_unit"],
+                    roles=[],
+                    phone=cd["phone"],
+                )
+            except ApplicationError as exc:
+                field = (
+                    "username" if (exc.details or {}).get("username") else "password" if "密码" in exc.message else None
+                )
+                form.add_error(field, exc.message)
             else:
-                try:
-                    services.user_create(
-                        actor=request.user,
-                        username=cd["username"],
-                        password=cd["password"],
-                        full_name=cd["full_name"],
-                        org_unit=cd["org_unit"],
-                        roles=[],
-                        phone=cd["phone"],
-                    )
-                except ApplicationError as exc:
-                    form.add_error("password" if "密码" in exc.message else None, exc.message)
-                else:
-                    messages.success(request, _("Account created. A security administrator must now grant its roles."))
-                    return redirect("core:user_list")
+                messages.success(request, _("Account created. A security administrator must now grant its roles."))
+                return redirect("core:user_list")
         return self.get(request, form)
 
 
