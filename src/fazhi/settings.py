@@ -238,3 +238,24 @@ FAZHI_COORDINATION_SECONDS = float(os.environ.get("FAZHI_COORDINATION_SECONDS", 
 FAZHI_MIN_OFFICERS_PER_VISIT = max(2, int(os.environ.get("FAZHI_MIN_OFFICERS_PER_VISIT", "2")))
 FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY = int(os.environ.get("FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY", "4"))
 FAZHI_SITE_NAME = _("fazhi: rule-of-law platform")
+# On-site inspections (domain-rules §1–2). A task code (执法码) is valid through the inspection day
+# plus this many days; a no-code inspection is filed with the justice bureau within N working days;
+# the enterprise receives the result within N working days; results are published within N working
+# days and retired after N days; ratings are shown to a department only in groups of at least N.
+FAZHI_TASK_CODE_GRACE_DAYS = int(os.environ.get("FAZHI_TASK_CODE_GRACE_DAYS", "0"))
+FAZHI_NO_CODE_FILING_WORKDAYS = int(os.environ.get("FAZHI_NO_CODE_FILING_WORKDAYS", "3"))
+FAZHI_RESULT_FEEDBACK_WORKDAYS = int(os.environ.get("FAZHI_RESULT_FEEDBACK_WORKDAYS", "5"))
+FAZHI_PUBLICATION_WORKDAYS = int(os.environ.get("FAZHI_PUBLICATION_WORKDAYS", "20"))
+FAZHI_PUBLICATION_RETENTION_DAYS = int(os.environ.get("FAZHI_PUBLICATION_RETENTION_DAYS", str(3 * 365)))
+FAZHI_RATING_MIN_GROUP = int(os.environ.get("FAZHI_RATING_MIN_GROUP", "5"))
+FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# The address printed in QR codes (the site as phones reach it); empty: the address of the request.
+FAZHI_PUBLIC_URL = os.environ.get("FAZHI_PUBLIC_URL", "").rstrip("/")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # drawn signatures arrive as form fields
+EMAIL_BACKEND = os.environ.get("FAZHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("FAZHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FAZHI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FAZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FAZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("FAZHI_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inspections/", include("fazhi.inspections.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
+    path("", include("fazhi.inspections.public_urls")),
 ]
 
 handler403 = "fazhi.web.errors.forbidden"

@@ -46,26 +46,39 @@ class Perm(StrEnum):
     PLAN_COORDINATE = "plan.coordinate"  # accept late items, run the coordination
     OWN_SCHEDULE = "schedule.own"  # an officer's own calendar, an enterprise's own visits
     API_TOKEN_MANAGE = "api_token.manage"  # noqa: S105 - a permission name, not a secret
+    INSPECTION_VIEW = "inspection.view"  # inspection records in scope
+    INSPECT = "inspection.do"  # check in, fill the checklist, record no-code and remote inspections
+    INSPECTION_FILE = "inspection.file"  # accept a no-code inspection's filing (justice office)
+    PUBLICATION_MANAGE = "publication.manage"  # publish and withdraw results
+    RANDOM_DRAW = "draw.run"  # 双随机 draws
+    RATING_VIEW = "rating.view"  # aggregated ratings only
+    RATE = "inspection.rate"  # an enterprise rates its own inspections
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.INSPECTOR: frozenset(
-        _BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
+        _BUSINESS_READ
+        | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
+        | {Perm.INSPECTION_VIEW, Perm.INSPECT}
     ),
     Role.BODY_HEAD: frozenset(
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
+        | {Perm.INSPECTION_VIEW, Perm.INSPECT, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
     ),
-    Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ | {Perm.PLAN_VIEW}),
+    Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ | {Perm.PLAN_VIEW, Perm.INSPECTION_VIEW, Perm.RATING_VIEW}),
     Role.LEGAL_OFFICE: frozenset(
-        _BUSINESS_READ | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
+        _BUSINESS_READ
+        | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
+        | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
     ),
     Role.COUNTY_SUPERVISOR: frozenset(
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
+        | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {
             Perm.ENTERPRISE_EDIT,
             Perm.IMPORT,
@@ -78,7 +91,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.GRID_WORKER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     Role.GOVERNANCE_OFFICER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     Role.ENTERPRISE: frozenset(
-        {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW, Perm.OWN_SCHEDULE}
+        {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW, Perm.OWN_SCHEDULE, Perm.RATE}
     ),
     Role.ENFORCEMENT_SUPERVISOR: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     # 三权分立: the three administrators share no permission and none reads business data.

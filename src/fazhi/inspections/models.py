@@ -173,6 +173,272 @@ class JointInspection(TimeStampedModel):
         ordering = ["date", "enterprise"]
         verbose_name = _("joint inspection")
         verbose_name_plural = _("joint inspections")
+        indexes = [models.Index(fields=["enterprise", "date"])]
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.date}"
+
+
+class InspectionRecord(TimeStampedModel):
+    """检查记录: one inspection as it was carried out — on site by scanning codes, on site without
+    a code (emergency, network down; filed afterwards), or remotely (非现场监管) — with its unified
+    checklist, evidence, signatures, result and feedback."""
+
+    class Mode(models.TextChoices):
+        ON_SITE = "on_site", _("On site, by code (扫码入企)")
+        NO_CODE = "no_code", _("On site without a code (certificate only)")
+        REMOTE = "remote", _("Remote (非现场)")
+
+    class RemoteMethod(models.TextChoices):
+        DOCUMENTS = "documents", _("Document review")
+        DATA = "data", _("Data check")
+        VIDEO = "video", _("Video")
+
+    class Status(models.TextChoices):
+        CHECKING_IN = "checking_in", _("Checking in")
+        IN_PROGRESS = "in_progress", _("In progress")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Outcome(models.TextChoices):
+        NO_ISSUE = "no_issue", _("No issue found")
+        RECTIFY = "rectify", _("Rectification ordered")
+        CASE = "case", _("Case to be opened")
+
+    joint_inspection = models.OneToOneField(
+        JointInspection, null=True, blank=True, on_delete=models.PROTECT, related_name="record"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="inspection_records"
+    )
+    lead_body = models.ForeignKey(
+        EnforcementBody, verbose_name=_("lead department"), on_delete=models.PROTECT, related_name="+"
+    )
+    bodies = models.ManyToManyField(EnforcementBody, verbose_name=_("departments"), related_name="inspection_records")
+    matters = models.ManyToManyField(Matter, verbose_name=_("inspection matters"), related_name="inspection_records")
+    officers = models.ManyToManyField(Officer, verbose_name=_("team"), related_name="inspection_records")
+    inspection_type = models.CharField(_("inspection type"), max_length=16, choices=InspectionType.choices)
+    date = models.DateField(_("date"))
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
+    remote_method = models.CharField(_("remote method"), max_length=16, choices=RemoteMethod.choices, blank=True)
+    no_code_reason = models.CharField(_("why without a code"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CHECKING_IN)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # 无码检查: filed with the justice bureau within FAZHI_NO_CODE_FILING_WORKDAYS
+    filing_due = models.DateField(_("filing due"), null=True, blank=True)
+    filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    representative_name = models.CharField(_("enterprise representative"), max_length=50, blank=True)
+    representative_signature = models.ForeignKey(
+        "Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    representative_refused = models.CharField(_("why the representative did not sign"), max_length=300, blank=True)
+    statement = models.TextField(_("the enterprise's statement"), blank=True)
+    outcome = models.CharField(_("result"), max_length=16, choices=Outcome.choices, blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    rectification_due = models.DateField(_("rectify by"), null=True, blank=True)
+    rechecked_at = models.DateTimeField(_("re-checked at"), null=True, blank=True)
+    rectified = models.BooleanField(_("rectified"), null=True, blank=True)
+    recheck_note = models.CharField(_("re-check note"), max_length=500, blank=True)
+    result_due = models.DateField(_("result due to the enterprise"), null=True, blank=True)
+    result_sent_at = models.DateTimeField(_("result sent"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("inspection record")
+        verbose_name_plural = _("inspection records")
+        indexes = [
+            models.Index(fields=["enterprise", "date"]),
+            models.Index(fields=["lead_body", "date"]),
+            models.Index(fields=["mode", "filing_due"]),
+            models.Index(fields=["outcome", "rectification_due"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.date}"
+
+    @property
+    def on_site(self) -> bool:
+        return self.mode != self.Mode.REMOTE
+
+
+class CheckIn(models.Model):
+    """扫码入企: an officer of the team present at the enterprise (by scan, or on certificate)."""
+
+    class Method(models.TextChoices):
+        SCAN = "scan", _("Scanned the enterprise code")
+        CERTIFICATE = "certificate", _("Certificate shown, no code")
+
+    record = models.ForeignKey(InspectionRecord, on_delete=models.CASCADE, related_name="checkins")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="checkins")
+    at = models.DateTimeField(_("time"))
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [models.UniqueConstraint(fields=["record", "officer"], name="one_checkin_per_officer")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.at}"
+
+
+class ChecklistAnswer(models.Model):
+    """One line of the record's unified checklist (一表通查), frozen when the inspection starts.
+    ``body`` is the department whose section the line belongs to; empty: a line several share."""
+
+    class Answer(models.TextChoices):
+        PASS = "pass", _("Compliant")
+        FAIL = "fail", _("Not compliant")
+        NA = "na", _("Not applicable")
+
+    record = models.ForeignKey(InspectionRecord, on_delete=models.CASCADE, related_name="answers")
+    seq = models.PositiveIntegerField()
+    text = models.CharField(_("check point"), max_length=300)
+    body = models.ForeignKey(EnforcementBody, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    bodies_label = models.CharField(max_length=200, blank=True)
+    answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["record", "seq"]
+        constraints = [models.UniqueConstraint(fields=["record", "seq"], name="unique_answer_seq")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SectionSignoff(models.Model):
+    """A department signs its own part of the unified checklist."""
+
+    record = models.ForeignKey(InspectionRecord, on_delete=models.CASCADE, related_name="signoffs")
+    body = models.ForeignKey(EnforcementBody, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+")
+    signature = models.ForeignKey("Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record", "body"], name="one_signoff_per_body")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.officer}"
+
+
+class Evidence(models.Model):
+    """A photo, document or drawn signature; its hash goes into the ledger when it is stored."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        DOCUMENT = "document", _("Document")
+        SIGNATURE = "signature", _("Signature")
+
+    record = models.ForeignKey(InspectionRecord, on_delete=models.CASCADE, related_name="evidence")
+    answer = models.ForeignKey(
+        ChecklistAnswer, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    digest = models.CharField(_("hash"), max_length=64)
+    algorithm = models.CharField(max_length=16)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Rating(models.Model):
+    """The enterprise's anonymous rating of an inspection. The inspecting department reads only
+    aggregates of at least FAZHI_RATING_MIN_GROUP ratings, never a single one."""
+
+    record = models.OneToOneField(InspectionRecord, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    month = models.DateField()  # aggregated by month, never by day
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5")]
+
+    def __str__(self) -> str:
+        return str(self.score)
+
+
+class Publication(TimeStampedModel):
+    """结果公示: the public, redacted notice of an inspection's result."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting publication")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    record = models.OneToOneField(InspectionRecord, on_delete=models.PROTECT, related_name="publication")
+    body = models.ForeignKey(EnforcementBody, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=300)
+    content = models.JSONField(default=dict)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    due = models.DateField(_("publish by"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    retire_on = models.DateField(_("retired on"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdraw_reason = models.CharField(_("why withdrawn"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        indexes = [models.Index(fields=["status", "published_at"]), models.Index(fields=["status", "due"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RandomDraw(TimeStampedModel):
+    """双随机: a reproducible draw of enterprises and inspectors from published lists. Anyone can
+    re-run it from the seed, the parameters and the two lists (docs/inspections.md)."""
+
+    body = models.ForeignKey(EnforcementBody, verbose_name=_("enforcement body"), on_delete=models.PROTECT)
+    matter = models.ForeignKey(Matter, verbose_name=_("inspection matter"), on_delete=models.PROTECT)
+    region = models.ForeignKey(Region, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    seed = models.CharField(_("seed"), max_length=64)
+    params = models.JSONField(default=dict)
+    entity_pool = models.JSONField(default=list)
+    officer_pool = models.JSONField(default=list)
+    result = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("random draw")
+        verbose_name_plural = _("random draws")
+
+    def __str__(self) -> str:
+        return f"{self.matter} {self.created_at:%Y-%m-%d}"

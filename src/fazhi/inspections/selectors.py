@@ -10,7 +10,15 @@ from django.db.models import Q, QuerySet
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
 from fazhi.core.errors import NotFound
-from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
+from fazhi.inspections.models import (
+    CoordinationRun,
+    InspectionRecord,
+    JointInspection,
+    PlanItem,
+    Publication,
+    RandomDraw,
+    Rating,
+)
 from fazhi.registry.selectors import in_subtree
 
 
@@ -182,3 +190,158 @@ def unified_checklists(*, inspections: list[JointInspection]) -> dict[int, list[
                     line["bodies"].append(label)
         out[pk] = list(lines.values())
     return out
+
+
+# --- inspections as carried out --------------------------------------------------------------
+
+
+def record_list(
+    *, user: Any, mode: str = "", status: str = "", outcome: str = "", enterprise_id: int | None = None
+) -> QuerySet[InspectionRecord]:
+    """Inspection records in the user's scope. 一次录入、多部门共用: a department sees the records of
+    every enterprise it inspects, whoever made them; township and county roles those of the
+    enterprises in their area; an enterprise its own."""
+    qs = InspectionRecord.objects.select_related("enterprise", "lead_body")
+    scope = scope_of(user)
+    if scope.enterprise_only and getattr(user, "can", lambda p: False)(Perm.OWN_SCHEDULE):
+        qs = qs.filter(enterprise__org_unit_id=scope.org_unit_id)
+    elif (
+        not getattr(user, "is_authenticated", False)
+        or not user.can(Perm.INSPECTION_VIEW)
+        or scope.region_path is None
+        or scope.enterprise_only
+    ):
+        return qs.none()
+    elif scope.body_bound:
+        planned = PlanItem.objects.filter(body__org_unit_id=scope.org_unit_id).values("enterprise_id")
+        inspected = InspectionRecord.objects.filter(bodies__org_unit_id=scope.org_unit_id).values("enterprise_id")
+        qs = qs.filter(Q(enterprise_id__in=planned) | Q(enterprise_id__in=inspected))
+    else:
+        qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
+    if mode:
+        qs = qs.filter(mode=mode)
+    if status:
+        qs = qs.filter(status=status)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    if enterprise_id:
+        qs = qs.filter(enterprise_id=enterprise_id)
+    return qs.order_by("-date", "-pk")
+
+
+def record_get(*, user: Any, pk: int) -> InspectionRecord:
+    found = record_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def my_team_records(*, user: Any, since: dt.date) -> QuerySet[InspectionRecord]:
+    """The officer's own records (open ones first)."""
+    officer = getattr(user, "officer", None) if getattr(user, "is_authenticated", False) else None
+    if officer is None:
+        return InspectionRecord.objects.none()
+    return (
+        InspectionRecord.objects.filter(officers=officer, date__gte=since)
+        .select_related("enterprise", "lead_body")
+        .order_by("status", "-date")
+    )
+
+
+def filings_waiting(*, user: Any) -> QuerySet[InspectionRecord]:
+    """No-code inspections waiting for the justice office's filing, oldest deadline first."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.INSPECTION_FILE):
+        return InspectionRecord.objects.none()
+    return (
+        record_list(user=user, mode=InspectionRecord.Mode.NO_CODE).filter(filed_at__isnull=True).order_by("filing_due")
+    )
+
+
+def rectifications_waiting(*, user: Any) -> QuerySet[InspectionRecord]:
+    """Rectification orders not yet re-checked, by deadline."""
+    return (
+        record_list(user=user, outcome=InspectionRecord.Outcome.RECTIFY)
+        .filter(rechecked_at__isnull=True)
+        .order_by("rectification_due")
+    )
+
+
+def publications_waiting(*, user: Any) -> QuerySet[Publication]:
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.PUBLICATION_MANAGE):
+        return Publication.objects.none()
+    scope = scope_of(user)
+    qs = Publication.objects.filter(status=Publication.Status.PENDING).select_related("record__enterprise", "body")
+    if scope.body_bound:
+        return qs.filter(body__org_unit_id=scope.org_unit_id).order_by("due")
+    if scope.region_path is None:
+        return qs.none()
+    return qs.filter(in_subtree(scope.region_path)).order_by("due")
+
+
+def checklist_of(record: InspectionRecord) -> list[dict[str, Any]]:
+    """The record's checklist in sections: the shared lines first (signed by the lead department),
+    then each department's own, each with its signature if given."""
+    answers = list(record.answers.select_related("body").prefetch_related("evidence"))
+    signoffs = {s.body_id: s for s in record.signoffs.select_related("officer", "body")}
+    sections: dict[int | None, dict[str, Any]] = {}
+    for line in answers:
+        key = line.body_id
+        if key not in sections:
+            owner_id = key or record.lead_body_id
+            sections[key] = {
+                "body_id": owner_id,
+                "title": line.body.name if line.body else "",
+                "shared": key is None,
+                "lines": [],
+                "signoff": signoffs.get(owner_id),
+            }
+        sections[key]["lines"].append(line)
+    return list(sections.values())
+
+
+def inspection_figures(*, user: Any, year: int) -> dict[str, int]:
+    """Finished inspections of the year in scope: on site (by code / without), remote, results."""
+    from django.db.models import Count
+
+    rows = (
+        record_list(user=user, status=InspectionRecord.Status.FINISHED)
+        .filter(date__year=year)
+        .values("mode", "outcome")
+        .annotate(n=Count("pk"))
+    )
+    figures = {"on_site": 0, "no_code": 0, "remote": 0, "no_issue": 0, "rectify": 0, "case": 0, "total": 0}
+    for row in rows:
+        figures[row["mode"]] += row["n"]
+        figures[row["outcome"]] += row["n"]
+        figures["total"] += row["n"]
+    return figures
+
+
+def rating_summary(*, user: Any, year: int) -> list[dict[str, Any]]:
+    """Ratings per department and year, only where at least FAZHI_RATING_MIN_GROUP were given:
+    a department never sees a single enterprise's rating."""
+    from django.conf import settings
+    from django.db.models import Avg, Count
+
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.RATING_VIEW):
+        return []
+    records = record_list(user=user).filter(date__year=year)
+    scope = scope_of(user)
+    if scope.body_bound:
+        records = records.filter(lead_body__org_unit_id=scope.org_unit_id)
+    rows = (
+        Rating.objects.filter(record__in=records.values("pk"))
+        .values("record__lead_body__name")
+        .annotate(n=Count("pk"), avg=Avg("score"))
+        .order_by("record__lead_body__name")
+    )
+    minimum = settings.FAZHI_RATING_MIN_GROUP
+    return [
+        {"body": r["record__lead_body__name"], "n": r["n"], "avg": round(r["avg"], 1) if r["n"] >= minimum else None}
+        for r in rows
+    ]
+
+
+def draw_list(*, user: Any | None = None) -> QuerySet[RandomDraw]:
+    """Draws are public (一公开): the list is the same for everyone."""
+    return RandomDraw.objects.select_related("body", "matter", "region").order_by("-created_at")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.inspections import views
+from fazhi.inspections import onsite_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -11,5 +11,23 @@ urlpatterns = [
     path("mine/", views.MyInspectionsView.as_view(), name="mine"),
     path("bodies/<int:pk>/caps/", views.CapView.as_view(), name="caps"),
     path("visits/<int:pk>/replan/", views.ReplanView.as_view(), name="replan"),
+    path("visits/<int:pk>/code.svg", onsite_views.TaskCodeView.as_view(), name="task_code"),
     path("runs/<int:pk>/approve/", views.RunApproveView.as_view(), name="run_approve"),
+    path("records/", onsite_views.RecordListView.as_view(), name="records"),
+    path("records/enterprises/", onsite_views.EnterpriseOptionsView.as_view(), name="enterprise_options"),
+    path("records/new/", onsite_views.RecordNewView.as_view(), name="record_new"),
+    path("records/<int:pk>/", onsite_views.RecordView.as_view(), name="record"),
+    path("records/<int:pk>/answer/", onsite_views.AnswerView.as_view(), name="answer"),
+    path("records/<int:pk>/evidence/", onsite_views.EvidenceView.as_view(), name="evidence"),
+    path("records/<int:pk>/sign/", onsite_views.SignView.as_view(), name="sign"),
+    path("records/<int:pk>/finish/", onsite_views.FinishView.as_view(), name="finish"),
+    path("records/<int:pk>/recheck/", onsite_views.RecheckView.as_view(), name="recheck"),
+    path("records/<int:pk>/file/", onsite_views.FileView.as_view(), name="file"),
+    path("evidence/<int:pk>/", onsite_views.EvidenceFileView.as_view(), name="evidence_file"),
+    path("enterprises/<int:pk>/code/", onsite_views.EnterprisePosterView.as_view(), name="poster"),
+    path("publications/", onsite_views.PublicationManageView.as_view(), name="publications"),
+    path("draws/new/", onsite_views.DrawCreateView.as_view(), name="draw_new"),
+    path("portal/", onsite_views.PortalView.as_view(), name="portal"),
+    # scanning the enterprise code opens this (short: QR codes stay small)
+    path("s/<str:token>/", onsite_views.ScanView.as_view(), name="scan"),
 ]

@@ -191,8 +191,14 @@ class MyInspectionsView(AppView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.OWN_SCHEDULE)
+        if scope_of(request.user).enterprise_only:
+            return redirect("inspections:portal")
         today = timezone.localdate()
-        visits = selectors.my_inspections(user=request.user, start=today.replace(month=1, day=1))
+        visits = list(selectors.my_inspections(user=request.user, start=today.replace(month=1, day=1)))
+        since = today.replace(month=1, day=1)
+        records = {r.joint_inspection_id: r for r in selectors.my_team_records(user=request.user, since=since)}
+        for visit in visits:
+            visit.carried_out = records.get(visit.pk)  # type: ignore[attr-defined]
         return render(
             request,
             "inspections/mine.html",
@@ -200,7 +206,10 @@ class MyInspectionsView(AppView):
                 "visits": visits,
                 "today": today,
                 "year_count": len(visits),
-                "is_enterprise": scope_of(request.user).enterprise_only,
+                "open_records": selectors.my_team_records(user=request.user, since=since).filter(
+                    status__in=["checking_in", "in_progress"]
+                ),
+                "is_enterprise": False,
                 "prohibitions": FIVE_PROHIBITIONS,
             },
         )

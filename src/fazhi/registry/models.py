@@ -65,6 +65,7 @@ class Officer(VersionedModel):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PRE_SERVICE)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    photo = models.FileField(_("photo"), upload_to="officers/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),
@@ -126,6 +127,10 @@ class Enterprise(VersionedModel):
     risk_grade = models.CharField(_("risk grade"), max_length=10, choices=RiskGrade.choices, default=RiskGrade.LOW)
     do_not_disturb = models.BooleanField(_("do-not-disturb list"), default=False)
     do_not_disturb_until = models.DateField(_("do-not-disturb until"), null=True, blank=True)
+    email = models.EmailField(_("email for inspection results"), blank=True)
+    code_serial = models.PositiveIntegerField(
+        _("enterprise code serial"), default=1, help_text=_("raised when a lost code is replaced")
+    )
     org_unit = models.OneToOneField(
         OrgUnit,
         verbose_name=_("enterprise account organisation"),

@@ -184,7 +184,11 @@ class OfficerDetailView(AppView):
         """Add or remove an absence (days the officer cannot inspect)."""
         obj = selectors.officer_get(user=request.user, pk=pk)
         try:
-            if request.POST.get("delete"):
+            if "photo" in request.FILES:
+                services.officer_photo_set(
+                    actor=request.user, officer=obj, data=request.FILES["photo"].read(3 * 1024 * 1024)
+                )
+            elif request.POST.get("delete"):
                 absence = obj.absences.filter(pk=int(request.POST["delete"])).first()
                 if absence is not None:
                     services.officer_absence_delete(actor=request.user, absence=absence)

@@ -7,3 +7,110 @@ document.addEventListener("click", function (ev) {
   var btn = ev.target.closest("[data-confirm]");
   if (btn && !window.confirm(btn.getAttribute("data-confirm"))) { ev.preventDefault(); }
 });
+
+// --- on-site pages ------------------------------------------------------------------------
+function fazhiCsrf() {
+  try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
+}
+
+// Location, when the phone gives it (forms with data-geo get latitude/longitude filled in).
+(function () {
+  var forms = document.querySelectorAll("form[data-geo]");
+  if (!forms.length || !navigator.geolocation) { return; }
+  navigator.geolocation.getCurrentPosition(function (pos) {
+    forms.forEach(function (f) {
+      var lat = f.querySelector("input[name=latitude]"), lng = f.querySelector("input[name=longitude]");
+      if (lat && lng) { lat.value = pos.coords.latitude.toFixed(6); lng.value = pos.coords.longitude.toFixed(6); }
+    });
+    var shown = document.querySelector("[data-geo-status]");
+    if (shown) { shown.textContent = shown.getAttribute("data-geo-ok"); }
+  }, function () {}, { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 });
+})();
+
+// Checklist autosave: every answer is kept on the phone until the server confirms it, and
+// re-sent every few seconds while the network is down; nothing typed is lost.
+(function () {
+  var box = document.querySelector("[data-autosave]");
+  if (!box) { return; }
+  var url = box.getAttribute("data-autosave"), key = "fazhi:answers:" + url, status = document.querySelector("[data-save-status]");
+  function load() { try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; } }
+  function store(p) { localStorage.setItem(key, JSON.stringify(p)); }
+  function say(attr, cls) { if (status) { status.textContent = status.getAttribute(attr); status.className = "small " + cls; } }
+  function read(seq) {
+    var row = box.querySelector("[data-seq='" + seq + "']"), checked = row.querySelector("input[type=radio]:checked");
+    return { seq: seq, answer: checked ? checked.value : "", note: row.querySelector("textarea, input[name=note]").value };
+  }
+  var busy = false;
+  function flush() {
+    var pending = load(), seqs = Object.keys(pending);
+    if (busy || !seqs.length) { if (!seqs.length) { say("data-saved", "text-success"); } return; }
+    busy = true; say("data-saving", "text-muted");
+    var item = pending[seqs[0]], body = new URLSearchParams(item);
+    fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": fazhiCsrf() } })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+      .then(function (res) {
+        var now = load();
+        if (res.ok || res.j.message) { // saved, or refused for a reason retrying will not fix
+          if (JSON.stringify(now[item.seq]) === JSON.stringify(item)) { delete now[item.seq]; store(now); }
+          var row = box.querySelector("[data-seq='" + item.seq + "'] [data-line-error]");
+          if (row) { row.textContent = res.ok ? "" : res.j.message; }
+        }
+        busy = false; flush();
+      })
+      .catch(function () { busy = false; say("data-offline", "text-danger"); });
+  }
+  // restore what was typed before a reload
+  var saved = load();
+  Object.keys(saved).forEach(function (seq) {
+    var row = box.querySelector("[data-seq='" + seq + "']");
+    if (!row) { return; }
+    var r = row.querySelector("input[type=radio][value='" + saved[seq].answer + "']");
+    if (r) { r.checked = true; }
+    row.querySelector("textarea, input[name=note]").value = saved[seq].note;
+  });
+  box.addEventListener("change", function (ev) {
+    var row = ev.target.closest("[data-seq]");
+    if (!row) { return; }
+    var p = load(); p[row.getAttribute("data-seq")] = read(row.getAttribute("data-seq")); store(p); flush();
+  });
+  setInterval(flush, 5000);
+  window.addEventListener("online", flush);
+  flush();
+})();
+
+// Drafts of longer forms (the result): kept on the phone until the page says it was saved.
+(function () {
+  document.querySelectorAll("[data-draft-clear]").forEach(function (el) { localStorage.removeItem("fazhi:draft:" + el.getAttribute("data-draft-clear")); });
+  document.querySelectorAll("form[data-draft]").forEach(function (form) {
+    var key = "fazhi:draft:" + form.getAttribute("data-draft"), data;
+    try { data = JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { data = {}; }
+    Object.keys(data).forEach(function (name) {
+      var el = form.elements[name];
+      if (el && el.type !== "hidden" && el.type !== "file" && !el.value) { el.value = data[name]; }
+    });
+    form.addEventListener("input", function () {
+      var out = {};
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name && el.type !== "hidden" && el.type !== "file" && el.type !== "submit") { out[el.name] = el.value; }
+      });
+      localStorage.setItem(key, JSON.stringify(out));
+    });
+  });
+})();
+
+// Signature pads: draw with a finger; the PNG goes into the form's hidden field on submit.
+(function () {
+  document.querySelectorAll("canvas[data-signature]").forEach(function (canvas) {
+    var ctx = canvas.getContext("2d"), drawing = false, drawn = false;
+    var input = document.getElementById(canvas.getAttribute("data-signature"));
+    function fit() { var w = canvas.clientWidth; canvas.width = w; canvas.height = Math.round(w / 2.5); ctx.lineWidth = 2.5; ctx.lineCap = "round"; }
+    fit();
+    function at(ev) { var r = canvas.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; }
+    canvas.addEventListener("pointerdown", function (ev) { drawing = true; var p = at(ev); ctx.beginPath(); ctx.moveTo(p[0], p[1]); canvas.setPointerCapture(ev.pointerId); });
+    canvas.addEventListener("pointermove", function (ev) { if (!drawing) { return; } var p = at(ev); ctx.lineTo(p[0], p[1]); ctx.stroke(); drawn = true; });
+    canvas.addEventListener("pointerup", function () { drawing = false; if (drawn) { input.value = canvas.toDataURL("image/png"); } });
+    var clear = document.querySelector("[data-signature-clear='" + canvas.getAttribute("data-signature") + "']");
+    if (clear) { clear.addEventListener("click", function () { ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; input.value = ""; }); }
+  });
+})();
+document.addEventListener("click", function (ev) { if (ev.target.closest("[data-print]")) { window.print(); } });

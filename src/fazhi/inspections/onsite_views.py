@@ -1,0 +1,525 @@
+"""On-site pages: scan check-in, the mobile checklist, evidence, signatures, result, codes, draws,
+publications and the enterprise portal. Views parse, selectors read, services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import can, require, scope_of
+from fazhi.accounts.selectors import region_in_scope
+from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.core.web import AppView
+from fazhi.inspections import codes, draws, onsite, publication, selectors
+from fazhi.inspections.models import Evidence, InspectionRecord, JointInspection, Publication
+from fazhi.registry import selectors as registry
+from fazhi.registry.models import InspectionType
+
+
+def public_base(request: HttpRequest) -> str:
+    """The address phones reach the site at, for QR codes."""
+    return settings.FAZHI_PUBLIC_URL or f"{request.scheme}://{request.get_host()}"
+
+
+def _svg(svg: str) -> HttpResponse:
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _date(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@method_decorator(never_cache, name="dispatch")
+class ScanView(AppView):
+    """An officer's phone opened the enterprise code: say whether the visit may start, then check in."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            verdict = onsite.scan_verdict(actor=request.user, token=token)
+        except ApplicationError as exc:
+            return render(request, "inspections/scan.html", {"refusal": exc.message}, status=exc.http_status)
+        if verdict.record and verdict.record.checkins.filter(officer=verdict.officer).exists():
+            return redirect("inspections:record", pk=verdict.record.pk)
+        return render(request, "inspections/scan.html", {"v": verdict, "needed": onsite.min_officers()})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            record = onsite.check_in(
+                actor=request.user,
+                token=token,
+                latitude=request.POST.get("latitude"),
+                longitude=request.POST.get("longitude"),
+            )
+        except ApplicationError as exc:
+            return render(request, "inspections/scan.html", {"refusal": exc.message}, status=exc.http_status)
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"record": record.pk, "status": record.status, "present": record.checkins.count()})
+        return redirect("inspections:record", pk=record.pk)
+
+
+class RecordListView(AppView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.INSPECTION_VIEW)
+        mode = request.GET.get("mode", "")
+        outcome = request.GET.get("outcome", "")
+        qs = selectors.record_list(user=request.user, mode=mode, outcome=outcome)
+        page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        today = timezone.localdate()
+        return render(
+            request,
+            "inspections/records.html",
+            {
+                "page": page,
+                "rows": page.object_list,
+                "params": params.urlencode(),
+                "modes": InspectionRecord.Mode.choices,
+                "outcomes": InspectionRecord.Outcome.choices,
+                "mode": mode,
+                "outcome": outcome,
+                "today": today,
+                "figures": selectors.inspection_figures(user=request.user, year=today.year),
+                "filings": selectors.filings_waiting(user=request.user)[:50],
+                "rectifications": selectors.rectifications_waiting(user=request.user)[:50],
+                "ratings": selectors.rating_summary(user=request.user, year=today.year),
+                "min_group": settings.FAZHI_RATING_MIN_GROUP,
+                "can_inspect": can(request.user, Perm.INSPECT),
+            },
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class RecordView(AppView):
+    """The record: the mobile unified checklist while in progress, the full record afterwards."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=pk)
+        officer = getattr(request.user, "officer", None)
+        on_team = officer is not None and record.officers.filter(pk=officer.pk).exists()
+        return render(
+            request,
+            "inspections/record.html",
+            {
+                "record": record,
+                "sections": selectors.checklist_of(record),
+                "checkins": record.checkins.select_related("officer"),
+                "team": record.officers.select_related("body"),
+                "evidence": record.evidence.exclude(kind=Evidence.Kind.SIGNATURE),
+                "editable": on_team and record.status == InspectionRecord.Status.IN_PROGRESS,
+                "on_team": on_team,
+                "officer": officer,
+                "answers": InspectionRecord.Outcome.choices,
+                "choices": [("pass", _("Compliant")), ("fail", _("Not compliant")), ("na", _("Not applicable"))],
+                "needed": onsite.min_officers(),
+                "can_file": can(request.user, Perm.INSPECTION_FILE)
+                and record.mode == "no_code"
+                and not record.filed_at,
+                "can_recheck": on_team and record.outcome == "rectify" and not record.rechecked_at,
+                "today": timezone.localdate(),
+            },
+        )
+
+
+class AnswerView(AppView):
+    """Autosave of one checklist line (the page retries until it gets an answer)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=pk)
+        try:
+            line = onsite.answer_set(
+                actor=request.user,
+                record=record,
+                seq=int(request.POST.get("seq") or 0),
+                answer=request.POST.get("answer", ""),
+                note=request.POST.get("note", ""),
+            )
+        except ApplicationError as exc:
+            return JsonResponse({"ok": False, "message": exc.message}, status=exc.http_status)
+        return JsonResponse({"ok": True, "seq": line.seq, "answer": line.answer})
+
+
+class EvidenceView(AppView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=pk)
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ApplicationError(_("Choose a photo or a document."))
+            onsite.evidence_add(
+                actor=request.user,
+                record=record,
+                fh=upload,
+                name=upload.name or "",
+                kind=request.POST.get("kind") or Evidence.Kind.PHOTO,
+                caption=request.POST.get("caption", ""),
+                seq=int(request.POST.get("seq") or 0) or None,
+                latitude=request.POST.get("latitude"),
+                longitude=request.POST.get("longitude"),
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Evidence stored; its hash is in the ledger."))
+        return redirect(reverse("inspections:record", args=[pk]) + "#evidence")
+
+
+class EvidenceFileView(AppView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = Evidence.objects.filter(pk=pk).select_related("record").first()
+        if item is None:
+            raise NotFound()
+        selectors.record_get(user=request.user, pk=item.record_id)  # scope
+        response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+        response["Content-Disposition"] = f"inline; filename*=UTF-8''{item.pk}"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class SignView(AppView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=pk)
+        body = record.bodies.filter(pk=request.POST.get("body") or 0).first() or (
+            record.lead_body if str(record.lead_body_id) == request.POST.get("body") else None
+        )
+        try:
+            if body is None:
+                raise ApplicationError(_("Choose the section to sign."))
+            onsite.section_sign(
+                actor=request.user, record=record, body=body, signature=request.POST.get("signature", "")
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Section signed."))
+        return redirect(reverse("inspections:record", args=[pk]) + "#sections")
+
+
+class FinishView(AppView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=pk)
+        try:
+            onsite.record_finish(
+                actor=request.user,
+                record=record,
+                outcome=request.POST.get("outcome", ""),
+                findings=request.POST.get("findings", ""),
+                rectification_due=_date(request.POST.get("rectification_due", "")),
+                representative_name=request.POST.get("representative_name", ""),
+                representative_signature=request.POST.get("representative_signature", ""),
+                representative_refused=request.POST.get("representative_refused", ""),
+                statement=request.POST.get("statement", ""),
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect(reverse("inspections:record", args=[pk]) + "#finish")
+        messages.success(request, _("The inspection is finished; the enterprise can see the result now."))
+        return redirect("inspections:record", pk=pk)
+
+
+class RecheckView(AppView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=pk)
+        try:
+            onsite.recheck(
+                actor=request.user,
+                record=record,
+                rectified=request.POST.get("rectified") == "1",
+                note=request.POST.get("note", ""),
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("inspections:record", pk=pk)
+
+
+class FileView(AppView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=pk)
+        try:
+            onsite.no_code_file(actor=request.user, record=record)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Filed."))
+        return redirect(request.POST.get("next") or reverse("inspections:record", args=[pk]))
+
+
+class RecordNewView(AppView):
+    """无码检查 and 非现场监管: one form, the mode chosen at the top."""
+
+    def _context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
+        scope = scope_of(request.user)
+        officer = getattr(request.user, "officer", None)
+        matters = registry.matter_list(user=request.user, published=True)
+        officers = registry.officer_list(user=request.user).filter(status="active")
+        if scope.body_bound and officer is not None:
+            matters = matters.filter(body=officer.body)
+            officers = officers.filter(body=officer.body)
+        chosen = None
+        if str(values.get("enterprise", "")).isdigit():
+            chosen = registry.enterprise_list(user=request.user).filter(pk=int(values["enterprise"])).first()
+        return {
+            "values": values,
+            "chosen": chosen,
+            "chosen_list": [chosen] if chosen else [],
+            "matters": matters[:300],
+            "officers": [o for o in officers[:300] if officer is None or o.pk != officer.pk],
+            "methods": InspectionRecord.RemoteMethod.choices,
+            "types": [(v, label) for v, label in InspectionType.choices],
+            "today": timezone.localdate(),
+        }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.INSPECT)
+        values = {"mode": request.GET.get("mode", "no_code"), "enterprise": request.GET.get("enterprise", "")}
+        return render(request, "inspections/record_new.html", self._context(request, values))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.INSPECT)
+        values = {
+            k: request.POST.get(k, "") for k in ("mode", "enterprise", "inspection_type", "reason", "method", "day")
+        }
+        values["matter_ids"] = request.POST.getlist("matters")
+        values["officer_ids"] = request.POST.getlist("officers")
+        try:
+            enterprise = registry.enterprise_get(user=request.user, pk=int(values["enterprise"] or 0))
+            matters = list(
+                registry.matter_list(user=request.user, published=True)
+                .filter(pk__in=[int(m) for m in values["matter_ids"] if m.isdigit()])
+                .select_related("body")
+            )
+            officers = list(
+                registry.officer_list(user=request.user).filter(
+                    pk__in=[int(o) for o in values["officer_ids"] if o.isdigit()]
+                )
+            )
+            day = _date(values["day"])
+            if values["mode"] == "remote":
+                record = onsite.record_remote(
+                    actor=request.user,
+                    enterprise=enterprise,
+                    matters=matters,
+                    officers=officers,
+                    method=values["method"],
+                    inspection_type=values["inspection_type"] or InspectionType.ROUTINE,
+                    day=day,
+                )
+            else:
+                record = onsite.record_without_code(
+                    actor=request.user,
+                    enterprise=enterprise,
+                    matters=matters,
+                    officers=officers,
+                    inspection_type=values["inspection_type"],
+                    reason=values["reason"],
+                    day=day,
+                    latitude=request.POST.get("latitude"),
+                    longitude=request.POST.get("longitude"),
+                )
+        except NotFound:
+            messages.error(request, _("Choose the enterprise from the list."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("inspections:record", pk=record.pk)
+        return render(request, "inspections/record_new.html", self._context(request, values), status=422)
+
+
+class EnterpriseOptionsView(AppView):
+    """The enterprise picker of the no-code and remote forms (htmx)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        q = request.GET.get("q", "").strip()
+        options = registry.enterprise_list(user=request.user, q=q)[:20] if q else []
+        return render(request, "inspections/_enterprise_options.html", {"options": options})
+
+
+class TaskCodeView(AppView):
+    """The task code's QR, for the team to show the enterprise (and for the approvers)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        visit = _visit_for_code(request, pk)
+        return _svg(codes.qr_svg(onsite.task_url(visit, public_base(request))))
+
+
+def _visit_for_code(request: HttpRequest, pk: int) -> JointInspection:
+    mine = selectors.my_inspections(user=request.user, start=timezone.localdate() - dt.timedelta(days=7))
+    visit = mine.filter(pk=pk).first()
+    if visit is None:
+        visit = selectors.inspection_get(user=request.user, pk=pk)
+    if visit.status != JointInspection.Status.APPROVED:
+        raise PermissionDenied(_("Only an approved inspection has a task code."))
+    return visit
+
+
+class EnterprisePosterView(AppView):
+    """The enterprise code poster (企业码), printable; the enterprise itself or the registry's editors."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        enterprise = registry.enterprise_get(user=request.user, pk=pk)
+        url = onsite.enterprise_url(enterprise, public_base(request))
+        return render(
+            request,
+            "inspections/poster.html",
+            {
+                "enterprise": enterprise,
+                "svg": codes.qr_svg(url, scale=8),
+                "can_replace": can(request.user, Perm.ENTERPRISE_EDIT) and not scope_of(request.user).enterprise_only,
+            },
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        enterprise = registry.enterprise_get(user=request.user, pk=pk)
+        onsite.enterprise_code_replace(actor=request.user, enterprise=enterprise)
+        messages.success(request, _("A new enterprise code was issued; the old poster no longer works."))
+        return redirect("inspections:poster", pk=pk)
+
+
+class PublicationManageView(AppView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.PUBLICATION_MANAGE)
+        return render(
+            request,
+            "inspections/publications.html",
+            {
+                "waiting": selectors.publications_waiting(user=request.user)[:100],
+                "today": timezone.localdate(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.PUBLICATION_MANAGE)
+        pub = (
+            Publication.objects.filter(pk=request.POST.get("publication") or 0).select_related("record", "body").first()
+        )
+        try:
+            if pub is None:
+                raise NotFound()
+            if request.POST.get("action") == "withdraw":
+                publication.publication_withdraw(
+                    actor=request.user, publication=pub, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Withdrawn; the notice now says so, with the reason."))
+            else:
+                publication.publication_publish(actor=request.user, publication=pub)
+                messages.success(request, _("Published."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect(request.POST.get("next") or reverse("inspections:publications"))
+
+
+class DrawCreateView(AppView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.RANDOM_DRAW)
+        return render(request, "inspections/draw_new.html", self._context(request, {}))
+
+    def _context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
+        bodies = (
+            registry.body_editable(user=request.user)
+            if scope_of(request.user).body_bound
+            else registry.body_list(user=request.user)
+        )
+        return {
+            "values": values,
+            "bodies": bodies,
+            "matters": registry.matter_list(user=request.user, published=True).filter(body__in=bodies)[:300],
+            "regions": region_in_scope(user=request.user).filter(level__in=["county", "township", "village"])[:300],
+        }
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.RANDOM_DRAW)
+        values = {
+            k: request.POST.get(k, "").strip()
+            for k in ("matter", "region", "ratio_pct", "count", "officers", "industry")
+        }
+        try:
+            matter = (
+                registry.matter_list(user=request.user, published=True)
+                .select_related("body")
+                .get(pk=int(values["matter"] or 0))
+            )
+            region = region_in_scope(user=request.user).get(pk=int(values["region"] or 0))
+            item = draws.random_draw_create(
+                actor=request.user,
+                body=matter.body,
+                matter=matter,
+                region=region,
+                ratio_pct=float(values["ratio_pct"]) if values["ratio_pct"] else None,
+                count=int(values["count"]) if values["count"] else None,
+                officers=int(values["officers"] or 2),
+                industry=values["industry"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        except (ValueError, ObjectDoesNotExist):
+            messages.error(request, _("Choose the matter and the area, and give whole numbers."))
+        else:
+            return redirect("public:draw", pk=item.pk)
+        return render(request, "inspections/draw_new.html", self._context(request, values), status=422)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PortalView(AppView):
+    """企业端: the enterprise's schedule, history, results, ratings and codes."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.RATE)
+        scope = scope_of(request.user)
+        if not scope.enterprise_only:
+            raise PermissionDenied()
+        today = timezone.localdate()
+        enterprise = registry.enterprise_list(user=request.user).first()
+        records = list(
+            selectors.record_list(user=request.user)
+            .select_related("rating", "publication")
+            .prefetch_related("bodies")[:100]
+        )
+        from fazhi.inspections.views import FIVE_PROHIBITIONS
+
+        return render(
+            request,
+            "inspections/portal.html",
+            {
+                "enterprise": enterprise,
+                "upcoming": selectors.my_inspections(user=request.user, start=today),
+                "records": records,
+                "year_count": sum(1 for r in records if r.date.year == today.year and r.on_site),
+                "prohibitions": FIVE_PROHIBITIONS,
+                "today": today,
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        record = selectors.record_get(user=request.user, pk=int(request.POST.get("record") or 0))
+        try:
+            onsite.rating_add(
+                actor=request.user,
+                record=record,
+                score=int(request.POST.get("score") or 0),
+                comment=request.POST.get("comment", ""),
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Thank you. Your rating is anonymous: the department sees only totals."))
+        return redirect("inspections:portal")

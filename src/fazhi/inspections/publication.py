@@ -1,0 +1,150 @@
+"""结果公示: the public notice of an inspection's result (domain-rules §2).
+
+A notice is prepared when the record is finished, holds only structured data and catalogue text
+(so no natural person's data can slip in through a free-text note), is published within
+FAZHI_PUBLICATION_WORKDAYS working days, withdrawn with a stated reason (the notice keeps the trail)
+and retired from the public list FAZHI_PUBLICATION_RETENTION_DAYS after publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import require, require_region, scope_of
+from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.workdays import add_workdays
+from fazhi.inspections.models import ChecklistAnswer, InspectionRecord, Publication
+
+
+def is_natural_person(uscc: str) -> bool:
+    """个体工商户 (registration authority 9, type 2): the operator is a natural person."""
+    return uscc.startswith("92")
+
+
+def redacted_content(record: InspectionRecord) -> dict[str, Any]:
+    enterprise = record.enterprise
+    uscc = enterprise.uscc
+    if is_natural_person(uscc):
+        uscc = uscc[:8] + "*" * 6 + uscc[-4:]
+    failed = list(
+        record.answers.filter(answer=ChecklistAnswer.Answer.FAIL).order_by("seq").values_list("text", flat=True)
+    )
+    township = enterprise.region
+    while township.level not in ("township", "county") and township.parent_id:
+        township = township.parent  # type: ignore[assignment]
+    return {
+        "enterprise": enterprise.name,
+        "uscc": uscc,
+        "township": township.name,
+        "date": record.date.isoformat(),
+        "bodies": sorted(b.name for b in record.bodies.all()),
+        "matters": sorted(m.name for m in record.matters.all()),
+        "mode": record.mode,
+        "remote_method": record.remote_method,
+        "inspection_type": record.inspection_type,
+        "outcome": record.outcome,
+        "failed_points": failed,
+        "rectification_due": record.rectification_due.isoformat() if record.rectification_due else None,
+    }
+
+
+def publication_prepare(*, record: InspectionRecord, today: dt.date) -> Publication:
+    """Called by the service that finishes a record, inside its transaction."""
+    return Publication.objects.create(
+        record=record,
+        body=record.lead_body,
+        region=record.enterprise.region,
+        title=_("Inspection result: %(enterprise)s, %(date)s")
+        % {"enterprise": record.enterprise.name, "date": record.date},
+        content=redacted_content(record),
+        due=add_workdays(today, settings.FAZHI_PUBLICATION_WORKDAYS),
+    )
+
+
+def _require_manager(actor: Any, publication: Publication) -> None:
+    require(actor, Perm.PUBLICATION_MANAGE)
+    scope = scope_of(actor)
+    if scope.body_bound:
+        if publication.body.org_unit_id != scope.org_unit_id:
+            raise PermissionDenied(_("Only the lead department publishes this result."))
+    else:
+        require_region(actor, publication.region)
+
+
+def publication_publish(*, actor: Any, publication: Publication) -> Publication:
+    _require_manager(actor, publication)
+    if publication.status != Publication.Status.PENDING:
+        raise ValidationError(_("This notice is not waiting for publication."))
+    now = timezone.now()
+    with transaction.atomic():
+        publication.content = redacted_content(publication.record)  # a re-check may have changed it
+        publication.status = Publication.Status.PUBLISHED
+        publication.published_at = now
+        publication.retire_on = timezone.localdate() + dt.timedelta(days=settings.FAZHI_PUBLICATION_RETENTION_DAYS)
+        publication.save()
+        ledger_append(
+            actor=actor_of(actor),
+            verb="publication.published",
+            target=publication,
+            payload={"late": timezone.localdate() > publication.due, "content": publication.content},
+        )
+    return publication
+
+
+def publication_withdraw(*, actor: Any, publication: Publication, reason: str) -> Publication:
+    """A changed or revoked result is withdrawn; the notice stays, marked, with the reason."""
+    _require_manager(actor, publication)
+    if not reason.strip():
+        raise ValidationError(_("Say why the notice is withdrawn."), details={"reason": "required"})
+    if publication.status != Publication.Status.PUBLISHED:
+        raise ValidationError(_("Only a published notice can be withdrawn."))
+    with transaction.atomic():
+        publication.status = Publication.Status.WITHDRAWN
+        publication.withdrawn_at = timezone.now()
+        publication.withdraw_reason = reason.strip()[:300]
+        publication.save()
+        ledger_append(
+            actor=actor_of(actor),
+            verb="publication.withdrawn",
+            target=publication,
+            payload={"reason": publication.withdraw_reason},
+        )
+    return publication
+
+
+def public_list(
+    *, township_path: str = "", body_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Publication]:
+    """What anyone may read: published, not yet retired notices."""
+    today = timezone.localdate()
+    qs = Publication.objects.filter(status=Publication.Status.PUBLISHED, retire_on__gt=today).select_related("body")
+    if township_path:
+        qs = qs.filter(region__path__startswith=township_path)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if start:
+        qs = qs.filter(record__date__gte=start)
+    if end:
+        qs = qs.filter(record__date__lte=end)
+    return qs.order_by("-published_at", "-pk")
+
+
+def public_get(*, pk: int) -> Publication | None:
+    """A notice by number: published or withdrawn (with its reason), never a pending or retired one."""
+    today = timezone.localdate()
+    return (
+        Publication.objects.filter(
+            pk=pk, status__in=[Publication.Status.PUBLISHED, Publication.Status.WITHDRAWN], retire_on__gt=today
+        )
+        .select_related("body")
+        .first()
+    )
