@@ -225,7 +225,7 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
     # published: the enterprise sees its visit and the five prohibitions; the team officer their calendar
     ent = Client()
     ent.force_login(plan_world["enterprise"])
-    page = ent.get(reverse("inspections:mine")).content.decode()
+    page = ent.get(reverse("inspections:mine"), follow=True).content.decode()  # lands on the portal
     assert "五个严禁" in page and visit.date.strftime("%Y-%m-%d") in page
     officer = visit.officers.first()
     assert officer is not None

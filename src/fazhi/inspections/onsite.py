@@ -214,7 +214,8 @@ def _freeze_checklist(record: InspectionRecord) -> None:
             by_text.setdefault(text, set()).add(matter.body_id)
     bodies = {b.pk: b for b in EnforcementBody.objects.filter(pk__in={m.body_id for m in matters})}
     common = [(t, b) for t, b in order if len(by_text[t]) > 1]
-    own = [(t, b) for t, b in order if len(by_text[t]) == 1]
+    # the lead department's own section first, then the others by code
+    own = sorted(((t, b) for t, b in order if len(by_text[t]) == 1), key=lambda tb: tb[1] != record.lead_body_id)
     rows = []
     for seq, (text, body_id) in enumerate(common + own, start=1):
         shared = len(by_text[text]) > 1
@@ -680,7 +681,7 @@ def record_finish(
             payload={
                 "outcome": outcome,
                 "findings": record.findings,
-                "rectification_due": rectification_due.isoformat() if record.rectification_due else None,
+                "rectification_due": record.rectification_due.isoformat() if record.rectification_due else None,
                 "representative_signed": bool(record.representative_signature_id),
                 "statement": bool(record.statement),
             },

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -183,7 +183,7 @@ class EvidenceView(AppView):
 
 
 class EvidenceFileView(AppView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         item = Evidence.objects.filter(pk=pk).select_related("record").first()
         if item is None:
             raise NotFound()
@@ -296,7 +296,7 @@ class RecordNewView(AppView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.INSPECT)
-        values = {
+        values: dict[str, Any] = {
             k: request.POST.get(k, "") for k in ("mode", "enterprise", "inspection_type", "reason", "method", "day")
         }
         values["matter_ids"] = request.POST.getlist("matters")

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views import View
 
@@ -65,7 +65,7 @@ class VerifyView(View):
 class VerifyPhotoView(View):
     """A team officer's photo, only through a valid task code naming that officer."""
 
-    def get(self, request: HttpRequest, token: str, officer_id: int) -> HttpResponse:
+    def get(self, request: HttpRequest, token: str, officer_id: int) -> HttpResponseBase:
         try:
             visit = _approved_visit(token)
         except ApplicationError as exc:

@@ -184,10 +184,9 @@ class OfficerDetailView(AppView):
         """Add or remove an absence (days the officer cannot inspect)."""
         obj = selectors.officer_get(user=request.user, pk=pk)
         try:
-            if "photo" in request.FILES:
-                services.officer_photo_set(
-                    actor=request.user, officer=obj, data=request.FILES["photo"].read(3 * 1024 * 1024)
-                )
+            photo = request.FILES.get("photo")
+            if photo is not None:
+                services.officer_photo_set(actor=request.user, officer=obj, data=photo.read(3 * 1024 * 1024))
             elif request.POST.get("delete"):
                 absence = obj.absences.filter(pk=int(request.POST["delete"])).first()
                 if absence is not None:
