@@ -316,3 +316,51 @@ def test_public_pages_need_no_login_and_other_pages_do(site: Onsite) -> None:
     for name in ("inspections:records", "inspections:publications", "inspections:portal", "inspections:draw_new"):
         response = public.get(reverse(name))
         assert response.status_code == 302 and re.search(r"/accounts/login/", response["Location"])
+
+
+# --- API: enter once, every department reads it ---------------------------------------------------
+
+
+def _token(user: Any) -> str:
+    from fazhi.accounts.services import api_token_create
+
+    return api_token_create(actor=user, name="部门系统", system=True)[1]
+
+
+def test_api_push_and_shared_read(site: Onsite, world: Any) -> None:
+    import json as _json
+
+    head_token = _token(world["head_a"])
+    c = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {head_token}"}
+    payload = {
+        "enterprise_uscc": world.ent_a.uscc,
+        "matter_codes": [site.matter_a.code],
+        "officer_certificates": [site.a1.certificate_no, site.a2.certificate_no],
+        "mode": "remote",
+        "method": "documents",
+        "answers": [{"text": "安全生产责任制落实", "answer": "pass"}],
+        "outcome": "no_issue",
+    }
+    refused = c.post("/api/v1/inspection-records", _json.dumps(payload), content_type="application/json", **auth)
+    assert refused.status_code == 422 and refused.json()["details"]["answers"]["missing"] == ["消防通道畅通"]
+    assert not InspectionRecord.objects.exists()  # all or nothing
+    payload["answers"].append({"text": "消防通道畅通", "answer": "fail", "note": "堆放杂物"})
+    payload["outcome"] = "rectify"
+    payload["rectification_due"] = (site.today + dt.timedelta(days=10)).isoformat()
+    created = c.post("/api/v1/inspection-records", _json.dumps(payload), content_type="application/json", **auth)
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["status"] == "finished" and body["enterprise_uscc"] == world.ent_a.uscc
+    assert [line["answer"] for line in body["checklist"]] == ["pass", "fail"]
+    # the county department inspects 峰灵酒业 too: it reads the township's result without re-entering it
+    dept = {"HTTP_AUTHORIZATION": f"Bearer {_token(world['dept_inspector'])}"}
+    listed = c.get("/api/v1/inspection-records", {"enterprise_uscc": world.ent_a.uscc}, **dept).json()
+    assert [r["id"] for r in listed["items"]] == [body["id"]]
+    assert c.get(f"/api/v1/inspection-records/{body['id']}", **dept).json()["outcome"] == "rectify"
+    other = {"HTTP_AUTHORIZATION": f"Bearer {_token(world['inspector_b'])}"}
+    assert c.get(f"/api/v1/inspection-records/{body['id']}", **other).status_code == 404
+    # a lead officer from another body is refused
+    payload["officer_certificates"] = [site.d1.certificate_no, site.a1.certificate_no]
+    foreign = c.post("/api/v1/inspection-records", _json.dumps(payload), content_type="application/json", **auth)
+    assert foreign.status_code == 403

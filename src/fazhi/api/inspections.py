@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from fazhi.api.schemas import PlanItemIn, PlanItemOut, ScheduledVisitOut
+from fazhi.api.schemas import PlanItemIn, PlanItemOut, RecordDetailOut, RecordOut, RecordPushIn, ScheduledVisitOut
 from fazhi.core.errors import ApplicationError
-from fazhi.inspections import selectors, services
-from fazhi.inspections.models import JointInspection
+from fazhi.inspections import onsite, selectors, services
+from fazhi.inspections.models import InspectionRecord, JointInspection
 from fazhi.registry import selectors as registry
+from fazhi.registry.models import Officer
 
 router = Router(tags=["inspections"])
 
@@ -93,3 +94,87 @@ def schedule(request: HttpRequest, month: str) -> Any:
         }
         for v in sorted(visits, key=lambda v: (v.date, v.pk))
     ]
+
+
+# --- inspections as carried out -----------------------------------------------------------------
+
+
+def _detail(record: InspectionRecord) -> dict[str, Any]:
+    return {
+        **{f: getattr(record, f) for f in RecordOut.model_fields if f != "enterprise_uscc"},
+        "enterprise": record.enterprise,
+        "body_ids": sorted(record.bodies.values_list("pk", flat=True)),
+        "matter_ids": sorted(record.matters.values_list("pk", flat=True)),
+        "officer_ids": sorted(record.officers.values_list("pk", flat=True)),
+        "checklist": list(record.answers.order_by("seq")),
+        "evidence": list(record.evidence.order_by("pk")),
+    }
+
+
+@router.get("/inspection-records", response=list[RecordOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_records(
+    request: HttpRequest, enterprise_uscc: str = "", mode: str = "", outcome: str = "", status: str = ""
+) -> Any:
+    """Records in the caller's scope; a department also sees other departments' records of the
+    enterprises it inspects."""
+    qs = selectors.record_list(user=request.user, mode=mode, outcome=outcome, status=status)
+    if enterprise_uscc:
+        qs = qs.filter(enterprise__uscc=enterprise_uscc.strip().upper())
+    return qs
+
+
+@router.get("/inspection-records/{record_id}", response=RecordDetailOut)
+def get_record(request: HttpRequest, record_id: int) -> Any:
+    return _detail(selectors.record_get(user=request.user, pk=record_id))
+
+
+@router.post("/inspection-records", response={201: RecordDetailOut})
+def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
+    """Push a finished remote or no-code inspection from a department system (all or nothing)."""
+    enterprise = (
+        registry.enterprise_list(user=request.user).filter(uscc=payload.enterprise_uscc.strip().upper()).first()
+    )
+    matters = list(
+        registry.matter_list(user=request.user, published=True)
+        .filter(code__in=payload.matter_codes)
+        .select_related("body")
+    )
+    officers_by_cert = {
+        o.certificate_no: o
+        for o in Officer.objects.filter(certificate_no__in=payload.officer_certificates).select_related("body")
+    }
+    missing: dict[str, Any] = {}
+    if enterprise is None:
+        missing["enterprise_uscc"] = "not_in_scope"
+    if len(matters) != len(set(payload.matter_codes)):
+        missing["matter_codes"] = sorted(set(payload.matter_codes) - {m.code for m in matters})
+    unknown = [c for c in payload.officer_certificates if c not in officers_by_cert]
+    if unknown:
+        missing["officer_certificates"] = unknown
+    if missing:
+        raise ApplicationError(
+            _("The enterprise, matters or officers do not exist or are outside your scope."),
+            code="validation_error",
+            details=missing,
+        )
+    assert enterprise is not None
+    record = onsite.record_push(
+        actor=request.user,
+        enterprise=enterprise,
+        matters=matters,
+        officers=[officers_by_cert[c] for c in dict.fromkeys(payload.officer_certificates)],
+        mode=payload.mode,
+        answers=[onsite.PushedAnswer(a.text, a.answer, a.note) for a in payload.answers],
+        outcome=payload.outcome,
+        day=payload.date,
+        method=payload.method,
+        reason=payload.reason,
+        inspection_type=payload.inspection_type,
+        findings=payload.findings,
+        rectification_due=payload.rectification_due,
+        representative_name=payload.representative_name,
+        representative_refused=payload.representative_refused,
+        statement=payload.statement,
+    )
+    return Status(201, _detail(record))

@@ -137,3 +137,81 @@ class ScheduledVisitOut(Schema):
     status: str
     plan_item_ids: list[int]
     officer_ids: list[int]
+
+
+class ChecklistLineOut(Schema):
+    seq: int
+    text: str
+    body_id: int | None = Field(None, description="the department whose section it is; empty: shared")
+    answer: str
+    note: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    kind: str
+    original_name: str
+    content_type: str
+    size: int
+    algorithm: str
+    digest: str
+
+
+class RecordOut(Schema):
+    """An inspection as carried out: entered once, readable by every department inspecting the
+    enterprise (一次录入、多部门共用)."""
+
+    id: int
+    enterprise_id: int
+    enterprise_uscc: str
+    lead_body_id: int
+    joint_inspection_id: int | None
+    date: dt.date
+    mode: str
+    remote_method: str
+    inspection_type: str
+    status: str
+    outcome: str
+    findings: str
+    rectification_due: dt.date | None
+    rectified: bool | None
+    filing_due: dt.date | None
+    filed_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_enterprise_uscc(obj: Any) -> str:
+        enterprise = obj["enterprise"] if isinstance(obj, dict) else obj.enterprise
+        return str(enterprise.uscc)
+
+
+class RecordDetailOut(RecordOut):
+    body_ids: list[int]
+    matter_ids: list[int]
+    officer_ids: list[int]
+    checklist: list[ChecklistLineOut]
+    evidence: list[EvidenceOut]
+
+
+class PushedAnswerIn(Schema):
+    text: str
+    answer: str
+    note: str = ""
+
+
+class RecordPushIn(Schema):
+    enterprise_uscc: str
+    matter_codes: list[str]
+    officer_certificates: list[str] = Field(..., description="the first one leads and belongs to your body")
+    mode: str = Field(..., description="remote | no_code")
+    date: dt.date | None = None
+    method: str = Field("", description="remote: documents | data | video")
+    reason: str = Field("", description="no_code: why without a code")
+    inspection_type: str = "routine"
+    answers: list[PushedAnswerIn]
+    outcome: str = Field(..., description="no_issue | rectify | case")
+    findings: str = ""
+    rectification_due: dt.date | None = None
+    representative_name: str = ""
+    representative_refused: str = ""
+    statement: str = ""

@@ -235,8 +235,17 @@ def _freeze_checklist(record: InspectionRecord) -> None:
 # --- inspections without a code and remote inspections ------------------------------------------
 
 
-def _team(actor: Any, officers: list[Officer], day: dt.date) -> Officer:
-    officer = _require_inspector(actor, day)
+def _team(actor: Any, officers: list[Officer], day: dt.date, lead: Officer | None = None) -> Officer:
+    """The team, led by the acting officer — or, for a department system's push through the API,
+    by ``lead``, an officer of the system's own body."""
+    if lead is None:
+        officer = _require_inspector(actor, day)
+    else:
+        require(actor, Perm.INSPECT)
+        scope = scope_of(actor)
+        if scope.body_bound and lead.body.org_unit_id != scope.org_unit_id:
+            raise PermissionDenied(_("The lead officer must belong to your own enforcement body."))
+        officer = lead
     team = {o.pk: o for o in officers}
     team[officer.pk] = officer
     if len(team) < min_officers():
@@ -280,6 +289,7 @@ def record_without_code(
     day: dt.date | None = None,
     latitude: Any = None,
     longitude: Any = None,
+    lead: Officer | None = None,
 ) -> InspectionRecord:
     """无码检查: on the certificate only (emergency, network down). Flagged, and filed with the
     justice bureau within FAZHI_NO_CODE_FILING_WORKDAYS working days."""
@@ -297,7 +307,7 @@ def record_without_code(
             details={"inspection_type": "routine"},
         )
     _check_matters(actor, enterprise, matters)
-    lead = _team(actor, officers, day)
+    lead = _team(actor, officers, day, lead)
     team = {o.pk: o for o in [*officers, lead]}
     with transaction.atomic():
         record = InspectionRecord.objects.create(
@@ -344,13 +354,14 @@ def record_remote(
     method: str,
     inspection_type: str = InspectionType.ROUTINE,
     day: dt.date | None = None,
+    lead: Officer | None = None,
 ) -> InspectionRecord:
     """非现场监管: a document review, data check or video inspection — no visit, counted apart."""
     day = day or timezone.localdate()
     if method not in InspectionRecord.RemoteMethod.values:
         raise ValidationError(_("Choose how the remote inspection is made."), details={"method": "required"})
     _check_matters(actor, enterprise, matters)
-    lead = _team(actor, officers, day)
+    lead = _team(actor, officers, day, lead)
     team = {o.pk: o for o in [*officers, lead]}
     with transaction.atomic():
         record = InspectionRecord.objects.create(
@@ -627,6 +638,31 @@ def record_finish(
     signs (or the refusal is recorded) and the enterprise's statement is kept. The result reaches
     the enterprise's portal at once (and its email); a redacted notice awaits publication."""
     _require_team(actor, record)
+    return _finish(
+        actor,
+        record,
+        outcome=outcome,
+        findings=findings,
+        rectification_due=rectification_due,
+        representative_name=representative_name,
+        representative_signature=representative_signature,
+        representative_refused=representative_refused,
+        statement=statement,
+    )
+
+
+def _finish(
+    actor: Any,
+    record: InspectionRecord,
+    *,
+    outcome: str,
+    findings: str,
+    rectification_due: dt.date | None,
+    representative_name: str,
+    representative_signature: str,
+    representative_refused: str,
+    statement: str,
+) -> InspectionRecord:
     _require_open(record)
     errors: dict[str, str] = {}
     open_lines = list(record.answers.filter(answer="").values_list("seq", flat=True))
@@ -779,3 +815,111 @@ def enterprise_code_replace(*, actor: Any, enterprise: Enterprise) -> Enterprise
             payload={"serial": enterprise.code_serial},
         )
     return enterprise
+
+
+@dataclass(frozen=True)
+class PushedAnswer:
+    text: str
+    answer: str
+    note: str = ""
+
+
+def record_push(
+    *,
+    actor: Any,
+    enterprise: Enterprise,
+    matters: list[Matter],
+    officers: list[Officer],
+    mode: str,
+    answers: list[PushedAnswer],
+    outcome: str,
+    day: dt.date | None = None,
+    method: str = "",
+    reason: str = "",
+    inspection_type: str = InspectionType.ROUTINE,
+    findings: str = "",
+    rectification_due: dt.date | None = None,
+    representative_name: str = "",
+    representative_signature: str = "",
+    representative_refused: str = "",
+    statement: str = "",
+) -> InspectionRecord:
+    """一次录入、多部门共用: a department system pushes a whole remote or no-code inspection. The
+    first officer leads (an officer of the system's own body); each department's section is signed
+    by the first team officer of that department; answers are matched to the unified checklist by
+    the check point's wording. All or nothing: a refused push writes nothing."""
+    if not officers:
+        raise ValidationError(_("Name the team's officers."), details={"officers": "required"})
+    with transaction.atomic():
+        if mode == Mode.REMOTE:
+            record = record_remote(
+                actor=actor,
+                enterprise=enterprise,
+                matters=matters,
+                officers=officers[1:],
+                method=method,
+                inspection_type=inspection_type,
+                day=day,
+                lead=officers[0],
+            )
+        elif mode == Mode.NO_CODE:
+            record = record_without_code(
+                actor=actor,
+                enterprise=enterprise,
+                matters=matters,
+                officers=officers[1:],
+                inspection_type=inspection_type,
+                reason=reason,
+                day=day,
+                lead=officers[0],
+            )
+        else:
+            raise ValidationError(_("Only remote and no-code inspections are pushed; on-site ones check in by code."))
+        given = {a.text.strip(): a for a in answers}
+        lines = list(record.answers.all())
+        missing = [line.text for line in lines if line.text not in given]
+        unknown = sorted(set(given) - {line.text for line in lines})
+        if missing or unknown:
+            raise ValidationError(
+                _("The answers do not match the unified checklist. Missing: %(missing)s. Not on it: %(unknown)s.")
+                % {"missing": "、".join(missing) or "—", "unknown": "、".join(unknown) or "—"},
+                details={"answers": {"missing": missing, "unknown": unknown}},
+            )
+        now = timezone.now()
+        for line in lines:
+            pushed = given[line.text]
+            if pushed.answer not in ChecklistAnswer.Answer.values:
+                raise ValidationError(
+                    _("Answer compliant, not compliant or not applicable."), details={"answers": line.text}
+                )
+            if pushed.answer == ChecklistAnswer.Answer.FAIL and not pushed.note.strip():
+                raise ValidationError(_("Say what is not compliant."), details={"answers": line.text})
+            line.answer, line.note = pushed.answer, pushed.note.strip()[:500]
+            line.answered_by, line.answered_at = user_or_none(actor), now
+        ChecklistAnswer.objects.bulk_update(lines, ["answer", "note", "answered_by", "answered_at"])
+        team = list(record.officers.all())
+        for body in sections_of(record):
+            signer = next((o for o in [officers[0], *team] if o.body_id == body.pk), None)
+            if signer is None:
+                raise ValidationError(
+                    _("No officer of %(body)s is on the team to sign its section.") % {"body": body.name},
+                    details={"officers": body.code},
+                )
+            SectionSignoff.objects.create(record=record, body=body, officer=signer, at=now)
+        ledger_append(
+            actor=actor_of(actor),
+            verb="inspection.pushed",
+            target=record,
+            payload={"answers": {line.text: [line.answer, line.note] for line in lines}},
+        )
+        return _finish(
+            actor,
+            record,
+            outcome=outcome,
+            findings=findings,
+            rectification_due=rectification_due,
+            representative_name=representative_name,
+            representative_signature=representative_signature,
+            representative_refused=representative_refused,
+            statement=statement,
+        )
