@@ -42,6 +42,18 @@ def test_demo_county_is_the_seeds_and_idempotent(capsys: Any) -> None:
     assert granted >= set(Role.values)
     for username in ("fl_inspector", "county_supervisor", "enterprise", "auditadmin"):
         assert username in out
+    # inspections as carried out: today's approved visit at the demo enterprise (scan it now),
+    # finished records, published results, one no-code inspection waiting to be filed, a draw
+    from django.utils import timezone
+
+    from fazhi.inspections.models import InspectionRecord, JointInspection, Publication, RandomDraw
+
+    today = JointInspection.objects.get(date=timezone.localdate(), enterprise__org_unit__isnull=False)
+    assert today.status == "approved" and today.officers.filter(user__username="fl_inspector").exists()
+    assert InspectionRecord.objects.filter(status="finished").count() >= 4
+    assert InspectionRecord.objects.filter(mode="no_code", filed_at__isnull=True).count() == 1
+    assert Publication.objects.filter(status="published").exists() and RandomDraw.objects.count() == 1
+    assert Officer.objects.filter(status="active").exclude(photo="").exists()
     assert ledger_verify().ok
 
 

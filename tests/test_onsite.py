@@ -36,11 +36,6 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
 SIGNATURE = "data:image/png;base64," + base64.b64encode(PNG).decode()
 
 
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 class Onsite:
     """A joint inspection of 峰灵酒业 today: the township (lead, two officers) and the county
     department (one officer), one check point worded the same by both."""

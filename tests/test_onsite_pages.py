@@ -25,11 +25,6 @@ from tests.test_onsite import JPEG, PNG, SIGNATURE, Onsite
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def site(world: Any) -> Onsite:
     return Onsite(world)

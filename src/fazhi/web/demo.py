@@ -283,6 +283,9 @@ def load_demo() -> DemoResult:
     _user("secadmin", "安全管理员", system_org, [Role.SECURITY_ADMIN], res)
     _user("auditadmin", "审计管理员", system_org, [Role.AUDIT_ADMIN], res)
     _plans(rng, townships["峰灵镇"], departments, res)
+    from fazhi.web import demo_fieldwork
+
+    demo_fieldwork.load(fl_town, fl_body, departments, res)
     return res
 
 
