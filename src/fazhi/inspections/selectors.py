@@ -296,7 +296,12 @@ def checklist_of(record: InspectionRecord) -> list[dict[str, Any]]:
                 "signoff": signoffs.get(owner_id),
             }
         sections[key]["lines"].append(line)
-    return list(sections.values())
+    out = list(sections.values())
+    # the lead department signs its own lines and the shared ones at once: one form, at its last section
+    last = {s["body_id"]: i for i, s in enumerate(out)}
+    for i, section in enumerate(out):
+        section["sign_here"] = last[section["body_id"]] == i
+    return out
 
 
 def inspection_figures(*, user: Any, year: int) -> dict[str, int]:

@@ -71,7 +71,13 @@ function fazhiCsrf() {
   box.addEventListener("change", function (ev) {
     var row = ev.target.closest("[data-seq]");
     if (!row) { return; }
-    var p = load(); p[row.getAttribute("data-seq")] = read(row.getAttribute("data-seq")); store(p); flush();
+    var item = read(row.getAttribute("data-seq")), hint = row.querySelector("[data-line-error]");
+    if (item.answer === "fail" && !item.note.trim()) { // the server would refuse it: ask for the note first
+      if (hint) { hint.textContent = box.getAttribute("data-note-needed"); }
+      return;
+    }
+    if (hint) { hint.textContent = ""; }
+    var p = load(); p[item.seq] = item; store(p); flush();
   });
   setInterval(flush, 5000);
   window.addEventListener("online", flush);
