@@ -19,19 +19,19 @@ pytestmark = [
 ]
 
 
-def draw(page: Any, selector: str) -> None:
-    page.locator(selector).scroll_into_view_if_needed()
-    box = page.locator(selector).bounding_box()
-    page.mouse.move(box["x"] + 10, box["y"] + 10)
-    page.mouse.down()
-    page.mouse.move(box["x"] + 80, box["y"] + 40, steps=5)
-    page.mouse.move(box["x"] + 140, box["y"] + 15, steps=5)
-    page.mouse.up()
+def draw(pg: Any, selector: str) -> None:
+    pg.locator(selector).scroll_into_view_if_needed()
+    box = pg.locator(selector).bounding_box()
+    pg.mouse.move(box["x"] + 10, box["y"] + 10)
+    pg.mouse.down()
+    pg.mouse.move(box["x"] + 80, box["y"] + 40, steps=5)
+    pg.mouse.move(box["x"] + 140, box["y"] + 15, steps=5)
+    pg.mouse.up()
 
 
-def switch(page: Any, live_server: Any, username: str) -> None:
-    page.context.clear_cookies()
-    login(page, live_server, username)
+def switch(pg: Any, live_server: Any, username: str) -> None:
+    pg.context.clear_cookies()
+    login(pg, live_server, username)
 
 
 def test_visit_from_scan_to_public_notice(page: Any, live_server: Any, browser_world: Any, tmp_path: Any) -> None:  # noqa: F811
