@@ -255,3 +255,26 @@ def test_pages_are_chinese_whatever_the_browser_language(world: Any) -> None:
     body = c.get(reverse("registry:enterprise_list"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert "统一社会信用代码" in body and "Unified social credit code" not in body
     assert 'class="form-control' in c.get(reverse("registry:enterprise_create")).content.decode()
+
+
+def test_idle_timeout_restarts_on_activity_with_one_write_a_minute(world: Any, monkeypatch: Any) -> None:
+    import time
+
+    from django.contrib.sessions.models import Session
+
+    c = Client()
+    c.post(reverse("accounts:login"), {"username": "inspector_a", "password": PASSWORD})
+    key = c.cookies["sessionid"].value
+    clock = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    c.get("/")  # the first activity after login stamps the session
+    first = Session.objects.get(pk=key).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        c.get("/")  # within the minute: no session write
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+    assert Session.objects.get(pk=key).expire_date == first
+    clock[0] += 61
+    c.get("/")  # a minute later: the idle clock restarts
+    assert Session.objects.get(pk=key).expire_date > first
+    Session.objects.filter(pk=key).update(expire_date=first.replace(year=2000))  # 15 idle minutes passed
+    assert c.get("/").status_code == 302

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "fazhi.core.middleware.IdleSessionMiddleware",  # after: its response runs before the session is saved
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,7 +141,7 @@ TASKS = {
 # --- auth and security ------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fazhi.web.auth.Backend",  # Django's ModelBackend, loading the user's organisation and officer with it
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,7 +161,10 @@ AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_IDLE_MINUTES", "15")) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # idle timeout: the clock restarts on every request
+# Idle timeout: the clock restarts on activity; core.middleware.IdleSessionMiddleware re-saves the
+# session at most every FAZHI_SESSION_TOUCH_SECONDS (one write a minute, not one per request).
+SESSION_SAVE_EVERY_REQUEST = False
+FAZHI_SESSION_TOUCH_SECONDS = int(os.environ.get("FAZHI_SESSION_TOUCH_SECONDS", "60"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 _tls = _env_bool("FAZHI_TLS", False)

@@ -28,3 +28,25 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             client_ip.reset(token)
+
+
+class IdleSessionMiddleware:
+    """Idle logout (FAZHI_IDLE_MINUTES): activity restarts the session's clock. The session is
+    re-saved at most every FAZHI_SESSION_TOUCH_SECONDS (60) instead of on every request — one
+    database write a minute per user instead of one per click, so scans and autosaves under load do
+    not queue behind session writes. The idle limit is thus kept to within that minute."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or session.modified:
+            return response
+        import time
+
+        now = int(time.time())
+        if now - int(session.get("_touched", 0)) >= settings.FAZHI_SESSION_TOUCH_SECONDS:
+            session["_touched"] = now
+        return response

@@ -56,7 +56,7 @@ class ScanView(AppView):
             verdict = onsite.scan_verdict(actor=request.user, token=token)
         except ApplicationError as exc:
             return render(request, "inspections/scan.html", {"refusal": exc.message}, status=exc.http_status)
-        if verdict.record and verdict.record.checkins.filter(officer=verdict.officer).exists():
+        if verdict.record and verdict.me_checked_in:
             return redirect("inspections:record", pk=verdict.record.pk)
         return render(request, "inspections/scan.html", {"v": verdict, "needed": onsite.min_officers()})
 
