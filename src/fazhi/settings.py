@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.registry",
     "fazhi.inspections",
+    "fazhi.supervision",
     "ninja",
     "fazhi.api",
     "fazhi.web",
@@ -251,6 +252,7 @@ FAZHI_NO_CODE_FILING_WORKDAYS = int(os.environ.get("FAZHI_NO_CODE_FILING_WORKDAY
 FAZHI_RESULT_FEEDBACK_WORKDAYS = int(os.environ.get("FAZHI_RESULT_FEEDBACK_WORKDAYS", "5"))
 FAZHI_PUBLICATION_WORKDAYS = int(os.environ.get("FAZHI_PUBLICATION_WORKDAYS", "20"))
 FAZHI_PUBLICATION_RETENTION_DAYS = int(os.environ.get("FAZHI_PUBLICATION_RETENTION_DAYS", str(3 * 365)))
+FAZHI_COMPLAINT_ANSWER_WORKDAYS = int(os.environ.get("FAZHI_COMPLAINT_ANSWER_WORKDAYS", "15"))
 FAZHI_RATING_MIN_GROUP = int(os.environ.get("FAZHI_RATING_MIN_GROUP", "5"))
 FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 # The address printed in QR codes (the site as phones reach it); empty: the address of the request.

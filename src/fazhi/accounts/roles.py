@@ -53,6 +53,8 @@ class Perm(StrEnum):
     RANDOM_DRAW = "draw.run"  # 双随机 draws
     RATING_VIEW = "rating.view"  # aggregated ratings only
     RATE = "inspection.rate"  # an enterprise rates its own inspections
+    COMPLAIN = "complaint.submit"  # an enterprise complains about its own inspections
+    COMPLAINT_HANDLE = "complaint.handle"  # the justice bureau / office answers complaints in its area
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -74,11 +76,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         _BUSINESS_READ
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
+        | {Perm.COMPLAINT_HANDLE}
     ),
     Role.COUNTY_SUPERVISOR: frozenset(
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
+        | {Perm.COMPLAINT_HANDLE}
         | {
             Perm.ENTERPRISE_EDIT,
             Perm.IMPORT,
@@ -91,7 +95,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.GRID_WORKER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     Role.GOVERNANCE_OFFICER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     Role.ENTERPRISE: frozenset(
-        {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW, Perm.OWN_SCHEDULE, Perm.RATE}
+        {
+            Perm.REGISTRY_VIEW,
+            Perm.ENTERPRISE_VIEW,
+            Perm.ENTERPRISE_CONTACT_VIEW,
+            Perm.OWN_SCHEDULE,
+            Perm.RATE,
+            Perm.COMPLAIN,
+        }
     ),
     Role.ENFORCEMENT_SUPERVISOR: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
     # 三权分立: the three administrators share no permission and none reads business data.
