@@ -57,6 +57,7 @@ bench: install
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/run.py
 	$(BIN)/python bench/coordination.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/coordination_run.py
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/checkin.py
 
 messages: install
 	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import random
+import resource
 import secrets
 import signal
 import socket
@@ -245,12 +246,15 @@ def phase(
                 statuses[k] = statuses.get(k, 0) + v
 
     threads = [threading.Thread(target=run, args=c) for c in clients]
+    before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / wall
     latencies.sort()
 
     def pct(p: float) -> float:
@@ -265,6 +269,7 @@ def phase(
         "p99_ms": pct(0.99),
         "mean_ms": round(1000 * statistics.fmean(latencies), 1),
         "statuses": statuses,
+        "client_cpu_cores": round(client_cpu, 2),  # what the load generator itself took of the 2 cores
     }
 
 

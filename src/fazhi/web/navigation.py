@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
@@ -33,6 +34,11 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
 ]
 
 
+@functools.cache
+def _url(name: str) -> str:
+    return reverse(name)  # the URLconf does not change while the process runs
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -40,7 +46,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for label, name, perms in NAV:
         if not perms or any(user.can(p) for p in perms):
-            url = reverse(name)
+            url = _url(name)
             active = request.path == url or (url != "/" and request.path.startswith(url))
             items.append({"label": label, "url": url, "active": active})
     return {"nav": items}
