@@ -337,9 +337,12 @@ def record_without_code(
     lead = _team(actor, officers, day, lead)
     team = {o.pk: o for o in [*officers, lead]}
     with transaction.atomic():
-        record = InspectionRecord.objects.create(
+        record = _new_record(
+            actor,
             enterprise=enterprise,
-            lead_body=lead.body,
+            matters=matters,
+            team=list(team.values()),
+            lead=lead,
             inspection_type=inspection_type,
             date=day,
             mode=Mode.NO_CODE,
@@ -347,11 +350,7 @@ def record_without_code(
             filing_due=add_workdays(day, settings.FAZHI_NO_CODE_FILING_WORKDAYS),
             latitude=_coordinate(latitude),
             longitude=_coordinate(longitude),
-            created_by=user_or_none(actor),
         )
-        record.matters.set(matters)
-        record.bodies.set({m.body_id for m in matters} | {lead.body_id})
-        record.officers.set(team.values())
         now = timezone.now()
         CheckIn.objects.bulk_create(
             CheckIn(record=record, officer=o, at=now, method=CheckIn.Method.CERTIFICATE) for o in team.values()
@@ -369,6 +368,20 @@ def record_without_code(
                 "filing_due": record.filing_due.isoformat() if record.filing_due else None,
             },
         )
+    return record
+
+
+def _new_record(
+    actor: Any, *, enterprise: Enterprise, matters: list[Matter], team: list[Officer], lead: Officer, **fields: Any
+) -> InspectionRecord:
+    """A record made without a scheduled visit (no code, remote): its departments are the
+    matters' and the lead's."""
+    record = InspectionRecord.objects.create(
+        enterprise=enterprise, lead_body=lead.body, created_by=user_or_none(actor), **fields
+    )
+    _link(record, "matters", {m.pk for m in matters})
+    _link(record, "bodies", {m.body_id for m in matters} | {lead.body_id})
+    _link(record, "officers", {o.pk for o in team})
     return record
 
 
@@ -391,18 +404,17 @@ def record_remote(
     lead = _team(actor, officers, day, lead)
     team = {o.pk: o for o in [*officers, lead]}
     with transaction.atomic():
-        record = InspectionRecord.objects.create(
+        record = _new_record(
+            actor,
             enterprise=enterprise,
-            lead_body=lead.body,
+            matters=matters,
+            team=list(team.values()),
+            lead=lead,
             inspection_type=inspection_type,
             date=day,
             mode=Mode.REMOTE,
             remote_method=method,
-            created_by=user_or_none(actor),
         )
-        record.matters.set(matters)
-        record.bodies.set({m.body_id for m in matters} | {lead.body_id})
-        record.officers.set(team.values())
         _start(record)
         ledger_append(
             actor=actor_of(actor),
