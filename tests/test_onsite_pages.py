@@ -359,3 +359,31 @@ def test_api_push_and_shared_read(site: Onsite, world: Any) -> None:
     payload["officer_certificates"] = [site.d1.certificate_no, site.a1.certificate_no]
     foreign = c.post("/api/v1/inspection-records", _json.dumps(payload), content_type="application/json", **auth)
     assert foreign.status_code == 403
+
+
+def test_enterprise_page_links_and_the_portal_email(site: Onsite, world: Any) -> None:
+    page = client_for(site.a1.user).get(reverse("registry:enterprise_detail", args=[world.ent_a.pk])).content.decode()
+    assert reverse("inspections:poster", args=[world.ent_a.pk]) in page and "mode=no_code" in page
+    ent = client_for(world["enterprise"])
+    ent.post(reverse("inspections:portal"), {"email": "not-an-address"})
+    world.ent_a.refresh_from_db()
+    assert world.ent_a.email == ""
+    ent.post(reverse("inspections:portal"), {"email": "boss@example.cn"})
+    world.ent_a.refresh_from_db()
+    assert world.ent_a.email == "boss@example.cn"
+
+
+def test_officer_photo_uploaded_on_the_officer_page(site: Onsite, world: Any) -> None:
+    upload = io.BytesIO(PNG)
+    upload.name = "me.png"
+    url = reverse("registry:officer_detail", args=[site.a1.pk])
+    client_for(world["supervisor"]).post(url, {"photo": upload})
+    site.a1.refresh_from_db()
+    assert site.a1.photo.name.endswith(".png")
+    before = site.a1.photo.name
+    upload = io.BytesIO(PNG + b"other")
+    upload.name = "x.png"
+    refused = client_for(world["inspector_a"]).post(url, {"photo": upload}, follow=True)
+    assert "权限" in refused.content.decode()  # an inspector may not change officers' photos
+    site.a1.refresh_from_db()
+    assert site.a1.photo.name == before

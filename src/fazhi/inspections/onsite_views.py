@@ -80,7 +80,13 @@ class RecordListView(AppView):
         require(request.user, Perm.INSPECTION_VIEW)
         mode = request.GET.get("mode", "")
         outcome = request.GET.get("outcome", "")
-        qs = selectors.record_list(user=request.user, mode=mode, outcome=outcome)
+        enterprise = request.GET.get("enterprise", "")
+        qs = selectors.record_list(
+            user=request.user,
+            mode=mode,
+            outcome=outcome,
+            enterprise_id=int(enterprise) if enterprise.isdigit() else None,
+        )
         page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
@@ -510,6 +516,19 @@ class PortalView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        if "email" in request.POST:
+            from fazhi.registry.services import enterprise_email_set
+
+            enterprise = registry.enterprise_list(user=request.user).first()
+            try:
+                if enterprise is None:
+                    raise NotFound()
+                enterprise_email_set(actor=request.user, enterprise=enterprise, email=request.POST.get("email", ""))
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("inspections:portal")
         record = selectors.record_get(user=request.user, pk=int(request.POST.get("record") or 0))
         try:
             onsite.rating_add(

@@ -571,3 +571,32 @@ def officer_photo_set(*, actor: Any, officer: Officer, data: bytes) -> Officer:
         Officer.objects.filter(pk=officer.pk).update(photo=officer.photo.name)
         ledger_append(actor=actor_of(actor), verb="officer.photo", target=officer, payload={"sha256": digest})
     return officer
+
+
+def enterprise_email_set(*, actor: Any, enterprise: Enterprise, email: str) -> Enterprise:
+    """Where inspection results are emailed. The enterprise sets its own (portal); the registry's
+    editors may too. Empty: results only in the portal."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.core.validators import validate_email
+
+    scope = scope_of(actor)
+    own = scope.enterprise_only and enterprise.org_unit_id == scope.org_unit_id
+    if not own:
+        require(actor, Perm.ENTERPRISE_EDIT)
+        require_region(actor, enterprise.region)
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except DjangoValidationError as exc:
+            raise ValidationError(_("Enter a valid email address."), details={"email": "invalid"}) from exc
+    with transaction.atomic():
+        Enterprise.objects.filter(pk=enterprise.pk).update(email=email)
+        enterprise.email = email
+        ledger_append(
+            actor=actor_of(actor),
+            verb="enterprise.email",
+            target=enterprise,
+            payload={"domain": email.rsplit("@", 1)[-1] if email else ""},
+        )
+    return enterprise

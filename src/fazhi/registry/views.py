@@ -75,6 +75,8 @@ class EnterpriseDetailView(AppView):
             {
                 "obj": ent,
                 "can_edit": can(request.user, Perm.ENTERPRISE_EDIT),
+                "can_inspect": can(request.user, Perm.INSPECT),
+                "can_view_records": can(request.user, Perm.INSPECTION_VIEW),
                 "today": timezone.localdate(),
             },
         )
