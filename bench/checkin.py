@@ -207,7 +207,11 @@ def request(method: str, path: str, session: str, csrf: str) -> tuple[float, int
 
 
 def phase(
-    clients: list[tuple[str, list[str]]], method: str, seconds: float | None, rate: float | None = None
+    clients: list[tuple[str, list[str]]],
+    method: str,
+    seconds: float | None,
+    rate: float | None = None,
+    path: str = "/inspections/s/{}/",
 ) -> dict[str, Any]:
     """Closed loop (each client sends its next request when the last one is answered) or, with
     ``rate``, paced: the clients together offer ``rate`` requests a second on a fixed schedule, and
@@ -233,7 +237,7 @@ def phase(
                 pause = due - time.perf_counter()
                 if pause > 0:
                     time.sleep(pause)
-            took, status = request(method, f"/inspections/s/{tokens[i % len(tokens)]}/", session, csrf)
+            took, status = request(method, path.format(tokens[i % len(tokens)]), session, csrf)
             if rate:
                 took = time.perf_counter() - due
                 due += interval
@@ -306,6 +310,8 @@ def main() -> None:
     try:
         wait_for_port()
         phase(clients[:4], "GET", 2)  # warm the workers
+        # the framework's own ceiling on this machine: the login page (no query but the session)
+        baseline = phase(clients, "GET", VERDICT_SECONDS / 2, path="/accounts/login/")
         verdict = phase(clients, "GET", VERDICT_SECONDS)
         paced = {f"{r:g}/s": phase(clients, "GET", VERDICT_SECONDS, rate=r) for r in RATES}
         checkin = phase(clients, "POST", None)
@@ -321,6 +327,7 @@ def main() -> None:
                 "clients": len(clients),
                 "workers": WORKERS,
                 "build_seconds": round(built, 1),
+                "login_page_baseline": baseline,
                 "verdict": verdict,
                 "verdict_paced": paced,
                 "check_in": checkin,
