@@ -55,6 +55,10 @@ class Perm(StrEnum):
     RATE = "inspection.rate"  # an enterprise rates its own inspections
     COMPLAIN = "complaint.submit"  # an enterprise complains about its own inspections
     COMPLAINT_HANDLE = "complaint.handle"  # the justice bureau / office answers complaints in its area
+    WARNING_VIEW = "warning.view"  # warnings in scope (a body: its own)
+    WARNING_CORRECT = "warning.correct"  # a body submits the correction of its warning
+    SUPERVISE = "warning.supervise"  # verify or dismiss corrections, the supervision dashboard
+    WARNING_RULE_EDIT = "warning.rule_edit"  # the county's warning rules
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -63,26 +67,29 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.INSPECTOR: frozenset(
         _BUSINESS_READ
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
-        | {Perm.INSPECTION_VIEW, Perm.INSPECT}
+        | {Perm.INSPECTION_VIEW, Perm.INSPECT, Perm.WARNING_VIEW, Perm.WARNING_CORRECT}
     ),
     Role.BODY_HEAD: frozenset(
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECT, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
+        | {Perm.WARNING_VIEW, Perm.WARNING_CORRECT}
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
     ),
-    Role.TOWNSHIP_LEADER: frozenset(_BUSINESS_READ | {Perm.PLAN_VIEW, Perm.INSPECTION_VIEW, Perm.RATING_VIEW}),
+    Role.TOWNSHIP_LEADER: frozenset(
+        _BUSINESS_READ | {Perm.PLAN_VIEW, Perm.INSPECTION_VIEW, Perm.RATING_VIEW, Perm.WARNING_VIEW}
+    ),
     Role.LEGAL_OFFICE: frozenset(
         _BUSINESS_READ
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
-        | {Perm.COMPLAINT_HANDLE}
+        | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE}
     ),
     Role.COUNTY_SUPERVISOR: frozenset(
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
-        | {Perm.COMPLAINT_HANDLE}
+        | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE, Perm.WARNING_RULE_EDIT}
         | {
             Perm.ENTERPRISE_EDIT,
             Perm.IMPORT,

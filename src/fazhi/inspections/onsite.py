@@ -35,6 +35,7 @@ from fazhi.inspections.models import (
     Rating,
     SectionSignoff,
 )
+from fazhi.inspections.signals import announce
 from fazhi.registry.models import ChecklistItem, EnforcementBody, Enterprise, InspectionType, Matter, Officer
 
 Status = InspectionRecord.Status
@@ -183,6 +184,7 @@ def check_in(
                     "location": [str(record.latitude), str(record.longitude)] if record.latitude else None,
                 },
             )
+            announce(record.pk, record.enterprise_id)
     return record
 
 
@@ -368,6 +370,7 @@ def record_without_code(
                 "filing_due": record.filing_due.isoformat() if record.filing_due else None,
             },
         )
+        announce(record.pk, record.enterprise_id)
     return record
 
 
@@ -422,6 +425,7 @@ def record_remote(
             target=record,
             payload={"enterprise": enterprise.uscc, "method": method, "date": day.isoformat()},
         )
+        announce(record.pk, record.enterprise_id)
     return record
 
 
@@ -439,6 +443,7 @@ def no_code_file(*, actor: Any, record: InspectionRecord) -> InspectionRecord:
         InspectionRecord.objects.filter(pk=record.pk).update(filed_at=record.filed_at, filed_by=record.filed_by)
         late = record.filing_due is not None and timezone.localdate() > record.filing_due
         ledger_append(actor=actor_of(actor), verb="inspection.filed", target=record, payload={"late": late})
+        announce(record.pk, record.enterprise_id)
     return record
 
 
@@ -761,6 +766,7 @@ def _finish(
                 "statement": bool(record.statement),
             },
         )
+        announce(record.pk, record.enterprise_id)
         transaction.on_commit(lambda: _notify_enterprise(record.pk))
     return record
 
@@ -800,6 +806,7 @@ def recheck(*, actor: Any, record: InspectionRecord, rectified: bool, note: str 
             target=record,
             payload={"rectified": rectified, "note": record.recheck_note},
         )
+        announce(record.pk, record.enterprise_id)
     return record
 
 

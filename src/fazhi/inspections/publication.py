@@ -23,6 +23,7 @@ from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import ChecklistAnswer, InspectionRecord, Publication
+from fazhi.inspections.signals import announce
 
 
 def is_natural_person(uscc: str) -> bool:
@@ -97,6 +98,7 @@ def publication_publish(*, actor: Any, publication: Publication) -> Publication:
             target=publication,
             payload={"late": timezone.localdate() > publication.due, "content": publication.content},
         )
+        announce(publication.record_id, publication.record.enterprise_id)
     return publication
 
 

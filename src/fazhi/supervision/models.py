@@ -63,3 +63,84 @@ class Complaint(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class WarningRule(TimeStampedModel):
+    """A warning rule as data (预警规则): on/off, severity, thresholds and window in ``params``.
+    Defaults come from domain-rules §1 (migration 0002); the county supervisor edits them. Each
+    edit raises ``version``; a warning records the version that raised it."""
+
+    class Severity(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("warning rule")
+        verbose_name_plural = _("warning rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Warning(TimeStampedModel):
+    """One detected irregularity, with its evidence, and its correction (纠正)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open: awaiting correction")
+        SUBMITTED = "submitted", _("Correction submitted")
+        CORRECTED = "corrected", _("Verified corrected")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    rule = models.ForeignKey(WarningRule, verbose_name=_("rule"), on_delete=models.PROTECT, related_name="warnings")
+    rule_version = models.PositiveIntegerField()
+    key = models.CharField(
+        max_length=200, unique=True, help_text="one warning per rule and fact: scans never duplicate"
+    )
+    severity = models.CharField(_("severity"), max_length=8, choices=WarningRule.Severity.choices)
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        EnforcementBody,
+        verbose_name=_("responsible body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="warnings",
+    )
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(_("date of the fact"))
+    summary = models.CharField(_("summary"), max_length=300)
+    evidence = models.JSONField(_("evidence"), default=dict)
+    records = models.ManyToManyField(InspectionRecord, verbose_name=_("inspections"), related_name="warnings")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    due = models.DateField(_("correct by"))
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    correction = models.TextField(_("correction"), blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+        indexes = [models.Index(fields=["status", "due"]), models.Index(fields=["rule", "day"])]
+
+    def __str__(self) -> str:
+        return self.summary

@@ -11,7 +11,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import scope_of
 from fazhi.core.errors import NotFound
 from fazhi.registry.selectors import in_subtree
-from fazhi.supervision.models import Complaint
+from fazhi.supervision.models import Complaint, Warning
 
 
 def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
@@ -35,3 +35,89 @@ def complaint_get(*, user: Any, pk: int) -> Complaint:
     if found is None:
         raise NotFound()
     return found
+
+
+# --- warnings ------------------------------------------------------------------------------------
+
+
+def warning_list(
+    *, user: Any, status: str = "", rule: str = "", body_id: int | None = None, escalated: bool = False
+) -> QuerySet[Warning]:
+    """A body sees its own warnings; township and county roles those of their area."""
+    qs = Warning.objects.select_related("rule", "enterprise", "body", "region")
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.WARNING_VIEW):
+        return qs.none()
+    scope = scope_of(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    if scope.body_bound:
+        qs = qs.filter(body__org_unit_id=scope.org_unit_id)
+    else:
+        qs = qs.filter(in_subtree(scope.region_path))
+    if status:
+        qs = qs.filter(status=status)
+    if rule:
+        qs = qs.filter(rule__code=rule)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if escalated:
+        qs = qs.filter(escalated_at__isnull=False)
+    return qs.order_by("status", "-day", "-pk")
+
+
+def warning_get(*, user: Any, pk: int) -> Warning:
+    found = warning_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def dashboard(*, user: Any, year: int) -> dict[str, Any]:
+    """The county supervisor's figures for a year: warnings by rule, body, township and month; the
+    correction rate; enterprises by number of on-site inspections, this year against last."""
+    from django.db.models import Count
+
+    from fazhi.inspections.models import InspectionRecord
+    from fazhi.inspections.selectors import record_list
+
+    warnings = warning_list(user=user).filter(day__year=year)
+    by = lambda *f: list(warnings.values(*f).annotate(n=Count("pk")).order_by("-n"))  # noqa: E731
+    statuses = {row["status"]: row["n"] for row in by("status")}
+    closed = statuses.get(Warning.Status.CORRECTED, 0)
+    counted = sum(n for s, n in statuses.items() if s != Warning.Status.DISMISSED)
+    months = {row["day__month"]: row["n"] for row in by("day__month")}
+    from fazhi.accounts.models import Region
+
+    township_paths = dict(Region.objects.filter(level=Region.Level.TOWNSHIP).values_list("path", "name"))
+    townships: dict[str, int] = {}
+    for row in warnings.values("region__path").annotate(n=Count("pk")):
+        name = next((n for p, n in township_paths.items() if row["region__path"].startswith(p)), "—")
+        townships[name] = townships.get(name, 0) + row["n"]
+
+    def visits(y: int) -> dict[str, int]:
+        counts = (
+            record_list(user=user)
+            .filter(date__year=y, mode__in=[InspectionRecord.Mode.ON_SITE, InspectionRecord.Mode.NO_CODE])
+            .values("enterprise_id")
+            .annotate(n=Count("pk"))
+            .values_list("n", flat=True)
+        )
+        out = {"1": 0, "2": 0, "3": 0, "4+": 0}
+        for n in counts:
+            out["4+" if n >= 4 else str(n)] += 1
+        return out
+
+    return {
+        "year": year,
+        "total": sum(statuses.values()),
+        "statuses": statuses,
+        "corrected": closed,
+        "correction_rate_pct": round(100 * closed / counted) if counted else None,
+        "by_rule": [{"name": r["rule__name"], "n": r["n"]} for r in by("rule__name")],
+        "by_body": [{"name": r["body__name"] or "—", "n": r["n"]} for r in by("body__name")],
+        "by_township": sorted(({"name": k, "n": n} for k, n in townships.items()), key=lambda x: -x["n"]),
+        "by_month": [months.get(m, 0) for m in range(1, 13)],
+        "visits_this_year": visits(year),
+        "visits_last_year": visits(year - 1),
+        "escalated": warnings.filter(escalated_at__isnull=False).exclude(status__in=["corrected", "dismissed"]).count(),
+    }

@@ -4,5 +4,8 @@ from fazhi.supervision import views
 
 app_name = "supervision"
 urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("warnings/", views.WarningListView.as_view(), name="warnings"),
+    path("rules/", views.RuleView.as_view(), name="rules"),
     path("complaints/", views.ComplaintListView.as_view(), name="complaints"),
 ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +18,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.web import AppView
 from fazhi.inspections import selectors as inspections
 from fazhi.supervision import selectors, services
+from fazhi.supervision.models import Warning, WarningRule
 
 
 class ComplaintListView(AppView):
@@ -45,3 +50,99 @@ class ComplaintListView(AppView):
             if "record" in request.POST:
                 return redirect("inspections:portal")
         return redirect("supervision:complaints")
+
+
+class WarningListView(AppView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.WARNING_VIEW)
+        status = request.GET.get("status", "")
+        rule = request.GET.get("rule", "")
+        qs = selectors.warning_list(
+            user=request.user, status=status, rule=rule, escalated=request.GET.get("escalated") == "1"
+        )
+        page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        return render(
+            request,
+            "supervision/warnings.html",
+            {
+                "page": page,
+                "rows": page.object_list,
+                "params": params.urlencode(),
+                "statuses": Warning.Status.choices,
+                "rules": WarningRule.objects.order_by("code"),
+                "status": status,
+                "rule": rule,
+                "can_correct": can(request.user, Perm.WARNING_CORRECT),
+                "can_supervise": can(request.user, Perm.SUPERVISE),
+                "today": timezone.localdate(),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        warning = selectors.warning_get(user=request.user, pk=int(request.POST.get("warning") or 0))
+        action = request.POST.get("action", "")
+        try:
+            if action == "correct":
+                services.warning_correct(actor=request.user, warning=warning, text=request.POST.get("text", ""))
+            elif action in ("accept", "return"):
+                services.warning_verify(
+                    actor=request.user, warning=warning, accept=action == "accept", note=request.POST.get("text", "")
+                )
+            elif action == "dismiss":
+                services.warning_dismiss(actor=request.user, warning=warning, reason=request.POST.get("text", ""))
+            else:
+                raise ApplicationError(_("Unknown action."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(request.POST.get("next") or "supervision:warnings")
+
+
+class DashboardView(AppView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.SUPERVISE)
+        year = int(request.GET.get("year") or timezone.localdate().year)
+        figures = selectors.dashboard(user=request.user, year=year)
+        return render(request, "supervision/dashboard.html", {"f": figures, "year": year})
+
+
+class RuleView(AppView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.WARNING_VIEW)
+        return render(
+            request,
+            "supervision/rules.html",
+            {
+                "rules": WarningRule.objects.order_by("code"),
+                "severities": WarningRule.Severity.choices,
+                "can_edit": can(request.user, Perm.WARNING_RULE_EDIT),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        rule = WarningRule.objects.filter(pk=request.POST.get("rule") or 0).first()
+        try:
+            if rule is None:
+                raise ApplicationError(_("Unknown rule."))
+            params: dict[str, Any] = {}
+            for name in rule.params:
+                raw = request.POST.get(f"param_{name}", "").strip()
+                try:
+                    params[name] = int(raw)
+                except ValueError:
+                    params[name] = raw
+            services.rule_update(
+                actor=request.user,
+                rule=rule,
+                enabled=request.POST.get("enabled") == "on",
+                severity=request.POST.get("severity", ""),
+                params=params,
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved. Warnings raised from now on carry the new version."))
+        return redirect("supervision:rules")

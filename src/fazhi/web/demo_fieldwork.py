@@ -53,6 +53,10 @@ def load(town: Any, town_body: EnforcementBody, departments: dict[str, Enforceme
             actor=users["fl_head"], body=town_body, matter=matter, region=town, ratio_pct=10, officers=2
         )
         res.add("random draws")
+    from fazhi.supervision import engine
+
+    today = timezone.localdate()
+    res.add("warnings", engine.scan(start=today.replace(month=1, day=1), end=today)["created"])
 
 
 def _today_visit(

@@ -25,6 +25,8 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Enterprise portal"), "inspections:portal", (Perm.RATE,)),
     (_("Inspection records"), "inspections:records", (Perm.INSPECTION_VIEW,)),
     (_("Result publication"), "inspections:publications", (Perm.PUBLICATION_MANAGE,)),
+    (_("Supervision"), "supervision:dashboard", (Perm.SUPERVISE,)),
+    (_("Warnings"), "supervision:warnings", (Perm.WARNING_VIEW,)),
     (_("Complaints"), "supervision:complaints", (Perm.COMPLAINT_HANDLE, Perm.COMPLAIN)),
     (_("Excel import"), "registry:import", (Perm.IMPORT,)),
     (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
