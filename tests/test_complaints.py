@@ -50,5 +50,163 @@ def test_complaint_pages(world: Any) -> None:
     assert "影响生产" in sup.get(reverse("supervision:complaints")).content.decode()
     sup.post(reverse("supervision:complaints"), {"complaint": complaint.pk, "answer": "已核实，今后合并检查"})
     assert "今后合并检查" in ent.get(reverse("supervision:complaints")).content.decode()
-    assert client_for(world["inspector_a"]).get(reverse("supervision:complaints")).status_code == 403
+    # the department complained about opens the page (for its leads) but never sees the complaint
+    assert "影响生产" not in client_for(world["inspector_a"]).get(reverse("supervision:complaints")).content.decode()
+    assert client_for(world["sysadmin"]).get(reverse("supervision:complaints")).status_code == 403
     assert Client().get(reverse("supervision:complaints")).status_code == 302
+
+
+def test_public_form_receipt_and_throttle(world: Any, settings: Any) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    public = Client()
+    bad = public.post(reverse("complaint_public:form"), {"kind": "report", "region": world.town_a.pk, "text": "太短"})
+    assert bad.status_code == 422 and not Complaint.objects.exists()
+    sent = public.post(
+        reverse("complaint_public:form"),
+        {
+            "kind": "report",
+            "region": world.town_a.pk,
+            "body": world.dept_body.pk,
+            "enterprise_name": "某某酒业",
+            "text": "夜间违规储存大量易燃物品，存在安全隐患",
+            "contact_phone": "13800001111",
+        },
+    )
+    complaint = Complaint.objects.get()
+    assert sent.status_code == 302 and complaint.source == "public"
+    assert complaint.region == world.county  # a county department: the county bureau answers
+    receipt = public.get(sent["Location"]).content.decode()
+    assert "已受理" in receipt and "13800001111" not in receipt
+    forged = public.get(reverse("complaint_public:receipt", args=[str(complaint.pk)]))
+    assert forged.status_code == 404  # the receipt is signed, not a guessable number
+    settings.FAZHI_PUBLIC_COMPLAINTS_PER_HOUR = 1
+    again = public.post(
+        reverse("complaint_public:form"),
+        {"kind": "enforcement", "region": world.town_a.pk, "text": "检查人员态度恶劣，要求请吃饭"},
+    )
+    assert again.status_code == 422 and Complaint.objects.count() == 1
+
+
+def test_report_becomes_a_lead_check_for_the_body(world: Any) -> None:
+    complaint = services.complaint_receive(
+        actor=world["supervisor"],
+        source="hotline",
+        kind="report",
+        body=None,
+        region=world.town_a,
+        text="峰灵酒业夜间偷排废水，群众电话反映",
+        enterprise_name="峰灵酒业有限公司",
+        contact_phone="139 1234 5678",
+    )
+    assert complaint.contact_phone == "13912345678" and complaint.contact_phone_masked == "139****5678"
+    assert not selectors.complaint_list(user=world["inspector_a"]).exists()
+    with pytest.raises(PermissionDenied):
+        services.complaint_to_lead(actor=world["inspector_a"], complaint=complaint, body=world.body_a)
+    services.complaint_to_lead(actor=world["supervisor"], complaint=complaint, body=world.body_a)
+    assert list(selectors.complaint_list(user=world["inspector_a"])) == [complaint]  # its lead to check
+    assert not selectors.complaint_list(user=world["inspector_b"]).exists()
+    page = client_for(world["inspector_a"]).get(reverse("supervision:complaints")).content.decode()
+    assert "偷排废水" in page and "13912345678" not in page
+
+
+def test_enforcement_supervisor_reads_inspections_and_gives_opinions(world: Any) -> None:
+    from fazhi.accounts.roles import Role
+    from fazhi.inspections.selectors import record_list
+    from tests.factories import UserFactory
+
+    site = Onsite(world)
+    record = finished(site)
+    supervisor = UserFactory(
+        username="ent_sup", org_unit=world["inspector_a"].org_unit, roles=[Role.ENFORCEMENT_SUPERVISOR]
+    )
+    assert record in record_list(user=supervisor)
+    c = client_for(supervisor)
+    assert "监督意见" in c.get(reverse("inspections:record", args=[record.pk])).content.decode()
+    c.post(reverse("supervision:opinion"), {"record": record.pk, "text": "检查时间较长，建议优化流程"})
+    opinion = Complaint.objects.get(source="supervisor")
+    assert list(selectors.complaint_list(user=supervisor)) == [opinion]
+    assert opinion in selectors.complaint_list(user=world["supervisor"])
+    with pytest.raises(PermissionDenied):
+        services.opinion_give(actor=world["inspector_a"], text="我也想提意见")
+
+
+def test_dual_accountability_needs_both_findings(world: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.supervision import engine
+    from fazhi.supervision.models import Accountability, RedLine, Warning
+    from tests.test_supervision import remote
+
+    site = Onsite(world)
+    remote(site, day=timezone.localdate() - dt.timedelta(days=2))
+    engine.scan(start=timezone.localdate() - dt.timedelta(days=10), end=timezone.localdate())
+    warning = Warning.objects.get(rule__code="no_plan")
+    line = RedLine.objects.get(group="五个严禁", seq=5)
+    sup = client_for(world["supervisor"])
+    sup.post(
+        reverse("supervision:accountability"),
+        {"warning": warning.pk, "red_line": line.pk, "facts": "未经审批以调研名义入企检查"},
+    )
+    item = Accountability.objects.get()
+    assert item.body == world.body_a and item.status == "open"
+    with pytest.raises(ValidationError):
+        services.accountability_conclude(
+            actor=world["supervisor"], item=item, act_finding="责令检讨", supervision_finding=""
+        )
+    with pytest.raises(PermissionDenied):
+        services.accountability_conclude(actor=world["head_a"], item=item, act_finding="x", supervision_finding="y")
+    services.accountability_conclude(
+        actor=world["supervisor"],
+        item=item,
+        act_finding="对执法人员批评教育",
+        supervision_finding="司法所审核把关不严，约谈",
+    )
+    assert "司法所审核把关不严" in sup.get(reverse("supervision:accountability")).content.decode()
+
+
+def test_api_warnings_and_complaints(world: Any) -> None:
+    import datetime as dt
+    import json
+
+    from django.utils import timezone
+
+    from fazhi.accounts.services import api_token_create
+    from fazhi.supervision import engine
+    from tests.test_supervision import remote
+
+    site = Onsite(world)
+    remote(site, day=timezone.localdate() - dt.timedelta(days=2))
+    engine.scan(start=timezone.localdate() - dt.timedelta(days=10), end=timezone.localdate())
+    body = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=world['head_a'], name='x', system=True)[1]}"}
+    county = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=world['supervisor'], name='y', system=True)[1]}"}
+    c = Client()
+    listed = c.get("/api/v1/warnings", **body).json()["items"]
+    assert [w["rule"] for w in listed] == ["no_plan"]
+    wid = listed[0]["id"]
+    done = c.post(
+        f"/api/v1/warnings/{wid}/correction",
+        json.dumps({"text": "已补录计划审批"}),
+        content_type="application/json",
+        **body,
+    )
+    assert done.status_code == 200 and done.json()["status"] == "submitted"
+    other = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=world['inspector_b'], name='z', system=True)[1]}"}
+    assert c.get(f"/api/v1/warnings/{wid}", **other).status_code == 404
+    made = c.post(
+        "/api/v1/complaints",
+        json.dumps({"kind": "enforcement", "region_id": world.town_a.pk, "text": "检查人员未出示执法证件"}),
+        content_type="application/json",
+        **county,
+    )
+    assert made.status_code == 201 and made.json()["source"] == "hotline"
+    refused = c.post(
+        "/api/v1/complaints",
+        json.dumps({"kind": "enforcement", "region_id": world.town_a.pk, "text": "检查人员未出示执法证件"}),
+        content_type="application/json",
+        **body,
+    )
+    assert refused.status_code == 403

@@ -20,6 +20,9 @@ PUBLIC = {
     "public/results/<int:pk>/",
     "public/draws/",
     "public/draws/<int:pk>/",
+    # 投诉举报: anyone may complain or report and follow the answer with the signed receipt
+    "public/complaints/new/",
+    "public/complaints/r/<str:receipt>/",
 }
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),
+    path("", include("fazhi.supervision.public_urls")),
 ]
 
 handler403 = "fazhi.web.errors.forbidden"

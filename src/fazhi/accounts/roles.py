@@ -59,6 +59,7 @@ class Perm(StrEnum):
     WARNING_CORRECT = "warning.correct"  # a body submits the correction of its warning
     SUPERVISE = "warning.supervise"  # verify or dismiss corrections, the supervision dashboard
     WARNING_RULE_EDIT = "warning.rule_edit"  # the county's warning rules
+    OPINION_GIVE = "opinion.give"  # an enforcement supervisor's opinion (执法监督员)
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -111,7 +112,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.COMPLAIN,
         }
     ),
-    Role.ENFORCEMENT_SUPERVISOR: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
+    # 执法监督员: reads the inspections of their area and gives opinions, tracked like complaints
+    Role.ENFORCEMENT_SUPERVISOR: frozenset(
+        {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.INSPECTION_VIEW, Perm.OPINION_GIVE}
+    ),
     # 三权分立: the three administrators share no permission and none reads business data.
     Role.SYSTEM_ADMIN: frozenset({Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE}),
     Role.SECURITY_ADMIN: frozenset({Perm.ROLE_GRANT}),

@@ -33,6 +33,7 @@ from fazhi.api.schemas import (
     OfficerOut,
     RegionOut,
 )
+from fazhi.api.supervision import router as supervision_router
 from fazhi.core.errors import ApplicationError
 from fazhi.registry import selectors, services
 
@@ -224,3 +225,4 @@ def get_matter(request: HttpRequest, matter_id: int) -> Any:
 
 api.add_router("/", registry)
 api.add_router("/", inspections_router)
+api.add_router("/", supervision_router)

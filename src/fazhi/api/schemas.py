@@ -215,3 +215,52 @@ class RecordPushIn(Schema):
     representative_name: str = ""
     representative_refused: str = ""
     statement: str = ""
+
+
+class WarningOut(Schema):
+    id: int
+    rule: str
+    rule_version: int
+    severity: str
+    enterprise_id: int | None
+    body_id: int | None
+    day: dt.date
+    summary: str
+    evidence: dict[str, Any]
+    status: str
+    due: dt.date
+    escalated_at: dt.datetime | None
+    correction: str
+
+    @staticmethod
+    def resolve_rule(obj: Any) -> str:
+        return str(obj.rule.code)
+
+
+class CorrectionIn(Schema):
+    text: str
+
+
+class ComplaintOut(Schema):
+    id: int
+    source: str
+    kind: str
+    body_id: int | None
+    region_id: int
+    enterprise_id: int | None
+    enterprise_name: str
+    text: str
+    status: str
+    due: dt.date
+    answer: str
+    answered_at: dt.datetime | None
+
+
+class ComplaintIn(Schema):
+    kind: str = Field(..., description="enforcement | report")
+    region_id: int
+    body_id: int | None = None
+    text: str
+    enterprise_name: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""

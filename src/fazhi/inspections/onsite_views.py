@@ -140,6 +140,7 @@ class RecordView(AppView):
                 and record.mode == "no_code"
                 and not record.filed_at,
                 "can_recheck": on_team and record.outcome == "rectify" and not record.rechecked_at,
+                "can_opinion": can(request.user, Perm.OPINION_GIVE),
                 "today": timezone.localdate(),
             },
         )

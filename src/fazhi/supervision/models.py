@@ -17,12 +17,32 @@ from fazhi.registry.models import EnforcementBody, Enterprise
 class Complaint(TimeStampedModel):
     class Source(models.TextChoices):
         PORTAL = "portal", _("Enterprise portal")
+        PUBLIC = "public", _("Public form")
+        HOTLINE = "hotline", _("Hotline")
+        SUPERVISOR = "supervisor", _("Enforcement supervisor's opinion")
+
+    class Kind(models.TextChoices):
+        ENFORCEMENT = "enforcement", _("Complaint about enforcement (投诉)")
+        REPORT = "report", _("Report of an enterprise's violation (举报)")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
+        LEAD_CHECK = "lead_check", _("Sent for a lead check (线索核查)")
         ANSWERED = "answered", _("Answered")
 
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.PORTAL)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ENFORCEMENT)
+    enterprise_name = models.CharField(_("enterprise named"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    lead_body = models.ForeignKey(
+        EnforcementBody,
+        verbose_name=_("body asked to check the lead"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="leads",
+    )
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -63,6 +83,12 @@ class Complaint(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    @property
+    def contact_phone_masked(self) -> str:
+        from fazhi.core.masking import mask_phone
+
+        return mask_phone(self.contact_phone)
 
 
 class WarningRule(TimeStampedModel):
@@ -144,3 +170,54 @@ class Warning(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class RedLine(TimeStampedModel):
+    """执法红线 as data: the 五个严禁 (seeded) and the county's 八个不得 (entered by the county)."""
+
+    group = models.CharField(_("list"), max_length=20)
+    seq = models.PositiveSmallIntegerField(_("order"))
+    text = models.CharField(_("red line"), max_length=300)
+    active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        ordering = ["group", "seq"]
+        verbose_name = _("red line")
+        verbose_name_plural = _("red lines")
+        constraints = [models.UniqueConstraint(fields=["group", "seq"], name="unique_red_line")]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.seq}. {self.text}"
+
+
+class Accountability(TimeStampedModel):
+    """一案双查: a confirmed red-line violation examines both the act (the body and officers who
+    did it) and its supervision (who approved, who should have caught it)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Under examination")
+        CONCLUDED = "concluded", _("Concluded")
+
+    red_line = models.ForeignKey(RedLine, verbose_name=_("red line"), on_delete=models.PROTECT)
+    warning = models.ForeignKey(
+        Warning, verbose_name=_("warning"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(EnforcementBody, verbose_name=_("body of the act"), on_delete=models.PROTECT)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    facts = models.TextField(_("facts"))
+    act_finding = models.TextField(_("finding on the act"), blank=True)
+    supervision_finding = models.TextField(_("finding on its supervision"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        verbose_name = _("dual accountability")
+        verbose_name_plural = _("dual accountability")
+
+    def __str__(self) -> str:
+        return f"{self.red_line} {self.body}"

@@ -11,7 +11,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import scope_of
 from fazhi.core.errors import NotFound
 from fazhi.registry.selectors import in_subtree
-from fazhi.supervision.models import Complaint, Warning
+from fazhi.supervision.models import Accountability, Complaint, Warning
 
 
 def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
@@ -23,6 +23,11 @@ def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
         qs = qs.filter(enterprise__org_unit_id=scope.org_unit_id)
     elif user.can(Perm.COMPLAINT_HANDLE) and scope.region_path and not scope.body_bound:
         qs = qs.filter(in_subtree(scope.region_path))
+    elif user.can(Perm.OPINION_GIVE):
+        qs = qs.filter(created_by=user, source=Complaint.Source.SUPERVISOR)  # their own opinions
+    elif scope.body_bound and user.can(Perm.INSPECTION_VIEW):
+        # a body sees the reports sent to it for a lead check — never complaints about itself
+        qs = qs.filter(lead_body__org_unit_id=scope.org_unit_id, kind=Complaint.Kind.REPORT)
     else:
         return qs.none()
     if status:
@@ -121,3 +126,13 @@ def dashboard(*, user: Any, year: int) -> dict[str, Any]:
         "visits_last_year": visits(year - 1),
         "escalated": warnings.filter(escalated_at__isnull=False).exclude(status__in=["corrected", "dismissed"]).count(),
     }
+
+
+def accountability_list(*, user: Any) -> QuerySet[Accountability]:
+    qs = Accountability.objects.select_related("red_line", "body", "warning")
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.SUPERVISE):
+        return qs.none()
+    scope = scope_of(user)
+    if scope.region_path is None:
+        return qs.none()
+    return qs.filter(in_subtree(scope.region_path))

@@ -9,13 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import InspectionRecord
-from fazhi.supervision.models import Complaint, Warning, WarningRule
+from fazhi.registry.models import EnforcementBody
+from fazhi.supervision.models import Accountability, Complaint, RedLine, Warning, WarningRule
 
 
 def complaint_submit(*, actor: Any, record: InspectionRecord, text: str) -> Complaint:
@@ -39,6 +41,93 @@ def complaint_submit(*, actor: Any, record: InspectionRecord, text: str) -> Comp
             created_by=user_or_none(actor),
         )
         ledger_append(actor=actor_of(actor), verb="complaint.submit", target=complaint, payload={"record": record.pk})
+    return complaint
+
+
+def complaint_receive(
+    *,
+    actor: Any,
+    source: str,
+    kind: str,
+    body: EnforcementBody | None,
+    region: Region,
+    text: str,
+    enterprise_name: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+) -> Complaint:
+    """A complaint or report from the public form (no login: ``actor`` None) or entered by the
+    justice bureau from the hotline. Routed by area: the justice office of the township, or the
+    county bureau for county departments. Returns it with its receipt for the complainant."""
+    if source == Complaint.Source.HOTLINE:
+        require(actor, Perm.COMPLAINT_HANDLE)
+    elif source != Complaint.Source.PUBLIC:
+        raise ValidationError(_("Unknown source."))
+    errors: dict[str, str] = {}
+    if kind not in Complaint.Kind.values:
+        errors["kind"] = _("Choose a complaint about enforcement or a report of a violation.")
+    if len(text.strip()) < 10:
+        errors["text"] = _("Describe what happened: when, where, who (at least 10 characters).")
+    if kind == Complaint.Kind.REPORT and not enterprise_name.strip():
+        errors["enterprise_name"] = _("Name the enterprise the report is about.")
+    phone = "".join(ch for ch in contact_phone if ch.isdigit())
+    if contact_phone.strip() and not (len(phone) == 11 and phone.startswith("1")):
+        errors["contact_phone"] = _("A mobile number has 11 digits starting with 1 (or leave it empty).")
+    if errors:
+        raise ValidationError(next(iter(errors.values())), details=errors)
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            source=source,
+            kind=kind,
+            body=body,
+            region=region,
+            text=text.strip()[:5000],
+            enterprise_name=enterprise_name.strip()[:200],
+            contact_name=contact_name.strip()[:50],
+            contact_phone=phone,
+            due=add_workdays(timezone.localdate(), settings.FAZHI_COMPLAINT_ANSWER_WORKDAYS),
+            created_by=user_or_none(actor),
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="complaint.receive",
+            target=complaint,
+            payload={"source": source, "kind": kind, "body": body.code if body else None},
+        )
+    return complaint
+
+
+def complaint_receipt(complaint: Complaint) -> str:
+    """The complainant's key to follow the complaint (signed: it cannot be guessed)."""
+    from django.core import signing
+
+    return signing.dumps(complaint.pk, salt="fazhi.supervision.complaint")
+
+
+def complaint_by_receipt(receipt: str) -> Complaint | None:
+    from django.core import signing
+
+    try:
+        pk = signing.loads(receipt, salt="fazhi.supervision.complaint")
+    except signing.BadSignature:
+        return None
+    return Complaint.objects.filter(pk=pk).select_related("body").first() if isinstance(pk, int) else None
+
+
+def complaint_to_lead(*, actor: Any, complaint: Complaint, body: EnforcementBody) -> Complaint:
+    """线索核查: a report of a violation goes to the body that inspects that matter; its officers
+    see the lead and plan a lead check (not capped: 有事必查)."""
+    require(actor, Perm.COMPLAINT_HANDLE)
+    require_region(actor, complaint.region)
+    if complaint.kind != Complaint.Kind.REPORT:
+        raise ValidationError(_("Only a report of an enterprise's violation becomes a lead check."))
+    if complaint.status == Complaint.Status.ANSWERED:
+        raise ValidationError(_("This complaint is already answered."))
+    with transaction.atomic():
+        complaint.lead_body = body
+        complaint.status = Complaint.Status.LEAD_CHECK
+        complaint.save(update_fields=["lead_body", "status", "updated_at"])
+        ledger_append(actor=actor_of(actor), verb="complaint.lead", target=complaint, payload={"body": body.code})
     return complaint
 
 
@@ -162,3 +251,93 @@ def rule_update(*, actor: Any, rule: WarningRule, enabled: bool, severity: str, 
             payload={"before": before, "after": {"enabled": enabled, "severity": severity, "params": rule.params}},
         )
     return rule
+
+
+# --- enforcement supervisors' opinions (执法监督员) ------------------------------------------------
+
+
+def opinion_give(*, actor: Any, text: str, record: InspectionRecord | None = None) -> Complaint:
+    """An enforcement supervisor's opinion, about one inspection or in general; answered by the
+    justice bureau with the same deadline as a complaint."""
+    require(actor, Perm.OPINION_GIVE)
+    scope = scope_of(actor)
+    if scope.region_path is None:
+        raise PermissionDenied()
+    if len(text.strip()) < 5:
+        raise ValidationError(_("Write the opinion (at least 5 characters)."), details={"text": "short"})
+    from fazhi.accounts.models import Region as RegionModel
+
+    region = record.enterprise.region if record else RegionModel.objects.get(path=scope.region_path)
+    with transaction.atomic():
+        opinion = Complaint.objects.create(
+            source=Complaint.Source.SUPERVISOR,
+            kind=Complaint.Kind.ENFORCEMENT,
+            record=record,
+            enterprise=record.enterprise if record else None,
+            body=record.lead_body if record else None,
+            region=region,
+            text=text.strip()[:5000],
+            due=add_workdays(timezone.localdate(), settings.FAZHI_COMPLAINT_ANSWER_WORKDAYS),
+            created_by=user_or_none(actor),
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="opinion.give",
+            target=opinion,
+            payload={"record": record.pk if record else None},
+        )
+    return opinion
+
+
+# --- red lines and dual accountability (一案双查) ---------------------------------------------------
+
+
+def accountability_open(
+    *, actor: Any, red_line: RedLine, facts: str, warning: Warning | None = None, complaint: Complaint | None = None
+) -> Accountability:
+    """A confirmed red-line violation opens the examination of the act and of its supervision."""
+    require(actor, Perm.SUPERVISE)
+    source = warning or complaint
+    if source is None or source.body is None:
+        raise ValidationError(_("Open it from a warning or complaint that names the body."))
+    require_region(actor, source.region)
+    if len(facts.strip()) < 5:
+        raise ValidationError(_("State the confirmed facts."), details={"facts": "short"})
+    with transaction.atomic():
+        item = Accountability.objects.create(
+            red_line=red_line,
+            warning=warning,
+            complaint=complaint,
+            body=source.body,
+            region=source.region,
+            facts=facts.strip(),
+            opened_by=actor,
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="accountability.open",
+            target=item,
+            payload={"red_line": str(red_line), "warning": warning.pk if warning else None},
+        )
+    return item
+
+
+def accountability_conclude(
+    *, actor: Any, item: Accountability, act_finding: str, supervision_finding: str
+) -> Accountability:
+    """Both findings are required: that is what makes it 一案双查."""
+    require(actor, Perm.SUPERVISE)
+    require_region(actor, item.region)
+    if item.status == Accountability.Status.CONCLUDED:
+        raise ValidationError(_("Already concluded."))
+    if not act_finding.strip() or not supervision_finding.strip():
+        raise ValidationError(
+            _("Record both findings: on the act and on its supervision (一案双查)."), details={"findings": "both"}
+        )
+    with transaction.atomic():
+        item.act_finding, item.supervision_finding = act_finding.strip(), supervision_finding.strip()
+        item.status = Accountability.Status.CONCLUDED
+        item.concluded_at = timezone.now()
+        item.save()
+        ledger_append(actor=actor_of(actor), verb="accountability.conclude", target=item, payload={})
+    return item

@@ -8,4 +8,6 @@ urlpatterns = [
     path("warnings/", views.WarningListView.as_view(), name="warnings"),
     path("rules/", views.RuleView.as_view(), name="rules"),
     path("complaints/", views.ComplaintListView.as_view(), name="complaints"),
+    path("opinions/", views.OpinionView.as_view(), name="opinion"),
+    path("accountability/", views.AccountabilityView.as_view(), name="accountability"),
 ]

@@ -14,37 +14,77 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require
+from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError
 from fazhi.core.web import AppView
 from fazhi.inspections import selectors as inspections
+from fazhi.registry import selectors as registry
 from fazhi.supervision import selectors, services
-from fazhi.supervision.models import Warning, WarningRule
+from fazhi.supervision.models import Complaint, RedLine, Warning, WarningRule
 
 
 class ComplaintListView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not (can(request.user, Perm.COMPLAIN) or can(request.user, Perm.COMPLAINT_HANDLE)):
+        if not (
+            can(request.user, Perm.COMPLAIN)
+            or can(request.user, Perm.COMPLAINT_HANDLE)
+            or can(request.user, Perm.INSPECTION_VIEW)
+        ):
             require(request.user, Perm.COMPLAINT_HANDLE)
+        handler = can(request.user, Perm.COMPLAINT_HANDLE)
         return render(
             request,
             "supervision/complaints.html",
             {
                 "rows": selectors.complaint_list(user=request.user)[:200],
-                "can_answer": can(request.user, Perm.COMPLAINT_HANDLE),
+                "can_answer": handler,
+                "bodies": registry.body_list(user=request.user) if handler else [],
+                "regions": region_in_scope(user=request.user).filter(level__in=["county", "township"])
+                if handler
+                else [],
+                "kinds": Complaint.Kind.choices,
                 "today": timezone.localdate(),
             },
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        action = request.POST.get("action", "answer")
         try:
             if "record" in request.POST:
                 record = inspections.record_get(user=request.user, pk=int(request.POST.get("record") or 0))
                 services.complaint_submit(actor=request.user, record=record, text=request.POST.get("text", ""))
                 messages.success(request, _("Your complaint went to the county justice bureau, not to the department."))
                 return redirect("supervision:complaints")
+            if action == "hotline":
+                require(request.user, Perm.COMPLAINT_HANDLE)
+                region = region_in_scope(user=request.user).filter(pk=request.POST.get("region") or 0).first()
+                if region is None:
+                    raise ApplicationError(_("Choose the township (or the county) where it happened."))
+                services.complaint_receive(
+                    actor=request.user,
+                    source=Complaint.Source.HOTLINE,
+                    kind=request.POST.get("kind", ""),
+                    body=registry.body_list(user=request.user).filter(pk=request.POST.get("body") or 0).first(),
+                    region=region,
+                    text=request.POST.get("text", ""),
+                    enterprise_name=request.POST.get("enterprise_name", ""),
+                    contact_name=request.POST.get("contact_name", ""),
+                    contact_phone=request.POST.get("contact_phone", ""),
+                )
+                messages.success(request, _("Recorded."))
+                return redirect("supervision:complaints")
             complaint = selectors.complaint_get(user=request.user, pk=int(request.POST.get("complaint") or 0))
-            services.complaint_answer(actor=request.user, complaint=complaint, answer=request.POST.get("answer", ""))
-            messages.success(request, _("Answered; the complainant sees the answer in the portal."))
+            if action == "lead":
+                body = registry.body_list(user=request.user).filter(pk=request.POST.get("body") or 0).first()
+                if body is None:
+                    raise ApplicationError(_("Choose the department that checks the lead."))
+                services.complaint_to_lead(actor=request.user, complaint=complaint, body=body)
+                messages.success(request, _("Sent to the department for a lead check."))
+            else:
+                services.complaint_answer(
+                    actor=request.user, complaint=complaint, answer=request.POST.get("answer", "")
+                )
+                messages.success(request, _("Answered; the complainant sees the answer in the portal."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
             if "record" in request.POST:
@@ -76,6 +116,7 @@ class WarningListView(AppView):
                 "rule": rule,
                 "can_correct": can(request.user, Perm.WARNING_CORRECT),
                 "can_supervise": can(request.user, Perm.SUPERVISE),
+                "red_lines": RedLine.objects.filter(active=True),
                 "today": timezone.localdate(),
             },
         )
@@ -146,3 +187,58 @@ class RuleView(AppView):
         else:
             messages.success(request, _("Saved. Warnings raised from now on carry the new version."))
         return redirect("supervision:rules")
+
+
+class OpinionView(AppView):
+    """执法监督员: an opinion about one inspection (from its page) or in general."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        raw = request.POST.get("record", "")
+        try:
+            record = inspections.record_get(user=request.user, pk=int(raw)) if raw.isdigit() else None
+            services.opinion_give(actor=request.user, record=record, text=request.POST.get("text", ""))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect(request.POST.get("next") or "supervision:complaints")
+        messages.success(request, _("Your opinion is recorded; the justice bureau answers it by the deadline."))
+        return redirect("supervision:complaints")
+
+
+class AccountabilityView(AppView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.SUPERVISE)
+        return render(
+            request,
+            "supervision/accountability.html",
+            {
+                "rows": selectors.accountability_list(user=request.user)[:200],
+                "red_lines": RedLine.objects.filter(active=True),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.SUPERVISE)
+        try:
+            if request.POST.get("action") == "conclude":
+                item = selectors.accountability_list(user=request.user).filter(pk=request.POST.get("item") or 0).first()
+                if item is None:
+                    raise ApplicationError(_("Unknown record."))
+                services.accountability_conclude(
+                    actor=request.user,
+                    item=item,
+                    act_finding=request.POST.get("act_finding", ""),
+                    supervision_finding=request.POST.get("supervision_finding", ""),
+                )
+            else:
+                warning = selectors.warning_get(user=request.user, pk=int(request.POST.get("warning") or 0))
+                red_line = RedLine.objects.filter(pk=request.POST.get("red_line") or 0, active=True).first()
+                if red_line is None:
+                    raise ApplicationError(_("Choose the red line that was crossed."))
+                services.accountability_open(
+                    actor=request.user, red_line=red_line, facts=request.POST.get("facts", ""), warning=warning
+                )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("supervision:accountability")

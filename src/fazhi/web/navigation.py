@@ -27,7 +27,12 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Result publication"), "inspections:publications", (Perm.PUBLICATION_MANAGE,)),
     (_("Supervision"), "supervision:dashboard", (Perm.SUPERVISE,)),
     (_("Warnings"), "supervision:warnings", (Perm.WARNING_VIEW,)),
-    (_("Complaints"), "supervision:complaints", (Perm.COMPLAINT_HANDLE, Perm.COMPLAIN)),
+    (
+        _("Complaints"),
+        "supervision:complaints",
+        (Perm.COMPLAINT_HANDLE, Perm.COMPLAIN, Perm.INSPECT, Perm.OPINION_GIVE),
+    ),
+    (_("Dual accountability"), "supervision:accountability", (Perm.SUPERVISE,)),
     (_("Excel import"), "registry:import", (Perm.IMPORT,)),
     (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
     (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),
