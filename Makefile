@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/coordination.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/coordination_run.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/checkin.py
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/supervision.py
 
 messages: install
 	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans
