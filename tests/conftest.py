@@ -25,3 +25,22 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
 def world(db: Any) -> World:
     """Two townships of one county, departments, officers, enterprises and a user per role."""
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _seed_data(request: Any) -> None:
+    """Rows that data migrations seed (warning rules, red lines) are gone after a live-server test
+    flushed the database; put them back from the same migrations before each database test."""
+    names = request.fixturenames
+    if "live_server" in names or "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif request.node.get_closest_marker("django_db") is not None or "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0003_default_rules", "0006_five_prohibitions"):
+        importlib.import_module(f"fazhi.supervision.migrations.{name}").add(apps, None)
