@@ -335,15 +335,12 @@ def record_without_code(
             _("A routine check is planned and gets a code; without a code only lead, immediate or special checks."),
             details={"inspection_type": "routine"},
         )
-    _check_matters(actor, enterprise, matters)
-    lead = _team(actor, officers, day, lead)
-    team = {o.pk: o for o in [*officers, lead]}
     with transaction.atomic():
-        record = _new_record(
+        record, team = _new_record(
             actor,
             enterprise=enterprise,
             matters=matters,
-            team=list(team.values()),
+            officers=officers,
             lead=lead,
             inspection_type=inspection_type,
             date=day,
@@ -375,17 +372,26 @@ def record_without_code(
 
 
 def _new_record(
-    actor: Any, *, enterprise: Enterprise, matters: list[Matter], team: list[Officer], lead: Officer, **fields: Any
-) -> InspectionRecord:
-    """A record made without a scheduled visit (no code, remote): its departments are the
-    matters' and the lead's."""
+    actor: Any,
+    *,
+    enterprise: Enterprise,
+    matters: list[Matter],
+    officers: list[Officer],
+    lead: Officer | None,
+    **fields: Any,
+) -> tuple[InspectionRecord, dict[int, Officer]]:
+    """A record made without a scheduled visit (no code, remote), after the matters and the team
+    pass the law's checks: its departments are the matters' and the lead's."""
+    _check_matters(actor, enterprise, matters)
+    leader = _team(actor, officers, fields["date"], lead)
+    team = {o.pk: o for o in [*officers, leader]}
     record = InspectionRecord.objects.create(
-        enterprise=enterprise, lead_body=lead.body, created_by=user_or_none(actor), **fields
+        enterprise=enterprise, lead_body=leader.body, created_by=user_or_none(actor), **fields
     )
     _link(record, "matters", {m.pk for m in matters})
-    _link(record, "bodies", {m.body_id for m in matters} | {lead.body_id})
-    _link(record, "officers", {o.pk for o in team})
-    return record
+    _link(record, "bodies", {m.body_id for m in matters} | {leader.body_id})
+    _link(record, "officers", set(team))
+    return record, team
 
 
 def record_remote(
@@ -403,15 +409,12 @@ def record_remote(
     day = day or timezone.localdate()
     if method not in InspectionRecord.RemoteMethod.values:
         raise ValidationError(_("Choose how the remote inspection is made."), details={"method": "required"})
-    _check_matters(actor, enterprise, matters)
-    lead = _team(actor, officers, day, lead)
-    team = {o.pk: o for o in [*officers, lead]}
     with transaction.atomic():
-        record = _new_record(
+        record, _team_of = _new_record(
             actor,
             enterprise=enterprise,
             matters=matters,
-            team=list(team.values()),
+            officers=officers,
             lead=lead,
             inspection_type=inspection_type,
             date=day,
