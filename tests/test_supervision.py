@@ -237,3 +237,10 @@ def test_scan_command_and_pages(world: Any, capsys: Any) -> None:
     rule.refresh_from_db()
     assert rule.params == {"per_day": 2, "per_week": 3, "per_month": 4} and rule.version == 2
     assert Client().get(reverse("supervision:warnings")).status_code == 302
+
+
+def test_daily_jobs_run_the_scan(world: Any, capsys: Any) -> None:
+    site = Onsite(world)
+    remote(site, day=timezone.localdate() - dt.timedelta(days=2))
+    call_command("daily")
+    assert "新增预警 1 条" in capsys.readouterr().out

@@ -20,9 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
-        worker = None
+        worker = daily = None
         if not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "fazhi", "worker"])
+            daily = subprocess.Popen([sys.executable, "-m", "fazhi", "daily", "--loop"])  # deadline warnings
         self.stdout.write(f"fazhi 正在 http://{options['bind']}/ 提供服务 (Ctrl+C 停止)")
         cmd = [
             sys.executable,
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            if worker is not None:
-                worker.send_signal(signal.SIGTERM)
-                worker.wait(timeout=10)
+            for child in (worker, daily):
+                if child is not None:
+                    child.send_signal(signal.SIGTERM)
+                    child.wait(timeout=10)
