@@ -172,6 +172,14 @@ _tls = _env_bool("FAZHI_TLS", False)
 SESSION_COOKIE_SECURE = _tls
 CSRF_COOKIE_SECURE = _tls
 SECURE_HSTS_SECONDS = 31536000 if _tls else 0
+# Subdomains and the preload list commit every host under the county's domain to HTTPS for good:
+# the operator's decision (FAZHI_HSTS_SUBDOMAINS / FAZHI_HSTS_PRELOAD), not a default.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _tls and _env_bool("FAZHI_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = _tls and _env_bool("FAZHI_HSTS_PRELOAD", False)
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 SECURE_SSL_REDIRECT = _tls and _env_bool("FAZHI_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("FAZHI_BEHIND_PROXY", False) else None
 X_FRAME_OPTIONS = "DENY"
