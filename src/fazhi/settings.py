@@ -42,6 +42,26 @@ FAZHI_LEDGER_KEYS = {"1": os.environ.get("FAZHI_LEDGER_KEY") or _key_file("ledge
 FAZHI_LEDGER_KEY_ID = os.environ.get("FAZHI_LEDGER_KEY_ID", "1")
 # "sha256" (default) or "sm3": the hash under the ledger's HMAC chain.
 FAZHI_LEDGER_ALGORITHM = os.environ.get("FAZHI_LEDGER_ALGORITHM", "sha256")
+
+
+# Field encryption (personal data at rest): versioned keys in hex, data_key_<n> files or
+# FAZHI_DATA_KEY_<n> variables; new values use FAZHI_DATA_KEY_ID (default: the highest key) and
+# FAZHI_DATA_CIPHER ("aes-256-gcm" default, "sm4-gcm"). `fazhi keys new` adds a key,
+# `fazhi keys rotate` re-encrypts every value with the current one.
+def _data_keys() -> dict[str, str]:
+    keys = {"1": os.environ.get("FAZHI_DATA_KEY_1") or _key_file("data_key_1", 32)}
+    for path in sorted(KEYS_DIR.glob("data_key_*")):
+        keys.setdefault(path.name.rsplit("_", 1)[1], path.read_text().strip())
+    for name, value in os.environ.items():
+        if name.startswith("FAZHI_DATA_KEY_") and name[15:].isdigit():
+            keys[name[15:]] = value
+    return keys
+
+
+FAZHI_DATA_KEYS = _data_keys()
+FAZHI_DATA_KEY_ID = os.environ.get("FAZHI_DATA_KEY_ID") or max(FAZHI_DATA_KEYS, key=int)
+FAZHI_DATA_CIPHER = os.environ.get("FAZHI_DATA_CIPHER", "aes-256-gcm")
+FAZHI_BLIND_INDEX_KEY = os.environ.get("FAZHI_BLIND_INDEX_KEY") or _key_file("blind_index_key", 32)
 # Signs API tokens' lookup and other derived values that must not be guessable.
 FAZHI_TOKEN_PEPPER = os.environ.get("FAZHI_TOKEN_PEPPER") or _key_file("token_pepper", 32)
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import OrgUnit, Region
+from fazhi.core.fields import EncryptedTextField
 from fazhi.core.masking import mask_phone
 from fazhi.core.models import TimeStampedModel, VersionedModel
 
@@ -64,7 +65,7 @@ class Officer(VersionedModel):
     issuing_authority = models.CharField(_("issuing authority"), max_length=100, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PRE_SERVICE)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("mobile phone"), blank=True)
     photo = models.FileField(_("photo"), upload_to="officers/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -163,7 +164,7 @@ class EnterpriseContact(TimeStampedModel):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=50)
     position = models.CharField(_("position"), max_length=50, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("mobile phone"), blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Region
+from fazhi.core.fields import EncryptedTextField
 from fazhi.core.models import TimeStampedModel
 from fazhi.inspections.models import InspectionRecord
 from fazhi.registry.models import EnforcementBody, Enterprise
@@ -34,7 +35,7 @@ class Complaint(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ENFORCEMENT)
     enterprise_name = models.CharField(_("enterprise named"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = EncryptedTextField(_("contact phone"), blank=True)
     lead_body = models.ForeignKey(
         EnforcementBody,
         verbose_name=_("body asked to check the lead"),
