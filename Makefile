@@ -37,6 +37,7 @@ serve: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/bandit -q -c pyproject.toml -r src
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/fazhi makemigrations --check --dry-run -v0

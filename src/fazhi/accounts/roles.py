@@ -45,7 +45,7 @@ class Perm(StrEnum):
     PLAN_SUBMIT = "plan.submit"  # a body's own monthly plan
     PLAN_COORDINATE = "plan.coordinate"  # accept late items, run the coordination
     OWN_SCHEDULE = "schedule.own"  # an officer's own calendar, an enterprise's own visits
-    API_TOKEN_MANAGE = "api_token.manage"  # noqa: S105 - a permission name, not a secret
+    API_TOKEN_MANAGE = "api_token.manage"  # noqa: S105 (a permission name) # nosec B105
     INSPECTION_VIEW = "inspection.view"  # inspection records in scope
     INSPECT = "inspection.do"  # check in, fill the checklist, record no-code and remote inspections
     INSPECTION_FILE = "inspection.file"  # accept a no-code inspection's filing (justice office)

@@ -47,7 +47,7 @@ def row_counts() -> dict[str, int]:
         tables = sorted(connection.introspection.table_names(cur))
         counts = {}
         for table in tables:
-            cur.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - names from introspection
+            cur.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (introspected names) # nosec B608
             counts[table] = int(cur.fetchone()[0])
     return counts
 

@@ -27,7 +27,7 @@ def _raw(model: Any, field: EncryptedTextField) -> list[tuple[Any, str]]:
     table, column, pk = model._meta.db_table, field.column, model._meta.pk.column
     q = connection.ops.quote_name
     with connection.cursor() as cur:
-        cur.execute(f"SELECT {q(pk)}, {q(column)} FROM {q(table)} WHERE {q(column)} <> ''")  # noqa: S608 - model metadata
+        cur.execute(f"SELECT {q(pk)}, {q(column)} FROM {q(table)} WHERE {q(column)} <> ''")  # noqa: S608 # nosec B608
         return list(cur.fetchall())
 
 
@@ -73,13 +73,12 @@ def rotate(targets: list[Column] | None = None) -> int:
     sealed_by = f"{crypto.PREFIX}{settings.FAZHI_DATA_KEY_ID}${settings.FAZHI_DATA_CIPHER}$"
     q = connection.ops.quote_name
     for table, pk, column, aad in targets if targets is not None else columns():
+        select = f"SELECT {q(pk)}, {q(column)} FROM {q(table)} WHERE {q(column)} <> ''"  # noqa: S608 # nosec B608
+        update = f"UPDATE {q(table)} SET {q(column)} = %s WHERE {q(pk)} = %s"  # noqa: S608 # nosec B608
         with transaction.atomic(), connection.cursor() as cur:
-            cur.execute(f"SELECT {q(pk)}, {q(column)} FROM {q(table)} WHERE {q(column)} <> ''")  # noqa: S608
+            cur.execute(select)
             rows = [(key, value) for key, value in cur.fetchall() if not value.startswith(sealed_by)]
             for key, value in rows:
-                cur.execute(
-                    f"UPDATE {q(table)} SET {q(column)} = %s WHERE {q(pk)} = %s",  # noqa: S608 - model metadata
-                    [crypto.encrypt(crypto.decrypt(value, aad=aad), aad=aad), key],
-                )
+                cur.execute(update, [crypto.encrypt(crypto.decrypt(value, aad=aad), aad=aad), key])
         changed += len(rows)
     return changed

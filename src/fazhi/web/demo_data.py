@@ -303,4 +303,4 @@ NAME_WORDS = [
     "宏达",
 ]
 
-DEMO_PASSWORD = "Fazhi@2026"  # noqa: S105 - demo only, printed at start; the password policy still applies
+DEMO_PASSWORD = "Fazhi@2026"  # noqa: S105 (demo only, printed) # nosec B105
