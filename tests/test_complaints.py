@@ -123,7 +123,8 @@ def test_enforcement_supervisor_reads_inspections_and_gives_opinions(world: Any)
     )
     assert record in record_list(user=supervisor)
     c = client_for(supervisor)
-    assert "监督意见" in c.get(reverse("inspections:record", args=[record.pk])).content.decode()
+    page = c.get(reverse("inspections:record", args=[record.pk])).content.decode()
+    assert "监督意见" in page.split("</title>")[1] and "<form" not in page.split("</title>")[0]
     c.post(reverse("supervision:opinion"), {"record": record.pk, "text": "检查时间较长，建议优化流程"})
     opinion = Complaint.objects.get(source="supervisor")
     assert list(selectors.complaint_list(user=supervisor)) == [opinion]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def mask_phone(value: str | None) -> str:
     if not value:
@@ -26,3 +28,16 @@ def mask_name(value: str | None) -> str:
     if not value:
         return ""
     return value[0] + "*" * (len(value) - 1)
+
+
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+
+
+def mask_free_text(value: str | None) -> str:
+    """Free text typed by people (complaints, notes, findings) may carry a mobile or ID number:
+    masked wherever it is shown."""
+    if not value:
+        return ""
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), value)
+    return _MOBILE.sub(lambda m: mask_phone(m.group(0)), text)
