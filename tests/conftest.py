@@ -16,6 +16,7 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+    settings.FAZHI_2FA_ROLES = []  # tests of two-factor switch it on (tests/test_twofactor.py)
     from django.core.cache import cache
 
     cache.clear()  # selectors cache small lists per scope; each test starts with none

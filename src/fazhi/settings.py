@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "fazhi.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -185,6 +186,18 @@ SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_IDLE_MINUTES", "15")) * 60
 # Idle timeout: the clock restarts on activity; core.middleware.IdleSessionMiddleware re-saves the
 # session at most every FAZHI_SESSION_TOUCH_SECONDS (one write a minute, not one per request).
 SESSION_SAVE_EVERY_REQUEST = False
+# Two-factor (TOTP) is required for these roles: supervisors, administrators and the roles that will
+# read sensitive files. Empty (FAZHI_2FA_ROLES=""): nobody (a demo on a laptop, never production).
+FAZHI_2FA_ROLES = [
+    r
+    for r in os.environ.get(
+        "FAZHI_2FA_ROLES",
+        "county_supervisor,legal_office,enforcement_supervisor,governance_officer,"
+        "system_admin,security_admin,audit_admin",
+    ).split(",")
+    if r
+]
+OTP_TOTP_ISSUER = "fazhi"
 FAZHI_SESSION_TOUCH_SECONDS = int(os.environ.get("FAZHI_SESSION_TOUCH_SECONDS", "60"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,7 +1,20 @@
 from __future__ import annotations
 
+import base64
+from typing import Any
+
+import segno
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django_otp import login as otp_login
+
+from fazhi.accounts import twofactor
 
 
 class LoginView(auth_views.LoginView):
@@ -11,3 +24,44 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     next_page = reverse_lazy("accounts:login")  # type: ignore[assignment]
+
+
+class TwoFactorView(LoginRequiredMixin, View):
+    """Set up TOTP (first time: QR code, then a code to confirm, then the backup codes) or verify
+    a code for this session. The QR is drawn by segno on the server: no outside service."""
+
+    def _next(self, request: HttpRequest) -> str:
+        target = request.GET.get("next") or request.POST.get("next") or "/"
+        return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/"
+
+    def get(self, request: HttpRequest, error: str = "", codes: list[str] | None = None) -> HttpResponse:
+        if codes is None and request.user.is_verified():  # type: ignore[union-attr]
+            return redirect(self._next(request))
+        device = twofactor.confirmed_totp(request.user)
+        ctx: dict[str, Any] = {"next": self._next(request), "error": error, "codes": codes}
+        if device is None and codes is None:
+            new = twofactor.setup_device(request.user)
+            ctx["setup"] = True
+            ctx["qr"] = segno.make(new.config_url, error="m").svg_inline(scale=5, border=2)
+            ctx["secret"] = base64.b32encode(new.bin_key).decode()
+        return render(request, "accounts/twofactor.html", ctx, status=422 if error else 200)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        token = request.POST.get("token", "")
+        if twofactor.confirmed_totp(request.user) is None:
+            codes = twofactor.confirm(request.user, token)
+            if codes is None:
+                return self.get(
+                    request, error=_("The code is not right. Check the phone's clock and type the current code.")
+                )
+            otp_login(request, twofactor.confirmed_totp(request.user))
+            return self.get(request, codes=codes)
+        device = twofactor.verify(request.user, token)
+        if device is None:
+            if twofactor.throttled(request.user):
+                return self.get(request, error=_("Too many wrong codes: wait a little, then type the current code."))
+            return self.get(
+                request, error=_("The code is not right. Type the current code, or one of your backup codes.")
+            )
+        otp_login(request, device)
+        return redirect(self._next(request))

@@ -41,6 +41,8 @@ class DemoResult:
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     api_token: str = ""
 
+    two_factor: list[str] = field(default_factory=list)
+
     def add(self, what: str, n: int = 1) -> None:
         self.created[what] = self.created.get(what, 0) + n
 
@@ -286,7 +288,24 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_fieldwork
 
     demo_fieldwork.load(fl_town, fl_body, departments, res)
+    _two_factor(res)
     return res
+
+
+def _two_factor(res: DemoResult) -> None:
+    """Demo accounts whose role requires two-factor get a device at once, so the demo needs no phone:
+    `fazhi twofactor code USER` prints the current code (shell access is full power anyway)."""
+    from fazhi.accounts import twofactor
+
+    for username, *_rest in res.logins:
+        user = User.objects.get(username=username)
+        if not twofactor.requires_2fa(user):
+            continue
+        if twofactor.confirmed_totp(user) is None:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+        res.two_factor.append(username)
 
 
 def _plans(rng: random.Random, fengling: tuple, departments: dict[str, EnforcementBody], res: DemoResult) -> None:

@@ -1,0 +1,31 @@
+"""Two-factor enforcement: a user whose role requires it reaches nothing but the two-factor page,
+logout and public pages until verified in this session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from fazhi.accounts.twofactor import requires_2fa
+
+OPEN_PREFIXES = ("/accounts/", "/static/", "/public/", "/v/", "/api/")
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(OPEN_PREFIXES)
+            and requires_2fa(user)
+            and not user.is_verified()
+        ):
+            return redirect(f"/accounts/2fa/?next={quote(request.get_full_path())}")
+        return self.get_response(request)
