@@ -294,6 +294,9 @@ FAZHI_RESULT_FEEDBACK_WORKDAYS = int(os.environ.get("FAZHI_RESULT_FEEDBACK_WORKD
 FAZHI_PUBLICATION_WORKDAYS = int(os.environ.get("FAZHI_PUBLICATION_WORKDAYS", "20"))
 FAZHI_PUBLICATION_RETENTION_DAYS = int(os.environ.get("FAZHI_PUBLICATION_RETENTION_DAYS", str(3 * 365)))
 # Supervision: a warning's correction is due within N working days, then escalated.
+# Logs (access log, ledger) are kept at least 184 days (等保2.0), then archived by
+# `fazhi retention archive` (the ledger is copied, never deleted).
+FAZHI_LOG_RETENTION_DAYS = max(184, int(os.environ.get("FAZHI_LOG_RETENTION_DAYS", "184")))
 FAZHI_CORRECTION_WORKDAYS = int(os.environ.get("FAZHI_CORRECTION_WORKDAYS", "10"))
 FAZHI_PUBLIC_COMPLAINTS_PER_HOUR = int(os.environ.get("FAZHI_PUBLIC_COMPLAINTS_PER_HOUR", "5"))
 FAZHI_COMPLAINT_ANSWER_WORKDAYS = int(os.environ.get("FAZHI_COMPLAINT_ANSWER_WORKDAYS", "15"))

@@ -103,3 +103,26 @@ class CalendarOverride(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date} {'workday' if self.is_workday else 'holiday'}"
+
+
+class AccessLog(models.Model):
+    """A read of a sensitive record (who, what, when, why). Only the audit administrator reads
+    these; they are kept FAZHI_LOG_RETENTION_DAYS (≥ 184) and then archived, never just dropped."""
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user_id = models.BigIntegerField(null=True, blank=True)
+    username = models.CharField(_("user"), max_length=150)
+    org_unit_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    target_type = models.CharField(_("record type"), max_length=80)
+    target_id = models.CharField(_("record"), max_length=64)
+    target_label = models.CharField(_("record"), max_length=200, blank=True)
+    reason = models.CharField(_("stated reason"), max_length=300)
+    ip = models.CharField(_("IP address"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.target_type}:{self.target_id}"

@@ -195,6 +195,9 @@ class EvidenceFileView(AppView):
         if item is None:
             raise NotFound()
         selectors.record_get(user=request.user, pk=item.record_id)  # scope
+        from fazhi.core.access import log_read
+
+        log_read(user=request.user, target=item, reason=_("Evidence of an inspection record"), label=item.original_name)
         response = FileResponse(item.file.open("rb"), content_type=item.content_type)
         response["Content-Disposition"] = f"inline; filename*=UTF-8''{item.pk}"
         response["X-Content-Type-Options"] = "nosniff"

@@ -74,6 +74,19 @@ class ComplaintListView(AppView):
                 messages.success(request, _("Recorded."))
                 return redirect("supervision:complaints")
             complaint = selectors.complaint_get(user=request.user, pk=int(request.POST.get("complaint") or 0))
+            if action == "reveal":
+                require(request.user, Perm.COMPLAINT_HANDLE)
+                from fazhi.core.access import log_read
+
+                log_read(
+                    user=request.user, target=complaint, reason=request.POST.get("reason", ""), label=f"#{complaint.pk}"
+                )
+                messages.info(
+                    request,
+                    _("Complaint #%(n)d: %(name)s %(phone)s (this read is logged)")
+                    % {"n": complaint.pk, "name": complaint.contact_name, "phone": complaint.contact_phone},
+                )
+                return redirect("supervision:complaints")
             if action == "lead":
                 body = registry.body_list(user=request.user).filter(pk=request.POST.get("body") or 0).first()
                 if body is None:

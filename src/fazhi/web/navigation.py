@@ -37,6 +37,7 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
     (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),
     (_("Ledger"), "core:ledger", (Perm.LEDGER_VIEW,)),
+    (_("Access log"), "core:access_log", (Perm.LEDGER_VIEW,)),
     (_("Working-day calendar"), "core:calendar", (Perm.CALENDAR_EDIT,)),
 ]
 

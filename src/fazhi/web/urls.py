@@ -5,6 +5,7 @@ from fazhi.web import tokens, users, views
 app_name = "core"
 urlpatterns = [
     path("ledger/", views.LedgerView.as_view(), name="ledger"),
+    path("access-log/", views.AccessLogView.as_view(), name="access_log"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path("users/", users.UserListView.as_view(), name="user_list"),
     path("users/new/", users.UserCreateView.as_view(), name="user_create"),

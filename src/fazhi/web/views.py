@@ -173,3 +173,24 @@ def _month_days(year: int, month: int) -> list[dt.date]:
         out.append(d)
         d += dt.timedelta(days=1)
     return out
+
+
+class AccessLogView(AppView):
+    """The audit administrator reads who saw which sensitive record, when and why."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.LEDGER_VIEW)
+        from fazhi.core.models import AccessLog
+
+        qs = AccessLog.objects.all()
+        who = request.GET.get("user", "").strip()
+        if who:
+            qs = qs.filter(username=who)
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        return render(
+            request,
+            "access_log.html",
+            {"page": page, "rows": page.object_list, "params": params.urlencode(), "who": who},
+        )
