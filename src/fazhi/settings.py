@@ -198,6 +198,8 @@ FAZHI_2FA_ROLES = [
     if r
 ]
 OTP_TOTP_ISSUER = "fazhi"
+# Password rotation: after this many days the password must be changed before anything else (0: off).
+FAZHI_PASSWORD_MAX_DAYS = int(os.environ.get("FAZHI_PASSWORD_MAX_DAYS", "90"))
 FAZHI_SESSION_TOUCH_SECONDS = int(os.environ.get("FAZHI_SESSION_TOUCH_SECONDS", "60"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

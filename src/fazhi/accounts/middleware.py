@@ -1,5 +1,6 @@
-"""Two-factor enforcement: a user whose role requires it reaches nothing but the two-factor page,
-logout and public pages until verified in this session."""
+"""Sign-in rules after the password: rotation (an expired password is changed first) and two-factor
+(a user whose role requires it reaches nothing but the two-factor page, logout and public pages
+until verified in this session)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        from django.conf import settings
+
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(OPEN_PREFIXES)
+            and user.password_expired(settings.FAZHI_PASSWORD_MAX_DAYS)
+        ):
+            return redirect(f"/accounts/password/?next={quote(request.get_full_path())}")
         if (
             user is not None
             and user.is_authenticated

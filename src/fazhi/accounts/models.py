@@ -93,6 +93,7 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     is_service_account = models.BooleanField(_("API service account"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
     objects = UserManager()  # type: ignore[misc]
 
@@ -102,6 +103,23 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        from django.utils import timezone
+
+        self.password_changed_at = timezone.now()
+
+    def password_expired(self, max_days: int) -> bool:
+        """Rotation (FAZHI_PASSWORD_MAX_DAYS): a password older than that must be changed first."""
+        if not max_days or self.is_service_account:
+            return False
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        changed = self.password_changed_at or self.date_joined
+        return timezone.now() - changed > timedelta(days=max_days)
 
     @cached_property
     def roles(self) -> frozenset[str]:

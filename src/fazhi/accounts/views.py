@@ -65,3 +65,21 @@ class TwoFactorView(LoginRequiredMixin, View):
             )
         otp_login(request, device)
         return redirect(self._next(request))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password (the policy's validators apply); required when it has expired."""
+
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self) -> str:
+        target = self.request.GET.get("next") or self.request.POST.get("next") or "/"
+        return target if url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}) else "/"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from django.conf import settings
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["expired"] = self.request.user.password_expired(settings.FAZHI_PASSWORD_MAX_DAYS)  # type: ignore[union-attr]
+        ctx["next"] = self.request.GET.get("next", "")
+        return ctx
