@@ -278,3 +278,8 @@ def test_idle_timeout_restarts_on_activity_with_one_write_a_minute(world: Any, m
     assert Session.objects.get(pk=key).expire_date > first
     Session.objects.filter(pk=key).update(expire_date=first.replace(year=2000))  # 15 idle minutes passed
     assert c.get("/").status_code == 302
+
+
+def test_business_pages_are_never_cached(world: Any) -> None:
+    response = client_for(world["inspector_a"]).get(reverse("registry:enterprise_list"))
+    assert "no-store" in response["Cache-Control"]

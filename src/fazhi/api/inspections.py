@@ -8,9 +8,18 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from fazhi.api.schemas import PlanItemIn, PlanItemOut, RecordDetailOut, RecordOut, RecordPushIn, ScheduledVisitOut
+from fazhi.api.pagination import Pages
+from fazhi.api.schemas import (
+    ERRORS,
+    PlanItemIn,
+    PlanItemOut,
+    RecordDetailOut,
+    RecordOut,
+    RecordPushIn,
+    ScheduledVisitOut,
+)
 from fazhi.core.errors import ApplicationError
 from fazhi.inspections import onsite, selectors, services
 from fazhi.inspections.models import InspectionRecord, JointInspection
@@ -24,13 +33,13 @@ def _month(value: str) -> dt.date | None:
     return services.parse_month(value) if value else None
 
 
-@router.get("/plans", response=list[PlanItemOut])
-@paginate(PageNumberPagination, page_size=100)
+@router.get("/plans", response={200: list[PlanItemOut], **ERRORS})
+@paginate(Pages, page_size=100)
 def list_plans(request: HttpRequest, month: str = "", status: str = "") -> Any:
     return selectors.plan_item_list(user=request.user, month=_month(month), status=status)
 
 
-@router.post("/plans", response={201: PlanItemOut})
+@router.post("/plans", response={201: PlanItemOut, **ERRORS})
 def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
     body = registry.body_editable(user=request.user).filter(pk=payload.body_id).first()
     enterprise = registry.enterprise_list(user=request.user).filter(pk=payload.enterprise_id).first()
@@ -60,15 +69,15 @@ def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
     return Status(201, item)
 
 
-@router.post("/plans/{item_id}/withdraw", response=PlanItemOut)
+@router.post("/plans/{item_id}/withdraw", response={200: PlanItemOut, **ERRORS})
 def withdraw_plan_item(request: HttpRequest, item_id: int) -> Any:
     item = selectors.plan_item_get(user=request.user, pk=item_id)
     services.plan_item_withdraw(actor=request.user, item=item)
     return selectors.plan_item_get(user=request.user, pk=item_id)
 
 
-@router.get("/schedule", response=list[ScheduledVisitOut])
-@paginate(PageNumberPagination, page_size=100)
+@router.get("/schedule", response={200: list[ScheduledVisitOut], **ERRORS})
+@paginate(Pages, page_size=100)
 def schedule(request: HttpRequest, month: str) -> Any:
     """Approved joint inspections in the caller's scope (a department: those with its items)."""
     start = _month(month)
@@ -111,8 +120,8 @@ def _detail(record: InspectionRecord) -> dict[str, Any]:
     }
 
 
-@router.get("/inspection-records", response=list[RecordOut])
-@paginate(PageNumberPagination, page_size=100)
+@router.get("/inspection-records", response={200: list[RecordOut], **ERRORS})
+@paginate(Pages, page_size=100)
 def list_records(
     request: HttpRequest, enterprise_uscc: str = "", mode: str = "", outcome: str = "", status: str = ""
 ) -> Any:
@@ -124,12 +133,12 @@ def list_records(
     return qs
 
 
-@router.get("/inspection-records/{record_id}", response=RecordDetailOut)
+@router.get("/inspection-records/{record_id}", response={200: RecordDetailOut, **ERRORS})
 def get_record(request: HttpRequest, record_id: int) -> Any:
     return _detail(selectors.record_get(user=request.user, pk=record_id))
 
 
-@router.post("/inspection-records", response={201: RecordDetailOut})
+@router.post("/inspection-records", response={201: RecordDetailOut, **ERRORS})
 def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
     """Push a finished remote or no-code inspection from a department system (all or nothing)."""
     enterprise = (

@@ -14,20 +14,21 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Status, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.selectors import region_in_scope, region_list
 from fazhi.accounts.services import api_token_authenticate
 from fazhi.api.inspections import router as inspections_router
+from fazhi.api.pagination import Pages
 from fazhi.api.schemas import (
+    ERRORS,
     BodyOut,
     EnterpriseDetailOut,
     EnterpriseIn,
     EnterpriseOut,
     EnterpriseUpdateIn,
-    ErrorOut,
     MatterDetailOut,
     MatterOut,
     OfficerOut,
@@ -54,15 +55,6 @@ api = NinjaAPI(
     docs=Swagger(),
     description="法治 county platform: registers, scoped per organisation.",
 )
-
-ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
 
 
 @api.exception_handler(ApplicationError)
@@ -109,13 +101,13 @@ registry = Router(tags=["registry"])
 
 
 @registry.get("/regions", response={200: list[RegionOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_regions(request: HttpRequest, q: str = "", level: str = "") -> Any:
     return region_list(user=request.user, q=q, level=level)
 
 
 @registry.get("/bodies", response={200: list[BodyOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_bodies(request: HttpRequest, q: str = "", level: str = "") -> Any:
     return selectors.body_list(user=request.user, q=q, level=level)
 
@@ -126,7 +118,7 @@ def get_body(request: HttpRequest, body_id: int) -> Any:
 
 
 @registry.get("/officers", response={200: list[OfficerOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_officers(request: HttpRequest, q: str = "", body_id: int | None = None, status: str = "") -> Any:
     return selectors.officer_list(user=request.user, q=q, body_id=body_id, status=status)
 
@@ -137,7 +129,7 @@ def get_officer(request: HttpRequest, officer_id: int) -> Any:
 
 
 @registry.get("/enterprises", response={200: list[EnterpriseOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_enterprises(
     request: HttpRequest,
     q: str = "",
@@ -205,7 +197,7 @@ def update_enterprise(request: HttpRequest, enterprise_id: int, payload: Enterpr
 
 
 @registry.get("/matters", response={200: list[MatterOut], **ERRORS})
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_matters(
     request: HttpRequest,
     q: str = "",

@@ -12,6 +12,16 @@ class ErrorOut(Schema):
     details: Any = None
 
 
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+
+
 class RegionOut(Schema):
     id: int
     code: str

@@ -7,10 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from fazhi.accounts.selectors import region_in_scope
-from fazhi.api.schemas import ComplaintIn, ComplaintOut, CorrectionIn, WarningOut
+from fazhi.api.pagination import Pages
+from fazhi.api.schemas import ERRORS, ComplaintIn, ComplaintOut, CorrectionIn, WarningOut
 from fazhi.core.errors import ApplicationError
 from fazhi.registry import selectors as registry
 from fazhi.supervision import selectors, services
@@ -19,30 +20,30 @@ from fazhi.supervision.models import Complaint
 router = Router(tags=["supervision"])
 
 
-@router.get("/warnings", response=list[WarningOut])
-@paginate(PageNumberPagination, page_size=100)
+@router.get("/warnings", response={200: list[WarningOut], **ERRORS})
+@paginate(Pages, page_size=100)
 def list_warnings(request: HttpRequest, status: str = "", rule: str = "") -> Any:
     return selectors.warning_list(user=request.user, status=status, rule=rule)
 
 
-@router.get("/warnings/{warning_id}", response=WarningOut)
+@router.get("/warnings/{warning_id}", response={200: WarningOut, **ERRORS})
 def get_warning(request: HttpRequest, warning_id: int) -> Any:
     return selectors.warning_get(user=request.user, pk=warning_id)
 
 
-@router.post("/warnings/{warning_id}/correction", response=WarningOut)
+@router.post("/warnings/{warning_id}/correction", response={200: WarningOut, **ERRORS})
 def correct_warning(request: HttpRequest, warning_id: int, payload: CorrectionIn) -> Any:
     warning = selectors.warning_get(user=request.user, pk=warning_id)
     return services.warning_correct(actor=request.user, warning=warning, text=payload.text)
 
 
-@router.get("/complaints", response=list[ComplaintOut])
-@paginate(PageNumberPagination, page_size=100)
+@router.get("/complaints", response={200: list[ComplaintOut], **ERRORS})
+@paginate(Pages, page_size=100)
 def list_complaints(request: HttpRequest, status: str = "") -> Any:
     return selectors.complaint_list(user=request.user, status=status)
 
 
-@router.post("/complaints", response={201: ComplaintOut})
+@router.post("/complaints", response={201: ComplaintOut, **ERRORS})
 def add_complaint(request: HttpRequest, payload: ComplaintIn) -> Any:
     """A hotline call recorded by the justice bureau's system."""
     region = region_in_scope(user=request.user).filter(pk=payload.region_id).first()

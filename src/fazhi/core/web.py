@@ -10,14 +10,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 
 
 class AppView(LoginRequiredMixin, View):
-    """Every business page: login required; a service's refusal becomes a page that says why."""
+    """Every business page: login required; a service's refusal becomes a page that says why;
+    never cached (no-store), so a shared phone's back button or a proxy keeps no business data."""
 
+    @method_decorator(never_cache)
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return super().dispatch(request, *args, **kwargs)
