@@ -111,3 +111,16 @@ def test_openapi_schema_and_docs_are_served_locally(world: Any) -> None:
     docs = c.get("/api/v1/docs")
     assert docs.status_code == 200
     assert "cdn" not in docs.content.decode().lower()
+
+
+def test_nul_characters_are_refused_not_a_server_error(world: Any) -> None:
+    from django.test import Client
+
+    c = Client()
+    _, raw = api_token_create(actor=world["supervisor"], name="nul", system=True)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert c.get("/api/v1/regions?level=%00x", **auth).status_code == 400
+    body = '{"uscc": "x", "name": "a\\u0000b", "region_id": 1}'
+    refused = c.post("/api/v1/enterprises", body, content_type="application/json", **auth)
+    assert refused.status_code == 400 and "NUL" in refused.json()["message"]
+    assert c.get("/api/v1/regions?level=village", **auth).status_code == 200
