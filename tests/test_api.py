@@ -124,3 +124,12 @@ def test_nul_characters_are_refused_not_a_server_error(world: Any) -> None:
     refused = c.post("/api/v1/enterprises", body, content_type="application/json", **auth)
     assert refused.status_code == 400 and "NUL" in refused.json()["message"]
     assert c.get("/api/v1/regions?level=village", **auth).status_code == 200
+
+
+def test_out_of_range_ids_are_the_callers_mistake(world: Any) -> None:
+    c = Client()
+    _, raw = api_token_create(actor=world["supervisor"], name="range", system=True)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    response = c.get("/api/v1/officers?body_id=148290910428244115456", **auth)
+    assert response.status_code == 422 and response.json()["code"] == "validation_error"
+    assert c.get("/api/v1/officers/148290910428244115456", **auth).status_code == 404  # no such officer

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Status, Swagger
@@ -62,6 +63,24 @@ def application_error(request: HttpRequest, exc: ApplicationError) -> HttpRespon
     return api.create_response(
         request, {"code": exc.code, "message": exc.message, "details": exc.details}, status=exc.http_status
     )
+
+
+@api.exception_handler(OverflowError)
+def number_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """An id or number larger than the database can hold (e.g. body_id=1.5e20): the caller's
+    mistake, said as such, never a 500."""
+    return api.create_response(
+        request,
+        {
+            "code": "validation_error",
+            "message": _("A number in the request is out of range. Check the ids and numbers you sent."),
+            "details": None,
+        },
+        status=422,
+    )
+
+
+api.exception_handler(DataError)(number_out_of_range)  # PostgreSQL: "integer out of range"
 
 
 @api.exception_handler(AuthenticationError)
