@@ -39,7 +39,9 @@ def test_every_operation_conforms_to_its_schema(world: Any) -> None:
             operations += 1
 
             @given(case=operation.as_strategy())
-            @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+            @settings(
+                max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True
+            )
             def run(case: Any) -> None:
                 case.call_and_validate(headers=headers, checks=CHECKS)
 
