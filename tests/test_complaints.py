@@ -211,3 +211,31 @@ def test_api_warnings_and_complaints(world: Any) -> None:
         **body,
     )
     assert refused.status_code == 403
+
+
+def test_complaints_page_query_count_is_constant(world: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n: int) -> None:
+        for i in range(n):
+            c = services.complaint_receive(
+                actor=world["supervisor"],
+                source="hotline",
+                kind="report",
+                body=None,
+                region=world.town_a,
+                text=f"群众举报第{i}起违法排污，请核查",
+                enterprise_name="某企业",
+            )
+            services.complaint_to_lead(actor=world["supervisor"], complaint=c, body=world.body_a)
+
+    sup = client_for(world["supervisor"])
+    add(1)
+    sup.get(reverse("supervision:complaints"))  # the first request of a session stamps its idle clock
+    with CaptureQueriesContext(connection) as one:
+        sup.get(reverse("supervision:complaints"))
+    add(5)
+    with CaptureQueriesContext(connection) as six:
+        sup.get(reverse("supervision:complaints"))
+    assert len(six.captured_queries) == len(one.captured_queries)

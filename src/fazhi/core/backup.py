@@ -114,9 +114,9 @@ def restore(path: Path) -> RestoreReport:
         tar.extractall(tmp, filter="data")
         manifest = json.loads((Path(tmp) / "manifest.json").read_text())
         if manifest.get("format") != FORMAT:
-            raise ValueError(f"unknown backup format {manifest.get('format')!r}")
+            raise ValueError(f"备份格式 {manifest.get('format')!r} 无法识别")
         if manifest["vendor"] != connection.vendor:
-            raise ValueError(f"this backup is of {manifest['vendor']}; the configured database is {connection.vendor}")
+            raise ValueError(f"这是 {manifest['vendor']} 的备份, 当前配置的数据库是 {connection.vendor}")
         connections.close_all()
         if connection.vendor == "sqlite":
             source = sqlite3.connect(Path(tmp) / "database.sqlite3")

@@ -15,7 +15,7 @@ from fazhi.supervision.models import Accountability, Complaint, Warning
 
 
 def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
-    qs = Complaint.objects.select_related("enterprise", "body", "record")
+    qs = Complaint.objects.select_related("enterprise", "body", "record", "lead_body")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     scope = scope_of(user)
