@@ -15,8 +15,10 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
 from fazhi.accounts.models import User  # noqa: E402
+from fazhi.accounts.twofactor import confirmed_totp  # noqa: E402
 from fazhi.registry.models import Enterprise  # noqa: E402
 
 REQUESTS = [
@@ -38,6 +40,11 @@ def main() -> None:
         user = User.objects.get(username=username)
         c = Client()
         c.force_login(user)
+        device = confirmed_totp(user)
+        if device is not None:  # the supervisor's role requires two-factor: a session verified with it
+            session = c.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
         village = str(
             user.org_unit.region.children.order_by("pk").first().pk
             if user.org_unit.region.children.exists()
