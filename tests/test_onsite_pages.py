@@ -387,3 +387,27 @@ def test_officer_photo_uploaded_on_the_officer_page(site: Onsite, world: Any) ->
     assert "权限" in refused.content.decode()  # an inspector may not change officers' photos
     site.a1.refresh_from_db()
     assert site.a1.photo.name == before
+
+
+def test_withdraw_from_the_publications_page_and_no_open_redirect(site: Onsite, world: Any) -> None:
+    finished(site)
+    pub = Publication.objects.get()
+    head = client_for(world["head_a"])
+    head.post(reverse("inspections:publications"), {"publication": pub.pk, "action": "publish"})
+    assert f'data-published="{pub.pk}"' in head.get(reverse("inspections:publications")).content.decode()
+    response = head.post(
+        reverse("inspections:publications"),
+        {"publication": pub.pk, "action": "withdraw", "reason": "复议决定撤销", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("inspections:publications")  # never off-site
+    pub.refresh_from_db()
+    assert pub.status == "withdrawn" and pub.withdraw_reason == "复议决定撤销"
+    # another township's body cannot touch it
+    assert (
+        client_for(world["inspector_b"])
+        .post(reverse("inspections:publications"), {"publication": pub.pk, "action": "withdraw", "reason": "x"})
+        .status_code
+        == 403
+    )
+    pub.refresh_from_db()
+    assert pub.withdraw_reason == "复议决定撤销"

@@ -9,12 +9,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django_otp import login as otp_login
 
 from fazhi.accounts import twofactor
+from fazhi.core.web import safe_next
 
 
 class LoginView(auth_views.LoginView):
@@ -31,8 +31,7 @@ class TwoFactorView(LoginRequiredMixin, View):
     a code for this session. The QR is drawn by segno on the server: no outside service."""
 
     def _next(self, request: HttpRequest) -> str:
-        target = request.GET.get("next") or request.POST.get("next") or "/"
-        return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/"
+        return safe_next(request, "/")
 
     def get(self, request: HttpRequest, error: str = "", codes: list[str] | None = None) -> HttpResponse:
         if codes is None and request.user.is_verified():  # type: ignore[union-attr]
@@ -73,8 +72,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
 
     def get_success_url(self) -> str:
-        target = self.request.GET.get("next") or self.request.POST.get("next") or "/"
-        return target if url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}) else "/"
+        return safe_next(self.request, "/")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from django.conf import settings

@@ -31,6 +31,20 @@ class AppView(LoginRequiredMixin, View):
             return render(request, "403.html", {"message": exc.message}, status=403)
 
 
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The page to return to after a POST: the form's ``next`` when it is on this site, else
+    ``default`` (a URL or URL name). Never an open redirect."""
+    from django.shortcuts import resolve_url
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return str(resolve_url(default))
+
+
 def form_error(request: HttpRequest, form: Any, exc: ApplicationError) -> None:
     """Attach a service's refusal to the form: per field where the service named one."""
     details = exc.details if isinstance(exc.details, dict) else {}

@@ -22,7 +22,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require, scope_of
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, safe_next
 from fazhi.inspections import codes, draws, onsite, publication, selectors
 from fazhi.inspections.models import Evidence, InspectionRecord, JointInspection, Publication
 from fazhi.registry import selectors as registry
@@ -191,10 +191,7 @@ class EvidenceView(AppView):
 
 class EvidenceFileView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        item = Evidence.objects.filter(pk=pk).select_related("record").first()
-        if item is None:
-            raise NotFound()
-        selectors.record_get(user=request.user, pk=item.record_id)  # scope
+        item = selectors.evidence_get(user=request.user, pk=pk)
         from fazhi.core.access import log_read
 
         log_read(user=request.user, target=item, reason=_("Evidence of an inspection record"), label=item.original_name)
@@ -271,7 +268,7 @@ class FileView(AppView):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Filed."))
-        return redirect(request.POST.get("next") or reverse("inspections:record", args=[pk]))
+        return redirect(safe_next(request, reverse("inspections:record", args=[pk])))
 
 
 class RecordNewView(AppView):
@@ -413,18 +410,17 @@ class PublicationManageView(AppView):
             "inspections/publications.html",
             {
                 "waiting": selectors.publications_waiting(user=request.user)[:100],
+                "published": selectors.publications_managed(
+                    user=request.user, status=Publication.Status.PUBLISHED
+                ).order_by("-published_at")[:50],
                 "today": timezone.localdate(),
             },
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.PUBLICATION_MANAGE)
-        pub = (
-            Publication.objects.filter(pk=request.POST.get("publication") or 0).select_related("record", "body").first()
-        )
         try:
-            if pub is None:
-                raise NotFound()
+            pub = selectors.publication_managed_get(user=request.user, pk=int(request.POST.get("publication") or 0))
             if request.POST.get("action") == "withdraw":
                 publication.publication_withdraw(
                     actor=request.user, publication=pub, reason=request.POST.get("reason", "")
@@ -435,7 +431,7 @@ class PublicationManageView(AppView):
                 messages.success(request, _("Published."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
-        return redirect(request.POST.get("next") or reverse("inspections:publications"))
+        return redirect(safe_next(request, "inspections:publications"))
 
 
 class DrawCreateView(AppView):

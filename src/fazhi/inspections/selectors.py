@@ -12,6 +12,7 @@ from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
 from fazhi.core.errors import NotFound
 from fazhi.inspections.models import (
     CoordinationRun,
+    Evidence,
     InspectionRecord,
     JointInspection,
     PlanItem,
@@ -266,16 +267,39 @@ def rectifications_waiting(*, user: Any) -> QuerySet[InspectionRecord]:
     )
 
 
-def publications_waiting(*, user: Any) -> QuerySet[Publication]:
+def publications_managed(*, user: Any, status: str = "") -> QuerySet[Publication]:
+    """Notices the user publishes or withdraws: a body its own, the justice office and the county
+    those of their area."""
     if not getattr(user, "is_authenticated", False) or not user.can(Perm.PUBLICATION_MANAGE):
         return Publication.objects.none()
     scope = scope_of(user)
-    qs = Publication.objects.filter(status=Publication.Status.PENDING).select_related("record__enterprise", "body")
+    qs = Publication.objects.select_related("record__enterprise", "body")
+    if status:
+        qs = qs.filter(status=status)
     if scope.body_bound:
-        return qs.filter(body__org_unit_id=scope.org_unit_id).order_by("due")
+        return qs.filter(body__org_unit_id=scope.org_unit_id)
     if scope.region_path is None:
         return qs.none()
-    return qs.filter(in_subtree(scope.region_path)).order_by("due")
+    return qs.filter(in_subtree(scope.region_path))
+
+
+def publications_waiting(*, user: Any) -> QuerySet[Publication]:
+    return publications_managed(user=user, status=Publication.Status.PENDING).order_by("due")
+
+
+def publication_managed_get(*, user: Any, pk: int) -> Publication:
+    found = publications_managed(user=user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def evidence_get(*, user: Any, pk: int) -> Evidence:
+    """An evidence file, if its inspection record is in the user's scope."""
+    found = Evidence.objects.filter(pk=pk, record__in=record_list(user=user).values("pk")).first()
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def checklist_of(record: InspectionRecord) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import scope_of
 from fazhi.core.errors import NotFound
 from fazhi.registry.selectors import in_subtree
-from fazhi.supervision.models import Accountability, Complaint, Warning
+from fazhi.supervision.models import Accountability, Complaint, RedLine, Warning, WarningRule
 
 
 def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
@@ -136,3 +136,12 @@ def accountability_list(*, user: Any) -> QuerySet[Accountability]:
     if scope.region_path is None:
         return qs.none()
     return qs.filter(in_subtree(scope.region_path))
+
+
+def rule_list() -> QuerySet[WarningRule]:
+    """The county's warning rules (county-wide data every supervision role reads)."""
+    return WarningRule.objects.order_by("code")
+
+
+def red_lines() -> QuerySet[RedLine]:
+    return RedLine.objects.filter(active=True)

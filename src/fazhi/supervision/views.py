@@ -16,11 +16,11 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, safe_next
 from fazhi.inspections import selectors as inspections
 from fazhi.registry import selectors as registry
 from fazhi.supervision import selectors, services
-from fazhi.supervision.models import Complaint, RedLine, Warning, WarningRule
+from fazhi.supervision.models import Complaint, Warning, WarningRule
 
 
 class ComplaintListView(AppView):
@@ -124,12 +124,12 @@ class WarningListView(AppView):
                 "rows": page.object_list,
                 "params": params.urlencode(),
                 "statuses": Warning.Status.choices,
-                "rules": WarningRule.objects.order_by("code"),
+                "rules": selectors.rule_list(),
                 "status": status,
                 "rule": rule,
                 "can_correct": can(request.user, Perm.WARNING_CORRECT),
                 "can_supervise": can(request.user, Perm.SUPERVISE),
-                "red_lines": RedLine.objects.filter(active=True),
+                "red_lines": selectors.red_lines(),
                 "today": timezone.localdate(),
             },
         )
@@ -152,7 +152,7 @@ class WarningListView(AppView):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Saved."))
-        return redirect(request.POST.get("next") or "supervision:warnings")
+        return redirect(safe_next(request, "supervision:warnings"))
 
 
 class DashboardView(AppView):
@@ -170,14 +170,14 @@ class RuleView(AppView):
             request,
             "supervision/rules.html",
             {
-                "rules": WarningRule.objects.order_by("code"),
+                "rules": selectors.rule_list(),
                 "severities": WarningRule.Severity.choices,
                 "can_edit": can(request.user, Perm.WARNING_RULE_EDIT),
             },
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        rule = WarningRule.objects.filter(pk=request.POST.get("rule") or 0).first()
+        rule = selectors.rule_list().filter(pk=request.POST.get("rule") or 0).first()
         try:
             if rule is None:
                 raise ApplicationError(_("Unknown rule."))
@@ -212,7 +212,7 @@ class OpinionView(AppView):
             services.opinion_give(actor=request.user, record=record, text=request.POST.get("text", ""))
         except ApplicationError as exc:
             messages.error(request, exc.message)
-            return redirect(request.POST.get("next") or "supervision:complaints")
+            return redirect(safe_next(request, "supervision:complaints"))
         messages.success(request, _("Your opinion is recorded; the justice bureau answers it by the deadline."))
         return redirect("supervision:complaints")
 
@@ -225,7 +225,7 @@ class AccountabilityView(AppView):
             "supervision/accountability.html",
             {
                 "rows": selectors.accountability_list(user=request.user)[:200],
-                "red_lines": RedLine.objects.filter(active=True),
+                "red_lines": selectors.red_lines(),
             },
         )
 
@@ -244,7 +244,7 @@ class AccountabilityView(AppView):
                 )
             else:
                 warning = selectors.warning_get(user=request.user, pk=int(request.POST.get("warning") or 0))
-                red_line = RedLine.objects.filter(pk=request.POST.get("red_line") or 0, active=True).first()
+                red_line = selectors.red_lines().filter(pk=request.POST.get("red_line") or 0).first()
                 if red_line is None:
                     raise ApplicationError(_("Choose the red line that was crossed."))
                 services.accountability_open(
