@@ -43,5 +43,6 @@ def _seed_data(request: Any) -> None:
 
     from django.apps import apps
 
-    for name in ("0003_default_rules", "0006_five_prohibitions"):
+    for name in ("0003_default_rules", "0006_five_prohibitions", "0009_case_rules"):
         importlib.import_module(f"fazhi.supervision.migrations.{name}").add(apps, None)
+    importlib.import_module("fazhi.cases.migrations.0002_review_sheet").seed(apps, None)

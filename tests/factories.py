@@ -189,3 +189,58 @@ def build_world() -> World:
         "auditadmin": UserFactory(username="auditadmin", org_unit=sys_org, roles=[Role.AUDIT_ADMIN]),
     }
     return w
+
+
+# --- cases -----------------------------------------------------------------------------------------
+
+
+class ViolationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Violation"
+
+    body = factory.SubFactory(BodyFactory)
+    code = factory.Sequence(lambda n: f"V{n:05d}")
+    name = "未按规定设置安全警示标志"
+    violated_provision = "《中华人民共和国安全生产法》第三十五条"
+    penalty_provision = "《中华人民共和国安全生产法》第九十九条第一项"
+    limitation_years = 2
+
+
+class CaseWorld:
+    """Case-side data on top of the world: a violation of 峰灵镇 with benchmarks and both waiver
+    lists, two certified officers linked to inspector_a and head_a, a legal office user."""
+
+    def __init__(self, w: World) -> None:
+        from fazhi.cases.models import DiscretionBenchmark, Waiver
+
+        self.w = w
+        self.body = w.body_a
+        self.violation = ViolationFactory(body=w.body_a)
+        for circ, lo, hi, warn in (("mitigated", 0, 20000, True), ("ordinary", 20000, 50000, False), ("aggravated", 50000, 100000, False)):
+            DiscretionBenchmark.objects.create(
+                violation=self.violation, circumstance=circ, description=circ, fine_min=lo, fine_max=hi, warning_allowed=warn
+            )
+        self.first = Waiver.objects.create(
+            violation=self.violation,
+            kind=Waiver.Kind.FIRST_VIOLATION,
+            legal_ground="《中华人民共和国行政处罚法》第三十三条第一款",
+            conditions_text="首次违法、危害后果轻微并及时改正",
+            first_within_years=2,
+        )
+        self.minor = Waiver.objects.create(
+            violation=self.violation,
+            kind=Waiver.Kind.MINOR,
+            legal_ground="《中华人民共和国行政处罚法》第三十三条第一款",
+            conditions_text="违法行为轻微并及时改正，没有造成危害后果",
+            max_harm=Waiver.Harm.NONE,
+        )
+        self.o1 = Officer.objects.get(name="峰灵甲")
+        self.o1.user = w["inspector_a"]
+        self.o1.save()
+        self.o2 = OfficerFactory(body=w.body_a, name="峰灵丙")
+        self.o2.user = w["head_a"]
+        self.o2.save()
+        justice_a = OrgUnitFactory(name="峰灵司法所", kind=OrgUnit.Kind.JUSTICE_BUREAU, region=w.town_a)
+        self.legal = UserFactory(username="legal_a", org_unit=justice_a, roles=[Role.LEGAL_OFFICE])
+        self.inspector = w["inspector_a"]
+        self.head = w["head_a"]

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.registry",
     "fazhi.inspections",
+    "fazhi.cases",
     "fazhi.supervision",
     "ninja",
     "fazhi.api",
@@ -305,6 +306,21 @@ FAZHI_PUBLIC_COMPLAINTS_PER_HOUR = int(os.environ.get("FAZHI_PUBLIC_COMPLAINTS_P
 FAZHI_COMPLAINT_ANSWER_WORKDAYS = int(os.environ.get("FAZHI_COMPLAINT_ANSWER_WORKDAYS", "15"))
 FAZHI_RATING_MIN_GROUP = int(os.environ.get("FAZHI_RATING_MIN_GROUP", "5"))
 FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Enforcement cases (行政处罚法 2021). Art. 85: its "2/3/5/7 days" are working days; the 15 days
+# to pay and the 90 days to decide are calendar days. Thresholds are the province's (较大数额).
+FAZHI_CASE_DECISION_DAYS = int(os.environ.get("FAZHI_CASE_DECISION_DAYS", "90"))  # art. 60, calendar
+FAZHI_CASE_SERVICE_WORKDAYS = int(os.environ.get("FAZHI_CASE_SERVICE_WORKDAYS", "7"))  # art. 61
+FAZHI_CASE_PRESERVATION_WORKDAYS = int(os.environ.get("FAZHI_CASE_PRESERVATION_WORKDAYS", "7"))  # art. 56
+FAZHI_CASE_STATEMENT_WORKDAYS = int(os.environ.get("FAZHI_CASE_STATEMENT_WORKDAYS", "3"))  # art. 44-45
+FAZHI_CASE_HEARING_REQUEST_WORKDAYS = int(os.environ.get("FAZHI_CASE_HEARING_REQUEST_WORKDAYS", "5"))  # art. 64
+FAZHI_CASE_HEARING_NOTICE_WORKDAYS = int(os.environ.get("FAZHI_CASE_HEARING_NOTICE_WORKDAYS", "7"))  # art. 64
+FAZHI_CASE_PAYMENT_DAYS = int(os.environ.get("FAZHI_CASE_PAYMENT_DAYS", "15"))  # art. 67, calendar
+FAZHI_CASE_SUMMARY_MAX_PERSON = int(os.environ.get("FAZHI_CASE_SUMMARY_MAX_PERSON", "200"))  # art. 51
+FAZHI_CASE_SUMMARY_MAX_ORGANISATION = int(os.environ.get("FAZHI_CASE_SUMMARY_MAX_ORGANISATION", "3000"))
+FAZHI_CASE_ON_THE_SPOT_MAX = int(os.environ.get("FAZHI_CASE_ON_THE_SPOT_MAX", "100"))  # art. 68
+FAZHI_CASE_HEARING_FINE_PERSON = int(os.environ.get("FAZHI_CASE_HEARING_FINE_PERSON", "10000"))  # art. 63
+FAZHI_CASE_HEARING_FINE_ORGANISATION = int(os.environ.get("FAZHI_CASE_HEARING_FINE_ORGANISATION", "100000"))
+FAZHI_CASE_EXTENSION_MAX_DAYS = int(os.environ.get("FAZHI_CASE_EXTENSION_MAX_DAYS", "30"))
 # The address printed in QR codes (the site as phones reach it); empty: the address of the request.
 FAZHI_PUBLIC_URL = os.environ.get("FAZHI_PUBLIC_URL", "").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # drawn signatures arrive as form fields

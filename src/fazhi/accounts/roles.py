@@ -60,6 +60,13 @@ class Perm(StrEnum):
     SUPERVISE = "warning.supervise"  # verify or dismiss corrections, the supervision dashboard
     WARNING_RULE_EDIT = "warning.rule_edit"  # the county's warning rules
     OPINION_GIVE = "opinion.give"  # an enforcement supervisor's opinion (执法监督员)
+    CASE_VIEW = "case.view"  # enforcement cases in scope (a body: its own)
+    CASE_HANDLE = "case.handle"  # register, investigate, evidence, notify, serve, record payment
+    CASE_APPROVE = "case.approve"  # the body head: file (立案), extend, decide, close
+    LEGAL_REVIEW = "case.legal_review"  # 法制审核 (处罚法 art. 58)
+    CASE_FILE_REVIEW = "case.file_review"  # 案卷评查
+    CASE_RULES_EDIT = "case.rules_edit"  # waiver lists, discretion benchmarks, document templates
+    GUIDANCE_RECORD = "guidance.record"  # 合规指导 / 上门送法 visits
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -69,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         _BUSINESS_READ
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECT, Perm.WARNING_VIEW, Perm.WARNING_CORRECT}
+        | {Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.GUIDANCE_RECORD}
     ),
     Role.BODY_HEAD: frozenset(
         _BUSINESS_READ
@@ -76,21 +84,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.INSPECTION_VIEW, Perm.INSPECT, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {Perm.WARNING_VIEW, Perm.WARNING_CORRECT}
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
+        | {Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.CASE_APPROVE, Perm.GUIDANCE_RECORD}
     ),
     Role.TOWNSHIP_LEADER: frozenset(
-        _BUSINESS_READ | {Perm.PLAN_VIEW, Perm.INSPECTION_VIEW, Perm.RATING_VIEW, Perm.WARNING_VIEW}
+        _BUSINESS_READ | {Perm.PLAN_VIEW, Perm.INSPECTION_VIEW, Perm.RATING_VIEW, Perm.WARNING_VIEW, Perm.CASE_VIEW}
     ),
     Role.LEGAL_OFFICE: frozenset(
         _BUSINESS_READ
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE}
+        | {Perm.CASE_VIEW, Perm.LEGAL_REVIEW, Perm.CASE_FILE_REVIEW, Perm.GUIDANCE_RECORD}
     ),
     Role.COUNTY_SUPERVISOR: frozenset(
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_COORDINATE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE, Perm.WARNING_RULE_EDIT}
+        | {Perm.CASE_VIEW, Perm.LEGAL_REVIEW, Perm.CASE_FILE_REVIEW, Perm.CASE_RULES_EDIT}
         | {
             Perm.ENTERPRISE_EDIT,
             Perm.IMPORT,

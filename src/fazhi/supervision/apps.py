@@ -13,6 +13,9 @@ class SupervisionConfig(AppConfig):
         from fazhi.inspections.signals import record_changed
 
         record_changed.connect(_on_record_changed, dispatch_uid="supervision.warnings")
+        from fazhi.cases.signals import case_changed
+
+        case_changed.connect(_on_case_changed, dispatch_uid="supervision.case_warnings")
 
 
 def _on_record_changed(sender: Any, record_id: int, enterprise_id: int, **kwargs: Any) -> None:
@@ -26,3 +29,15 @@ def _on_record_changed(sender: Any, record_id: int, enterprise_id: int, **kwargs
         engine.check_enterprise(enterprise_id)
     except Exception:
         logging.getLogger(__name__).exception("warning check failed for enterprise %s", enterprise_id)
+
+
+def _on_case_changed(sender: Any, case_id: int, **kwargs: Any) -> None:
+    """A case step committed: its deadlines again (the daily scan catches deadlines passing)."""
+    import logging
+
+    from fazhi.supervision import case_rules
+
+    try:
+        case_rules.check_case(case_id)
+    except Exception:
+        logging.getLogger(__name__).exception("warning check failed for case %s", case_id)

@@ -53,12 +53,14 @@ class Rec:
 class Fact:
     rule: str
     key: str
-    enterprise_id: int
+    enterprise_id: int | None
     body_id: int | None
     day: dt.date
     summary: str
     records: list[int]
     evidence: dict[str, Any] = field(default_factory=dict)
+    region_id: int | None = None  # facts without an enterprise (cases of persons) say where
+    case_id: int | None = None
 
 
 @dataclass
@@ -447,7 +449,11 @@ def store(facts: list[Fact], rules: list[WarningRule], today: dt.date) -> list[W
     new = [f for k, f in unique.items() if k not in existing]
     if not new:
         return []
-    enterprises = dict(Enterprise.objects.filter(pk__in={f.enterprise_id for f in new}).values_list("pk", "region_id"))
+    enterprises = dict(
+        Enterprise.objects.filter(pk__in={f.enterprise_id for f in new if f.region_id is None}).values_list(
+            "pk", "region_id"
+        )
+    )
     due = add_workdays(today, settings.FAZHI_CORRECTION_WORKDAYS)
     with transaction.atomic():
         created = Warning.objects.bulk_create(
@@ -459,7 +465,8 @@ def store(facts: list[Fact], rules: list[WarningRule], today: dt.date) -> list[W
                     severity=by_code[f.rule].severity,
                     enterprise_id=f.enterprise_id,
                     body_id=f.body_id,
-                    region_id=enterprises[f.enterprise_id],
+                    region_id=f.region_id or enterprises[f.enterprise_id],
+                    case_id=f.case_id,
                     day=f.day,
                     summary=f.summary[:300],
                     evidence={**f.evidence, "records": f.records, "rule_params": by_code[f.rule].params},
@@ -519,7 +526,15 @@ def scan(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[
     rules = enabled_rules()
     facts = [f for f in evaluate(recs, rules, context(today, recs)) if f.day >= start]
     created = store(facts, rules, today)
+    from fazhi.supervision.case_rules import scan_cases
+
+    case_created = scan_cases(today=today, since=start)
     escalated = Warning.objects.filter(
         status__in=[Warning.Status.OPEN, Warning.Status.SUBMITTED], due__lt=today, escalated_at__isnull=True
     ).update(escalated_at=timezone.now())
-    return {"records": len(recs), "facts": len(facts), "created": len(created), "escalated": escalated}
+    return {
+        "records": len(recs),
+        "facts": len(facts),
+        "created": len(created) + case_created,
+        "escalated": escalated,
+    }

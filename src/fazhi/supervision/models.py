@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Region
+from fazhi.cases.models import Case
 from fazhi.core.fields import EncryptedTextField
 from fazhi.core.models import TimeStampedModel
 from fazhi.inspections.models import InspectionRecord
@@ -150,6 +151,9 @@ class Warning(TimeStampedModel):
     summary = models.CharField(_("summary"), max_length=300)
     evidence = models.JSONField(_("evidence"), default=dict)
     records = models.ManyToManyField(InspectionRecord, verbose_name=_("inspections"), related_name="warnings")
+    case = models.ForeignKey(
+        Case, verbose_name=_("enforcement case"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     due = models.DateField(_("correct by"))
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)

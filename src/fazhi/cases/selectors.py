@@ -1,0 +1,313 @@
+"""Scoped reads of cases and the figures the annual report takes from them.
+
+A body's officers and head see the body's cases; township and county roles those of their
+area; reviewers (legal office, county supervisor) those of their area too. Every count here is
+a figure of the report (``case_figures``, ``review_rates``, ``guidance_figures``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import scope_of
+from fazhi.cases.models import (
+    Case,
+    CaseDocument,
+    CaseEvidence,
+    CaseReview,
+    CaseStep,
+    DiscretionBenchmark,
+    DocumentTemplate,
+    GuidanceVisit,
+    Preservation,
+    Remedy,
+    ReviewItem,
+    Violation,
+    Waiver,
+)
+from fazhi.core.errors import NotFound
+from fazhi.registry.models import Officer
+from fazhi.registry.selectors import in_subtree
+
+OPEN = [s for s in Case.Status.values if s not in {Case.Status.CLOSED, Case.Status.DROPPED}]
+
+
+def _scoped(qs: QuerySet[Any], user: Any, *, body_field: str = "body", region_field: str = "region") -> QuerySet[Any]:
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.CASE_VIEW):
+        return qs.none()
+    scope = scope_of(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    if scope.body_bound:
+        return qs.filter(**{f"{body_field}__org_unit_id": scope.org_unit_id})
+    return qs.filter(in_subtree(scope.region_path, region_field))
+
+
+def case_list(
+    *,
+    user: Any,
+    q: str = "",
+    status: str = "",
+    body_id: int | None = None,
+    overdue: bool | None = None,
+    year: int | None = None,
+) -> QuerySet[Case]:
+    """Newest first; the page shows body, party, violation, status and the next deadline."""
+    qs = _scoped(Case.objects.select_related("body", "violation"), user)
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(party_name__icontains=q))
+    if status == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif status:
+        qs = qs.filter(status=status)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if year:
+        qs = qs.filter(created_at__year=year)
+    if overdue:
+        today = timezone.localdate()
+        qs = qs.filter(
+            Q(status__in=[Case.Status.FILED, Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING], decision_due__lt=today)
+            | Q(status=Case.Status.DECIDED, service_due__lt=today)
+        )
+    return qs.order_by("-pk")
+
+
+def case_get(*, user: Any, pk: int) -> Case:
+    """One case with everything its page shows, in a fixed number of queries."""
+    qs = case_list(user=user).select_related(
+        "region", "enterprise", "waiver", "source_record", "decided_by", "review"
+    ).prefetch_related(
+        Prefetch("officers", queryset=Officer.objects.order_by("name")),
+        Prefetch("steps", queryset=CaseStep.objects.select_related("created_by").prefetch_related("officers")),
+        Prefetch("evidence", queryset=CaseEvidence.objects.order_by("uploaded_at", "pk")),
+        Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk")),
+        Prefetch("preservations", queryset=Preservation.objects.order_by("registered_on", "pk")),
+        Prefetch("remedies", queryset=Remedy.objects.order_by("-filed_on")),
+        "extensions",
+        "guidance",
+    )
+    found = qs.filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def document_get(*, user: Any, pk: int) -> CaseDocument:
+    found = CaseDocument.objects.filter(case__in=case_list(user=user), pk=pk).select_related("case").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def evidence_get(*, user: Any, pk: int) -> CaseEvidence:
+    found = CaseEvidence.objects.filter(case__in=case_list(user=user), pk=pk).exclude(file="").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def remedy_get(*, user: Any, pk: int) -> Remedy:
+    found = Remedy.objects.filter(case__in=case_list(user=user), pk=pk).select_related("case__body").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def preservation_get(*, user: Any, pk: int) -> Preservation:
+    found = Preservation.objects.filter(case__in=case_list(user=user), pk=pk).select_related("case__body").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+# --- catalogue (public rules: every role that handles cases reads them) ---------------------------
+
+
+def violation_list(*, user: Any, body_id: int | None = None) -> QuerySet[Violation]:
+    qs = Violation.objects.select_related("body").filter(active=True)
+    if not getattr(user, "is_authenticated", False) or not (user.can(Perm.CASE_VIEW) or user.can(Perm.CASE_RULES_EDIT)):
+        return qs.none()
+    scope = scope_of(user)
+    if scope.body_bound:
+        qs = qs.filter(body__org_unit_id=scope.org_unit_id)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    return qs.order_by("body__name", "code")
+
+
+def catalogue(*, user: Any) -> list[Violation]:
+    """Violations with their benchmarks and waiver entries (the rules page)."""
+    return list(
+        violation_list(user=user).prefetch_related(
+            Prefetch("benchmarks", queryset=DiscretionBenchmark.objects.order_by("circumstance")),
+            Prefetch("waivers", queryset=Waiver.objects.order_by("kind")),
+        )
+    )
+
+
+def waiver_get(*, user: Any, pk: int) -> Waiver:
+    found = Waiver.objects.filter(violation__in=violation_list(user=user), pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def templates_active() -> dict[str, DocumentTemplate]:
+    return {t.kind: t for t in DocumentTemplate.objects.filter(active=True).order_by("pk")}
+
+
+def review_items() -> list[ReviewItem]:
+    return list(ReviewItem.objects.filter(active=True).order_by("section", "seq"))
+
+
+# --- guidance visits ------------------------------------------------------------------------------
+
+
+def guidance_list(*, user: Any, year: int | None = None) -> QuerySet[GuidanceVisit]:
+    qs = GuidanceVisit.objects.select_related("body", "case").prefetch_related("enterprises")
+    if not getattr(user, "is_authenticated", False) or not (
+        user.can(Perm.GUIDANCE_RECORD) or user.can(Perm.CASE_VIEW)
+    ):
+        return qs.none()
+    scope = scope_of(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    if scope.body_bound:
+        qs = qs.filter(body__org_unit_id=scope.org_unit_id)
+    else:
+        qs = qs.filter(in_subtree(scope.region_path))
+    if year:
+        qs = qs.filter(day__year=year)
+    return qs.order_by("-day", "-pk")
+
+
+def guidance_figures(*, user: Any, year: int) -> dict[str, int]:
+    """The seed's "开展'上门送法'服务12次, 为15家企业提供合规指导, 解决问题20余个"."""
+    qs = guidance_list(user=user, year=year)
+    by_kind = dict(qs.order_by().values_list("kind").annotate(n=Count("id")))
+    agg = qs.order_by().aggregate(found=Sum("problems_found"), solved=Sum("problems_solved"))
+    enterprises = (
+        GuidanceVisit.enterprises.through.objects.filter(guidancevisit_id__in=qs.values("id"))
+        .values("enterprise_id")
+        .distinct()
+        .count()
+    )
+    return {
+        "visits": sum(by_kind.values()),
+        "law_delivery": by_kind.get(GuidanceVisit.Kind.LAW_DELIVERY, 0),
+        "guidance": by_kind.get(GuidanceVisit.Kind.GUIDANCE, 0),
+        "enterprises": enterprises,
+        "problems_found": agg["found"] or 0,
+        "problems_solved": agg["solved"] or 0,
+    }
+
+
+# --- report figures -------------------------------------------------------------------------------
+
+
+def case_figures(*, user: Any, year: int) -> dict[str, Any]:
+    """Cases decided in the year: by outcome, waivers by list, fines; remedies and corrections."""
+    decided = case_list(user=user).filter(decided_on__year=year)
+    by_outcome = dict(decided.order_by().values_list("outcome").annotate(n=Count("id")))
+    waivers = dict(
+        decided.filter(outcome=Case.Outcome.WAIVER).order_by().values_list("waiver__kind").annotate(n=Count("id"))
+    )
+    waived_enterprises = (
+        decided.filter(outcome=Case.Outcome.WAIVER, enterprise__isnull=False).values("enterprise_id").distinct().count()
+    )
+    fines = decided.filter(outcome=Case.Outcome.PENALTY).aggregate(total=Sum("fine"))["total"] or Decimal(0)
+    remedies = Remedy.objects.filter(case__in=case_list(user=user), filed_on__year=year)
+    remedy_counts = dict(remedies.order_by().values_list("kind").annotate(n=Count("id")))
+    corrected = remedies.filter(result__in=[Remedy.Result.CHANGED, Remedy.Result.REVOKED, Remedy.Result.ILLEGAL]).count()
+    return {
+        "filed": case_list(user=user).filter(filed_on__year=year).count(),
+        "decided": sum(by_outcome.values()),
+        "penalties": by_outcome.get(Case.Outcome.PENALTY, 0),
+        "waived": by_outcome.get(Case.Outcome.WAIVER, 0),
+        "first_violation_waived": waivers.get(Waiver.Kind.FIRST_VIOLATION, 0),
+        "minor_waived": waivers.get(Waiver.Kind.MINOR, 0),
+        "waived_enterprises": waived_enterprises,
+        "no_penalty": by_outcome.get(Case.Outcome.NO_PENALTY, 0),
+        "summary": decided.filter(procedure=Case.Procedure.SUMMARY).count(),
+        "fines": fines,
+        "reconsiderations": remedy_counts.get(Remedy.Kind.RECONSIDERATION, 0),
+        "litigations": remedy_counts.get(Remedy.Kind.LITIGATION, 0),
+        "remedies_corrected": corrected,
+    }
+
+
+def review_rates(*, user: Any, year: int) -> list[dict[str, Any]]:
+    """Per body: files reviewed in the year and the three rates the seed reports (程序合规率,
+    文书规范率, 证据充分率), plus the average score. Rates are of reviewed files; None when none."""
+    reviews = CaseReview.objects.filter(case__in=case_list(user=user), year=year)
+    rows = (
+        reviews.order_by()
+        .values("case__body_id", "case__body__name")
+        .annotate(
+            n=Count("id"),
+            procedure=Count("id", filter=Q(procedure_ok=True)),
+            documents=Count("id", filter=Q(documents_ok=True)),
+            evidence=Count("id", filter=Q(evidence_ok=True)),
+            vetoed=Count("id", filter=Q(vetoed=True)),
+            total=Sum("total"),
+        )
+        .order_by("case__body__name")
+    )
+    out = []
+    for r in rows:
+        n = r["n"]
+        out.append(
+            {
+                "body_id": r["case__body_id"],
+                "body": r["case__body__name"],
+                "reviewed": n,
+                "vetoed": r["vetoed"],
+                "procedure_rate": _rate(r["procedure"], n),
+                "document_rate": _rate(r["documents"], n),
+                "evidence_rate": _rate(r["evidence"], n),
+                "average": (r["total"] / n).quantize(Decimal("0.1")) if n else None,
+            }
+        )
+    return out
+
+
+def _rate(part: int, whole: int) -> Decimal | None:
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def reviewable(*, user: Any, year: int) -> QuerySet[Case]:
+    """Closed files of the year not yet reviewed."""
+    return case_list(user=user, status=Case.Status.CLOSED).filter(closed_on__year=year, review__isnull=True)
+
+
+# --- deadline facts for supervision (system reads, no user scope) ---------------------------------
+
+
+def deadline_rows(*, case_ids: list[int] | None = None, since: dt.date | None = None) -> list[dict[str, Any]]:
+    """Plain rows of the deadlines supervision watches: decision (art. 60), service (art. 61),
+    preservation decisions (art. 56). Only cases that are open or ended within the window."""
+    qs = Case.objects.filter(procedure=Case.Procedure.GENERAL)
+    if case_ids is not None:
+        qs = qs.filter(pk__in=case_ids)
+    if since is not None:
+        qs = qs.filter(Q(status__in=OPEN) | Q(updated_at__date__gte=since))
+    fields = [
+        "id", "number", "body_id", "region_id", "enterprise_id", "status", "filed_on",
+        "decision_due", "decided_on", "service_due", "served_on",
+    ]  # fmt: skip
+    rows = [dict(zip(fields, r, strict=True)) for r in qs.values_list(*fields)]
+    pres: dict[int, list[tuple[int, dt.date, dt.date | None]]] = {}
+    for pid, cid, due, decided in Preservation.objects.filter(case_id__in=qs.values("id")).values_list(
+        "id", "case_id", "decide_by", "decided_on"
+    ):
+        pres.setdefault(cid, []).append((pid, due, decided))
+    for r in rows:
+        r["preservations"] = pres.get(r["id"], [])
+    return rows
