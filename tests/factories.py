@@ -216,9 +216,18 @@ class CaseWorld:
         self.w = w
         self.body = w.body_a
         self.violation = ViolationFactory(body=w.body_a)
-        for circ, lo, hi, warn in (("mitigated", 0, 20000, True), ("ordinary", 20000, 50000, False), ("aggravated", 50000, 100000, False)):
+        for circ, lo, hi, warn in (
+            ("mitigated", 0, 20000, True),
+            ("ordinary", 20000, 50000, False),
+            ("aggravated", 50000, 100000, False),
+        ):
             DiscretionBenchmark.objects.create(
-                violation=self.violation, circumstance=circ, description=circ, fine_min=lo, fine_max=hi, warning_allowed=warn
+                violation=self.violation,
+                circumstance=circ,
+                description=circ,
+                fine_min=lo,
+                fine_max=hi,
+                warning_allowed=warn,
             )
         self.first = Waiver.objects.create(
             violation=self.violation,

@@ -69,13 +69,13 @@ def investigated(cw: CaseWorld, *, filed_on: dt.date | None = None, evidence: bo
     return case
 
 
-def proposed_penalty(cw: CaseWorld, fine: str = "30000", **kw: Any) -> Case:
+def proposed_penalty(cw: CaseWorld, fine: str = "30000", circumstance: str = "ordinary", **kw: Any) -> Case:
     case = investigated(cw, **kw)
     return services.case_propose(
         actor=cw.inspector,
         case=case,
         outcome=Case.Outcome.PENALTY,
-        circumstance="ordinary",
+        circumstance=circumstance,
         harm=Case.Harm.SLIGHT,
         fine=Decimal(fine),
         discretion_note="初次被查，配合调查，按一般情节裁量。",
@@ -111,8 +111,10 @@ def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(cw: Case
         xml = z.read("word/document.xml").decode()
     assert "峰灵酒业有限公司" in xml and "30,000.00" in xml and "{{" not in xml
     entry = LedgerEntry.objects.filter(verb="case.document", target_id=str(case.pk)).last()
-    assert entry is not None and decision.digest in entry.payload or entry is not None
-    verbs = set(LedgerEntry.objects.filter(target_id=str(case.pk), target_type="cases.case").values_list("verb", flat=True))
+    assert (entry is not None and decision.digest in entry.payload) or entry is not None
+    verbs = set(
+        LedgerEntry.objects.filter(target_id=str(case.pk), target_type="cases.case").values_list("verb", flat=True)
+    )
     assert {"case.register", "case.file", "case.investigate", "case.propose", "case.notify", "case.decide"} <= verbs
     assert {"case.serve", "case.payment", "case.close", "case.document"} <= verbs
 
@@ -136,7 +138,13 @@ def test_steps_out_of_order_are_refused_with_the_reason(cw: CaseWorld) -> None:
     case = services.case_file(actor=cw.head, case=case)
     with pytest.raises(ValidationError, match="调查"):
         services.case_propose(
-            actor=cw.inspector, case=case, outcome="penalty", circumstance="ordinary", harm="slight", fine=Decimal(30000), discretion_note="一般情节裁量"
+            actor=cw.inspector,
+            case=case,
+            outcome="penalty",
+            circumstance="ordinary",
+            harm="slight",
+            fine=Decimal(30000),
+            discretion_note="一般情节裁量",
         )
     with pytest.raises(ValidationError):
         services.case_decide(actor=cw.head, case=case)
@@ -149,15 +157,27 @@ def test_steps_out_of_order_are_refused_with_the_reason(cw: CaseWorld) -> None:
 def test_investigation_needs_two_certified_officers_who_showed_certificates(cw: CaseWorld) -> None:
     case = services.case_file(actor=cw.head, case=registered(cw))
     expired = OfficerFactory(body=cw.body, name="过期证", valid_until=TODAY() - dt.timedelta(days=1))
-    with pytest.raises(ValidationError, match="42"):
-        services.case_investigate(actor=cw.inspector, case=case, officers=[cw.o1], day=TODAY(), record="x" * 20, certificate_shown=True)
+    with pytest.raises(ValidationError, match="第四十二条"):
+        services.case_investigate(
+            actor=cw.inspector, case=case, officers=[cw.o1], day=TODAY(), record="x" * 20, certificate_shown=True
+        )
     with pytest.raises(ValidationError, match="过期证"):
         services.case_investigate(
-            actor=cw.inspector, case=case, officers=[cw.o1, expired], day=TODAY(), record="x" * 20, certificate_shown=True
+            actor=cw.inspector,
+            case=case,
+            officers=[cw.o1, expired],
+            day=TODAY(),
+            record="x" * 20,
+            certificate_shown=True,
         )
-    with pytest.raises(ValidationError, match="55"):
+    with pytest.raises(ValidationError, match="第五十五条"):
         services.case_investigate(
-            actor=cw.inspector, case=case, officers=[cw.o1, cw.o2], day=TODAY(), record="x" * 20, certificate_shown=False
+            actor=cw.inspector,
+            case=case,
+            officers=[cw.o1, cw.o2],
+            day=TODAY(),
+            record="x" * 20,
+            certificate_shown=False,
         )
     case.refresh_from_db()
     assert not case.investigated and case.officers.count() == 0
@@ -174,21 +194,39 @@ def test_the_decision_waits_for_the_statement_period_unless_the_party_spoke(cw: 
 
 def test_no_heavier_penalty_after_the_notice(cw: CaseWorld) -> None:
     case = services.case_notify(actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY())
-    with pytest.raises(ValidationError, match="45"):
+    with pytest.raises(ValidationError, match="第四十五条"):
         services.case_propose(
-            actor=cw.inspector, case=case, outcome="penalty", circumstance="ordinary", harm="slight", fine=Decimal(40000), discretion_note="陈述后加重"
+            actor=cw.inspector,
+            case=case,
+            outcome="penalty",
+            circumstance="ordinary",
+            harm="slight",
+            fine=Decimal(40000),
+            discretion_note="陈述后加重",
         )
     lower = services.case_propose(
-        actor=cw.inspector, case=case, outcome="penalty", circumstance="ordinary", harm="slight", fine=Decimal(25000), discretion_note="采纳申辩意见"
+        actor=cw.inspector,
+        case=case,
+        outcome="penalty",
+        circumstance="ordinary",
+        harm="slight",
+        fine=Decimal(25000),
+        discretion_note="采纳申辩意见",
     )
     assert lower.fine == Decimal(25000) and lower.status == Case.Status.NOTIFIED
 
 
 def test_discretion_outside_the_benchmark_needs_a_reason_and_legal_review(cw: CaseWorld) -> None:
     case = investigated(cw)
-    with pytest.raises(ValidationError, match="20000.00–50000.00"):
+    with pytest.raises(ValidationError, match=r"20000\.00–50000\.00"):
         services.case_propose(
-            actor=cw.inspector, case=case, outcome="penalty", circumstance="ordinary", harm="slight", fine=Decimal(60000), discretion_note="情节一般，按基准裁量"
+            actor=cw.inspector,
+            case=case,
+            outcome="penalty",
+            circumstance="ordinary",
+            harm="slight",
+            fine=Decimal(60000),
+            discretion_note="情节一般，按基准裁量",
         )
     case = services.case_propose(
         actor=cw.inspector,
@@ -202,7 +240,7 @@ def test_discretion_outside_the_benchmark_needs_a_reason_and_legal_review(cw: Ca
     )
     assert case.legal_review_required
     services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY() - dt.timedelta(days=10))
-    with pytest.raises(ValidationError, match="58"):
+    with pytest.raises(ValidationError, match="第五十八条"):
         services.case_decide(actor=cw.head, case=case)
     with pytest.raises(PermissionDenied):
         services.case_legal_review(actor=cw.inspector, case=case, passed=True, opinion="同意")
@@ -211,12 +249,12 @@ def test_discretion_outside_the_benchmark_needs_a_reason_and_legal_review(cw: Ca
 
 
 def test_hearing_right_deadlines_in_working_days(cw: CaseWorld) -> None:
-    case = proposed_penalty(cw, fine="100000")  # organisation threshold: hearing right
+    case = proposed_penalty(cw, fine="100000", circumstance="aggravated")  # organisation threshold: hearing right
     assert case.hearing_eligible and case.legal_review_required
     notified_on = TODAY() - dt.timedelta(days=20)
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=notified_on)
     assert case.hearing_request_until == add_workdays(notified_on, 5)
-    with pytest.raises(ValidationError, match="64"):
+    with pytest.raises(ValidationError, match="第六十四条"):
         services.case_hearing_request(actor=cw.inspector, case=case, requested_on=TODAY())
     case = services.case_hearing_request(actor=cw.inspector, case=case, requested_on=add_workdays(notified_on, 2))
     with pytest.raises(ValidationError, match="7"):
@@ -228,18 +266,26 @@ def test_hearing_right_deadlines_in_working_days(cw: CaseWorld) -> None:
 
 def test_first_violation_waiver_needs_correction_and_education(cw: CaseWorld) -> None:
     case = investigated(cw)
-    services.case_order_rectification(actor=cw.inspector, case=case, due=TODAY() + dt.timedelta(days=5), requirements="设置安全警示标志")
+    services.case_order_rectification(
+        actor=cw.inspector, case=case, due=TODAY() + dt.timedelta(days=5), requirements="设置安全警示标志"
+    )
     with pytest.raises(ValidationError, match="改正"):
         services.case_propose(actor=cw.inspector, case=case, outcome="waiver", harm="slight", waiver=cw.first)
     services.case_correction_record(actor=cw.inspector, case=case, corrected_on=TODAY(), note="已设置")
     with pytest.raises(ValidationError, match="危害"):  # minor list: no harm at all
         services.case_propose(actor=cw.inspector, case=case, outcome="waiver", harm="slight", waiver=cw.minor)
     case = services.case_propose(actor=cw.inspector, case=case, outcome="waiver", harm="slight", waiver=cw.first)
-    with pytest.raises(ValidationError, match="33"):
+    with pytest.raises(ValidationError, match="第三十三条"):
         services.case_decide(actor=cw.head, case=case)
     services.guidance_record(
-        actor=cw.inspector, kind="guidance", day=TODAY(), enterprises=[cw.w.ent_a], topics="安全警示标志设置规范",
-        problems_found=1, problems_solved=1, case=case,
+        actor=cw.inspector,
+        kind="guidance",
+        day=TODAY(),
+        enterprises=[cw.w.ent_a],
+        topics="安全警示标志设置规范",
+        problems_found=1,
+        problems_solved=1,
+        case=case,
     )
     case = services.case_decide(actor=cw.head, case=case)
     case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
@@ -248,35 +294,62 @@ def test_first_violation_waiver_needs_correction_and_education(cw: CaseWorld) ->
     figures = selectors.case_figures(user=cw.w["supervisor"], year=TODAY().year)
     assert figures["waived"] == 1 and figures["first_violation_waived"] == 1 and figures["waived_enterprises"] == 1
     g = selectors.guidance_figures(user=cw.w["supervisor"], year=TODAY().year)
-    assert g == {"visits": 1, "law_delivery": 0, "guidance": 1, "enterprises": 1, "problems_found": 1, "problems_solved": 1}
+    assert g == {
+        "visits": 1,
+        "law_delivery": 0,
+        "guidance": 1,
+        "enterprises": 1,
+        "problems_found": 1,
+        "problems_solved": 1,
+    }
 
     # the same party again within two years is no longer a first violator
     again = investigated(cw)
-    services.case_order_rectification(actor=cw.inspector, case=again, due=TODAY() + dt.timedelta(days=5), requirements="设置标志")
+    services.case_order_rectification(
+        actor=cw.inspector, case=again, due=TODAY() + dt.timedelta(days=5), requirements="设置标志"
+    )
     services.case_correction_record(actor=cw.inspector, case=again, corrected_on=TODAY(), note="已设置")
-    with pytest.raises(ValidationError, match="首次|first"):
+    with pytest.raises(ValidationError, match="首次"):
         services.case_propose(actor=cw.inspector, case=again, outcome="waiver", harm="slight", waiver=cw.first)
 
 
 def test_summary_procedure_caps_and_on_the_spot_collection(cw: CaseWorld) -> None:
-    common = dict(actor=cw.inspector, body=cw.body, violation=cw.violation, facts="现场发现未设置警示标志。", officers=[cw.o1, cw.o2], warning=False, statement="")
+    common = dict(
+        actor=cw.inspector,
+        body=cw.body,
+        violation=cw.violation,
+        facts="现场发现未设置警示标志。",
+        officers=[cw.o1, cw.o2],
+        warning=False,
+        statement="",
+    )
     with pytest.raises(ValidationError, match="3000"):
         services.case_summary(party_kind="organisation", enterprise=cw.w.ent_a, fine=Decimal(3001), **common)
     with pytest.raises(ValidationError, match="200"):
         services.case_summary(party_kind="person", party_name="李某", fine=Decimal(201), **common)
     with pytest.raises(ValidationError, match="100"):
-        services.case_summary(party_kind="person", party_name="李某", fine=Decimal(150), paid_on_the_spot=True, **common)
-    case = services.case_summary(party_kind="person", party_name="李某", fine=Decimal(100), paid_on_the_spot=True, **common)
+        services.case_summary(
+            party_kind="person", party_name="李某", fine=Decimal(150), paid_on_the_spot=True, **common
+        )
+    case = services.case_summary(
+        party_kind="person", party_name="李某", fine=Decimal(100), paid_on_the_spot=True, **common
+    )
     assert case.status == Case.Status.EXECUTED and case.procedure == Case.Procedure.SUMMARY
     assert {d.kind for d in case.documents.all()} == {DocumentKind.PENALTY_DECISION, DocumentKind.SERVICE_RECEIPT}
 
 
 def test_late_payment_owes_the_capped_late_fee(cw: CaseWorld) -> None:
-    case = services.case_notify(actor=cw.inspector, case=proposed_penalty(cw, fine="20000", filed_on=TODAY() - dt.timedelta(days=60)), notified_on=TODAY() - dt.timedelta(days=50))
+    case = services.case_notify(
+        actor=cw.inspector,
+        case=proposed_penalty(cw, fine="20000", filed_on=TODAY() - dt.timedelta(days=60)),
+        notified_on=TODAY() - dt.timedelta(days=50),
+    )
     case = services.case_decide(actor=cw.head, case=case, decided_on=TODAY() - dt.timedelta(days=40))
-    case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY() - dt.timedelta(days=40), method="direct", recipient="张三")
+    case = services.case_serve(
+        actor=cw.inspector, case=case, served_on=TODAY() - dt.timedelta(days=40), method="direct", recipient="张三"
+    )
     # due 25 days ago: 3% x 25 = 75% of the fine
-    with pytest.raises(ValidationError, match="35000.00"):
+    with pytest.raises(ValidationError, match=r"35000\.00"):
         services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(20000))
     case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(35000))
     assert case.late_fee == Decimal("15000.00")
@@ -299,7 +372,7 @@ def test_late_fee_is_three_percent_a_day_never_above_the_fine(fine: Decimal, lat
 
 
 def test_limitation_period_refuses_old_violations(cw: CaseWorld) -> None:
-    with pytest.raises(ValidationError, match="36"):
+    with pytest.raises(ValidationError, match="第三十六条"):
         registered(cw, occurred_on=TODAY() - dt.timedelta(days=2 * 366 + 1))
 
 
@@ -335,7 +408,7 @@ def test_deadline_breaches_raise_supervision_warnings(cw: CaseWorld, django_capt
     w = Warning.objects.get(rule__code="case_decision_overdue", case=case)
     assert w.body == cw.body and w.region == cw.w.village_a
     # an extension cannot be approved after the deadline passed
-    with pytest.raises(ValidationError, match="已经过了|passed|已过"):
+    with pytest.raises(ValidationError, match="已过"):
         services.case_extend(actor=cw.head, case=case, days=30, reason="案情复杂需补充鉴定")
 
 
@@ -348,7 +421,9 @@ def test_extension_moves_the_deadline(cw: CaseWorld) -> None:
 
 
 def test_case_file_review_scores_and_rates(cw: CaseWorld) -> None:
-    case = services.case_notify(actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY() - dt.timedelta(days=10))
+    case = services.case_notify(
+        actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY() - dt.timedelta(days=10)
+    )
     case = services.case_decide(actor=cw.head, case=case)
     case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
     case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(30000))
@@ -358,7 +433,9 @@ def test_case_file_review_scores_and_rates(cw: CaseWorld) -> None:
     with pytest.raises(PermissionDenied):
         services.case_review_submit(actor=cw.inspector, case=case, marks={})
     with pytest.raises(ValidationError, match="0"):
-        services.case_review_submit(actor=cw.w["supervisor"], case=case, marks={"p_cover": services.Mark(deduction=Decimal(6), note="缺目录")})
+        services.case_review_submit(
+            actor=cw.w["supervisor"], case=case, marks={"p_cover": services.Mark(deduction=Decimal(6), note="缺目录")}
+        )
     review = services.case_review_submit(
         actor=cw.w["supervisor"], case=case, marks={"p_cover": services.Mark(deduction=Decimal(2), note="缺页码")}
     )
@@ -379,10 +456,15 @@ def test_case_file_review_scores_and_rates(cw: CaseWorld) -> None:
 
 
 def test_review_veto_fails_the_file(cw: CaseWorld) -> None:
-    case = services.case_notify(actor=cw.inspector, case=proposed_penalty(cw, fine="20000"), notified_on=TODAY() - dt.timedelta(days=10))
+    case = services.case_notify(
+        actor=cw.inspector, case=proposed_penalty(cw, fine="20000"), notified_on=TODAY() - dt.timedelta(days=10)
+    )
     case = services.case_decide(actor=cw.head, case=case)
     case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
-    case = services.case_close(actor=cw.head, case=services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(20000)))
+    case = services.case_close(
+        actor=cw.head,
+        case=services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(20000)),
+    )
     review = services.case_review_submit(
         actor=cw.w["supervisor"], case=case, marks={"veto_evidence": services.Mark(failed=True, note="证据不足")}
     )
@@ -390,9 +472,13 @@ def test_review_veto_fails_the_file(cw: CaseWorld) -> None:
 
 
 def test_remedies_are_counted(cw: CaseWorld) -> None:
-    case = services.case_notify(actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY() - dt.timedelta(days=10))
+    case = services.case_notify(
+        actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY() - dt.timedelta(days=10)
+    )
     case = services.case_decide(actor=cw.head, case=case)
-    r = services.remedy_record(actor=cw.inspector, case=case, kind="reconsideration", filed_on=TODAY(), organ="巫溪县人民政府")
+    r = services.remedy_record(
+        actor=cw.inspector, case=case, kind="reconsideration", filed_on=TODAY(), organ="巫溪县人民政府"
+    )
     services.remedy_conclude(actor=cw.inspector, remedy=r, result="changed", concluded_on=TODAY())
     f = selectors.case_figures(user=cw.w["supervisor"], year=TODAY().year)
     assert f["reconsiderations"] == 1 and f["remedies_corrected"] == 1 and f["litigations"] == 0
@@ -410,11 +496,11 @@ def test_county_template_replaces_the_default_and_cannot_escape_the_sandbox(cw: 
         return out
 
     sup = cw.w["supervisor"]
-    with pytest.raises(ValidationError, match="render|渲染|字段"):
+    with pytest.raises(ValidationError, match="字段"):
         services.template_upload(actor=sup, kind="inspection_record", fh=docx("{{ no_such_field }}"))
     with pytest.raises(ValidationError):
         services.template_upload(actor=sup, kind="inspection_record", fh=docx("{{ ''.__class__.__mro__ }}"))
-    with pytest.raises(ValidationError, match="docx|Word"):
+    with pytest.raises(ValidationError, match="Word"):
         services.template_upload(actor=sup, kind="inspection_record", fh=io.BytesIO(b"not a zip"))
     with pytest.raises(PermissionDenied):
         services.template_upload(actor=cw.inspector, kind="inspection_record", fh=docx("{{ number }}"))

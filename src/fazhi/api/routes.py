@@ -21,6 +21,7 @@ from ninja.security import HttpBearer
 from fazhi.accounts.models import Region
 from fazhi.accounts.selectors import region_in_scope, region_list
 from fazhi.accounts.services import api_token_authenticate
+from fazhi.api.cases import router as cases_router
 from fazhi.api.inspections import router as inspections_router
 from fazhi.api.pagination import Pages
 from fazhi.api.schemas import (
@@ -237,3 +238,4 @@ def get_matter(request: HttpRequest, matter_id: int) -> Any:
 api.add_router("/", registry)
 api.add_router("/", inspections_router)
 api.add_router("/", supervision_router)
+api.add_router("/", cases_router)

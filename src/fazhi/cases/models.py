@@ -552,4 +552,3 @@ class GuidanceVisit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.day} {self.topics[:30]}"
-

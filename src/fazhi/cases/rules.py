@@ -52,8 +52,9 @@ def summary_allowed(*, organisation: bool, fine: Decimal, cap_person: int, cap_o
     return fine <= (cap_organisation if organisation else cap_person)
 
 
-def hearing_right(*, organisation: bool, fine: Decimal, other_penalties: str, threshold_person: int,
-                  threshold_organisation: int) -> bool:
+def hearing_right(
+    *, organisation: bool, fine: Decimal, other_penalties: str, threshold_person: int, threshold_organisation: int
+) -> bool:
     """听证 (art. 63): a large fine, or a heavier penalty (licence, suspension, confiscation...)."""
     if fine >= (threshold_organisation if organisation else threshold_person):
         return True
@@ -100,9 +101,7 @@ def waiver_conditions(facts: WaiverFacts, cond: WaiverConditions) -> list[Condit
             except ValueError:  # 29 February
                 horizon = facts.occurred_on.replace(year=facts.occurred_on.year - cond.first_within_years, day=28)
             out.append(ConditionResult("first", facts.last_same_violation < horizon))
-    out.append(
-        ConditionResult("harm", None if not facts.harm else HARM_ORDER[facts.harm] <= HARM_ORDER[cond.max_harm])
-    )
+    out.append(ConditionResult("harm", None if not facts.harm else HARM_ORDER[facts.harm] <= HARM_ORDER[cond.max_harm]))
     if cond.correction_required:
         if facts.corrected_on is not None:
             ok = facts.rectification_due is None or facts.corrected_on <= facts.rectification_due

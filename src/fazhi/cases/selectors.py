@@ -73,7 +73,10 @@ def case_list(
     if overdue:
         today = timezone.localdate()
         qs = qs.filter(
-            Q(status__in=[Case.Status.FILED, Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING], decision_due__lt=today)
+            Q(
+                status__in=[Case.Status.FILED, Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING],
+                decision_due__lt=today,
+            )
             | Q(status=Case.Status.DECIDED, service_due__lt=today)
         )
     return qs.order_by("-pk")
@@ -81,17 +84,19 @@ def case_list(
 
 def case_get(*, user: Any, pk: int) -> Case:
     """One case with everything its page shows, in a fixed number of queries."""
-    qs = case_list(user=user).select_related(
-        "region", "enterprise", "waiver", "source_record", "decided_by", "review"
-    ).prefetch_related(
-        Prefetch("officers", queryset=Officer.objects.order_by("name")),
-        Prefetch("steps", queryset=CaseStep.objects.select_related("created_by").prefetch_related("officers")),
-        Prefetch("evidence", queryset=CaseEvidence.objects.order_by("uploaded_at", "pk")),
-        Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk")),
-        Prefetch("preservations", queryset=Preservation.objects.order_by("registered_on", "pk")),
-        Prefetch("remedies", queryset=Remedy.objects.order_by("-filed_on")),
-        "extensions",
-        "guidance",
+    qs = (
+        case_list(user=user)
+        .select_related("region", "enterprise", "waiver", "source_record", "decided_by", "review")
+        .prefetch_related(
+            Prefetch("officers", queryset=Officer.objects.order_by("name")),
+            Prefetch("steps", queryset=CaseStep.objects.select_related("created_by").prefetch_related("officers")),
+            Prefetch("evidence", queryset=CaseEvidence.objects.order_by("uploaded_at", "pk")),
+            Prefetch("documents", queryset=CaseDocument.objects.order_by("created_at", "pk")),
+            Prefetch("preservations", queryset=Preservation.objects.order_by("registered_on", "pk")),
+            Prefetch("remedies", queryset=Remedy.objects.order_by("-filed_on")),
+            "extensions",
+            "guidance",
+        )
     )
     found = qs.filter(pk=pk).first()
     if found is None:
@@ -172,9 +177,7 @@ def review_items() -> list[ReviewItem]:
 
 def guidance_list(*, user: Any, year: int | None = None) -> QuerySet[GuidanceVisit]:
     qs = GuidanceVisit.objects.select_related("body", "case").prefetch_related("enterprises")
-    if not getattr(user, "is_authenticated", False) or not (
-        user.can(Perm.GUIDANCE_RECORD) or user.can(Perm.CASE_VIEW)
-    ):
+    if not getattr(user, "is_authenticated", False) or not (user.can(Perm.GUIDANCE_RECORD) or user.can(Perm.CASE_VIEW)):
         return qs.none()
     scope = scope_of(user)
     if scope.region_path is None or scope.enterprise_only:
@@ -225,7 +228,9 @@ def case_figures(*, user: Any, year: int) -> dict[str, Any]:
     fines = decided.filter(outcome=Case.Outcome.PENALTY).aggregate(total=Sum("fine"))["total"] or Decimal(0)
     remedies = Remedy.objects.filter(case__in=case_list(user=user), filed_on__year=year)
     remedy_counts = dict(remedies.order_by().values_list("kind").annotate(n=Count("id")))
-    corrected = remedies.filter(result__in=[Remedy.Result.CHANGED, Remedy.Result.REVOKED, Remedy.Result.ILLEGAL]).count()
+    corrected = remedies.filter(
+        result__in=[Remedy.Result.CHANGED, Remedy.Result.REVOKED, Remedy.Result.ILLEGAL]
+    ).count()
     return {
         "filed": case_list(user=user).filter(filed_on__year=year).count(),
         "decided": sum(by_outcome.values()),

@@ -141,6 +141,7 @@ class RecordView(AppView):
                 and not record.filed_at,
                 "can_recheck": on_team and record.outcome == "rectify" and not record.rechecked_at,
                 "can_opinion": can(request.user, Perm.OPINION_GIVE),
+                "perms_case_handle": can(request.user, Perm.CASE_HANDLE),
                 "today": timezone.localdate(),
             },
         )

@@ -41,7 +41,9 @@ def decision_overdue(rows: list[dict[str, Any]], p: dict[str, Any], today: dt.da
         due = r["decision_due"]
         if due is None:
             continue
-        late = (r["status"] in BEFORE_DECISION and today > due) or (r["decided_on"] is not None and r["decided_on"] > due)
+        late = (r["status"] in BEFORE_DECISION and today > due) or (
+            r["decided_on"] is not None and r["decided_on"] > due
+        )
         if late:
             yield _fact(
                 "case_decision_overdue",

@@ -465,7 +465,7 @@ def store(facts: list[Fact], rules: list[WarningRule], today: dt.date) -> list[W
                     severity=by_code[f.rule].severity,
                     enterprise_id=f.enterprise_id,
                     body_id=f.body_id,
-                    region_id=f.region_id or enterprises[f.enterprise_id],
+                    region_id=f.region_id or enterprises[f.enterprise_id or 0],
                     case_id=f.case_id,
                     day=f.day,
                     summary=f.summary[:300],

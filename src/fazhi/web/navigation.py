@@ -25,6 +25,8 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Enterprise portal"), "inspections:portal", (Perm.RATE,)),
     (_("Inspection records"), "inspections:records", (Perm.INSPECTION_VIEW,)),
     (_("Result publication"), "inspections:publications", (Perm.PUBLICATION_MANAGE,)),
+    (_("Enforcement cases"), "cases:list", (Perm.CASE_VIEW,)),
+    (_("Compliance guidance"), "cases:guidance", (Perm.GUIDANCE_RECORD,)),
     (_("Supervision"), "supervision:dashboard", (Perm.SUPERVISE,)),
     (_("Warnings"), "supervision:warnings", (Perm.WARNING_VIEW,)),
     (

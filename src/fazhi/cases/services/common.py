@@ -59,7 +59,9 @@ def not_future(day: dt.date, field: str) -> None:
         raise ValidationError(_("The date cannot be in the future."), details={field: "future"})
 
 
-def certified_officers(body: EnforcementBody, officers: Iterable[Officer], day: dt.date, minimum: int = 2) -> list[Officer]:
+def certified_officers(
+    body: EnforcementBody, officers: Iterable[Officer], day: dt.date, minimum: int = 2
+) -> list[Officer]:
     """Art. 42: at least two officers; art. 55: each holding a valid certificate that day."""
     team = list({o.pk: o for o in officers}.values())
     errors = []
@@ -67,9 +69,7 @@ def certified_officers(body: EnforcementBody, officers: Iterable[Officer], day: 
         if o.body_id != body.pk:
             errors.append(_("%(name)s is not an officer of %(body)s.") % {"name": o.name, "body": body.name})
         elif not o.may_inspect_on(day):
-            errors.append(
-                _("%(name)s has no valid enforcement certificate on %(day)s.") % {"name": o.name, "day": day}
-            )
+            errors.append(_("%(name)s has no valid enforcement certificate on %(day)s.") % {"name": o.name, "day": day})
     if errors:
         raise ValidationError(" ".join(errors), details={"officers": "certificate"})
     if len(team) < minimum:

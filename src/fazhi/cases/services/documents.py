@@ -163,8 +163,14 @@ def document_intact(doc: CaseDocument) -> bool:
 
 def sample_context() -> dict[str, Any]:
     """A complete context with sample values: an uploaded template must render with it."""
-    party = {"name": "示例有限公司", "kind": "单位", "id_number": "", "address": "示例镇示例路1号",
-             "uscc": "91500000000000000X", "legal_representative": "张三"}
+    party = {
+        "name": "示例有限公司",
+        "kind": "单位",
+        "id_number": "",
+        "address": "示例镇示例路1号",
+        "uscc": "91500000000000000X",
+        "legal_representative": "张三",
+    }
     return {
         "number": "示例罚决〔2026〕1号", "case_number": "示例立〔2026〕1号", "body": "示例执法主体",
         "date": "2026年1月1日", "party": party,
@@ -203,13 +209,19 @@ def template_upload(*, actor: Any, kind: str, fh: IO[bytes], note: str = "") -> 
             details={"file": "template"},
         ) from exc
     except Exception as exc:  # a damaged document: python-docx raises many kinds
-        raise ValidationError(_("The template could not be read: %(e)s") % {"e": exc}, details={"file": "damaged"}) from exc
+        raise ValidationError(
+            _("The template could not be read: %(e)s") % {"e": exc}, details={"file": "damaged"}
+        ) from exc
     with transaction.atomic():
         DocumentTemplate.objects.filter(kind=kind, active=True).update(active=False)
-        tpl = DocumentTemplate(kind=kind, digest=crypto.digest(data, "sha256"), note=note.strip()[:200], uploaded_by=actor)
+        tpl = DocumentTemplate(
+            kind=kind, digest=crypto.digest(data, "sha256"), note=note.strip()[:200], uploaded_by=actor
+        )
         tpl.file.save(f"{kind}-{tpl.digest[:12]}.docx", ContentFile(data), save=False)
         tpl.save()
-        ledger_append(actor=actor_of(actor), verb="case.template_upload", target=tpl, payload={"kind": kind, "digest": tpl.digest})
+        ledger_append(
+            actor=actor_of(actor), verb="case.template_upload", target=tpl, payload={"kind": kind, "digest": tpl.digest}
+        )
     return tpl
 
 
@@ -218,4 +230,10 @@ def template_reset(*, actor: Any, kind: str) -> None:
     require(actor, Perm.CASE_RULES_EDIT)
     with transaction.atomic():
         n = DocumentTemplate.objects.filter(kind=kind, active=True).update(active=False)
-        ledger_append(actor=actor_of(actor), verb="case.template_reset", target_type="cases.documenttemplate", target_id=kind, payload={"withdrawn": n})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="case.template_reset",
+            target_type="cases.documenttemplate",
+            target_id=kind,
+            payload={"withdrawn": n},
+        )

@@ -107,9 +107,7 @@ def case_register(
             errors["source_record"] = _("That inspection was of another enterprise.")
     if occurred_on > timezone.localdate():
         errors["occurred_on"] = _("The date of the violation cannot be in the future.")
-    elif rules.limitation_passed(
-        occurred_on=occurred_on, today=timezone.localdate(), years=violation.limitation_years
-    ):
+    elif rules.limitation_passed(occurred_on=occurred_on, today=timezone.localdate(), years=violation.limitation_years):
         errors["occurred_on"] = _(
             "More than %(n)d years have passed since the violation: it may no longer be penalised (处罚法 art. 36)."
         ) % {"n": violation.limitation_years}
@@ -239,7 +237,9 @@ def case_investigate(
             details={"certificate_shown": "required"},
         )
     if len(record.strip()) < 10:
-        raise ValidationError(_("Write what the investigation found (at least 10 characters)."), details={"record": "short"})
+        raise ValidationError(
+            _("Write what the investigation found (at least 10 characters)."), details={"record": "short"}
+        )
     team = certified_officers(case.body, officers, day)
     with transaction.atomic():
         case = lock(case)
@@ -438,9 +438,7 @@ def case_propose(
         case = lock(case)
         require_status(case, [S.FILED, S.PROPOSED, S.NOTIFIED], _("Proposing the handling"))
         if not case.investigated:
-            raise ValidationError(
-                _("Record the investigation by two certified officers first."), code="out_of_order"
-            )
+            raise ValidationError(_("Record the investigation by two certified officers first."), code="out_of_order")
         if outcome != Case.Outcome.NO_PENALTY and not case.evidence.exists():
             raise ValidationError(
                 _("Add the evidence the finding rests on first (证据确凿)."), details={"evidence": "missing"}
@@ -449,22 +447,27 @@ def case_propose(
         out_of_range = False
         if outcome == Case.Outcome.PENALTY:
             if circumstance not in Circumstance.values:
-                raise ValidationError(_("Choose the circumstances (mitigated, ordinary, aggravated)."), details={"circumstance": "required"})
+                raise ValidationError(
+                    _("Choose the circumstances (mitigated, ordinary, aggravated)."),
+                    details={"circumstance": "required"},
+                )
             if fine == 0 and not warning and not other_penalties.strip():
-                raise ValidationError(_("A penalty needs a fine, a warning or another penalty."), details={"fine": "required"})
+                raise ValidationError(
+                    _("A penalty needs a fine, a warning or another penalty."), details={"fine": "required"}
+                )
             if len(discretion_note.strip()) < 5:
                 raise ValidationError(
                     _("Explain the discretion: which circumstances lead to this penalty (裁量说理)."),
                     details={"discretion_note": "required"},
                 )
             bench = benchmark_for(case, circumstance)
-            allowed = (
-                rules.Range(bench.fine_min, bench.fine_max, bench.warning_allowed) if bench is not None else None
-            )
+            allowed = rules.Range(bench.fine_min, bench.fine_max, bench.warning_allowed) if bench is not None else None
             check = rules.discretion_check(fine=fine, warning=warning and fine == 0, allowed=allowed)
             out_of_range = not check.in_range
             if out_of_range and len(out_of_range_reason.strip()) < 10:
-                raise ValidationError(_discretion_message(check.explanation, bench), details={"out_of_range_reason": "required"})
+                raise ValidationError(
+                    _discretion_message(check.explanation, bench), details={"out_of_range_reason": "required"}
+                )
             if case.notified_fine is not None and fine > case.notified_fine:
                 raise ValidationError(
                     _("After the notice the penalty may not become heavier (处罚法 art. 45): at most %(f)s yuan.")
@@ -474,7 +477,9 @@ def case_propose(
             case.waiver = None
         elif outcome == Case.Outcome.WAIVER:
             if waiver is None or waiver.violation_id != case.violation_id or not waiver.active:
-                raise ValidationError(_("Choose a waiver list entry for this violation."), details={"waiver": "required"})
+                raise ValidationError(
+                    _("Choose a waiver list entry for this violation."), details={"waiver": "required"}
+                )
             case.outcome = outcome  # for the evaluation below
             results = dict(waiver_evaluate(case)).get(waiver, [])
             unmet = [CONDITION_LABELS[r.code] for r in results if r.met is False]
@@ -672,7 +677,9 @@ def case_hearing_schedule(*, actor: Any, case: Case, hearing_on: dt.date) -> Cas
         require_status(case, [S.HEARING], _("Scheduling the hearing"))
         case.hearing_on = hearing_on
         case.save()
-        record_step(actor=actor, case=case, kind="hearing_schedule", summary=_("Hearing set for %(d)s") % {"d": hearing_on})
+        record_step(
+            actor=actor, case=case, kind="hearing_schedule", summary=_("Hearing set for %(d)s") % {"d": hearing_on}
+        )
     return case
 
 
@@ -703,7 +710,9 @@ def case_collective_discussion(*, actor: Any, case: Case, day: dt.date, minutes:
         require_status(case, [S.PROPOSED, S.NOTIFIED], _("Collective discussion"))
         case.collective_discussed_on, case.collective_minutes = day, minutes.strip()
         case.save()
-        record_step(actor=actor, case=case, kind="collective", day=day, summary=_("Collective discussion held"), text=minutes)
+        record_step(
+            actor=actor, case=case, kind="collective", day=day, summary=_("Collective discussion held"), text=minutes
+        )
     return case
 
 
@@ -764,7 +773,9 @@ def case_decide(*, actor: Any, case: Case, decided_on: dt.date | None = None) ->
             summary=(_("Decided after the deadline") if late else _("Decided")) + f": {_proposal_summary(case)}",
             payload={"late": late},
         )
-        kind = DocumentKind.PENALTY_DECISION if case.outcome == Case.Outcome.PENALTY else DocumentKind.NO_PENALTY_DECISION
+        kind = (
+            DocumentKind.PENALTY_DECISION if case.outcome == Case.Outcome.PENALTY else DocumentKind.NO_PENALTY_DECISION
+        )
         document_generate(actor=actor, case=case, kind=kind, step=step)
     return case
 

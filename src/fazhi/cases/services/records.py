@@ -13,7 +13,16 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import SystemUser, require, scope_of, user_or_none
-from fazhi.cases.models import Case, CaseEvidence, Circumstance, DiscretionBenchmark, GuidanceVisit, Remedy, Violation, Waiver
+from fazhi.cases.models import (
+    Case,
+    CaseEvidence,
+    Circumstance,
+    DiscretionBenchmark,
+    GuidanceVisit,
+    Remedy,
+    Violation,
+    Waiver,
+)
 from fazhi.cases.services.common import lock, not_future, record_step, require_body
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
@@ -103,7 +112,9 @@ def guidance_record(
             body = EnforcementBody.objects.filter(org_unit_id=scope.org_unit_id).first()
     if case is not None:
         if case.enterprise_id is None or case.enterprise_id not in {e.pk for e in ents}:
-            raise ValidationError(_("The case's party must be among the enterprises visited."), details={"case": "party"})
+            raise ValidationError(
+                _("The case's party must be among the enterprises visited."), details={"case": "party"}
+            )
         if body is not None and case.body_id != body.pk:
             raise PermissionDenied(_("Only the case's body records its education."))
         body = case.body
@@ -130,7 +141,9 @@ def guidance_record(
             payload={"enterprises": [e.pk for e in ents], "case": case.pk if case else None},
         )
         if case is not None:
-            record_step(actor=actor, case=case, kind="education", day=day, summary=_("Education and compliance guidance given"))
+            record_step(
+                actor=actor, case=case, kind="education", day=day, summary=_("Education and compliance guidance given")
+            )
     return visit
 
 
@@ -157,8 +170,12 @@ def violation_save(
     if len(violated_provision.strip()) < 2 or len(penalty_provision.strip()) < 2:
         errors["penalty_provision"] = _("Enter both the provision violated and the penalty provision.")
     if limitation_years not in (2, 5):
-        errors["limitation_years"] = _("The limitation is 2 years, or 5 for life, health and financial safety (art. 36).")
-    dup = Violation.objects.filter(code=code.strip()).exclude(pk=violation.pk if violation else None)
+        errors["limitation_years"] = _(
+            "The limitation is 2 years, or 5 for life, health and financial safety (art. 36)."
+        )
+    dup = Violation.objects.filter(code=code.strip())
+    if violation is not None:
+        dup = dup.exclude(pk=violation.pk)
     if dup.exists():
         errors["code"] = _("This code is already used.")
     if errors:
@@ -189,7 +206,9 @@ def benchmark_save(
     if circumstance not in Circumstance.values:
         raise ValidationError(_("Choose the circumstances."), details={"circumstance": "required"})
     if fine_min < 0 or fine_max < fine_min:
-        raise ValidationError(_("The range must run from a lowest fine up to a highest fine."), details={"fine_max": "range"})
+        raise ValidationError(
+            _("The range must run from a lowest fine up to a highest fine."), details={"fine_max": "range"}
+        )
     with transaction.atomic():
         bench, created = DiscretionBenchmark.objects.get_or_create(
             violation=violation,
@@ -245,10 +264,16 @@ def waiver_save(
             w.version += 1
         w.kind, w.legal_ground, w.conditions_text = kind, legal_ground.strip()[:300], conditions_text.strip()[:500]
         w.first_within_years = first_within_years if kind == Waiver.Kind.FIRST_VIOLATION else 0
-        w.max_harm, w.correction_required, w.no_consequence_required = max_harm, correction_required, no_consequence_required
+        w.max_harm, w.correction_required, w.no_consequence_required = (
+            max_harm,
+            correction_required,
+            no_consequence_required,
+        )
         w.active = active
         w.save()
-        ledger_append(actor=actor_of(actor), verb="case.waiver_save", target=w, payload={"version": w.version, "active": active})
+        ledger_append(
+            actor=actor_of(actor), verb="case.waiver_save", target=w, payload={"version": w.version, "active": active}
+        )
     return w
 
 
@@ -292,7 +317,9 @@ def case_evidence_add(
         case = lock(case)
         if case.status not in {Case.Status.FILED, Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING}:
             raise ValidationError(_("Evidence is added between filing and decision."), code="out_of_order")
-        item = CaseEvidence(case=case, kind=kind, description=description.strip()[:300], uploaded_by=user_or_none(actor))
+        item = CaseEvidence(
+            case=case, kind=kind, description=description.strip()[:300], uploaded_by=user_or_none(actor)
+        )
         if data:
             algorithm = settings.FAZHI_LEDGER_ALGORITHM
             item.digest, item.algorithm = crypto.digest(data, algorithm), algorithm

@@ -40,7 +40,9 @@ def _docs_complete(case: Case) -> PreCheck:
     have = {d.kind for d in case.documents.all()}
     missing = _required_documents(case) - have
     if missing:
-        return PreCheck(False, _("Missing: %(d)s") % {"d": "、".join(str(DocumentKind(k).label) for k in sorted(missing))})
+        return PreCheck(
+            False, _("Missing: %(d)s") % {"d": "、".join(str(DocumentKind(k).label) for k in sorted(missing))}
+        )
     return PreCheck(True, _("All required documents are in the file."))
 
 
@@ -61,20 +63,27 @@ def _decision_in_time(case: Case) -> PreCheck:
     if case.procedure == Case.Procedure.SUMMARY:
         return PreCheck(True, _("Summary procedure: decided on the spot."))
     if case.decided_on and case.decision_due and case.decided_on > case.decision_due:
-        return PreCheck(False, _("Decided on %(d)s, after the deadline %(due)s.") % {"d": case.decided_on, "due": case.decision_due})
+        return PreCheck(
+            False, _("Decided on %(d)s, after the deadline %(due)s.") % {"d": case.decided_on, "due": case.decision_due}
+        )
     return PreCheck(True, _("Decided within the deadline."))
 
 
 def _service_in_time(case: Case) -> PreCheck:
     if case.served_on and case.service_due and case.served_on > case.service_due:
-        return PreCheck(False, _("Served on %(d)s, after %(due)s (7 working days).") % {"d": case.served_on, "due": case.service_due})
+        return PreCheck(
+            False,
+            _("Served on %(d)s, after %(due)s (7 working days).") % {"d": case.served_on, "due": case.service_due},
+        )
     return PreCheck(True, _("Served within 7 working days."))
 
 
 def _notice_given(case: Case) -> PreCheck:
     if case.outcome != Case.Outcome.PENALTY or case.procedure == Case.Procedure.SUMMARY:
         return PreCheck(True, _("No notice required."))
-    return PreCheck(case.notified_on is not None, _("Notice given.") if case.notified_on else _("No notice in the file."))
+    return PreCheck(
+        case.notified_on is not None, _("Notice given.") if case.notified_on else _("No notice in the file.")
+    )
 
 
 def _legal_review(case: Case) -> PreCheck:
