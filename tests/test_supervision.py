@@ -49,7 +49,9 @@ def codes_of(**filters: Any) -> list[str]:
 
 def test_default_rules_are_data() -> None:
     rules = {r.code: r for r in WarningRule.objects.all()}
-    assert set(rules) == set(engine.RULES)
+    from fazhi.supervision.case_rules import CASE_RULES
+
+    assert set(rules) == set(engine.RULES) | set(CASE_RULES)
     assert rules["high_frequency"].params == {"per_day": 1, "per_week": 2, "per_month": 3}
     assert rules["multi_agency"].params == {"window_days": 30}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fazhi.accounts.roles import Perm
@@ -177,7 +177,7 @@ def register_case(request: HttpRequest, payload: CaseIn) -> Any:
 
 
 @router.get("/case-figures", response={200: dict[str, Any], **ERRORS})
-def case_figures(request: HttpRequest, year: int = Field(..., ge=2000, le=2100)) -> Any:
+def case_figures(request: HttpRequest, year: int = Query(..., ge=2000, le=2100)) -> Any:
     """The year's case counts, guidance figures and case-file review rates per body."""
     require(request.user, Perm.CASE_VIEW)
     figures = selectors.case_figures(user=request.user, year=year)
@@ -193,7 +193,7 @@ def case_figures(request: HttpRequest, year: int = Field(..., ge=2000, le=2100))
 
 @router.get("/guidance-visits", response={200: list[GuidanceOut], **ERRORS})
 @paginate(Pages, page_size=100)
-def list_guidance(request: HttpRequest, year: int | None = Field(None, ge=2000, le=2100)) -> Any:
+def list_guidance(request: HttpRequest, year: int | None = Query(None, ge=2000, le=2100)) -> Any:
     return selectors.guidance_list(user=request.user, year=year)
 
 
