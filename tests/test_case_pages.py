@@ -39,17 +39,29 @@ def test_register_from_the_page_then_file_and_investigate(cw: CaseWorld) -> None
     assert page.status_code == 200 and cw.violation.name in page.content.decode()
     bad = inspector.post(
         "/cases/new/",
-        {"source": "complaint", "violation": cw.violation.pk, "party_kind": "person", "party_name": "李某",
-         "occurred_on": "2026-13-01", "facts": "现场发现未设置安全警示标志。"},
-    )  # fmt: skip
+        {
+            "source": "complaint",
+            "violation": cw.violation.pk,
+            "party_kind": "person",
+            "party_name": "李某",
+            "occurred_on": "2026-13-01",
+            "facts": "现场发现未设置安全警示标志。",
+        },
+    )
     assert bad.status_code == 422 and "请按“年-月-日”格式填写日期" in bad.content.decode()
     assert Case.objects.count() == 0
     ok = inspector.post(
         "/cases/new/",
-        {"source": "complaint", "violation": cw.violation.pk, "party_kind": "person", "party_name": "李某",
-         "party_id_number": "11010519491231002X", "occurred_on": (timezone.localdate() - dt.timedelta(days=3)).isoformat(),
-         "facts": "现场发现未设置安全警示标志。"},
-    )  # fmt: skip
+        {
+            "source": "complaint",
+            "violation": cw.violation.pk,
+            "party_kind": "person",
+            "party_name": "李某",
+            "party_id_number": "11010519491231002X",
+            "occurred_on": (timezone.localdate() - dt.timedelta(days=3)).isoformat(),
+            "facts": "现场发现未设置安全警示标志。",
+        },
+    )
     case = Case.objects.get()
     assert ok.status_code == 302 and ok["Location"] == f"/cases/{case.pk}/"
     assert case.party_id_number == "11010519491231002X"
@@ -196,19 +208,33 @@ def test_api_lists_registers_and_reports(cw: CaseWorld) -> None:
     c = Client()
     r = c.post(
         "/api/v1/cases",
-        {"violation_id": cw.violation.pk, "source": "complaint", "party_kind": "organisation", "enterprise_id": cw.w.ent_a.pk,
-         "occurred_on": (timezone.localdate() - dt.timedelta(days=5)).isoformat(), "facts": "仓库未设置安全警示标志。"},
-        content_type="application/json", headers=auth,
-    )  # fmt: skip
+        {
+            "violation_id": cw.violation.pk,
+            "source": "complaint",
+            "party_kind": "organisation",
+            "enterprise_id": cw.w.ent_a.pk,
+            "occurred_on": (timezone.localdate() - dt.timedelta(days=5)).isoformat(),
+            "facts": "仓库未设置安全警示标志。",
+        },
+        content_type="application/json",
+        headers=auth,
+    )
     assert r.status_code == 201, r.content
     body = r.json()
     assert body["status"] == "registered" and body["steps"][0]["kind"] == "register"
     bad = c.post(
         "/api/v1/cases",
-        {"violation_id": cw.violation.pk, "source": "complaint", "party_kind": "organisation", "enterprise_id": cw.w.ent_a.pk,
-         "occurred_on": "2015-01-01", "facts": "仓库未设置安全警示标志。"},
-        content_type="application/json", headers=auth,
-    )  # fmt: skip
+        {
+            "violation_id": cw.violation.pk,
+            "source": "complaint",
+            "party_kind": "organisation",
+            "enterprise_id": cw.w.ent_a.pk,
+            "occurred_on": "2015-01-01",
+            "facts": "仓库未设置安全警示标志。",
+        },
+        content_type="application/json",
+        headers=auth,
+    )
     assert bad.status_code == 422 and "第三十六条" in bad.json()["message"]
     listed = c.get("/api/v1/cases", headers=auth).json()
     assert [x["id"] for x in listed["items"]] == [body["id"]] and "party_id_number" not in listed["items"][0]

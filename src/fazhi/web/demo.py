@@ -288,6 +288,9 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_fieldwork
 
     demo_fieldwork.load(fl_town, fl_body, departments, res)
+    from fazhi.web import demo_cases
+
+    demo_cases.load(fl_body, res)
     _two_factor(res)
     return res
 
