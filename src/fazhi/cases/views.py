@@ -492,7 +492,7 @@ ACTIONS: dict[str, Handler] = {
 
 
 class CaseDetailView(AppView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, posted: Any = None, status: int = 200) -> HttpResponse:
         require(request.user, Perm.CASE_VIEW)
         case = selectors.case_get(user=request.user, pk=pk)
         today = timezone.localdate()
@@ -527,7 +527,9 @@ class CaseDetailView(AppView):
                 else [],
                 "review_checks": services.prechecks(case) if case.status == Case.Status.CLOSED else {},
                 "can_review": can(user, Perm.CASE_FILE_REVIEW) and not scope_of(user).body_bound,
+                "posted": posted or {},
             },
+            status=status,
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -540,7 +542,9 @@ class CaseDetailView(AppView):
             try:
                 messages.success(request, handler(request, case))
             except ApplicationError as exc:
+                # the page again with what was typed, so a refusal never loses the user's input
                 messages.error(request, exc.message)
+                return self.get(request, pk, posted=request.POST, status=422)
         return redirect("cases:detail", pk=case.pk)
 
 
