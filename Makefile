@@ -60,6 +60,7 @@ bench: install
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/coordination_run.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/checkin.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/supervision.py
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/cases.py
 
 messages: install
 	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans
