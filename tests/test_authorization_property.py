@@ -53,6 +53,12 @@ POLICY: dict[tuple[str, str], set[str]] = {
     # a complaint about the township: the county bureau and the complaining enterprise; never the body
     ("read", "complaint"): {"supervisor", "enterprise"},
     ("answer", "complaint"): {"supervisor"},
+    # the township body's case: the body, the township leader and the county read it; only the
+    # body acts on it (its head files); legal review by the reviewers of the area, never the body
+    ("read", "case"): TOWN_A,
+    ("file", "case"): {"head_a"},
+    ("handle", "case"): {"inspector_a", "head_a"},
+    ("legal_review", "case"): {"supervisor"},
 }
 
 
@@ -77,7 +83,11 @@ def county(world: Any) -> dict[str, Any]:
     engine.scan(start=timezone.localdate() - dt.timedelta(days=10), end=timezone.localdate())
     complaint = supervision_services.complaint_submit(actor=world["enterprise"], record=record, text="检查人员态度粗暴")
     warning = supervision.warning_list(user=world["supervisor"]).get(rule__code="no_plan")
-    return {"world": world, "record": record, "warning": warning, "complaint": complaint}
+    from tests.factories import CaseWorld
+    from tests.test_cases import registered
+
+    case = registered(CaseWorld(world))
+    return {"world": world, "record": record, "warning": warning, "complaint": complaint, "case": case}
 
 
 def _act(c: dict[str, Any], user: Any, action: str, target: str) -> bool:
@@ -98,11 +108,36 @@ def _act(c: dict[str, Any], user: Any, action: str, target: str) -> bool:
         return _attempt(
             lambda: supervision_services.warning_dismiss(actor=user, warning=_fresh_warning(pk), reason="紧急")
         )
+    if target == "case":
+        return _act_case(c, user, action)
     pk = c["complaint"].pk
     if action == "read":
         return _attempt(lambda: supervision.complaint_get(user=user, pk=pk))
     return _attempt(
         lambda: supervision_services.complaint_answer(actor=user, complaint=_fresh_complaint(pk), answer="已核实处理")
+    )
+
+
+def _act_case(c: dict[str, Any], user: Any, action: str) -> bool:
+    from fazhi.cases import selectors as cases
+    from fazhi.cases import services as case_services
+    from fazhi.cases.models import Case
+
+    pk = c["case"].pk
+
+    def fresh() -> Case:
+        return Case.objects.select_related("body", "region", "violation").get(pk=pk)
+
+    if action == "read":
+        return _attempt(lambda: cases.case_get(user=user, pk=pk))
+    if action == "file":
+        return _attempt(lambda: case_services.case_file(actor=user, case=fresh()))
+    if action == "handle":
+        return _attempt(
+            lambda: case_services.case_evidence_add(actor=user, case=fresh(), kind="document", description="询问笔录")
+        )
+    return _attempt(
+        lambda: case_services.case_legal_review(actor=user, case=fresh(), passed=True, opinion="同意处理意见")
     )
 
 

@@ -142,4 +142,8 @@ def next_number(body: EnforcementBody, series: str, year: int) -> str:
 
 def lock(case: Case) -> Case:
     """The case row, locked for this transaction (two officers clicking at once do not both pass)."""
-    return Case.objects.select_for_update().select_related("body", "region", "violation", "enterprise").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("body", "region", "violation", "enterprise")
+        .get(pk=case.pk)
+    )
