@@ -17,7 +17,7 @@ from fazhi.accounts.services import api_token_create
 from fazhi.cases import services
 from fazhi.cases.models import Case, GuidanceVisit
 from tests.factories import CaseWorld
-from tests.test_cases import investigated, proposed_penalty
+from tests.test_cases import closed_penalty, investigated, proposed_penalty
 
 pytestmark = pytest.mark.django_db
 
@@ -186,13 +186,7 @@ def test_guidance_page_records_a_law_delivery_visit(cw: CaseWorld) -> None:
 
 def test_review_page_prefills_failed_prechecks(cw: CaseWorld) -> None:
     today = timezone.localdate()
-    case = services.case_notify(
-        actor=cw.inspector, case=proposed_penalty(cw), notified_on=today - dt.timedelta(days=10)
-    )
-    case = services.case_decide(actor=cw.head, case=case)
-    case = services.case_serve(actor=cw.inspector, case=case, served_on=today, method="direct", recipient="张三")
-    case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=today, amount=Decimal(30000))
-    case = services.case_close(actor=cw.head, case=case)
+    case = closed_penalty(cw)
     sup = client_for(cw.w["supervisor"])
     page = sup.get(f"/cases/{case.pk}/review/").content.decode()
     assert "应有文书齐全" in page

@@ -82,6 +82,32 @@ def proposed_penalty(cw: CaseWorld, fine: str = "30000", circumstance: str = "or
     )
 
 
+def penalty(cw: CaseWorld, case: Case, fine: int, note: str, reason: str = "") -> Case:
+    """An ordinary-circumstance penalty proposal by the inspector."""
+    return services.case_propose(
+        actor=cw.inspector,
+        case=case,
+        outcome="penalty",
+        circumstance="ordinary",
+        harm="slight",
+        fine=Decimal(fine),
+        discretion_note=note,
+        out_of_range_reason=reason,
+    )
+
+
+def closed_penalty(cw: CaseWorld, fine: str = "30000") -> Case:
+    """A penalty case notified ten days ago, decided, served, paid and closed today."""
+    today = TODAY()
+    case = services.case_notify(
+        actor=cw.inspector, case=proposed_penalty(cw, fine=fine), notified_on=today - dt.timedelta(days=10)
+    )
+    case = services.case_decide(actor=cw.head, case=case)
+    case = services.case_serve(actor=cw.inspector, case=case, served_on=today, method="direct", recipient="张三")
+    case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=today, amount=Decimal(fine))
+    return services.case_close(actor=cw.head, case=case)
+
+
 def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(cw: CaseWorld) -> None:
     case = proposed_penalty(cw)
     assert case.number == f"{cw.body.short_name or cw.body.name}立〔{case.filed_on.year}〕1号"  # type: ignore[union-attr]
@@ -137,15 +163,7 @@ def test_steps_out_of_order_are_refused_with_the_reason(cw: CaseWorld) -> None:
         )
     case = services.case_file(actor=cw.head, case=case)
     with pytest.raises(ValidationError, match="调查"):
-        services.case_propose(
-            actor=cw.inspector,
-            case=case,
-            outcome="penalty",
-            circumstance="ordinary",
-            harm="slight",
-            fine=Decimal(30000),
-            discretion_note="一般情节裁量",
-        )
+        penalty(cw, case, 30000, "一般情节裁量")
     with pytest.raises(ValidationError):
         services.case_decide(actor=cw.head, case=case)
     with pytest.raises(ValidationError):
@@ -195,48 +213,17 @@ def test_the_decision_waits_for_the_statement_period_unless_the_party_spoke(cw: 
 def test_no_heavier_penalty_after_the_notice(cw: CaseWorld) -> None:
     case = services.case_notify(actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY())
     with pytest.raises(ValidationError, match="第四十五条"):
-        services.case_propose(
-            actor=cw.inspector,
-            case=case,
-            outcome="penalty",
-            circumstance="ordinary",
-            harm="slight",
-            fine=Decimal(40000),
-            discretion_note="陈述后加重",
-        )
-    lower = services.case_propose(
-        actor=cw.inspector,
-        case=case,
-        outcome="penalty",
-        circumstance="ordinary",
-        harm="slight",
-        fine=Decimal(25000),
-        discretion_note="采纳申辩意见",
-    )
+        penalty(cw, case, 40000, "陈述后加重")
+    lower = penalty(cw, case, 25000, "采纳申辩意见")
     assert lower.fine == Decimal(25000) and lower.status == Case.Status.NOTIFIED
 
 
 def test_discretion_outside_the_benchmark_needs_a_reason_and_legal_review(cw: CaseWorld) -> None:
     case = investigated(cw)
     with pytest.raises(ValidationError, match=r"20000\.00–50000\.00"):
-        services.case_propose(
-            actor=cw.inspector,
-            case=case,
-            outcome="penalty",
-            circumstance="ordinary",
-            harm="slight",
-            fine=Decimal(60000),
-            discretion_note="情节一般，按基准裁量",
-        )
-    case = services.case_propose(
-        actor=cw.inspector,
-        case=case,
-        outcome="penalty",
-        circumstance="ordinary",
-        harm="slight",
-        fine=Decimal(60000),
-        discretion_note="情节一般，按基准裁量",
-        out_of_range_reason="当事人拒不配合且多次违法，依据地方规定从重至基准以上。",
+        penalty(cw, case, 60000, "情节一般，按基准裁量")
+    case = penalty(
+        cw, case, 60000, "情节一般，按基准裁量", reason="当事人拒不配合且多次违法，依据地方规定从重至基准以上。"
     )
     assert case.legal_review_required
     services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY() - dt.timedelta(days=10))
@@ -421,13 +408,7 @@ def test_extension_moves_the_deadline(cw: CaseWorld) -> None:
 
 
 def test_case_file_review_scores_and_rates(cw: CaseWorld) -> None:
-    case = services.case_notify(
-        actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY() - dt.timedelta(days=10)
-    )
-    case = services.case_decide(actor=cw.head, case=case)
-    case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
-    case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(30000))
-    case = services.case_close(actor=cw.head, case=case)
+    case = closed_penalty(cw)
     checks = services.prechecks(case)
     assert all(c.ok for c in checks.values()), checks
     with pytest.raises(PermissionDenied):
@@ -456,15 +437,7 @@ def test_case_file_review_scores_and_rates(cw: CaseWorld) -> None:
 
 
 def test_review_veto_fails_the_file(cw: CaseWorld) -> None:
-    case = services.case_notify(
-        actor=cw.inspector, case=proposed_penalty(cw, fine="20000"), notified_on=TODAY() - dt.timedelta(days=10)
-    )
-    case = services.case_decide(actor=cw.head, case=case)
-    case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
-    case = services.case_close(
-        actor=cw.head,
-        case=services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(20000)),
-    )
+    case = closed_penalty(cw, fine="20000")
     review = services.case_review_submit(
         actor=cw.w["supervisor"], case=case, marks={"veto_evidence": services.Mark(failed=True, note="证据不足")}
     )

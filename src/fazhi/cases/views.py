@@ -68,6 +68,26 @@ def _int(value: str, field: str) -> int:
         raise ValidationError(_("Enter a whole number."), details={field: "number"}) from None
 
 
+def _day(request: HttpRequest) -> dt.date:
+    """The form's ``day`` (today when left empty)."""
+    return _date(request.POST.get("day", ""), "day", default=timezone.localdate())
+
+
+def _body_and_violation(request: HttpRequest) -> tuple[Any, Any]:
+    """The user's own body and the violation chosen from its catalogue, or a refusal saying which."""
+    body = _own_body(request)
+    if body is None:
+        raise ApplicationError(_("Your account is not tied to an enforcement body."))
+    violation = (
+        selectors.violation_list(user=request.user, body_id=body.pk)
+        .filter(pk=request.POST.get("violation") or 0)
+        .first()
+    )
+    if violation is None:
+        raise ValidationError(_("Choose a violation from your body's catalogue."), details={"violation": "required"})
+    return body, violation
+
+
 def _own_body(request: HttpRequest) -> Any:
     scope = scope_of(request.user)
     return registry.body_list(user=request.user).filter(org_unit_id=scope.org_unit_id).first()
@@ -133,9 +153,7 @@ class CaseNewView(AppView):
         p = request.POST
         values: dict[str, Any] = dict(p.items())
         try:
-            body = _own_body(request)
-            if body is None:
-                raise ApplicationError(_("Your account is not tied to an enforcement body."))
+            body, violation = _body_and_violation(request)
             record = (
                 inspections.record_get(user=request.user, pk=int(p["record"]))
                 if p.get("record", "").isdigit()
@@ -147,13 +165,6 @@ class CaseNewView(AppView):
                 else None
             )
             values.update(record=record, enterprise=enterprise)
-            violation = (
-                selectors.violation_list(user=request.user, body_id=body.pk).filter(pk=p.get("violation") or 0).first()
-            )
-            if violation is None:
-                raise ValidationError(
-                    _("Choose a violation from your body's catalogue."), details={"violation": "required"}
-                )
             case = services.case_register(
                 actor=request.user,
                 body=body,
@@ -199,14 +210,7 @@ class SummaryView(AppView):
         p = request.POST
         values: dict[str, Any] = dict(p.items())
         try:
-            body = _own_body(request)
-            if body is None:
-                raise ApplicationError(_("Your account is not tied to an enforcement body."))
-            violation = (
-                selectors.violation_list(user=request.user, body_id=body.pk).filter(pk=p.get("violation") or 0).first()
-            )
-            if violation is None:
-                raise ValidationError(_("Choose a violation from your body's catalogue."))
+            body, violation = _body_and_violation(request)
             enterprise = (
                 registry.enterprise_get(user=request.user, pk=int(p["enterprise"]))
                 if p.get("enterprise", "").isdigit()
@@ -261,7 +265,7 @@ def _a_investigate(r: HttpRequest, c: Case) -> str:
         actor=r.user,
         case=c,
         officers=_officers(r, c.body),
-        day=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        day=_day(r),
         record=r.POST.get("record", ""),
         certificate_shown=r.POST.get("certificate_shown") == "1",
     )
@@ -286,7 +290,7 @@ def _a_preserve(r: HttpRequest, c: Case) -> str:
         actor=r.user,
         case=c,
         items=r.POST.get("items", ""),
-        registered_on=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        registered_on=_day(r),
     )
     return _("Preservation registered.")
 
@@ -297,7 +301,7 @@ def _a_preserve_decide(r: HttpRequest, c: Case) -> str:
         actor=r.user,
         preservation=p,
         decision=r.POST.get("decision", ""),
-        decided_on=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        decided_on=_day(r),
     )
     return _("Recorded.")
 
@@ -313,7 +317,7 @@ def _a_corrected(r: HttpRequest, c: Case) -> str:
     services.case_correction_record(
         actor=r.user,
         case=c,
-        corrected_on=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        corrected_on=_day(r),
         note=r.POST.get("note", ""),
     )
     return _("Recorded.")
@@ -347,9 +351,7 @@ def _a_legal_review(r: HttpRequest, c: Case) -> str:
 
 
 def _a_notify(r: HttpRequest, c: Case) -> str:
-    services.case_notify(
-        actor=r.user, case=c, notified_on=_date(r.POST.get("day", ""), "day", default=timezone.localdate())
-    )
+    services.case_notify(actor=r.user, case=c, notified_on=_day(r))
     return _("Notice recorded; the notice is in the documents.")
 
 
@@ -361,9 +363,7 @@ def _a_statement(r: HttpRequest, c: Case) -> str:
 
 
 def _a_hearing_request(r: HttpRequest, c: Case) -> str:
-    services.case_hearing_request(
-        actor=r.user, case=c, requested_on=_date(r.POST.get("day", ""), "day", default=timezone.localdate())
-    )
+    services.case_hearing_request(actor=r.user, case=c, requested_on=_day(r))
     return _("Hearing request recorded.")
 
 
@@ -381,7 +381,7 @@ def _a_collective(r: HttpRequest, c: Case) -> str:
     services.case_collective_discussion(
         actor=r.user,
         case=c,
-        day=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        day=_day(r),
         minutes=r.POST.get("minutes", ""),
     )
     return _("Recorded.")
@@ -396,7 +396,7 @@ def _a_serve(r: HttpRequest, c: Case) -> str:
     services.case_serve(
         actor=r.user,
         case=c,
-        served_on=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        served_on=_day(r),
         method=r.POST.get("method", ""),
         recipient=r.POST.get("recipient", ""),
     )
@@ -407,7 +407,7 @@ def _a_pay(r: HttpRequest, c: Case) -> str:
     services.case_payment_record(
         actor=r.user,
         case=c,
-        paid_on=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        paid_on=_day(r),
         amount=_money(r.POST.get("amount", ""), "amount"),
     )
     return _("Payment recorded.")
@@ -452,7 +452,7 @@ def _a_education(r: HttpRequest, c: Case) -> str:
     services.guidance_record(
         actor=r.user,
         kind=GuidanceVisit.Kind.GUIDANCE,
-        day=_date(r.POST.get("day", ""), "day", default=timezone.localdate()),
+        day=_day(r),
         enterprises=[c.enterprise],
         topics=r.POST.get("topics", ""),
         problems_found=_int(r.POST.get("found", ""), "found"),
@@ -741,7 +741,7 @@ class GuidanceView(AppView):
             services.guidance_record(
                 actor=request.user,
                 kind=p.get("kind", ""),
-                day=_date(p.get("day", ""), "day", default=timezone.localdate()),
+                day=_day(request),
                 enterprises=enterprises,
                 topics=p.get("topics", ""),
                 problems_found=_int(p.get("found", ""), "found"),
