@@ -491,3 +491,19 @@ def test_waiver_evaluation_reports_each_condition(cw: CaseWorld) -> None:
     first = {r.code: r.met for r in evaluation[cw.first]}
     assert first == {"first": True, "harm": None, "corrected": None, "consequence": True}
     assert Waiver.objects.count() == 2
+
+
+def test_numbers_run_per_body_year_and_series_without_gaps(cw: CaseWorld) -> None:
+    from django.db import transaction
+
+    from fazhi.cases.services.common import next_number
+
+    with transaction.atomic():
+        numbers = [next_number(cw.body, "penalty_decision", 2026) for _ in range(5)]
+        other_year = next_number(cw.body, "penalty_decision", 2027)
+        other_series = next_number(cw.body, "penalty_notice", 2026)
+        other_body = next_number(cw.w.body_b, "penalty_decision", 2026)
+    abbr = cw.body.short_name or cw.body.name
+    assert numbers == [f"{abbr}罚决〔2026〕{n}号" for n in range(1, 6)]
+    assert other_year.endswith("〔2027〕1号") and other_series.endswith("罚告〔2026〕1号")
+    assert other_body.endswith("〔2026〕1号") and other_body.startswith(cw.w.body_b.short_name or cw.w.body_b.name)
