@@ -236,3 +236,10 @@ def test_api_lists_registers_and_reports(cw: CaseWorld) -> None:
     assert c.get(f"/api/v1/cases/{body['id']}", headers={"Authorization": f"Bearer {raw_b}"}).status_code == 404
     figures = c.get(f"/api/v1/case-figures?year={timezone.localdate().year}", headers=auth).json()
     assert figures["decided"] == 0 and figures["guidance"]["visits"] == 0
+
+
+def test_a_case_warning_links_the_case(cw: CaseWorld, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        case = investigated(cw, filed_on=timezone.localdate() - dt.timedelta(days=95))
+    page = client_for(cw.head).get("/supervision/warnings/?rule=case_decision_overdue").content.decode()
+    assert f'href="/cases/{case.pk}/"' in page and "办案超期" in page
