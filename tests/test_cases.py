@@ -507,3 +507,19 @@ def test_numbers_run_per_body_year_and_series_without_gaps(cw: CaseWorld) -> Non
     assert numbers == [f"{abbr}罚决〔2026〕{n}号" for n in range(1, 6)]
     assert other_year.endswith("〔2027〕1号") and other_series.endswith("罚告〔2026〕1号")
     assert other_body.endswith("〔2026〕1号") and other_body.startswith(cw.w.body_b.short_name or cw.w.body_b.name)
+
+
+def test_the_sample_a_county_template_is_checked_against_has_every_field(cw: CaseWorld) -> None:
+    """An uploaded template is accepted when it renders with the sample; the sample must offer
+    exactly what a real case gives, or a template could pass the check and fail on a case."""
+    from fazhi.cases.services.documents import context, sample_context
+
+    def shape(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: shape(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shape(value[0])] if value else []
+        return type(value).__name__
+
+    real = context(investigated(cw), number="x", step=None)
+    assert shape(real) == shape(sample_context())

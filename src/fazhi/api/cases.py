@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, scope_of
+from fazhi.accounts.scopes import require
 from fazhi.api.pagination import Pages
 from fazhi.api.schemas import ERRORS
 from fazhi.cases import selectors, services
@@ -148,7 +148,7 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
 def register_case(request: HttpRequest, payload: CaseIn) -> Any:
     """Register a case source for the caller's body (the body head files it on the case page)."""
     require(request.user, Perm.CASE_HANDLE)
-    body = registry.body_list(user=request.user).filter(org_unit_id=scope_of(request.user).org_unit_id).first()
+    body = registry.own_body(user=request.user)
     if body is None:
         raise ApplicationError(_("Your account is not tied to an enforcement body."), code="permission_denied")
     violation = selectors.violation_list(user=request.user, body_id=body.pk).filter(pk=payload.violation_id).first()

@@ -33,20 +33,15 @@ from fazhi.cases.models import (
 )
 from fazhi.core.errors import NotFound
 from fazhi.registry.models import Officer
-from fazhi.registry.selectors import in_subtree
+from fazhi.registry.selectors import body_or_area
 
 OPEN = [s for s in Case.Status.values if s not in {Case.Status.CLOSED, Case.Status.DROPPED}]
 
 
-def _scoped(qs: QuerySet[Any], user: Any, *, body_field: str = "body", region_field: str = "region") -> QuerySet[Any]:
+def _scoped(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
     if not getattr(user, "is_authenticated", False) or not user.can(Perm.CASE_VIEW):
         return qs.none()
-    scope = scope_of(user)
-    if scope.region_path is None or scope.enterprise_only:
-        return qs.none()
-    if scope.body_bound:
-        return qs.filter(**{f"{body_field}__org_unit_id": scope.org_unit_id})
-    return qs.filter(in_subtree(scope.region_path, region_field))
+    return body_or_area(qs, user)
 
 
 def case_list(
@@ -56,7 +51,6 @@ def case_list(
     status: str = "",
     body_id: int | None = None,
     overdue: bool | None = None,
-    year: int | None = None,
 ) -> QuerySet[Case]:
     """Newest first; the page shows body, party, violation, status and the next deadline."""
     qs = _scoped(Case.objects.select_related("body", "violation"), user)
@@ -68,8 +62,6 @@ def case_list(
         qs = qs.filter(status=status)
     if body_id:
         qs = qs.filter(body_id=body_id)
-    if year:
-        qs = qs.filter(created_at__year=year)
     if overdue:
         today = timezone.localdate()
         qs = qs.filter(
@@ -179,13 +171,7 @@ def guidance_list(*, user: Any, year: int | None = None) -> QuerySet[GuidanceVis
     qs = GuidanceVisit.objects.select_related("body", "case").prefetch_related("enterprises")
     if not getattr(user, "is_authenticated", False) or not (user.can(Perm.GUIDANCE_RECORD) or user.can(Perm.CASE_VIEW)):
         return qs.none()
-    scope = scope_of(user)
-    if scope.region_path is None or scope.enterprise_only:
-        return qs.none()
-    if scope.body_bound:
-        qs = qs.filter(body__org_unit_id=scope.org_unit_id)
-    else:
-        qs = qs.filter(in_subtree(scope.region_path))
+    qs = body_or_area(qs, user)
     if year:
         qs = qs.filter(day__year=year)
     return qs.order_by("-day", "-pk")

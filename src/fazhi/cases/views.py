@@ -29,6 +29,7 @@ from fazhi.cases.models import (
     ServiceMethod,
     Waiver,
 )
+from fazhi.cases.services.lifecycle import CONDITION_LABELS
 from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.web import AppView, ScopedListView
 from fazhi.inspections import selectors as inspections
@@ -75,7 +76,7 @@ def _day(request: HttpRequest) -> dt.date:
 
 def _body_and_violation(request: HttpRequest) -> tuple[Any, Any]:
     """The user's own body and the violation chosen from its catalogue, or a refusal saying which."""
-    body = _own_body(request)
+    body = registry.own_body(user=request.user)
     if body is None:
         raise ApplicationError(_("Your account is not tied to an enforcement body."))
     violation = (
@@ -86,11 +87,6 @@ def _body_and_violation(request: HttpRequest) -> tuple[Any, Any]:
     if violation is None:
         raise ValidationError(_("Choose a violation from your body's catalogue."), details={"violation": "required"})
     return body, violation
-
-
-def _own_body(request: HttpRequest) -> Any:
-    scope = scope_of(request.user)
-    return registry.body_list(user=request.user).filter(org_unit_id=scope.org_unit_id).first()
 
 
 def _officers(request: HttpRequest, body: Any) -> list[Any]:
@@ -123,7 +119,7 @@ class CaseNewView(AppView):
     """Register a case source; ``?record=`` starts from an inspection that found the violation."""
 
     def context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
-        body = _own_body(request)
+        body = registry.own_body(user=request.user)
         return {
             "body": body,
             "violations": selectors.violation_list(user=request.user, body_id=body.pk if body else None),
@@ -192,7 +188,7 @@ class SummaryView(AppView):
     """简易程序 on the spot (a phone form)."""
 
     def context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
-        body = _own_body(request)
+        body = registry.own_body(user=request.user)
         return {
             "body": body,
             "violations": selectors.violation_list(user=request.user, body_id=body.pk if body else None),
@@ -447,17 +443,13 @@ def _a_remedy_result(r: HttpRequest, c: Case) -> str:
 
 
 def _a_education(r: HttpRequest, c: Case) -> str:
-    if c.enterprise is None:
-        raise ValidationError(_("Record the education of a natural person in the case's statement."))
-    services.guidance_record(
+    services.case_education_record(
         actor=r.user,
-        kind=GuidanceVisit.Kind.GUIDANCE,
+        case=c,
         day=_day(r),
-        enterprises=[c.enterprise],
         topics=r.POST.get("topics", ""),
         problems_found=_int(r.POST.get("found", ""), "found"),
         problems_solved=_int(r.POST.get("solved", ""), "solved"),
-        case=c,
     )
     return _("Education recorded.")
 
@@ -517,7 +509,7 @@ class CaseDetailView(AppView):
                 "remedy_kinds": Remedy.Kind.choices,
                 "remedy_results": [c for c in Remedy.Result.choices if c[0] != Remedy.Result.PENDING],
                 "benchmarks": list(case.violation.benchmarks.all()),
-                "waivers": [(w, [(services_label(r.code), r.met) for r in results]) for w, results in waivers],
+                "waivers": [(w, [(str(CONDITION_LABELS[r.code]), r.met) for r in results]) for w, results in waivers],
                 "waiver_choices": [w for w, _r in waivers],
                 "decision_blockers": services.decision_blockers(case, today)
                 if case.status in {Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING}
@@ -546,12 +538,6 @@ class CaseDetailView(AppView):
                 messages.error(request, exc.message)
                 return self.get(request, pk, posted=request.POST, status=422)
         return redirect("cases:detail", pk=case.pk)
-
-
-def services_label(code: str) -> str:
-    from fazhi.cases.services.lifecycle import CONDITION_LABELS
-
-    return str(CONDITION_LABELS[code])
 
 
 class DocumentView(AppView):

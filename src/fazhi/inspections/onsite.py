@@ -525,6 +525,33 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+_AUDIO_VIDEO = [(b"ftyp", 4, "video/mp4"), (b"RIFF", 0, "audio/wav"), (b"ID3", 0, "audio/mpeg")]
+
+
+def evidence_content_type(data: bytes, *, audio_video: bool = False) -> str:
+    """The checks every evidence upload passes (inspections and cases): not empty, within
+    FAZHI_EVIDENCE_MAX_BYTES, and a type read from the bytes, never from the name. Cases also
+    take audio/video records (全过程记录)."""
+    if not data:
+        raise ValidationError(_("The file is empty."), details={"file": "empty"})
+    if len(data) > settings.FAZHI_EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)d MB.") % {"mb": settings.FAZHI_EVIDENCE_MAX_BYTES // (1024 * 1024)},
+            details={"file": "too_large"},
+        )
+    content_type = sniff(data[:16])
+    if content_type is None and audio_video:
+        content_type = next((t for magic, off, t in _AUDIO_VIDEO if data[off : off + len(magic)] == magic), None)
+    if content_type is None:
+        raise ValidationError(
+            _("Only photos, PDF, Office documents and audio/video (MP4, WAV, MP3) are accepted.")
+            if audio_video
+            else _("Only photos (JPEG, PNG, WebP, HEIC), PDF and Office documents are accepted."),
+            details={"file": "type"},
+        )
+    return content_type
+
+
 def evidence_add(
     *,
     actor: Any,
@@ -561,19 +588,7 @@ def _store_evidence(
 ) -> Evidence:
     if kind not in Evidence.Kind.values:
         raise ValidationError(_("Unknown kind of evidence."), details={"kind": "choice"})
-    if not data:
-        raise ValidationError(_("The file is empty."), details={"file": "empty"})
-    if len(data) > settings.FAZHI_EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": settings.FAZHI_EVIDENCE_MAX_BYTES // (1024 * 1024)},
-            details={"file": "too_large"},
-        )
-    content_type = sniff(data[:16])
-    if content_type is None:
-        raise ValidationError(
-            _("Only photos (JPEG, PNG, WebP, HEIC), PDF and Office documents are accepted."),
-            details={"file": "type"},
-        )
+    content_type = evidence_content_type(data)
     answer = record.answers.filter(seq=seq).first() if seq else None
     algorithm = settings.FAZHI_LEDGER_ALGORITHM
     digest = crypto.digest(data, algorithm)

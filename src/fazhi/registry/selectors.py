@@ -48,6 +48,28 @@ def in_subtree(path: str, field: str = "region") -> Q:
     return Q(**{f"{field}__in": ids})
 
 
+def body_or_area(
+    qs: QuerySet[Any], user: Any, *, body_field: str = "body", region_field: str = "region"
+) -> QuerySet[Any]:
+    """The one rule for records that belong to a body and lie in a region (warnings, cases,
+    guidance visits): an inspector or body head sees its own body's; township and county roles
+    those of their area; enterprises and administrators none. Callers check the permission."""
+    scope = scope_of(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    if scope.body_bound:
+        return qs.filter(**{f"{body_field}__org_unit_id": scope.org_unit_id})
+    return qs.filter(in_subtree(scope.region_path, region_field))
+
+
+def own_body(*, user: Any) -> EnforcementBody | None:
+    """The enforcement body the user works for (inspectors and heads), if any."""
+    scope = scope_of(user)
+    if not scope.body_bound or scope.org_unit_id is None:
+        return None
+    return EnforcementBody.objects.filter(org_unit_id=scope.org_unit_id).first()
+
+
 def _ancestor_paths(path: str) -> list[str]:
     codes = [c for c in path.split("/") if c]
     return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]

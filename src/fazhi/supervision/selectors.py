@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import scope_of
 from fazhi.core.errors import NotFound
-from fazhi.registry.selectors import in_subtree
+from fazhi.registry.selectors import body_or_area, in_subtree
 from fazhi.supervision.models import Accountability, Complaint, RedLine, Warning, WarningRule
 
 
@@ -52,13 +52,7 @@ def warning_list(
     qs = Warning.objects.select_related("rule", "enterprise", "body", "region")
     if not getattr(user, "is_authenticated", False) or not user.can(Perm.WARNING_VIEW):
         return qs.none()
-    scope = scope_of(user)
-    if scope.region_path is None or scope.enterprise_only:
-        return qs.none()
-    if scope.body_bound:
-        qs = qs.filter(body__org_unit_id=scope.org_unit_id)
-    else:
-        qs = qs.filter(in_subtree(scope.region_path))
+    qs = body_or_area(qs, user)
     if status:
         qs = qs.filter(status=status)
     if rule:

@@ -31,6 +31,7 @@ from fazhi.cases.services.lifecycle import (
 )
 from fazhi.cases.services.records import (
     benchmark_save,
+    case_education_record,
     case_evidence_add,
     guidance_record,
     remedy_conclude,
@@ -48,6 +49,7 @@ __all__ = [
     "case_correction_record",
     "case_decide",
     "case_drop",
+    "case_education_record",
     "case_evidence_add",
     "case_execute",
     "case_extend",

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,8 +26,10 @@ from fazhi.cases.models import (
     Waiver,
 )
 from fazhi.cases.services.common import lock, not_future, record_step, require_body
+from fazhi.core import crypto
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.inspections.onsite import evidence_content_type
 from fazhi.registry.models import EnforcementBody, Enterprise
 
 
@@ -145,6 +149,25 @@ def guidance_record(
                 actor=actor, case=case, kind="education", day=day, summary=_("Education and compliance guidance given")
             )
     return visit
+
+
+def case_education_record(
+    *, actor: Any, case: Case, day: dt.date, topics: str, problems_found: int = 1, problems_solved: int = 1
+) -> GuidanceVisit:
+    """The education art. 33 requires with a waiver, given to the case's enterprise as a
+    compliance guidance visit (counted with the others)."""
+    if case.enterprise is None:
+        raise ValidationError(_("Record the education of a natural person in the case's statement."))
+    return guidance_record(
+        actor=actor,
+        kind=GuidanceVisit.Kind.GUIDANCE,
+        day=day,
+        enterprises=[case.enterprise],
+        topics=topics,
+        problems_found=problems_found,
+        problems_solved=problems_solved,
+        case=case,
+    )
 
 
 # --- catalogue: rules as data ---------------------------------------------------------------------
@@ -277,42 +300,19 @@ def waiver_save(
     return w
 
 
-_AV_SIGNATURES = [(b"ftyp", 4, "video/mp4"), (b"RIFF", 0, "audio/wav"), (b"ID3", 0, "audio/mpeg")]
-
-
 def case_evidence_add(
     *, actor: Any, case: Case, kind: str, description: str, fh: Any = None, name: str = ""
 ) -> CaseEvidence:
     """Evidence (证据): documents, photos, audio/video, statements. A file's type is read from its
     bytes and its hash goes into the ledger (a swapped file is detected). Physical evidence is
     described without a file."""
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-
-    from fazhi.core import crypto
-    from fazhi.inspections.onsite import sniff
-
     require_body(actor, case.body, Perm.CASE_HANDLE)
     if kind not in CaseEvidence.Kind.values:
         raise ValidationError(_("Choose the kind of evidence."), details={"kind": "required"})
     if len(description.strip()) < 2:
         raise ValidationError(_("Describe the evidence."), details={"description": "required"})
     data = fh.read(settings.FAZHI_EVIDENCE_MAX_BYTES + 1) if fh is not None else b""
-    content_type = ""
-    if data:
-        if len(data) > settings.FAZHI_EVIDENCE_MAX_BYTES:
-            raise ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": settings.FAZHI_EVIDENCE_MAX_BYTES // (1024 * 1024)},
-                details={"file": "too_large"},
-            )
-        content_type = sniff(data[:16]) or next(
-            (t for magic, off, t in _AV_SIGNATURES if data[off : off + len(magic)] == magic), ""
-        )
-        if not content_type:
-            raise ValidationError(
-                _("Only photos, PDF, Office documents and audio/video (MP4, WAV, MP3) are accepted."),
-                details={"file": "type"},
-            )
+    content_type = evidence_content_type(data, audio_video=True) if data else ""
     with transaction.atomic():
         case = lock(case)
         if case.status not in {Case.Status.FILED, Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING}:
