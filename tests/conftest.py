@@ -1,10 +1,41 @@
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 
 from tests.factories import World, build_world
+
+# Every test runs at one fixed instant unless it is marked `real_clock` (or uses a live server, a
+# browser or a subprocess, which see the machine's clock). Chosen once: a Friday morning in Beijing
+# of a year whose State Council holidays are bundled. `make test` runs the suite a second time at
+# FAZHI_TEST_NOW=2027-12-31T17:30:00Z: a UTC evening when Beijing is already on 1 January of a year
+# the bundled holiday data does not know (see Makefile, test-instant). Write dates relative to
+# `timezone.localdate()` (tests/dates.py helps), never as a bare year.
+DEFAULT_INSTANT = "2026-11-20T02:00:00+00:00"
+INSTANT = dt.datetime.fromisoformat(os.environ.get("FAZHI_TEST_NOW") or DEFAULT_INSTANT)
+if INSTANT.tzinfo is None:
+    raise RuntimeError("FAZHI_TEST_NOW must name its zone, e.g. 2027-12-31T17:30:00Z")
+REAL_CLOCK_FIXTURES = {"live_server", "browser_page", "page"}
+
+
+def pytest_report_header() -> str:
+    return f"fazhi: tests run at {INSTANT.isoformat()} (FAZHI_TEST_NOW), unless marked real_clock"
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request: Any) -> Iterator[None]:
+    """Freeze the clock at INSTANT (ticking from there, so durations still pass)."""
+    marked = request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser")
+    if marked or REAL_CLOCK_FIXTURES & set(request.fixturenames):
+        yield
+        return
+    with time_machine.travel(INSTANT, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

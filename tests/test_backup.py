@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.real_clock]  # subprocesses see the machine clock
 
 
 def fazhi(var: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -24,7 +24,7 @@ from tests.test_backup import (
     fazhi,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.real_clock]  # subprocesses see the machine clock
 
 
 def free_port() -> int:

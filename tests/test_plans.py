@@ -14,11 +14,14 @@ from fazhi.core.models import LedgerEntry
 from fazhi.inspections import selectors, services
 from fazhi.inspections.models import JointInspection, PlanItem
 from fazhi.registry.models import Enterprise, Officer
+from tests.dates import after, nxt, this_month, weekdays_in, year_before
 from tests.factories import EnterpriseFactory, MatterFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 11, 20)  # before the 25th: December plans are on time
-DEC = dt.date(2026, 12, 1)
+
+
+def plan_today() -> dt.date:
+    return this_month(20)  # before the 25th: next month's plans are on time
 
 
 @pytest.fixture
@@ -37,8 +40,8 @@ def add_dept(world: Any) -> PlanItem:
         user="dept_inspector",
         body=world.dept_body,
         matter=world.matter_dept,
-        earliest=dt.date(2026, 12, 10),
-        latest=dt.date(2026, 12, 31),
+        earliest=nxt(10),
+        latest=nxt(31),
     )
 
 
@@ -48,9 +51,9 @@ def add(world: Any, user: str = "inspector_a", **kw: Any) -> PlanItem:
         "enterprise": world.ent_a,
         "matter": world.matter_a,
         "inspection_type": "routine",
-        "earliest": dt.date(2026, 12, 1),
-        "latest": dt.date(2026, 12, 18),
-        "today": TODAY,
+        "earliest": nxt(1),
+        "latest": nxt(18),
+        "today": plan_today(),
     }
     values.update(kw)
     return services.plan_item_add(actor=world[user], **values)
@@ -58,9 +61,9 @@ def add(world: Any, user: str = "inspector_a", **kw: Any) -> PlanItem:
 
 def test_add_on_time_and_late(plan_world: Any) -> None:
     item = add(plan_world)
-    assert item.status == PlanItem.Status.SUBMITTED and item.month == DEC
+    assert item.status == PlanItem.Status.SUBMITTED and item.month == nxt(1)
     assert LedgerEntry.objects.filter(verb="plan_item.add", target_id=str(item.pk)).exists()
-    late = add(plan_world, today=dt.date(2026, 11, 26), earliest=dt.date(2026, 12, 20), latest=dt.date(2026, 12, 31))
+    late = add(plan_world, today=this_month(26), earliest=nxt(20), latest=nxt(31))
     assert late.status == PlanItem.Status.LATE_PENDING
     with pytest.raises(PermissionDenied):
         services.plan_item_late_decide(actor=plan_world["inspector_a"], item=late, accept=True)
@@ -74,12 +77,12 @@ def test_add_on_time_and_late(plan_world: Any) -> None:
         ({"enterprise": "ent_b"}, "enterprise", "辖区"),
         ({"matter": "unpublished"}, "matter", "未公布"),
         ({"matter": "matter_dept"}, "matter", "其他"),
-        ({"latest": dt.date(2027, 1, 5)}, "latest", "同一个月"),
-        ({"earliest": dt.date(2026, 11, 25), "latest": dt.date(2026, 11, 30)}, "earliest", "下个月"),
+        ({"latest": lambda: after(5)}, "latest", "同一个月"),
+        ({"earliest": lambda: this_month(25), "latest": lambda: this_month(30)}, "earliest", "下个月"),
     ],
 )
 def test_refusals_say_why(plan_world: Any, change: dict[str, Any], field: str, fragment: str) -> None:
-    kw = dict(change)
+    kw = {k: v() if callable(v) else v for k, v in change.items()}  # dates computed at the frozen instant
     if kw.get("enterprise") == "ent_b":
         kw["enterprise"] = plan_world.ent_b
     if kw.get("matter") == "unpublished":
@@ -119,17 +122,17 @@ def test_department_sees_only_its_own_plans(plan_world: Any) -> None:
         enterprise=plan_world.ent_a,
         matter=plan_world.matter_dept,
         inspection_type="routine",
-        earliest=dt.date(2026, 12, 1),
-        latest=dt.date(2026, 12, 31),
-        today=TODAY,
+        earliest=nxt(1),
+        latest=nxt(31),
+        today=plan_today(),
     )
-    own = selectors.plan_item_list(user=plan_world["inspector_a"], month=DEC)
+    own = selectors.plan_item_list(user=plan_world["inspector_a"], month=nxt(1))
     assert {i.body_id for i in own} == {plan_world.body_a.pk}
-    dept = selectors.plan_item_list(user=plan_world["dept_inspector"], month=DEC)
+    dept = selectors.plan_item_list(user=plan_world["dept_inspector"], month=nxt(1))
     assert {i.body_id for i in dept} == {plan_world.dept_body.pk}
-    assert selectors.plan_item_list(user=plan_world["leader_a"], month=DEC).count() == 2
-    assert not selectors.plan_item_list(user=plan_world["inspector_b"], month=DEC).exists()
-    assert not selectors.plan_item_list(user=plan_world["enterprise"], month=DEC).exists()
+    assert selectors.plan_item_list(user=plan_world["leader_a"], month=nxt(1)).count() == 2
+    assert not selectors.plan_item_list(user=plan_world["inspector_b"], month=nxt(1)).exists()
+    assert not selectors.plan_item_list(user=plan_world["enterprise"], month=nxt(1)).exists()
     with pytest.raises(PermissionDenied):
         services.plan_item_add(
             actor=plan_world["inspector_a"],
@@ -137,20 +140,20 @@ def test_department_sees_only_its_own_plans(plan_world: Any) -> None:
             enterprise=plan_world.ent_a,
             matter=plan_world.matter_dept,
             inspection_type="routine",
-            earliest=dt.date(2026, 12, 1),
-            latest=dt.date(2026, 12, 31),
-            today=TODAY,
+            earliest=nxt(1),
+            latest=nxt(31),
+            today=plan_today(),
         )
 
 
 def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> None:
-    a = add(plan_world, earliest=dt.date(2026, 12, 1), latest=dt.date(2026, 12, 18))
+    a = add(plan_world, earliest=nxt(1), latest=nxt(18))
     b = add_dept(plan_world)
     Officer.objects.filter(name="峰灵乙").update(status=Officer.Status.PRE_SERVICE)  # never used
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
     assert (run.items, run.separate_visits, run.visits, run.lower_bound, run.unscheduled) == (2, 2, 1, 1, 0)
     visit = JointInspection.objects.get()
-    assert dt.date(2026, 12, 10) <= visit.date <= dt.date(2026, 12, 18) and visit.date.weekday() < 5
+    assert nxt(10) <= visit.date <= nxt(18) and visit.date.weekday() < 5
     team = {o.name for o in visit.officers.all()}
     assert "峰灵甲" in team and team & {"县局甲", "县局乙"} and "峰灵乙" not in team
     assert {p.pk for p in visit.plan_items.all()} == {a.pk, b.pk}
@@ -158,20 +161,20 @@ def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> 
     assert plan_world.body_a.name in visit.explanation  # names, not ids
     assert run.reduction == 0.5
     # a second run replaces the draft visits
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
     assert JointInspection.objects.count() == 1
 
 
 def test_only_the_coordinator_runs_it(plan_world: Any) -> None:
     for name in ("inspector_a", "leader_a", "enterprise"):
         with pytest.raises(PermissionDenied):
-            services.coordination_run_create(actor=plan_world[name], region=plan_world.town_a, month=DEC)
+            services.coordination_run_create(actor=plan_world[name], region=plan_world.town_a, month=nxt(1))
 
 
 def test_pages(plan_world: Any) -> None:
     c = Client()
     c.force_login(plan_world["inspector_a"])
-    page = c.get(reverse("inspections:plan"), {"month": "2026-12"}).content.decode()
+    page = c.get(reverse("inspections:plan"), {"month": f"{nxt(1):%Y-%m}"}).content.decode()
     assert "新增计划条目" in page
     ent = EnterpriseFactory(region=plan_world.village_a)
     response = c.post(
@@ -181,22 +184,25 @@ def test_pages(plan_world: Any) -> None:
             "enterprise": ent.pk,
             "matter": plan_world.matter_a.pk,
             "inspection_type": "routine",
-            "earliest": "2027-01-04",
-            "latest": "2027-01-29",
-            "month_view": "2027-01",
+            "earliest": after(4).isoformat(),
+            "latest": after(29).isoformat(),
+            "month_view": f"{after(1):%Y-%m}",
         },
     )
     assert response.status_code == 302
-    assert PlanItem.objects.get(enterprise=ent).month == dt.date(2027, 1, 1)
+    assert PlanItem.objects.get(enterprise=ent).month == after(1)
     sup = Client()
     sup.force_login(plan_world["supervisor"])
-    response = sup.post(reverse("inspections:run_list"), {"region": plan_world.county.pk, "month": "2027-01"})
+    response = sup.post(reverse("inspections:run_list"), {"region": plan_world.county.pk, "month": f"{after(1):%Y-%m}"})
     assert response.status_code == 302
     detail = sup.get(response["Location"]).content.decode()
     assert (ent.name in detail and "联合检查" in detail) or "综合" in detail
     assert c.get(reverse("inspections:run_list")).status_code == 200  # read-only for inspectors
     assert (
-        c.post(reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": "2027-01"}).status_code == 403
+        c.post(
+            reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": f"{after(1):%Y-%m}"}
+        ).status_code
+        == 403
     )
 
 
@@ -205,7 +211,7 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
     from tests.factories import UserFactory
 
     add(plan_world)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
     visit = JointInspection.objects.get()
     assert visit.lead_body == plan_world.body_a
     with pytest.raises(PermissionDenied):
@@ -251,12 +257,12 @@ def test_api_plans_and_schedule(plan_world: Any) -> None:
         "enterprise_id": plan_world.ent_a.pk,
         "matter_id": plan_world.matter_a.pk,
         "inspection_type": "routine",
-        "earliest": "2027-01-04",
-        "latest": "2027-01-29",
+        "earliest": after(4).isoformat(),
+        "latest": after(29).isoformat(),
     }
     created = c.post("/api/v1/plans", body, content_type="application/json", headers=h)
     assert created.status_code == 201, created.content
-    assert created.json()["month"] == "2027-01-01"
+    assert created.json()["month"] == after(1).isoformat()
     outside = c.post(
         "/api/v1/plans", {**body, "enterprise_id": plan_world.ent_b.pk}, content_type="application/json", headers=h
     )
@@ -264,15 +270,15 @@ def test_api_plans_and_schedule(plan_world: Any) -> None:
     dnd = EnterpriseFactory(region=plan_world.village_a, do_not_disturb=True)
     refused = c.post("/api/v1/plans", {**body, "enterprise_id": dnd.pk}, content_type="application/json", headers=h)
     assert refused.status_code == 422 and "无事不扰" in refused.json()["message"]
-    listed = c.get("/api/v1/plans", {"month": "2027-01"}, headers=h).json()
+    listed = c.get("/api/v1/plans", {"month": f"{after(1):%Y-%m}"}, headers=h).json()
     assert [i["id"] for i in listed["items"]] == [created.json()["id"]]
-    run = services.coordination_run_create(
-        actor=plan_world["supervisor"], region=plan_world.county, month=dt.date(2027, 1, 1)
-    )
-    assert c.get("/api/v1/schedule", {"month": "2027-01"}, headers=h).json()["items"] == []  # drafts unpublished
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=after(1))
+    assert (
+        c.get("/api/v1/schedule", {"month": f"{after(1):%Y-%m}"}, headers=h).json()["items"] == []
+    )  # drafts unpublished
     services.run_approve_all(actor=plan_world["head_a"], run=run)
     services.run_approve_all(actor=plan_world["leader_a"], run=run)
-    sched = c.get("/api/v1/schedule", {"month": "2027-01"}, headers=h).json()["items"]
+    sched = c.get("/api/v1/schedule", {"month": f"{after(1):%Y-%m}"}, headers=h).json()["items"]
     assert len(sched) == 1 and sched[0]["plan_item_ids"] == [created.json()["id"]]
     assert c.get("/api/v1/schedule", headers=h).status_code == 422
     withdrawn = c.post(f"/api/v1/plans/{created.json()['id']}/withdraw", headers=h)
@@ -284,19 +290,37 @@ def test_plan_workbook_all_or_nothing_then_partial(plan_world: Any) -> None:
     from tests.xlsx import workbook
 
     header = [c.zh() for c in COLUMNS]
-    good = ["ZF-A", plan_world.ent_a.uscc, plan_world.matter_a.code, "日常检查", "2027-01-04", "2027-01-29", ""]
-    outside = ["ZF-A", plan_world.ent_b.uscc, plan_world.matter_a.code, "日常检查", "2027-01-04", "2027-01-29", ""]
+    good = [
+        "ZF-A",
+        plan_world.ent_a.uscc,
+        plan_world.matter_a.code,
+        "日常检查",
+        after(4).isoformat(),
+        after(29).isoformat(),
+        "",
+    ]
+    outside = [
+        "ZF-A",
+        plan_world.ent_b.uscc,
+        plan_world.matter_a.code,
+        "日常检查",
+        after(4).isoformat(),
+        after(29).isoformat(),
+        "",
+    ]
     c = Client()
     c.force_login(plan_world["inspector_a"])
     upload = workbook(header, [good, outside])
     upload.name = "plan.xlsx"
-    response = c.post(reverse("inspections:plan_import"), {"file": upload, "month_view": "2027-01"}, follow=True)
+    response = c.post(
+        reverse("inspections:plan_import"), {"file": upload, "month_view": f"{after(1):%Y-%m}"}, follow=True
+    )
     page = response.content.decode()
     assert "第 3 行" in page and "未写入任何数据" in page
     assert not PlanItem.objects.exists()
     upload = workbook(header, [good, outside])
     upload.name = "plan.xlsx"
-    c.post(reverse("inspections:plan_import"), {"file": upload, "partial": "on", "month_view": "2027-01"})
+    c.post(reverse("inspections:plan_import"), {"file": upload, "partial": "on", "month_view": f"{after(1):%Y-%m}"})
     assert PlanItem.objects.count() == 1
     assert c.get(reverse("inspections:plan_import")).status_code == 200  # the template
 
@@ -310,10 +334,10 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
         add(plan_world)
     cap.max_per_year = 3
     cap.save()
-    second = add(plan_world, earliest=dt.date(2026, 12, 21), latest=dt.date(2026, 12, 31))
+    second = add(plan_world, earliest=nxt(21), latest=nxt(31))
     cap.max_per_year = 1  # lowered after the items were added
     cap.save()
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
     reasons = {u["item"]: u["reason"] for u in run.solution["unscheduled"]}
     assert reasons == {str(second.pk): "超过本主体每年 1 次日常检查的上限"}
     assert (run.items, run.visits, run.unscheduled) == (2, 1, 1)
@@ -322,9 +346,9 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
 def test_year_figures(plan_world: Any) -> None:
     add(plan_world)
     add_dept(plan_world)
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)  # again
-    f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=2026)
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))  # again
+    f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=nxt(1).year)
     assert (f["runs"], f["items"], f["separate_visits"], f["visits"], f["reduction_pct"], f["joint_rate_pct"]) == (
         1,
         2,
@@ -342,7 +366,7 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
     add(plan_world)
     other = EnterpriseFactory(region=plan_world.village_a)
     add(plan_world, enterprise=other)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
     services.run_approve_all(actor=plan_world["head_a"], run=run)
     services.run_approve_all(actor=plan_world["leader_a"], run=run)
     sick_visit = JointInspection.objects.get(enterprise=plan_world.ent_a)
@@ -370,7 +394,7 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
 
 def test_replan_from_the_run_page(plan_world: Any) -> None:
     add(plan_world)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
     services.run_approve_all(actor=plan_world["head_a"], run=run)
     services.run_approve_all(actor=plan_world["leader_a"], run=run)
     visit = JointInspection.objects.get()
@@ -392,9 +416,9 @@ def test_unified_checklist_unions_without_duplicates(plan_world: Any) -> None:
     ChecklistItemFactory(matter=plan_world.matter_a, seq=2, text="安全培训是否到位")
     ChecklistItemFactory(matter=plan_world.matter_dept, seq=1, text="消防器材是否有效")
     ChecklistItemFactory(matter=plan_world.matter_dept, seq=2, text="疏散通道是否畅通")
-    add(plan_world, earliest=dt.date(2026, 12, 1), latest=dt.date(2026, 12, 18))
+    add(plan_world, earliest=nxt(1), latest=nxt(18))
     add_dept(plan_world)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
+    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
     visit = JointInspection.objects.get()
     lines = selectors.unified_checklists(inspections=[visit])[visit.pk]
     assert [line["text"] for line in lines].count("消防器材是否有效") == 1
@@ -410,45 +434,50 @@ def test_year_on_year(plan_world: Any) -> None:
     from fazhi.inspections.models import CoordinationRun
 
     CoordinationRun.objects.create(
-        region=plan_world.county, month=dt.date(2025, 12, 1), items=4, separate_visits=4, visits=4, lower_bound=4
+        region=plan_world.county, month=year_before(nxt(1)), items=4, separate_visits=4, visits=4, lower_bound=4
     )
     add(plan_world)
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
-    f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=2026)
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=nxt(1).year)
     assert (f["last_year_visits"], f["vs_last_year_pct"]) == (4, -75)
 
 
 def test_absent_officers_are_never_scheduled(plan_world: Any) -> None:
     from fazhi.registry.services import officer_absence_add
 
-    add(plan_world, earliest=dt.date(2026, 12, 7), latest=dt.date(2026, 12, 8))
+    absent, present = weekdays_in(nxt(1), 2, start_day=7)
+    add(plan_world, earliest=absent, latest=present)
     for officer in Officer.objects.filter(body=plan_world.body_a):
         officer_absence_add(
             actor=plan_world["head_a"],
             officer=officer,
-            start=dt.date(2026, 12, 7),
-            end=dt.date(2026, 12, 7),
+            start=absent,
+            end=absent,
             note="培训",
         )
     with pytest.raises(PermissionDenied):
         officer_absence_add(
             actor=plan_world["inspector_a"],
             officer=Officer.objects.filter(body=plan_world.body_a)[0],
-            start=DEC,
-            end=DEC,
+            start=nxt(1),
+            end=nxt(1),
         )
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
-    assert JointInspection.objects.get().date == dt.date(2026, 12, 8)
+    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    assert JointInspection.objects.get().date == present
     c = Client()
     c.force_login(plan_world["head_a"])
     officer = Officer.objects.filter(body=plan_world.body_a).first()
     assert officer is not None
     c.post(
-        reverse("registry:officer_detail", args=[officer.pk]), {"start": "2026-12-20", "end": "2026-12-19"}, follow=True
+        reverse("registry:officer_detail", args=[officer.pk]),
+        {"start": nxt(20).isoformat(), "end": nxt(19).isoformat()},
+        follow=True,
     )
     assert officer.absences.count() == 1  # refused: the last day before the first
     page = c.post(
-        reverse("registry:officer_detail", args=[officer.pk]), {"start": "2026-12-20", "note": "病假"}, follow=True
+        reverse("registry:officer_detail", args=[officer.pk]),
+        {"start": nxt(20).isoformat(), "note": "病假"},
+        follow=True,
     ).content.decode()
     assert officer.absences.count() == 2 and "病假" in page
 

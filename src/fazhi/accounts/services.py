@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -167,6 +168,68 @@ def calendar_override_set(*, actor: Any, date: Any, is_workday: bool, note: str 
             target=obj,
             payload={"date": date, "is_workday": is_workday, "note": note, "created": created},
         )
+
+
+def calendar_arrangement_set(
+    *, actor: Any, year: int, holidays: list[dt.date], workdays: list[dt.date], source: str = ""
+) -> Any:
+    """Enter the State Council's holiday arrangement for a year the bundled data does not know:
+    its holidays and make-up working days become overrides and the year counts as known.
+
+    Entering it again adds and corrects days (days entered by mistake are removed one by one on
+    the calendar page). Refused, with every reason at once: a year that is built in, a day outside
+    the year, a day given as both a holiday and a working day, no days at all.
+    """
+    from fazhi.core.models import CalendarOverride, CalendarYear
+    from fazhi.core.workdays import year_is_official
+
+    require(actor, Perm.CALENDAR_EDIT)
+    errors: dict[str, str] = {}
+    if year_is_official(year):
+        errors["year"] = _("The arrangement for %(year)d is built in; change single days below instead.") % {
+            "year": year
+        }
+    both = sorted(set(holidays) & set(workdays))
+    if both:
+        errors["workdays"] = _("A day cannot be both a holiday and a working day: %(days)s.") % {
+            "days": "、".join(f"{d:%m-%d}" for d in both)
+        }
+    outside = sorted(d for d in [*holidays, *workdays] if d.year != year)
+    if outside:
+        errors["holidays"] = _("These days are not in %(year)d: %(days)s.") % {
+            "year": year,
+            "days": "、".join(d.isoformat() for d in outside),
+        }
+    if not holidays:
+        errors.setdefault("holidays", _("Enter the holidays of the arrangement."))
+    if errors:
+        raise ValidationError(" ".join(str(v) for v in errors.values()), details=errors)
+    note = (source.strip() or _("State Council arrangement"))[:200]
+    with transaction.atomic():
+        for day, work in [*((d, False) for d in holidays), *((d, True) for d in workdays)]:
+            CalendarOverride.objects.update_or_create(date=day, defaults={"is_workday": work, "note": note})
+        arrangement, created = CalendarYear.objects.update_or_create(
+            year=year,
+            defaults={
+                "source": source.strip()[:200],
+                "entered_by": getattr(actor, "username", ""),
+                "holidays": len(holidays),
+                "workdays": len(workdays),
+            },
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="calendar.arrangement_set",
+            target=arrangement,
+            payload={
+                "year": year,
+                "source": source.strip(),
+                "holidays": [d.isoformat() for d in holidays],
+                "workdays": [d.isoformat() for d in workdays],
+                "created": created,
+            },
+        )
+    return arrangement
 
 
 def calendar_override_delete(*, actor: Any, date: Any) -> None:

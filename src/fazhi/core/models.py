@@ -105,6 +105,26 @@ class CalendarOverride(TimeStampedModel):
         return f"{self.date} {'workday' if self.is_workday else 'holiday'}"
 
 
+class CalendarYear(TimeStampedModel):
+    """The State Council's holiday arrangement for a year the bundled ``chinesecalendar`` data does
+    not know, entered by the county (its days are :class:`CalendarOverride` rows). Until a year has
+    one, its working days are Monday–Friday and every page and command that counts them says so."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    entered_by = models.CharField(_("entered by"), max_length=150, blank=True)
+    holidays = models.PositiveSmallIntegerField(_("holidays"), default=0)
+    workdays = models.PositiveSmallIntegerField(_("make-up working days"), default=0)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("holiday arrangement")
+        verbose_name_plural = _("holiday arrangements")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
 class AccessLog(models.Model):
     """A read of a sensitive record (who, what, when, why). Only the audit administrator reads
     these; they are kept FAZHI_LOG_RETENTION_DAYS (≥ 184) and then archived, never just dropped."""

@@ -30,7 +30,13 @@ class RunForm(StyledForm):
     month = forms.DateField(
         label=_("Month"), widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m", "%Y-%m-%d"]
     )
+    calendar_confirmed = forms.BooleanField(
+        label=_("Schedule on Monday to Friday: the year's holiday arrangement is not entered yet"),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regions: Any, ask_calendar: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+        if not ask_calendar:  # offered once the service asked for it: a month of an unentered year
+            self.fields["calendar_confirmed"].widget = forms.HiddenInput()

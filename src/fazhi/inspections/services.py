@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
+from fazhi.core.clock import month_end, month_start, next_month
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
-from fazhi.core.workdays import WorkCalendar
+from fazhi.core.workdays import WorkCalendar, unknown_year_message, unknown_years
 from fazhi.inspections.models import CoordinationRun, FrequencyCap, JointInspection, PlanItem
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 from fazhi.scheduling.model import Unscheduled, parse_problem
@@ -30,18 +31,6 @@ def parse_month(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip()[:7] + "-01")
     except ValueError as exc:
         raise ValidationError(_("The month must look like 2027-01."), details={"month": "format"}) from exc
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def month_end(day: dt.date) -> dt.date:
-    return next_month(day) - dt.timedelta(days=1)
 
 
 def _require_own_body(actor: Any, body: EnforcementBody) -> None:
@@ -282,17 +271,32 @@ def _absences(officers: Any, start: dt.date, end: dt.date) -> dict[int, set[dt.d
     return out
 
 
-def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> CoordinationRun:
+def coordination_run_create(
+    *, actor: Any, region: Region, month: dt.date, calendar_confirmed: bool = False
+) -> CoordinationRun:
     """Run the coordination (统筹协调) for a region's month and keep its inputs, result and figures.
 
     Draft joint inspections of earlier runs of the same region and month are replaced; approved
     ones are kept (changes after approval re-run the affected part: approval arrives next).
+
+    A month of a year whose State Council holiday arrangement is neither bundled nor entered is
+    scheduled on Monday–Friday only after the coordinator confirms it (``calendar_confirmed``);
+    the run keeps that it was (``problem["calendar"]``) so its page can say so.
     """
     require(actor, Perm.PLAN_COORDINATE)
     require_region(actor, region)
     month = month_start(month)
+    unknown = unknown_years(month, month_end(month))
+    if unknown and not calendar_confirmed:
+        raise ValidationError(
+            unknown_year_message(unknown)
+            + " "
+            + _("To schedule this month on Monday to Friday anyway, confirm it and run again."),
+            details={"calendar_confirmed": "required", "years": unknown},
+        )
     data, items = build_problem(region=region, month=month)
     problem = parse_problem(data)
+    data["calendar"] = {"estimated_years": unknown, "confirmed": bool(unknown)}
     names = {
         str(b.pk): b.short_name or b.name for b in EnforcementBody.objects.filter(pk__in={i.body_id for i in items})
     }
@@ -331,6 +335,7 @@ def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> Co
                 "visits": stats.visits,
                 "lower_bound": stats.lower_bound,
                 "unscheduled": len(solution.unscheduled),
+                "calendar_estimated": unknown,
             },
         )
     return run

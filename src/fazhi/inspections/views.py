@@ -20,6 +20,7 @@ from fazhi.accounts.scopes import can, require, scope_of
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError
 from fazhi.core.web import AppView, form_error
+from fazhi.core.workdays import unknown_years
 from fazhi.inspections import selectors, services
 from fazhi.inspections.forms import PlanItemForm, RunForm
 from fazhi.inspections.imports import plan_items_import, plan_template
@@ -120,14 +121,18 @@ class RunListView(AppView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.PLAN_COORDINATE)
-        form = RunForm(
-            request.POST, regions=region_in_scope(user=request.user).filter(level__in=["county", "township"])
-        )
+        regions = region_in_scope(user=request.user).filter(level__in=["county", "township"])
+        form = RunForm(request.POST, regions=regions)
         if form.is_valid():
             try:
                 run = services.coordination_run_create(actor=request.user, **form.cleaned_data)
             except ApplicationError as exc:
-                form_error(request, form, exc)
+                if isinstance(exc.details, dict) and "calendar_confirmed" in exc.details:
+                    form = RunForm(request.POST, regions=regions, ask_calendar=True)
+                    form.is_valid()
+                    form.add_error("calendar_confirmed", exc.message)
+                else:
+                    form_error(request, form, exc)
             else:
                 return redirect("inspections:run_detail", pk=run.pk)
         return self.get(request, form)
@@ -143,6 +148,7 @@ class RunDetailView(AppView):
             ).select_related("enterprise", "body", "matter")
         }
         unscheduled = [(titles.get(u["item"]), u["reason"]) for u in run.solution.get("unscheduled", [])]
+        estimated = (run.problem or {}).get("calendar", {}).get("estimated_years", [])
         page = Paginator(
             selectors.run_inspections(user=request.user, run=run).prefetch_related("plan_items__matter"), 50
         ).get_page(request.GET.get("page"))
@@ -162,6 +168,9 @@ class RunDetailView(AppView):
                 "can_coordinate": can(request.user, Perm.PLAN_COORDINATE),
                 "can_approve": bool({"body_head", "township_leader"} & set(getattr(request.user, "roles", ()))),
                 "reduction_pct": round(run.reduction * 100),
+                "calendar_estimated": estimated,
+                "calendar_entered_since": bool(estimated)
+                and not unknown_years(run.month, services.month_end(run.month)),
             },
         )
 

@@ -75,7 +75,7 @@ class Context:
 
 
 def _local(value: dt.datetime | None) -> dt.date | None:
-    return timezone.localtime(value).date() if value else None
+    return timezone.localdate(value) if value else None
 
 
 # --- loading ------------------------------------------------------------------------------------

@@ -356,5 +356,7 @@ def _plans(rng: random.Random, fengling: tuple, departments: dict[str, Enforceme
                     today=on_time,
                 )
                 res.add("plan items")
-    coordination_run_create(actor=ACTOR, region=town, month=month)
+    # A month of a year whose holidays are not bundled yet (every December): the demo confirms the
+    # Monday–Friday schedule, as a coordinator would; the run page and the home page say so.
+    coordination_run_create(actor=ACTOR, region=town, month=month, calendar_confirmed=True)
     res.add("coordination runs")

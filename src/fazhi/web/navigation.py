@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import Any
 
@@ -60,3 +61,26 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             active = request.path == url or (url != "/" and request.path.startswith(url))
             items.append({"label": label, "url": url, "active": active})
     return {"nav": items}
+
+
+NOTICE_DAYS = 60  # a year beyond the bundled holidays is announced this many days before it starts
+NOTICE_PERMS = (Perm.PLAN_VIEW, Perm.CASE_VIEW, Perm.CALENDAR_EDIT, Perm.SUPERVISE, Perm.COMPLAINT_HANDLE)
+
+
+def calendar_notice(request: HttpRequest) -> dict[str, Any]:
+    """``calendar_notice``: the years of today and the coming NOTICE_DAYS whose State Council holiday
+    arrangement is neither bundled nor entered (evaluated only by the pages that show it)."""
+    from django.utils import timezone
+    from django.utils.functional import SimpleLazyObject
+
+    from fazhi.core.workdays import unknown_years
+
+    def compute() -> dict[str, Any]:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not any(user.can(p) for p in NOTICE_PERMS):
+            return {"years": []}
+        today = timezone.localdate()
+        years = unknown_years(today, today + dt.timedelta(days=NOTICE_DAYS))
+        return {"years": years, "can_edit": user.can(Perm.CALENDAR_EDIT)}
+
+    return {"calendar_notice": SimpleLazyObject(compute)}

@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy
 from fazhi.accounts import services as account_services
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, scope_of
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.forms import StyledForm
 from fazhi.core.ledger import actor_of, ledger_append, ledger_verify
-from fazhi.core.models import CalendarOverride, LedgerEntry
+from fazhi.core.models import CalendarOverride, CalendarYear, LedgerEntry
 from fazhi.core.web import AppView
-from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, year_is_official
+from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, parse_days, year_is_official
 from fazhi.registry import selectors as registry
 
 
@@ -51,9 +51,6 @@ class HomeView(AppView):
                 "cards": cards,
                 "scope": scope,
                 "today": today,
-                "year_official": year_is_official(today.year + 1)
-                if today.month == 12
-                else year_is_official(today.year),
             },
         )
 
@@ -119,10 +116,42 @@ class OverrideForm(StyledForm):
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
 
 
+class ArrangementForm(StyledForm):
+    """The State Council's arrangement for a year, pasted or typed (one form, all days at once)."""
+
+    holidays = forms.CharField(
+        label=gettext_lazy("Holidays"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "1月1日至3日、2月6日至12日、10月1日至7日"}),
+        help_text=gettext_lazy("Paste the dates from the notice: ranges like 10月1日至7日, separated by 、 or lines."),
+    )
+    workdays = forms.CharField(
+        label=gettext_lazy("Make-up working days"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "2月14日、9月26日、10月9日"}),
+        help_text=gettext_lazy("Weekend days that are working days (调休上班)."),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Source"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("The notice, e.g. 国务院办公厅关于2027年部分节假日安排的通知."),
+    )
+
+
 class CalendarView(AppView):
-    def get(self, request: HttpRequest, form: OverrideForm | None = None) -> HttpResponse:
+    def get(
+        self,
+        request: HttpRequest,
+        form: OverrideForm | None = None,
+        arrangement_form: ArrangementForm | None = None,
+        year: int | None = None,
+    ) -> HttpResponse:
         require(request.user, Perm.CALENDAR_EDIT)
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        if year is None:
+            raw = request.GET.get("year", "")
+            year = int(raw) if raw.isdigit() else timezone.localdate().year
         year = min(max(year, 2000), 2100)
         cal = WorkCalendar(dt.date(year, 1, 1), dt.date(year, 12, 31))
         months = []
@@ -135,6 +164,8 @@ class CalendarView(AppView):
             {
                 "year": year,
                 "official": year_is_official(year),
+                "arrangement": CalendarYear.objects.filter(year=year).first(),
+                "arrangement_form": arrangement_form or ArrangementForm(),
                 "last_official": OFFICIAL_YEARS[-1],
                 "months": months,
                 "overrides": CalendarOverride.objects.filter(date__year=year),
@@ -145,6 +176,8 @@ class CalendarView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        if request.POST.get("action") == "arrangement":
+            return self._arrangement(request)
         if "delete" in request.POST:
             try:
                 day = dt.date.fromisoformat(request.POST["delete"])
@@ -164,6 +197,43 @@ class CalendarView(AppView):
             return self.get(request, form)
         messages.success(request, _("Saved."))
         return redirect(f"{request.path}?year={form.cleaned_data['date'].year}")
+
+    def _arrangement(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.CALENDAR_EDIT)
+        raw = request.POST.get("year", "")
+        year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+        form = ArrangementForm(request.POST)
+        if year is None:
+            form.add_error(None, _("Choose the year of the arrangement."))
+            return self.get(request, arrangement_form=form)
+        if not form.is_valid():
+            return self.get(request, arrangement_form=form, year=year)
+        errors: dict[str, str] = {}
+        days: dict[str, list[dt.date]] = {}
+        for field in ("holidays", "workdays"):
+            try:
+                days[field] = parse_days(form.cleaned_data[field], year=year, field=field)
+            except ApplicationError as exc:
+                errors[field] = exc.message
+        try:
+            if errors:
+                raise ValidationError(" ".join(errors.values()), details=errors)
+            arrangement = account_services.calendar_arrangement_set(
+                actor=request.user, year=year, source=form.cleaned_data["source"], **days
+            )
+        except ApplicationError as exc:
+            details = exc.details if isinstance(exc.details, dict) else {}
+            for field, message in (errors or details).items():
+                form.add_error(field if field in form.fields else None, str(message))
+            if not form.errors:
+                form.add_error(None, exc.message)
+            return self.get(request, arrangement_form=form, year=year)
+        messages.success(
+            request,
+            _("The arrangement for %(year)d is entered: %(h)d holidays, %(w)d make-up working days.")
+            % {"year": year, "h": arrangement.holidays, "w": arrangement.workdays},
+        )
+        return redirect(f"{request.path}?year={year}")
 
 
 def _month_days(year: int, month: int) -> list[dt.date]:

@@ -216,7 +216,7 @@ def parse_cell(col: Column, raw: Any) -> Any:
             raise CellError(_("%(value)s is not a whole number") % {"value": raw}) from exc
     if col.kind == "date":
         if isinstance(raw, dt.datetime):
-            return raw.date()
+            return raw.date()  # naive: an Excel cell carries no zone; its date is the one typed
         if isinstance(raw, dt.date):
             return raw
         text = str(raw).strip().replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日")

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from fazhi.core.workdays import unknown_year_message, unknown_years
 from fazhi.supervision import engine
 
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         year = options["year"] or timezone.localdate().year
+        unknown = unknown_years(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if unknown:  # deadline rules count working days: say they are estimated
+            self.stderr.write(f"提示: {unknown_year_message(unknown)}")
         started = time.perf_counter()
         result = engine.scan(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
         seconds = time.perf_counter() - started

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from fazhi.core.workdays import WorkCalendar, rule_is_workday
+from fazhi.core.workdays import WorkCalendar, rule_is_workday, unknown_year_message, unknown_years, year_is_official
 from fazhi.scheduling.model import ProblemError, parse_problem
 from fazhi.scheduling.solver import solve
 
@@ -55,11 +55,16 @@ def _calendar(data: Any) -> list[dt.date] | None:
     if end < start or (end - start).days > 400:
         return None
     try:
-        return WorkCalendar(start, end).workdays()
+        days = WorkCalendar(start, end).workdays()
+        unknown = unknown_years(start, end)
     except DatabaseError:
         # No database yet (a bare checkout): the official calendar without local overrides.
         sys.stderr.write("提示: 无法读取数据库中的日历调整, 仅按国务院节假日安排和周一至周五计算工作日。\n")
-        return [d for d in _days(start, end) if rule_is_workday(d)]
+        days = [d for d in _days(start, end) if rule_is_workday(d)]
+        unknown = [y for y in range(start.year, end.year + 1) if not year_is_official(y)]
+    if unknown:
+        sys.stderr.write(f"提示: {unknown_year_message(unknown)}\n")
+    return days
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
