@@ -150,7 +150,9 @@ def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> 
     a = add(plan_world, earliest=nxt(1), latest=nxt(18))
     b = add_dept(plan_world)
     Officer.objects.filter(name="峰灵乙").update(status=Officer.Status.PRE_SERVICE)  # never used
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     assert (run.items, run.separate_visits, run.visits, run.lower_bound, run.unscheduled) == (2, 2, 1, 1, 0)
     visit = JointInspection.objects.get()
     assert nxt(10) <= visit.date <= nxt(18) and visit.date.weekday() < 5
@@ -161,14 +163,18 @@ def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> 
     assert plan_world.body_a.name in visit.explanation  # names, not ids
     assert run.reduction == 0.5
     # a second run replaces the draft visits
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     assert JointInspection.objects.count() == 1
 
 
 def test_only_the_coordinator_runs_it(plan_world: Any) -> None:
     for name in ("inspector_a", "leader_a", "enterprise"):
         with pytest.raises(PermissionDenied):
-            services.coordination_run_create(actor=plan_world[name], region=plan_world.town_a, month=nxt(1))
+            services.coordination_run_create(
+                calendar_confirmed=True, actor=plan_world[name], region=plan_world.town_a, month=nxt(1)
+            )
 
 
 def test_pages(plan_world: Any) -> None:
@@ -193,7 +199,10 @@ def test_pages(plan_world: Any) -> None:
     assert PlanItem.objects.get(enterprise=ent).month == after(1)
     sup = Client()
     sup.force_login(plan_world["supervisor"])
-    response = sup.post(reverse("inspections:run_list"), {"region": plan_world.county.pk, "month": f"{after(1):%Y-%m}"})
+    response = sup.post(
+        reverse("inspections:run_list"),
+        {"region": plan_world.county.pk, "month": f"{after(1):%Y-%m}", "calendar_confirmed": "on"},
+    )
     assert response.status_code == 302
     detail = sup.get(response["Location"]).content.decode()
     assert (ent.name in detail and "联合检查" in detail) or "综合" in detail
@@ -211,7 +220,9 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
     from tests.factories import UserFactory
 
     add(plan_world)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     visit = JointInspection.objects.get()
     assert visit.lead_body == plan_world.body_a
     with pytest.raises(PermissionDenied):
@@ -272,7 +283,9 @@ def test_api_plans_and_schedule(plan_world: Any) -> None:
     assert refused.status_code == 422 and "无事不扰" in refused.json()["message"]
     listed = c.get("/api/v1/plans", {"month": f"{after(1):%Y-%m}"}, headers=h).json()
     assert [i["id"] for i in listed["items"]] == [created.json()["id"]]
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=after(1))
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=after(1)
+    )
     assert (
         c.get("/api/v1/schedule", {"month": f"{after(1):%Y-%m}"}, headers=h).json()["items"] == []
     )  # drafts unpublished
@@ -337,7 +350,9 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
     second = add(plan_world, earliest=nxt(21), latest=nxt(31))
     cap.max_per_year = 1  # lowered after the items were added
     cap.save()
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     reasons = {u["item"]: u["reason"] for u in run.solution["unscheduled"]}
     assert reasons == {str(second.pk): "超过本主体每年 1 次日常检查的上限"}
     assert (run.items, run.visits, run.unscheduled) == (2, 1, 1)
@@ -346,8 +361,12 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
 def test_year_figures(plan_world: Any) -> None:
     add(plan_world)
     add_dept(plan_world)
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))  # again
+    services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
+    services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )  # again
     f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=nxt(1).year)
     assert (f["runs"], f["items"], f["separate_visits"], f["visits"], f["reduction_pct"], f["joint_rate_pct"]) == (
         1,
@@ -366,7 +385,9 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
     add(plan_world)
     other = EnterpriseFactory(region=plan_world.village_a)
     add(plan_world, enterprise=other)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     services.run_approve_all(actor=plan_world["head_a"], run=run)
     services.run_approve_all(actor=plan_world["leader_a"], run=run)
     sick_visit = JointInspection.objects.get(enterprise=plan_world.ent_a)
@@ -394,7 +415,9 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
 
 def test_replan_from_the_run_page(plan_world: Any) -> None:
     add(plan_world)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     services.run_approve_all(actor=plan_world["head_a"], run=run)
     services.run_approve_all(actor=plan_world["leader_a"], run=run)
     visit = JointInspection.objects.get()
@@ -418,7 +441,9 @@ def test_unified_checklist_unions_without_duplicates(plan_world: Any) -> None:
     ChecklistItemFactory(matter=plan_world.matter_dept, seq=2, text="疏散通道是否畅通")
     add(plan_world, earliest=nxt(1), latest=nxt(18))
     add_dept(plan_world)
-    run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     visit = JointInspection.objects.get()
     lines = selectors.unified_checklists(inspections=[visit])[visit.pk]
     assert [line["text"] for line in lines].count("消防器材是否有效") == 1
@@ -437,7 +462,9 @@ def test_year_on_year(plan_world: Any) -> None:
         region=plan_world.county, month=year_before(nxt(1)), items=4, separate_visits=4, visits=4, lower_bound=4
     )
     add(plan_world)
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     f = selectors.coordination_year_figures(user=plan_world["supervisor"], year=nxt(1).year)
     assert (f["last_year_visits"], f["vs_last_year_pct"]) == (4, -75)
 
@@ -462,7 +489,9 @@ def test_absent_officers_are_never_scheduled(plan_world: Any) -> None:
             start=nxt(1),
             end=nxt(1),
         )
-    services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1))
+    services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
     assert JointInspection.objects.get().date == present
     c = Client()
     c.force_login(plan_world["head_a"])

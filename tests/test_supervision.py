@@ -171,7 +171,8 @@ def test_rule_edit_changes_behaviour_and_version(world: Any) -> None:
 def test_correction_workflow_and_scopes(world: Any) -> None:
     site = Onsite(world)
     today = timezone.localdate()
-    remote(site, day=today - dt.timedelta(days=3))
+    day = today - dt.timedelta(days=3)
+    remote(site, day=day)
     engine.scan(start=today - dt.timedelta(days=10), end=today)
     warning = Warning.objects.get(rule__code="no_plan")
     assert list(selectors.warning_list(user=world["inspector_a"])) == [warning]
@@ -189,7 +190,7 @@ def test_correction_workflow_and_scopes(world: Any) -> None:
     assert warning.status == "open"
     services.warning_correct(actor=world["inspector_a"], warning=warning, text="已附审批表")
     services.warning_verify(actor=world["supervisor"], warning=warning, accept=True)
-    figures = selectors.dashboard(user=world["supervisor"], year=today.year)
+    figures = selectors.dashboard(user=world["supervisor"], year=day.year)  # the warning's year
     assert figures["corrected"] == 1 and figures["correction_rate_pct"] == 100
     assert figures["by_township"] == [{"name": "峰灵镇", "n": 1}]
 
@@ -206,7 +207,8 @@ def test_overdue_corrections_escalate(world: Any) -> None:
 
 def test_scan_command_and_pages(world: Any, capsys: Any) -> None:
     site = Onsite(world)
-    remote(site, day=timezone.localdate() - dt.timedelta(days=2))
+    day = timezone.localdate() - dt.timedelta(days=2)
+    remote(site, day=day)
     call_command("supervision", "scan")
     assert "新增预警 1 条" in capsys.readouterr().out
     call_command("supervision", "scan")
@@ -219,7 +221,7 @@ def test_scan_command_and_pages(world: Any, capsys: Any) -> None:
     sup.post(reverse("supervision:warnings"), {"warning": warning.pk, "action": "accept"})
     warning.refresh_from_db()
     assert warning.status == "corrected"
-    dash = sup.get(reverse("supervision:dashboard")).content.decode()
+    dash = sup.get(reverse("supervision:dashboard"), {"year": day.year}).content.decode()  # the warning's year
     assert 'data-figure="corrected">1<' in dash and "dashboard-data" in dash
     assert client_for(world["inspector_a"]).get(reverse("supervision:dashboard")).status_code == 403
     rules = sup.get(reverse("supervision:rules")).content.decode()
