@@ -21,7 +21,7 @@ SRC = ROOT / "src" / "fazhi"
 # `.date()` of an aware datetime is its UTC (or server) date; `now().year` likewise.
 WRONG = [
     (re.compile(r"\.date\(\)"), "use clock.local_date(value) (timezone.localdate(value))"),
-    (re.compile(r"now\(\)\.(year|month|day|date)\b"), "use clock.today()"),
+    (re.compile(r"now\(\)\.(year|month|day|date|strftime)\b|now\(\):%"), "use clock.today() / timezone.localtime()"),
     (re.compile(r"\butcnow\b|\bdate\.today\(|datetime\.today\("), "use clock.today() / clock.now()"),
     (re.compile(r"\btime\.(localtime|gmtime)\("), "use fazhi.core.clock"),
 ]
@@ -45,7 +45,13 @@ def test_product_code_takes_dates_from_the_one_clock() -> None:
 
 
 def test_the_guard_catches_what_it_claims() -> None:
-    for wrong in ("x = timezone.now().date()", "y = record.created_at.date()", "z = dt.date.today()"):
+    wrong_lines = (
+        "x = timezone.now().date()",
+        "y = record.created_at.date()",
+        "z = dt.date.today()",
+        'name = f"{timezone.now():%Y%m%d}"',
+    )
+    for wrong in wrong_lines:
         assert any(p.search(wrong) for p, _ in WRONG), wrong
 
 

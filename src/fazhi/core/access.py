@@ -60,7 +60,7 @@ def archive(*, today: dt.date | None = None) -> dict[str, Any]:
         return {"file": "", "sha256": "", "deleted_access_log": 0, "access_log": 0, "ledger": 0}
     folder = Path(settings.VAR_DIR) / "archive"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"logs-before-{cutoff:%Y%m%d}-{timezone.now():%Y%m%d%H%M%S}.jsonl.gz"
+    path = folder / f"logs-before-{cutoff:%Y%m%d}-{timezone.localtime():%Y%m%d%H%M%S}.jsonl.gz"
     counts = {"access_log": 0, "ledger": 0}
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         for row in old_access.values().iterator():
