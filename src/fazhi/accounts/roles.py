@@ -39,6 +39,7 @@ class Perm(StrEnum):
     IMPORT = "registry.import"
     LEDGER_VIEW = "ledger.view"
     CALENDAR_EDIT = "calendar.edit"
+    TASKS_MANAGE = "system.tasks"  # failed background jobs: see and retry (no business data in them)
     USER_MANAGE = "user.manage"
     ROLE_GRANT = "role.grant"
     PLAN_VIEW = "plan.view"
@@ -128,7 +129,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.INSPECTION_VIEW, Perm.OPINION_GIVE}
     ),
     # 三权分立: the three administrators share no permission and none reads business data.
-    Role.SYSTEM_ADMIN: frozenset({Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE}),
+    Role.SYSTEM_ADMIN: frozenset({Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE, Perm.TASKS_MANAGE}),
     Role.SECURITY_ADMIN: frozenset({Perm.ROLE_GRANT}),
     Role.AUDIT_ADMIN: frozenset({Perm.LEDGER_VIEW}),
 }

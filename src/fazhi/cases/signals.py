@@ -1,14 +1,14 @@
-"""Events of cases for the layer above (supervision listens; cases never imports it).
+"""Events of cases for the layer above (supervision registers tasks; cases never imports it).
 
-``case_changed`` is sent after the transaction that changed a case commits."""
+``announce`` emits ``case.changed`` (case_id): the registered tasks are queued when the transaction
+that changed the case commits (``core.hooks``)."""
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.dispatch import Signal
+from fazhi.core import hooks
 
-case_changed = Signal()  # kwargs: case_id
+CASE_CHANGED = "case.changed"
 
 
 def announce(case_id: int) -> None:
-    transaction.on_commit(lambda: case_changed.send(sender="cases", case_id=case_id))
+    hooks.emit(CASE_CHANGED, case_id=case_id)

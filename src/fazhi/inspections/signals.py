@@ -1,16 +1,14 @@
-"""Events of inspections for the layers above (supervision listens; inspections never imports it).
+"""Events of inspections for the layers above (supervision registers tasks; inspections never imports it).
 
-``record_changed`` is sent after the transaction that changed an inspection record commits."""
+``announce`` emits ``inspection.record_changed`` (record_id, enterprise_id): the registered tasks are
+queued when the transaction that changed the record commits (``core.hooks``)."""
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.dispatch import Signal
+from fazhi.core import hooks
 
-record_changed = Signal()  # kwargs: record_id, enterprise_id
+RECORD_CHANGED = "inspection.record_changed"
 
 
 def announce(record_id: int, enterprise_id: int) -> None:
-    transaction.on_commit(
-        lambda: record_changed.send(sender="inspections", record_id=record_id, enterprise_id=enterprise_id)
-    )
+    hooks.emit(RECORD_CHANGED, record_id=record_id, enterprise_id=enterprise_id)

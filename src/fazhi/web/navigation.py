@@ -42,6 +42,7 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Ledger"), "core:ledger", (Perm.LEDGER_VIEW,)),
     (_("Access log"), "core:access_log", (Perm.LEDGER_VIEW,)),
     (_("Working-day calendar"), "core:calendar", (Perm.CALENDAR_EDIT,)),
+    (_("Background jobs"), "core:tasks", (Perm.TASKS_MANAGE,)),
 ]
 
 
