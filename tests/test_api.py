@@ -100,8 +100,12 @@ def test_token_cannot_write_beyond_its_roles(world: Any) -> None:
 
 def test_revoked_token_is_refused(world: Any) -> None:
     token, raw = api_token_create(actor=world["head_a"], name="旧系统", system=True)
+    auth = {"Authorization": f"Bearer {raw}"}
+    before = Client().get("/api/v1/enterprises", headers=auth)
+    assert before.status_code == 200 and [e["name"] for e in before.json()["items"]] == ["峰灵酒业有限公司"]
     api_token_revoke(actor=world["head_a"], token=token)
-    assert Client().get("/api/v1/enterprises", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+    after = Client().get("/api/v1/enterprises", headers=auth)
+    assert after.status_code == 401 and after.json()["code"] == "unauthorized"
 
 
 def test_openapi_schema_and_docs_are_served_locally(world: Any) -> None:

@@ -4,7 +4,9 @@ discretion, waivers, documents, review rates; supervision sees the deadlines."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -136,8 +138,17 @@ def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(cw: Case
     with decision.file.open("rb") as fh, zipfile.ZipFile(fh) as z:
         xml = z.read("word/document.xml").decode()
     assert "峰灵酒业有限公司" in xml and "30,000.00" in xml and "{{" not in xml
-    entry = LedgerEntry.objects.filter(verb="case.document", target_id=str(case.pk)).last()
-    assert (entry is not None and decision.digest in entry.payload) or entry is not None
+    # the decision's hash, computed here from the archived bytes, is the one the ledger recorded
+    with decision.file.open("rb") as fh:
+        expected = hashlib.sha256(fh.read()).hexdigest()
+    assert decision.algorithm == "sha256" and decision.digest == expected
+    recorded = [
+        json.loads(e.payload)
+        for e in LedgerEntry.objects.filter(verb="case.document", target_id=str(case.pk), target_type="cases.case")
+    ]
+    [entry] = [p for p in recorded if p["document"] == decision.pk]
+    assert entry["digest"] == expected and entry["kind"] == DocumentKind.PENALTY_DECISION
+    assert entry["number"] == decision.number
     verbs = set(
         LedgerEntry.objects.filter(target_id=str(case.pk), target_type="cases.case").values_list("verb", flat=True)
     )

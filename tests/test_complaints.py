@@ -43,7 +43,10 @@ def test_complaint_pages(world: Any) -> None:
     site = Onsite(world)
     record = finished(site)
     ent = client_for(world["enterprise"])
-    assert "投诉" in ent.get(reverse("inspections:portal")).content.decode()
+    portal = ent.get(reverse("inspections:portal")).content.decode()
+    # the finished inspection carries its own complaint form (the word 投诉 alone is in the menu)
+    assert f'action="{reverse("supervision:complaints")}"' in portal
+    assert f'<input type="hidden" name="record" value="{record.pk}">' in portal
     ent.post(reverse("supervision:complaints"), {"record": record.pk, "text": "检查时间过长，影响生产"})
     complaint = Complaint.objects.get()
     sup = client_for(world["supervisor"])

@@ -187,13 +187,35 @@ def test_pages(plan_world: Any) -> None:
         },
     )
     assert response.status_code == 302
-    assert PlanItem.objects.get(enterprise=ent).month == dt.date(2027, 1, 1)
+    item = PlanItem.objects.get(enterprise=ent)
+    assert item.month == dt.date(2027, 1, 1)
+    # the county department plans the same enterprise in the same month: the run must merge them
+    dept = Client()
+    dept.force_login(plan_world["dept_inspector"])
+    response = dept.post(
+        reverse("inspections:plan"),
+        {
+            "body": plan_world.dept_body.pk,
+            "enterprise": ent.pk,
+            "matter": plan_world.matter_dept.pk,
+            "inspection_type": "routine",
+            "earliest": "2027-01-04",
+            "latest": "2027-01-29",
+            "month_view": "2027-01",
+        },
+    )
+    assert response.status_code == 302
+    dept_item = PlanItem.objects.get(enterprise=ent, body=plan_world.dept_body)
     sup = Client()
     sup.force_login(plan_world["supervisor"])
     response = sup.post(reverse("inspections:run_list"), {"region": plan_world.county.pk, "month": "2027-01"})
     assert response.status_code == 302
+    visit = JointInspection.objects.get(enterprise=ent)
+    assert {p.pk for p in visit.plan_items.all()} == {item.pk, dept_item.pk}  # one joint visit for both
     detail = sup.get(response["Location"]).content.decode()
-    assert (ent.name in detail and "联合检查" in detail) or "综合" in detail
+    [row] = [r for r in detail.split("<tr>") if ent.name in r]  # the visit's row on the run page
+    for p in (item, dept_item):
+        assert f"{p.body.short_name or p.body.name}: {p.matter.name}" in row
     assert c.get(reverse("inspections:run_list")).status_code == 200  # read-only for inspectors
     assert (
         c.post(reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": "2027-01"}).status_code == 403
