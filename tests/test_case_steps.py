@@ -10,11 +10,8 @@ import io
 import json
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
-from django.conf import settings
 from django.utils import timezone
 
 from fazhi.accounts.roles import Role
@@ -24,6 +21,7 @@ from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.models import LedgerEntry
 from tests.dbutil import assert_nothing_changed
 from tests.factories import CaseWorld, UserFactory
+from tests.pinned import at
 from tests.test_cases import investigated, proposed_penalty
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +33,6 @@ CASE_ROWS = (Case, CaseStep, Preservation)
 @pytest.fixture
 def cw(world: Any) -> CaseWorld:
     return CaseWorld(world)
-
-
-def at(day: dt.date) -> Any:
-    """The clock stopped at 10:00 (the county's time) on ``day``."""
-    return time_machine.travel(dt.datetime.combine(day, dt.time(10), tzinfo=ZoneInfo(settings.TIME_ZONE)), tick=False)
 
 
 def entries(case: Case, verb: str) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -20,9 +21,10 @@ from fazhi.cases import rules, selectors, services
 from fazhi.cases.models import Case, CaseDocument, DocumentKind, Waiver
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.models import LedgerEntry
-from fazhi.core.workdays import add_workdays
 from fazhi.supervision.models import Warning
+from tests.dbutil import assert_nothing_changed
 from tests.factories import CaseWorld, OfficerFactory
+from tests.pinned import at
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,21 @@ TODAY = timezone.localdate
 @pytest.fixture
 def cw(world: Any) -> CaseWorld:
     return CaseWorld(world)
+
+
+@pytest.fixture
+def after_national_day() -> Iterator[dt.date]:
+    """The clock stopped on Monday 2026-10-12, after the National Day week (10-01..07 off) and its
+    make-up Saturday 10-10 (worked): deadlines in working days are checked against written dates."""
+    with at(dt.date(2026, 10, 12)):
+        yield dt.date(2026, 10, 12)
+
+
+@pytest.fixture
+def a_week_after_national_day() -> Iterator[dt.date]:
+    """The clock stopped on Monday 2026-10-19."""
+    with at(dt.date(2026, 10, 19)):
+        yield dt.date(2026, 10, 19)
 
 
 def registered(cw: CaseWorld, **kw: Any) -> Case:
@@ -110,16 +127,19 @@ def closed_penalty(cw: CaseWorld, fine: str = "30000") -> Case:
     return services.case_close(actor=cw.head, case=case)
 
 
-def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(cw: CaseWorld) -> None:
+def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(
+    after_national_day: dt.date, cw: CaseWorld
+) -> None:
+    assert TODAY() == after_national_day == dt.date(2026, 10, 12)
     case = proposed_penalty(cw)
     assert case.number == f"{cw.body.short_name or cw.body.name}立〔{case.filed_on.year}〕1号"  # type: ignore[union-attr]
     assert case.decision_due == case.filed_on + dt.timedelta(days=90)  # type: ignore[operator]
     assert not case.hearing_eligible and not case.legal_review_required
-    notified_on = TODAY() - dt.timedelta(days=10)
+    notified_on = TODAY() - dt.timedelta(days=10)  # Friday 10-02, in the holiday
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=notified_on)
-    assert case.statement_until == add_workdays(notified_on, 3)  # art. 85: working days
+    assert case.statement_until == dt.date(2026, 10, 10)  # art. 85: 3 working days, 10-08, 09, Saturday 10
     case = services.case_decide(actor=cw.head, case=case)
-    assert case.service_due == add_workdays(TODAY(), 7)
+    assert case.service_due == dt.date(2026, 10, 21)  # 7 working days after Monday 10-12
     case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
     assert case.payment_due == TODAY() + dt.timedelta(days=15)  # calendar days (art. 67)
     case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal("30000"))
@@ -246,18 +266,21 @@ def test_discretion_outside_the_benchmark_needs_a_reason_and_legal_review(cw: Ca
     assert services.case_decide(actor=cw.head, case=case).status == Case.Status.DECIDED
 
 
-def test_hearing_right_deadlines_in_working_days(cw: CaseWorld) -> None:
+def test_hearing_right_deadlines_in_working_days(a_week_after_national_day: dt.date, cw: CaseWorld) -> None:
     case = proposed_penalty(cw, fine="100000", circumstance="aggravated")  # organisation threshold: hearing right
     assert case.hearing_eligible and case.legal_review_required
     notified_on = TODAY() - dt.timedelta(days=20)
+    assert notified_on == dt.date(2026, 9, 29)
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=notified_on)
-    assert case.hearing_request_until == add_workdays(notified_on, 5)
-    with pytest.raises(ValidationError, match="第六十四条"):
-        services.case_hearing_request(actor=cw.inspector, case=case, requested_on=TODAY())
-    case = services.case_hearing_request(actor=cw.inspector, case=case, requested_on=add_workdays(notified_on, 2))
-    with pytest.raises(ValidationError, match="7"):
-        services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=add_workdays(TODAY(), 6))
-    services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=add_workdays(TODAY(), 7))
+    # 5 working days: 09-30, then (after the holiday) 10-08, 09, the make-up Saturday 10-10, and 10-12
+    assert case.hearing_request_until == dt.date(2026, 10, 12)
+    with assert_nothing_changed(Case), pytest.raises(ValidationError, match="第六十四条"):
+        services.case_hearing_request(actor=cw.inspector, case=case, requested_on=dt.date(2026, 10, 13))
+    case = services.case_hearing_request(actor=cw.inspector, case=case, requested_on=dt.date(2026, 10, 12))
+    # the party is told at least 7 working days ahead: from Monday 10-19, Wednesday 10-28 at the earliest
+    with assert_nothing_changed(Case), pytest.raises(ValidationError, match="7"):
+        services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=dt.date(2026, 10, 27))
+    services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=dt.date(2026, 10, 28))
     with pytest.raises(ValidationError, match="听证"):
         services.case_decide(actor=cw.head, case=case)
 

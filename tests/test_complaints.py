@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -9,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from fazhi.core.errors import PermissionDenied, ValidationError
-from fazhi.core.workdays import add_workdays
 from fazhi.supervision import selectors, services
 from fazhi.supervision.models import Complaint
+from tests.pinned import at
 from tests.test_onsite import Onsite
 from tests.test_onsite_pages import client_for, finished
 
@@ -19,24 +20,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_complaint_goes_to_the_justice_bureau_not_the_department(world: Any) -> None:
-    site = Onsite(world)
-    record = finished(site)
-    with pytest.raises(PermissionDenied):
-        services.complaint_submit(actor=world["inspector_a"], record=record, text="检查人员态度粗暴")
-    with pytest.raises(ValidationError):
-        services.complaint_submit(actor=world["enterprise"], record=record, text="差")
-    complaint = services.complaint_submit(actor=world["enterprise"], record=record, text="检查人员要求停产三天")
-    assert complaint.body == world.body_a and complaint.due == add_workdays(complaint.created_at.date(), 15)
-    # the department complained about does not read it; the county supervisor does
-    assert not selectors.complaint_list(user=world["head_a"]).exists()
-    assert not selectors.complaint_list(user=world["inspector_a"]).exists()
-    assert list(selectors.complaint_list(user=world["supervisor"])) == [complaint]
-    assert list(selectors.complaint_list(user=world["enterprise"])) == [complaint]
-    with pytest.raises(PermissionDenied):
-        services.complaint_answer(actor=world["head_a"], complaint=complaint, answer="已核实处理")
-    services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="已约谈相关人员并纠正")
-    with pytest.raises(ValidationError):
-        services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="再答一次")
+    # submitted on Monday 2026-09-28: 15 working days skip the National Day week (10-01..07) and count
+    # the make-up Saturday 10-10, so the answer is due Friday 2026-10-23 (weekdays only: 10-19)
+    with at(dt.date(2026, 9, 28)):
+        site = Onsite(world)
+        record = finished(site)
+        with pytest.raises(PermissionDenied):
+            services.complaint_submit(actor=world["inspector_a"], record=record, text="检查人员态度粗暴")
+        with pytest.raises(ValidationError):
+            services.complaint_submit(actor=world["enterprise"], record=record, text="差")
+        complaint = services.complaint_submit(actor=world["enterprise"], record=record, text="检查人员要求停产三天")
+        assert complaint.body == world.body_a and complaint.due == dt.date(2026, 10, 23)
+        # the department complained about does not read it; the county supervisor does
+        assert not selectors.complaint_list(user=world["head_a"]).exists()
+        assert not selectors.complaint_list(user=world["inspector_a"]).exists()
+        assert list(selectors.complaint_list(user=world["supervisor"])) == [complaint]
+        assert list(selectors.complaint_list(user=world["enterprise"])) == [complaint]
+        with pytest.raises(PermissionDenied):
+            services.complaint_answer(actor=world["head_a"], complaint=complaint, answer="已核实处理")
+        services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="已约谈相关人员并纠正")
+        with pytest.raises(ValidationError):
+            services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="再答一次")
 
 
 def test_complaint_pages(world: Any) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,7 +17,6 @@ from django.utils import timezone
 from fazhi.accounts.roles import Role
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.models import LedgerEntry
-from fazhi.core.workdays import add_workdays
 from fazhi.inspections import codes, onsite, selectors
 from fazhi.inspections.models import (
     CoordinationRun,
@@ -28,6 +28,7 @@ from fazhi.inspections.models import (
 )
 from fazhi.registry.models import Officer
 from tests.factories import ChecklistItemFactory, EnterpriseFactory, MatterFactory, OfficerFactory, UserFactory
+from tests.pinned import at
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +115,14 @@ class Onsite:
         }
         values.update(kw)
         return onsite.record_finish(actor=self.user(self.a1), record=record, **values)
+
+
+@pytest.fixture
+def before_national_day() -> Iterator[dt.date]:
+    """The clock stopped on Wednesday 2026-09-30, the last working day before the National Day week
+    (10-01..07 off, the Saturday 10-10 worked). Ask for it before ``site``."""
+    with at(dt.date(2026, 9, 30)):
+        yield dt.date(2026, 9, 30)
 
 
 @pytest.fixture
@@ -256,7 +265,7 @@ def test_evidence_hash_follows_the_ledger_algorithm(site: Onsite, settings: Any)
 
 
 def test_finish_refuses_until_complete_then_feeds_back(
-    site: Onsite, world: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+    before_national_day: dt.date, site: Onsite, world: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     record = site.start()
     with pytest.raises(ValidationError) as exc:
@@ -282,7 +291,8 @@ def test_finish_refuses_until_complete_then_feeds_back(
     with django_capture_on_commit_callbacks(execute=True):
         done = site.finish(record, outcome="rectify", rectification_due=site.today + dt.timedelta(days=10))
     assert done.status == InspectionRecord.Status.FINISHED and done.representative_signature_id
-    assert done.result_due == add_workdays(site.today, 5)
+    assert site.today == before_national_day
+    assert done.result_due == dt.date(2026, 10, 13)  # 5 working days: 10-08, 09, 10 (Sat), 12, 13
     assert len(mailoutbox) == 1 and "峰灵酒业" in mailoutbox[0].subject
     # the enterprise sees the result in its portal at once
     assert selectors.record_list(user=world["enterprise"]).get().outcome == "rectify"
@@ -311,7 +321,7 @@ def test_recheck_not_rectified_becomes_a_case(site: Onsite, world: Any) -> None:
 # --- without a code, remote ------------------------------------------------------------------
 
 
-def test_no_code_inspection_is_flagged_and_filed(site: Onsite, world: Any) -> None:
+def test_no_code_inspection_is_flagged_and_filed(before_national_day: dt.date, site: Onsite, world: Any) -> None:
     ent = EnterpriseFactory(region=world.village_a)
     common = {"actor": site.user(site.a1), "enterprise": ent, "matters": [site.matter_a], "reason": "燃气泄漏"}
     with pytest.raises(ValidationError):
@@ -328,7 +338,8 @@ def test_no_code_inspection_is_flagged_and_filed(site: Onsite, world: Any) -> No
         **common, officers=[Officer.objects.get(pk=site.a2.pk)], inspection_type="immediate"
     )
     assert record.mode == "no_code" and record.status == "in_progress" and record.answers.count() == 2
-    assert record.filing_due == add_workdays(site.today, 3)
+    assert site.today == before_national_day
+    assert record.filing_due == dt.date(2026, 10, 10)  # 3 working days: 10-08, 09 and the make-up Saturday
     assert set(record.checkins.values_list("method", flat=True)) == {"certificate"}
     assert list(selectors.filings_waiting(user=world["supervisor"])) == [record]
     assert not selectors.filings_waiting(user=world["inspector_a"]).exists()  # not the justice office
