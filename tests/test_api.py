@@ -8,6 +8,7 @@ from django.test import Client
 from fazhi.accounts.services import api_token_create, api_token_revoke
 from fazhi.core.models import LedgerEntry
 from fazhi.registry.models import Enterprise
+from tests.dbutil import assert_nothing_changed
 from tests.factories import valid_uscc
 
 pytestmark = pytest.mark.django_db
@@ -88,12 +89,13 @@ def test_validation_errors_are_json_in_chinese(world: Any) -> None:
 
 def test_token_cannot_write_beyond_its_roles(world: Any) -> None:
     c, h = api(world, "leader_a")
-    response = c.post(
-        "/api/v1/enterprises",
-        {"uscc": valid_uscc(8), "name": "x", "region_id": world.village_a.pk},
-        content_type="application/json",
-        headers=h,
-    )
+    with assert_nothing_changed():
+        response = c.post(
+            "/api/v1/enterprises",
+            {"uscc": valid_uscc(8), "name": "x", "region_id": world.village_a.pk},
+            content_type="application/json",
+            headers=h,
+        )
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
     assert not Enterprise.objects.filter(name="x").exists()
 

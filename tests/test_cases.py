@@ -260,7 +260,7 @@ def test_discretion_outside_the_benchmark_needs_a_reason_and_legal_review(cw: Ca
     services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY() - dt.timedelta(days=10))
     with pytest.raises(ValidationError, match="第五十八条"):
         services.case_decide(actor=cw.head, case=case)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_legal_review(actor=cw.inspector, case=case, passed=True, opinion="同意")
     services.case_legal_review(actor=cw.legal, case=case, passed=True, opinion="事实清楚，同意。")
     assert services.case_decide(actor=cw.head, case=case).status == Case.Status.DECIDED
@@ -399,11 +399,11 @@ def test_limitation_period_refuses_old_violations(cw: CaseWorld) -> None:
 
 def test_only_the_body_acts_and_others_do_not_see_its_cases(cw: CaseWorld) -> None:
     case = registered(cw)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_file(actor=cw.inspector, case=case)  # the head files
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_file(actor=cw.w["inspector_b"], case=case)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_file(actor=cw.w["supervisor"], case=case)
     assert list(selectors.case_list(user=cw.w["inspector_b"])) == []
     assert list(selectors.case_list(user=cw.w["enterprise"])) == []
@@ -445,7 +445,7 @@ def test_case_file_review_scores_and_rates(cw: CaseWorld) -> None:
     case = closed_penalty(cw)
     checks = services.prechecks(case)
     assert all(c.ok for c in checks.values()), checks
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_review_submit(actor=cw.inspector, case=case, marks={})
     with pytest.raises(ValidationError, match="0"):
         services.case_review_submit(
@@ -509,7 +509,7 @@ def test_county_template_replaces_the_default_and_cannot_escape_the_sandbox(cw: 
         services.template_upload(actor=sup, kind="inspection_record", fh=docx("{{ ''.__class__.__mro__ }}"))
     with pytest.raises(ValidationError, match="Word"):
         services.template_upload(actor=sup, kind="inspection_record", fh=io.BytesIO(b"not a zip"))
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.template_upload(actor=cw.inspector, kind="inspection_record", fh=docx("{{ number }}"))
     services.template_upload(actor=sup, kind="inspection_record", fh=docx("县定制笔录 {{ number }} {{ party.name }}"))
     case = investigated(cw)

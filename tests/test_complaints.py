@@ -12,6 +12,7 @@ from django.urls import reverse
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.supervision import selectors, services
 from fazhi.supervision.models import Complaint
+from tests.dbutil import assert_nothing_changed
 from tests.pinned import at
 from tests.test_onsite import Onsite
 from tests.test_onsite_pages import client_for, finished
@@ -25,7 +26,7 @@ def test_complaint_goes_to_the_justice_bureau_not_the_department(world: Any) -> 
     with at(dt.date(2026, 9, 28)):
         site = Onsite(world)
         record = finished(site)
-        with pytest.raises(PermissionDenied):
+        with assert_nothing_changed(), pytest.raises(PermissionDenied):
             services.complaint_submit(actor=world["inspector_a"], record=record, text="检查人员态度粗暴")
         with pytest.raises(ValidationError):
             services.complaint_submit(actor=world["enterprise"], record=record, text="差")
@@ -36,7 +37,7 @@ def test_complaint_goes_to_the_justice_bureau_not_the_department(world: Any) -> 
         assert not selectors.complaint_list(user=world["inspector_a"]).exists()
         assert list(selectors.complaint_list(user=world["supervisor"])) == [complaint]
         assert list(selectors.complaint_list(user=world["enterprise"])) == [complaint]
-        with pytest.raises(PermissionDenied):
+        with assert_nothing_changed(), pytest.raises(PermissionDenied):
             services.complaint_answer(actor=world["head_a"], complaint=complaint, answer="已核实处理")
         services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="已约谈相关人员并纠正")
         with pytest.raises(ValidationError):
@@ -109,7 +110,7 @@ def test_report_becomes_a_lead_check_for_the_body(world: Any) -> None:
     )
     assert complaint.contact_phone == "13912345678" and complaint.contact_phone_masked == "139****5678"
     assert not selectors.complaint_list(user=world["inspector_a"]).exists()
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.complaint_to_lead(actor=world["inspector_a"], complaint=complaint, body=world.body_a)
     services.complaint_to_lead(actor=world["supervisor"], complaint=complaint, body=world.body_a)
     assert list(selectors.complaint_list(user=world["inspector_a"])) == [complaint]  # its lead to check
@@ -136,7 +137,7 @@ def test_enforcement_supervisor_reads_inspections_and_gives_opinions(world: Any)
     opinion = Complaint.objects.get(source="supervisor")
     assert list(selectors.complaint_list(user=supervisor)) == [opinion]
     assert opinion in selectors.complaint_list(user=world["supervisor"])
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.opinion_give(actor=world["inspector_a"], text="我也想提意见")
 
 
@@ -165,7 +166,7 @@ def test_dual_accountability_needs_both_findings(world: Any) -> None:
         services.accountability_conclude(
             actor=world["supervisor"], item=item, act_finding="责令检讨", supervision_finding=""
         )
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.accountability_conclude(actor=world["head_a"], item=item, act_finding="x", supervision_finding="y")
     services.accountability_conclude(
         actor=world["supervisor"],
@@ -211,12 +212,13 @@ def test_api_warnings_and_complaints(world: Any) -> None:
         **county,
     )
     assert made.status_code == 201 and made.json()["source"] == "hotline"
-    refused = c.post(
-        "/api/v1/complaints",
-        json.dumps({"kind": "enforcement", "region_id": world.town_a.pk, "text": "检查人员未出示执法证件"}),
-        content_type="application/json",
-        **body,
-    )
+    with assert_nothing_changed():
+        refused = c.post(
+            "/api/v1/complaints",
+            json.dumps({"kind": "enforcement", "region_id": world.town_a.pk, "text": "检查人员未出示执法证件"}),
+            content_type="application/json",
+            **body,
+        )
     assert refused.status_code == 403
 
 

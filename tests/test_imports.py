@@ -13,6 +13,7 @@ from fazhi.core.ledger import ledger_verify
 from fazhi.core.models import LedgerEntry
 from fazhi.registry.imports import run_import
 from fazhi.registry.models import ChecklistItem, Enterprise, Matter, Officer
+from tests.dbutil import assert_nothing_changed
 from tests.factories import valid_uscc
 from tests.xlsx import header, workbook
 
@@ -188,7 +189,7 @@ def test_ambiguous_village_names_need_the_township(world: Any) -> None:
 def test_permission_is_required(world: Any) -> None:
     from fazhi.core.errors import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         run_import(actor=world["leader_a"], kind="enterprises", fh=workbook(H, [ent_row(0)]))
 
 

@@ -27,6 +27,7 @@ from fazhi.inspections.models import (
     Publication,
 )
 from fazhi.registry.models import Officer
+from tests.dbutil import assert_nothing_changed
 from tests.factories import ChecklistItemFactory, EnterpriseFactory, MatterFactory, OfficerFactory, UserFactory
 from tests.pinned import at
 
@@ -168,13 +169,13 @@ def test_scan_refusals_say_why(site: Onsite, world: Any) -> None:
     outsider = OfficerFactory(body=world.body_b, name="城厢乙")
     outsider.user = world["inspector_b"]
     outsider.save()
-    with pytest.raises(PermissionDenied, match="不在"):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="不在"):
         onsite.scan_verdict(actor=world["inspector_b"], token=site.token)
-    with pytest.raises(PermissionDenied, match="未关联"):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="未关联"):
         onsite.scan_verdict(actor=world["head_a"], token=site.token)  # a login without an officer
     Officer.objects.filter(pk=site.a2.pk).update(valid_until=site.today - dt.timedelta(days=1))
     site.a2.refresh_from_db()
-    with pytest.raises(PermissionDenied, match="证件"):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="证件"):
         onsite.scan_verdict(actor=site.user(site.a2), token=site.token)
     JointInspection.objects.filter(pk=site.visit.pk).update(status=JointInspection.Status.DRAFT)
     with pytest.raises(ValidationError) as exc:
@@ -217,7 +218,7 @@ def test_answers_signatures_and_locks(site: Onsite, world: Any) -> None:
     with pytest.raises(ValidationError) as exc:
         onsite.answer_set(actor=site.user(site.a1), record=record, seq=1, answer="fail")
     assert exc.value.details == {"note": "required"}
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.answer_set(actor=world["inspector_b"], record=record, seq=1, answer="pass")
     onsite.answer_set(actor=site.user(site.a1), record=record, seq=1, answer="pass")
     before = LedgerEntry.objects.count()
@@ -226,7 +227,10 @@ def test_answers_signatures_and_locks(site: Onsite, world: Any) -> None:
     with pytest.raises(ValidationError, match="2"):  # line 2 (the township's own) is unanswered
         onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a)
     site.answer_all(record)
-    with pytest.raises(PermissionDenied):  # the township's officer cannot sign the department's part
+    with (
+        assert_nothing_changed(),
+        pytest.raises(PermissionDenied),
+    ):  # the township's officer cannot sign the department's part
         onsite.section_sign(actor=site.user(site.a1), record=record, body=world.dept_body)
     onsite.section_sign(actor=site.user(site.d1), record=record, body=world.dept_body)
     with pytest.raises(ValidationError) as exc:
@@ -308,7 +312,7 @@ def test_recheck_not_rectified_becomes_a_case(site: Onsite, world: Any) -> None:
     site.sign_all(record)
     site.finish(record, outcome="rectify", rectification_due=site.today + dt.timedelta(days=3))
     assert list(selectors.rectifications_waiting(user=world["inspector_a"])) == [record]
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.recheck(actor=world["inspector_b"], record=record, rectified=True)
     with pytest.raises(ValidationError):
         onsite.recheck(actor=site.user(site.a2), record=record, rectified=False)  # no note
@@ -343,7 +347,7 @@ def test_no_code_inspection_is_flagged_and_filed(before_national_day: dt.date, s
     assert set(record.checkins.values_list("method", flat=True)) == {"certificate"}
     assert list(selectors.filings_waiting(user=world["supervisor"])) == [record]
     assert not selectors.filings_waiting(user=world["inspector_a"]).exists()  # not the justice office
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.no_code_file(actor=world["inspector_a"], record=record)
     onsite.no_code_file(actor=world["supervisor"], record=record)
     assert not selectors.filings_waiting(user=world["supervisor"]).exists()
@@ -380,7 +384,7 @@ def test_unpublished_or_foreign_matters_refused(site: Onsite, world: Any) -> Non
             actor=site.user(site.a1), enterprise=world.ent_a, matters=[hidden], officers=[site.a2], method="data"
         )
     assert exc.value.details == {"matters": "unpublished"}
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.record_remote(
             actor=site.user(site.a1), enterprise=world.ent_b, matters=[site.matter_a], officers=[site.a2], method="data"
         )
@@ -416,7 +420,7 @@ def _finished(site: Onsite) -> InspectionRecord:
 
 def test_ratings_are_anonymous_and_shown_only_in_groups(site: Onsite, world: Any, settings: Any) -> None:
     first, second = _finished(site), _finished(site)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.rating_add(actor=world["inspector_a"], record=first, score=5)
     onsite.rating_add(actor=world["enterprise"], record=first, score=4, comment="态度好")
     with pytest.raises(ValidationError):

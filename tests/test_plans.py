@@ -14,6 +14,7 @@ from fazhi.core.models import LedgerEntry
 from fazhi.inspections import selectors, services
 from fazhi.inspections.models import JointInspection, PlanItem
 from fazhi.registry.models import Enterprise, Officer
+from tests.dbutil import assert_nothing_changed
 from tests.factories import EnterpriseFactory, MatterFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_add_on_time_and_late(plan_world: Any) -> None:
     assert LedgerEntry.objects.filter(verb="plan_item.add", target_id=str(item.pk)).exists()
     late = add(plan_world, today=dt.date(2026, 11, 26), earliest=dt.date(2026, 12, 20), latest=dt.date(2026, 12, 31))
     assert late.status == PlanItem.Status.LATE_PENDING
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.plan_item_late_decide(actor=plan_world["inspector_a"], item=late, accept=True)
     services.plan_item_late_decide(actor=plan_world["supervisor"], item=late, accept=True)
     assert PlanItem.objects.get(pk=late.pk).status == PlanItem.Status.LATE_ACCEPTED
@@ -130,7 +131,7 @@ def test_department_sees_only_its_own_plans(plan_world: Any) -> None:
     assert selectors.plan_item_list(user=plan_world["leader_a"], month=DEC).count() == 2
     assert not selectors.plan_item_list(user=plan_world["inspector_b"], month=DEC).exists()
     assert not selectors.plan_item_list(user=plan_world["enterprise"], month=DEC).exists()
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.plan_item_add(
             actor=plan_world["inspector_a"],
             body=plan_world.dept_body,
@@ -164,7 +165,7 @@ def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> 
 
 def test_only_the_coordinator_runs_it(plan_world: Any) -> None:
     for name in ("inspector_a", "leader_a", "enterprise"):
-        with pytest.raises(PermissionDenied):
+        with assert_nothing_changed(), pytest.raises(PermissionDenied):
             services.coordination_run_create(actor=plan_world[name], region=plan_world.town_a, month=DEC)
 
 
@@ -217,9 +218,9 @@ def test_pages(plan_world: Any) -> None:
     for p in (item, dept_item):
         assert f"{p.body.short_name or p.body.name}: {p.matter.name}" in row
     assert c.get(reverse("inspections:run_list")).status_code == 200  # read-only for inspectors
-    assert (
-        c.post(reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": "2027-01"}).status_code == 403
-    )
+    with assert_nothing_changed():
+        refused = c.post(reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": "2027-01"})
+    assert refused.status_code == 403
 
 
 def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
@@ -230,9 +231,9 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
     run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
     visit = JointInspection.objects.get()
     assert visit.lead_body == plan_world.body_a
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.joint_inspection_approve(actor=plan_world["inspector_a"], inspection=visit)
-    with pytest.raises(PermissionDenied):  # a head of another body
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):  # a head of another body
         services.joint_inspection_approve(actor=plan_world["dept_inspector"], inspection=visit)
     assert services.run_approve_all(actor=plan_world["head_a"], run=run) == 1
     visit.refresh_from_db()
@@ -371,7 +372,7 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
     untouched = JointInspection.objects.get(enterprise=other)
     sick = sick_visit.officers.first()
     assert sick is not None
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.joint_inspection_replan(actor=plan_world["head_a"], inspection=sick_visit, reason="病假", officer=sick)
     new = services.joint_inspection_replan(
         actor=plan_world["supervisor"], inspection=sick_visit, reason="病假", officer=sick
@@ -452,7 +453,7 @@ def test_absent_officers_are_never_scheduled(plan_world: Any) -> None:
             end=dt.date(2026, 12, 7),
             note="培训",
         )
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         officer_absence_add(
             actor=plan_world["inspector_a"],
             officer=Officer.objects.filter(body=plan_world.body_a)[0],
