@@ -165,7 +165,7 @@ def test_duplicate_username_is_refused_by_the_service(world: Any) -> None:
     from fazhi.accounts.services import user_create
     from fazhi.core.errors import ValidationError
 
-    with pytest.raises(ValidationError, match="用户名已被使用"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="用户名已被使用"):
         user_create(
             actor=world["sysadmin"],
             username="inspector_a",

@@ -63,7 +63,7 @@ def test_verification_page_shows_the_team_without_login(site: Onsite, world: Any
 
 def test_officer_photo_only_through_a_valid_task_code(site: Onsite, world: Any, settings: Any) -> None:
     services_photo = __import__("fazhi.registry.services", fromlist=["officer_photo_set"]).officer_photo_set
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services_photo(actor=world["supervisor"], officer=site.a1, data=b"GIF89a....")
     services_photo(actor=world["supervisor"], officer=site.a1, data=PNG)
     token = codes.task_token(site.visit.pk, site.today)
@@ -226,7 +226,7 @@ def test_publication_is_redacted_published_withdrawn_and_retired(site: Onsite, w
     listing = public.get(reverse("public:results"), {"township": world.town_a.pk}).content.decode()
     assert world.ent_a.name in listing
     assert world.ent_a.name not in public.get(reverse("public:results"), {"township": world.town_b.pk}).content.decode()
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         publication.publication_withdraw(actor=world["head_a"], publication=pub, reason=" ")
     publication.publication_withdraw(actor=world["head_a"], publication=pub, reason="复议撤销")
     html = public.get(reverse("public:result", args=[pub.pk])).content.decode()
@@ -252,7 +252,7 @@ def test_random_draw_is_reproducible_and_public(site: Onsite, world: Any) -> Non
         draws.random_draw_create(
             actor=world["head_a"], body=world.dept_body, matter=site.matter_d, region=world.town_a, ratio_pct=20
         )
-    with pytest.raises(ValidationError):  # only two certified officers; three asked
+    with assert_nothing_changed(), pytest.raises(ValidationError):  # only two certified officers; three asked
         draws.random_draw_create(
             actor=world["head_a"], body=world.body_a, matter=site.matter_a, region=world.town_a, count=2, officers=3
         )

@@ -87,7 +87,7 @@ def test_refusals_say_why(plan_world: Any, change: dict[str, Any], field: str, f
         kw["matter"] = MatterFactory(body=plan_world.body_a, published=False)
     elif kw.get("matter") == "matter_dept":
         kw["matter"] = plan_world.matter_dept
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         add(plan_world, **kw)
     assert field in exc.value.details
     assert fragment in exc.value.details[field], exc.value.details[field]
@@ -97,7 +97,7 @@ def test_refusals_say_why(plan_world: Any, change: dict[str, Any], field: str, f
 def test_do_not_disturb_refuses_routine_but_not_lead_checks(plan_world: Any) -> None:
     Enterprise.objects.filter(pk=plan_world.ent_a.pk).update(do_not_disturb=True)
     plan_world.ent_a.refresh_from_db()
-    with pytest.raises(ValidationError, match="无事不扰"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="无事不扰"):
         add(plan_world)
     assert add(plan_world, inspection_type="lead").status == PlanItem.Status.SUBMITTED
 
@@ -106,7 +106,7 @@ def test_yearly_routine_cap(plan_world: Any, settings: Any) -> None:
     settings.FAZHI_ROUTINE_CAP_PER_YEAR = 2
     add(plan_world)
     add(plan_world)
-    with pytest.raises(ValidationError, match="上限"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="上限"):
         add(plan_world)
     add(plan_world, inspection_type="lead")  # not capped, but counted as planned
     assert PlanItem.objects.count() == 3
@@ -329,7 +329,7 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
 
     cap = FrequencyCap.objects.create(body=plan_world.body_a, matter=plan_world.matter_a, max_per_year=1)
     add(plan_world)
-    with pytest.raises(ValidationError, match="上限为 1"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     cap.max_per_year = 3
     cap.save()
@@ -489,7 +489,7 @@ def test_body_head_sets_caps_on_the_body_page(plan_world: Any) -> None:
     )
     assert FrequencyCap.objects.get().max_per_year == 1
     add(plan_world)
-    with pytest.raises(ValidationError, match="上限为 1"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     bad = c.post(reverse("inspections:caps", args=[plan_world.body_a.pk]), {"max_per_year": "99"}, follow=True)
     assert "1 到 52" in bad.content.decode()

@@ -152,7 +152,7 @@ def test_rule_edit_changes_behaviour_and_version(world: Any) -> None:
     rule = WarningRule.objects.get(code="repeat_matter")
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.rule_update(actor=world["head_a"], rule=rule, enabled=True, severity="high", params={"window_days": 5})
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.rule_update(
             actor=world["supervisor"], rule=rule, enabled=True, severity="high", params={"window_days": 0}
         )
@@ -183,10 +183,10 @@ def test_correction_workflow_and_scopes(world: Any) -> None:
     assert not selectors.warning_list(user=world["enterprise"]).exists()
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.warning_correct(actor=world["dept_inspector"], warning=warning, text="不是我们的")
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.warning_verify(actor=world["supervisor"], warning=warning, accept=True)  # nothing submitted
     services.warning_correct(actor=world["inspector_a"], warning=warning, text="已补录检查计划并经审批")
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.warning_verify(actor=world["supervisor"], warning=warning, accept=False)  # a return needs a note
     services.warning_verify(actor=world["supervisor"], warning=warning, accept=False, note="请附审批表")
     assert warning.status == "open"
