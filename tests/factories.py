@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import factory
+from django.utils import timezone
 from stdnum.cn import uscc
 
 from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
@@ -87,7 +88,7 @@ class OfficerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"执法员{n}")
     body = factory.SubFactory(BodyFactory)
     certificate_no = factory.Sequence(lambda n: f"C{n:08d}")
-    valid_until = dt.date(2030, 12, 31)
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=3 * 365))  # never lapses
     status = Officer.Status.ACTIVE
     phone = "13812345678"
     name_initials = factory.LazyAttribute(lambda o: initials(o.name))

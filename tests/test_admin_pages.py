@@ -14,6 +14,7 @@ from fazhi.accounts.services import role_grant
 from fazhi.core.errors import PermissionDenied
 from fazhi.core.models import LedgerEntry
 from fazhi.registry.models import EnforcementBody
+from tests.dbutil import assert_nothing_changed
 from tests.test_views import client_for
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_system_admin_creates_security_admin_grants(world: Any) -> None:
 
 
 def test_nobody_changes_their_own_roles(world: Any) -> None:
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         role_grant(actor=world["secadmin"], user=world["secadmin"], role=Role.AUDIT_ADMIN)
     assert world["secadmin"].role_grants.count() == 1
 
@@ -70,12 +71,10 @@ def test_system_admin_adds_a_region(world: Any) -> None:
     assert region.path == world.town_a.path + "500238117099/"
     dup = c.post(reverse("registry:region_list"), {"code": "500238117099", "name": "重复", "level": "village"})
     assert "已被使用" in dup.content.decode()
-    assert (
-        client_for(world["supervisor"])
-        .post(reverse("registry:region_list"), {"code": "1", "name": "x", "level": "village"})
-        .status_code
-        == 403
-    )
+    supervisor = client_for(world["supervisor"])
+    with assert_nothing_changed():
+        refused = supervisor.post(reverse("registry:region_list"), {"code": "1", "name": "x", "level": "village"})
+    assert refused.status_code == 403
 
 
 def test_county_supervisor_registers_a_body(world: Any) -> None:
@@ -166,7 +165,7 @@ def test_duplicate_username_is_refused_by_the_service(world: Any) -> None:
     from fazhi.accounts.services import user_create
     from fazhi.core.errors import ValidationError
 
-    with pytest.raises(ValidationError, match="用户名已被使用"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="用户名已被使用"):
         user_create(
             actor=world["sysadmin"],
             username="inspector_a",

@@ -8,6 +8,7 @@ from django.test import Client
 from fazhi.accounts.services import api_token_create, api_token_revoke
 from fazhi.core.models import LedgerEntry
 from fazhi.registry.models import Enterprise
+from tests.dbutil import assert_nothing_changed
 from tests.factories import valid_uscc
 
 pytestmark = pytest.mark.django_db
@@ -88,20 +89,25 @@ def test_validation_errors_are_json_in_chinese(world: Any) -> None:
 
 def test_token_cannot_write_beyond_its_roles(world: Any) -> None:
     c, h = api(world, "leader_a")
-    response = c.post(
-        "/api/v1/enterprises",
-        {"uscc": valid_uscc(8), "name": "x", "region_id": world.village_a.pk},
-        content_type="application/json",
-        headers=h,
-    )
+    with assert_nothing_changed():
+        response = c.post(
+            "/api/v1/enterprises",
+            {"uscc": valid_uscc(8), "name": "x", "region_id": world.village_a.pk},
+            content_type="application/json",
+            headers=h,
+        )
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
     assert not Enterprise.objects.filter(name="x").exists()
 
 
 def test_revoked_token_is_refused(world: Any) -> None:
     token, raw = api_token_create(actor=world["head_a"], name="旧系统", system=True)
+    auth = {"Authorization": f"Bearer {raw}"}
+    before = Client().get("/api/v1/enterprises", headers=auth)
+    assert before.status_code == 200 and [e["name"] for e in before.json()["items"]] == ["峰灵酒业有限公司"]
     api_token_revoke(actor=world["head_a"], token=token)
-    assert Client().get("/api/v1/enterprises", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+    after = Client().get("/api/v1/enterprises", headers=auth)
+    assert after.status_code == 401 and after.json()["code"] == "unauthorized"
 
 
 def test_openapi_schema_and_docs_are_served_locally(world: Any) -> None:

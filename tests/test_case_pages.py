@@ -16,6 +16,7 @@ from django.utils import timezone
 from fazhi.accounts.services import api_token_create
 from fazhi.cases import services
 from fazhi.cases.models import Case, GuidanceVisit
+from tests.dbutil import assert_nothing_changed
 from tests.factories import CaseWorld
 from tests.test_cases import closed_penalty, investigated, proposed_penalty
 
@@ -163,7 +164,9 @@ def test_rules_page_edits_benchmarks_and_refuses_bad_ranges(cw: CaseWorld) -> No
     )
     bench = cw.violation.benchmarks.get(circumstance="ordinary")
     assert (bench.fine_min, bench.fine_max, bench.version) == (Decimal(100), Decimal(500), 2)
-    assert client_for(cw.inspector).post("/cases/rules/", {"action": "benchmark"}).status_code == 403
+    inspector = client_for(cw.inspector)
+    with assert_nothing_changed():
+        assert inspector.post("/cases/rules/", {"action": "benchmark"}).status_code == 403
 
 
 def test_guidance_page_records_a_law_delivery_visit(cw: CaseWorld) -> None:

@@ -4,8 +4,11 @@ discretion, waivers, documents, review rates; supervision sees the deadlines."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import zipfile
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +21,10 @@ from fazhi.cases import rules, selectors, services
 from fazhi.cases.models import Case, CaseDocument, DocumentKind, Waiver
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.models import LedgerEntry
-from fazhi.core.workdays import add_workdays
 from fazhi.supervision.models import Warning
+from tests.dbutil import assert_nothing_changed
 from tests.factories import CaseWorld, OfficerFactory
+from tests.pinned import at
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +34,21 @@ TODAY = timezone.localdate
 @pytest.fixture
 def cw(world: Any) -> CaseWorld:
     return CaseWorld(world)
+
+
+@pytest.fixture
+def after_national_day() -> Iterator[dt.date]:
+    """The clock stopped on Monday 2026-10-12, after the National Day week (10-01..07 off) and its
+    make-up Saturday 10-10 (worked): deadlines in working days are checked against written dates."""
+    with at(dt.date(2026, 10, 12)):
+        yield dt.date(2026, 10, 12)
+
+
+@pytest.fixture
+def a_week_after_national_day() -> Iterator[dt.date]:
+    """The clock stopped on Monday 2026-10-19."""
+    with at(dt.date(2026, 10, 19)):
+        yield dt.date(2026, 10, 19)
 
 
 def registered(cw: CaseWorld, **kw: Any) -> Case:
@@ -108,16 +127,19 @@ def closed_penalty(cw: CaseWorld, fine: str = "30000") -> Case:
     return services.case_close(actor=cw.head, case=case)
 
 
-def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(cw: CaseWorld) -> None:
+def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(
+    after_national_day: dt.date, cw: CaseWorld
+) -> None:
+    assert TODAY() == after_national_day == dt.date(2026, 10, 12)
     case = proposed_penalty(cw)
     assert case.number == f"{cw.body.short_name or cw.body.name}立〔{case.filed_on.year}〕1号"  # type: ignore[union-attr]
     assert case.decision_due == case.filed_on + dt.timedelta(days=90)  # type: ignore[operator]
     assert not case.hearing_eligible and not case.legal_review_required
-    notified_on = TODAY() - dt.timedelta(days=10)
+    notified_on = TODAY() - dt.timedelta(days=10)  # Friday 10-02, in the holiday
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=notified_on)
-    assert case.statement_until == add_workdays(notified_on, 3)  # art. 85: working days
+    assert case.statement_until == dt.date(2026, 10, 10)  # art. 85: 3 working days, 10-08, 09, Saturday 10
     case = services.case_decide(actor=cw.head, case=case)
-    assert case.service_due == add_workdays(TODAY(), 7)
+    assert case.service_due == dt.date(2026, 10, 21)  # 7 working days after Monday 10-12
     case = services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
     assert case.payment_due == TODAY() + dt.timedelta(days=15)  # calendar days (art. 67)
     case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal("30000"))
@@ -136,8 +158,17 @@ def test_general_procedure_end_to_end_with_documents_numbers_and_ledger(cw: Case
     with decision.file.open("rb") as fh, zipfile.ZipFile(fh) as z:
         xml = z.read("word/document.xml").decode()
     assert "峰灵酒业有限公司" in xml and "30,000.00" in xml and "{{" not in xml
-    entry = LedgerEntry.objects.filter(verb="case.document", target_id=str(case.pk)).last()
-    assert (entry is not None and decision.digest in entry.payload) or entry is not None
+    # the decision's hash, computed here from the archived bytes, is the one the ledger recorded
+    with decision.file.open("rb") as fh:
+        expected = hashlib.sha256(fh.read()).hexdigest()
+    assert decision.algorithm == "sha256" and decision.digest == expected
+    recorded = [
+        json.loads(e.payload)
+        for e in LedgerEntry.objects.filter(verb="case.document", target_id=str(case.pk), target_type="cases.case")
+    ]
+    [entry] = [p for p in recorded if p["document"] == decision.pk]
+    assert entry["digest"] == expected and entry["kind"] == DocumentKind.PENALTY_DECISION
+    assert entry["number"] == decision.number
     verbs = set(
         LedgerEntry.objects.filter(target_id=str(case.pk), target_type="cases.case").values_list("verb", flat=True)
     )
@@ -157,16 +188,16 @@ def test_document_hash_in_ledger_detects_a_swapped_file(cw: CaseWorld) -> None:
 
 def test_steps_out_of_order_are_refused_with_the_reason(cw: CaseWorld) -> None:
     case = registered(cw)
-    with pytest.raises(ValidationError, match="已立案"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="已立案"):
         services.case_investigate(
             actor=cw.inspector, case=case, officers=[cw.o1, cw.o2], day=TODAY(), record="x" * 20, certificate_shown=True
         )
     case = services.case_file(actor=cw.head, case=case)
-    with pytest.raises(ValidationError, match="调查"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="调查"):
         penalty(cw, case, 30000, "一般情节裁量")
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.case_decide(actor=cw.head, case=case)
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.case_serve(actor=cw.inspector, case=case, served_on=TODAY(), method="direct", recipient="张三")
     case.refresh_from_db()
     assert case.status == Case.Status.FILED and not case.documents.filter(kind=DocumentKind.PENALTY_DECISION).exists()
@@ -175,11 +206,11 @@ def test_steps_out_of_order_are_refused_with_the_reason(cw: CaseWorld) -> None:
 def test_investigation_needs_two_certified_officers_who_showed_certificates(cw: CaseWorld) -> None:
     case = services.case_file(actor=cw.head, case=registered(cw))
     expired = OfficerFactory(body=cw.body, name="过期证", valid_until=TODAY() - dt.timedelta(days=1))
-    with pytest.raises(ValidationError, match="第四十二条"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="第四十二条"):
         services.case_investigate(
             actor=cw.inspector, case=case, officers=[cw.o1], day=TODAY(), record="x" * 20, certificate_shown=True
         )
-    with pytest.raises(ValidationError, match="过期证"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="过期证"):
         services.case_investigate(
             actor=cw.inspector,
             case=case,
@@ -188,7 +219,7 @@ def test_investigation_needs_two_certified_officers_who_showed_certificates(cw: 
             record="x" * 20,
             certificate_shown=True,
         )
-    with pytest.raises(ValidationError, match="第五十五条"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="第五十五条"):
         services.case_investigate(
             actor=cw.inspector,
             case=case,
@@ -204,7 +235,7 @@ def test_investigation_needs_two_certified_officers_who_showed_certificates(cw: 
 def test_the_decision_waits_for_the_statement_period_unless_the_party_spoke(cw: CaseWorld) -> None:
     case = proposed_penalty(cw)
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY())
-    with pytest.raises(ValidationError, match="陈述"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="陈述"):
         services.case_decide(actor=cw.head, case=case)
     services.case_statement_record(actor=cw.inspector, case=case, statement="已整改，请求从轻")
     assert services.case_decide(actor=cw.head, case=case).status == Case.Status.DECIDED
@@ -212,7 +243,7 @@ def test_the_decision_waits_for_the_statement_period_unless_the_party_spoke(cw: 
 
 def test_no_heavier_penalty_after_the_notice(cw: CaseWorld) -> None:
     case = services.case_notify(actor=cw.inspector, case=proposed_penalty(cw), notified_on=TODAY())
-    with pytest.raises(ValidationError, match="第四十五条"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="第四十五条"):
         penalty(cw, case, 40000, "陈述后加重")
     lower = penalty(cw, case, 25000, "采纳申辩意见")
     assert lower.fine == Decimal(25000) and lower.status == Case.Status.NOTIFIED
@@ -220,34 +251,37 @@ def test_no_heavier_penalty_after_the_notice(cw: CaseWorld) -> None:
 
 def test_discretion_outside_the_benchmark_needs_a_reason_and_legal_review(cw: CaseWorld) -> None:
     case = investigated(cw)
-    with pytest.raises(ValidationError, match=r"20000\.00–50000\.00"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match=r"20000\.00–50000\.00"):
         penalty(cw, case, 60000, "情节一般，按基准裁量")
     case = penalty(
         cw, case, 60000, "情节一般，按基准裁量", reason="当事人拒不配合且多次违法，依据地方规定从重至基准以上。"
     )
     assert case.legal_review_required
     services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY() - dt.timedelta(days=10))
-    with pytest.raises(ValidationError, match="第五十八条"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="第五十八条"):
         services.case_decide(actor=cw.head, case=case)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_legal_review(actor=cw.inspector, case=case, passed=True, opinion="同意")
     services.case_legal_review(actor=cw.legal, case=case, passed=True, opinion="事实清楚，同意。")
     assert services.case_decide(actor=cw.head, case=case).status == Case.Status.DECIDED
 
 
-def test_hearing_right_deadlines_in_working_days(cw: CaseWorld) -> None:
+def test_hearing_right_deadlines_in_working_days(a_week_after_national_day: dt.date, cw: CaseWorld) -> None:
     case = proposed_penalty(cw, fine="100000", circumstance="aggravated")  # organisation threshold: hearing right
     assert case.hearing_eligible and case.legal_review_required
     notified_on = TODAY() - dt.timedelta(days=20)
+    assert notified_on == dt.date(2026, 9, 29)
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=notified_on)
-    assert case.hearing_request_until == add_workdays(notified_on, 5)
-    with pytest.raises(ValidationError, match="第六十四条"):
-        services.case_hearing_request(actor=cw.inspector, case=case, requested_on=TODAY())
-    case = services.case_hearing_request(actor=cw.inspector, case=case, requested_on=add_workdays(notified_on, 2))
-    with pytest.raises(ValidationError, match="7"):
-        services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=add_workdays(TODAY(), 6))
-    services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=add_workdays(TODAY(), 7))
-    with pytest.raises(ValidationError, match="听证"):
+    # 5 working days: 09-30, then (after the holiday) 10-08, 09, the make-up Saturday 10-10, and 10-12
+    assert case.hearing_request_until == dt.date(2026, 10, 12)
+    with assert_nothing_changed(Case), pytest.raises(ValidationError, match="第六十四条"):
+        services.case_hearing_request(actor=cw.inspector, case=case, requested_on=dt.date(2026, 10, 13))
+    case = services.case_hearing_request(actor=cw.inspector, case=case, requested_on=dt.date(2026, 10, 12))
+    # the party is told at least 7 working days ahead: from Monday 10-19, Wednesday 10-28 at the earliest
+    with assert_nothing_changed(Case), pytest.raises(ValidationError, match="7"):
+        services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=dt.date(2026, 10, 27))
+    services.case_hearing_schedule(actor=cw.inspector, case=case, hearing_on=dt.date(2026, 10, 28))
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="听证"):
         services.case_decide(actor=cw.head, case=case)
 
 
@@ -256,13 +290,13 @@ def test_first_violation_waiver_needs_correction_and_education(cw: CaseWorld) ->
     services.case_order_rectification(
         actor=cw.inspector, case=case, due=TODAY() + dt.timedelta(days=5), requirements="设置安全警示标志"
     )
-    with pytest.raises(ValidationError, match="改正"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="改正"):
         services.case_propose(actor=cw.inspector, case=case, outcome="waiver", harm="slight", waiver=cw.first)
     services.case_correction_record(actor=cw.inspector, case=case, corrected_on=TODAY(), note="已设置")
-    with pytest.raises(ValidationError, match="危害"):  # minor list: no harm at all
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="危害"):  # minor list: no harm at all
         services.case_propose(actor=cw.inspector, case=case, outcome="waiver", harm="slight", waiver=cw.minor)
     case = services.case_propose(actor=cw.inspector, case=case, outcome="waiver", harm="slight", waiver=cw.first)
-    with pytest.raises(ValidationError, match="第三十三条"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="第三十三条"):
         services.case_decide(actor=cw.head, case=case)
     services.guidance_record(
         actor=cw.inspector,
@@ -296,7 +330,7 @@ def test_first_violation_waiver_needs_correction_and_education(cw: CaseWorld) ->
         actor=cw.inspector, case=again, due=TODAY() + dt.timedelta(days=5), requirements="设置标志"
     )
     services.case_correction_record(actor=cw.inspector, case=again, corrected_on=TODAY(), note="已设置")
-    with pytest.raises(ValidationError, match="首次"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="首次"):
         services.case_propose(actor=cw.inspector, case=again, outcome="waiver", harm="slight", waiver=cw.first)
 
 
@@ -310,11 +344,11 @@ def test_summary_procedure_caps_and_on_the_spot_collection(cw: CaseWorld) -> Non
         warning=False,
         statement="",
     )
-    with pytest.raises(ValidationError, match="3000"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="3000"):
         services.case_summary(party_kind="organisation", enterprise=cw.w.ent_a, fine=Decimal(3001), **common)
-    with pytest.raises(ValidationError, match="200"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="200"):
         services.case_summary(party_kind="person", party_name="李某", fine=Decimal(201), **common)
-    with pytest.raises(ValidationError, match="100"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="100"):
         services.case_summary(
             party_kind="person", party_name="李某", fine=Decimal(150), paid_on_the_spot=True, **common
         )
@@ -336,7 +370,7 @@ def test_late_payment_owes_the_capped_late_fee(cw: CaseWorld) -> None:
         actor=cw.inspector, case=case, served_on=TODAY() - dt.timedelta(days=40), method="direct", recipient="张三"
     )
     # due 25 days ago: 3% x 25 = 75% of the fine
-    with pytest.raises(ValidationError, match=r"35000\.00"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match=r"35000\.00"):
         services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(20000))
     case = services.case_payment_record(actor=cw.inspector, case=case, paid_on=TODAY(), amount=Decimal(35000))
     assert case.late_fee == Decimal("15000.00")
@@ -359,17 +393,17 @@ def test_late_fee_is_three_percent_a_day_never_above_the_fine(fine: Decimal, lat
 
 
 def test_limitation_period_refuses_old_violations(cw: CaseWorld) -> None:
-    with pytest.raises(ValidationError, match="第三十六条"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="第三十六条"):
         registered(cw, occurred_on=TODAY() - dt.timedelta(days=2 * 366 + 1))
 
 
 def test_only_the_body_acts_and_others_do_not_see_its_cases(cw: CaseWorld) -> None:
     case = registered(cw)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_file(actor=cw.inspector, case=case)  # the head files
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_file(actor=cw.w["inspector_b"], case=case)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_file(actor=cw.w["supervisor"], case=case)
     assert list(selectors.case_list(user=cw.w["inspector_b"])) == []
     assert list(selectors.case_list(user=cw.w["enterprise"])) == []
@@ -395,7 +429,7 @@ def test_deadline_breaches_raise_supervision_warnings(cw: CaseWorld, django_capt
     w = Warning.objects.get(rule__code="case_decision_overdue", case=case)
     assert w.body == cw.body and w.region == cw.w.village_a
     # an extension cannot be approved after the deadline passed
-    with pytest.raises(ValidationError, match="已过"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="已过"):
         services.case_extend(actor=cw.head, case=case, days=30, reason="案情复杂需补充鉴定")
 
 
@@ -411,9 +445,9 @@ def test_case_file_review_scores_and_rates(cw: CaseWorld) -> None:
     case = closed_penalty(cw)
     checks = services.prechecks(case)
     assert all(c.ok for c in checks.values()), checks
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.case_review_submit(actor=cw.inspector, case=case, marks={})
-    with pytest.raises(ValidationError, match="0"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="0"):
         services.case_review_submit(
             actor=cw.w["supervisor"], case=case, marks={"p_cover": services.Mark(deduction=Decimal(6), note="缺目录")}
         )
@@ -469,13 +503,13 @@ def test_county_template_replaces_the_default_and_cannot_escape_the_sandbox(cw: 
         return out
 
     sup = cw.w["supervisor"]
-    with pytest.raises(ValidationError, match="字段"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="字段"):
         services.template_upload(actor=sup, kind="inspection_record", fh=docx("{{ no_such_field }}"))
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.template_upload(actor=sup, kind="inspection_record", fh=docx("{{ ''.__class__.__mro__ }}"))
-    with pytest.raises(ValidationError, match="Word"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="Word"):
         services.template_upload(actor=sup, kind="inspection_record", fh=io.BytesIO(b"not a zip"))
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.template_upload(actor=cw.inspector, kind="inspection_record", fh=docx("{{ number }}"))
     services.template_upload(actor=sup, kind="inspection_record", fh=docx("县定制笔录 {{ number }} {{ party.name }}"))
     case = investigated(cw)
@@ -498,15 +532,16 @@ def test_numbers_run_per_body_year_and_series_without_gaps(cw: CaseWorld) -> Non
 
     from fazhi.cases.services.common import next_number
 
+    year = TODAY().year
     with transaction.atomic():
-        numbers = [next_number(cw.body, "penalty_decision", 2026) for _ in range(5)]
-        other_year = next_number(cw.body, "penalty_decision", 2027)
-        other_series = next_number(cw.body, "penalty_notice", 2026)
-        other_body = next_number(cw.w.body_b, "penalty_decision", 2026)
+        numbers = [next_number(cw.body, "penalty_decision", year) for _ in range(5)]
+        other_year = next_number(cw.body, "penalty_decision", year + 1)
+        other_series = next_number(cw.body, "penalty_notice", year)
+        other_body = next_number(cw.w.body_b, "penalty_decision", year)
     abbr = cw.body.short_name or cw.body.name
-    assert numbers == [f"{abbr}罚决〔2026〕{n}号" for n in range(1, 6)]
-    assert other_year.endswith("〔2027〕1号") and other_series.endswith("罚告〔2026〕1号")
-    assert other_body.endswith("〔2026〕1号") and other_body.startswith(cw.w.body_b.short_name or cw.w.body_b.name)
+    assert numbers == [f"{abbr}罚决〔{year}〕{n}号" for n in range(1, 6)]
+    assert other_year.endswith(f"〔{year + 1}〕1号") and other_series.endswith(f"罚告〔{year}〕1号")
+    assert other_body.endswith(f"〔{year}〕1号") and other_body.startswith(cw.w.body_b.short_name or cw.w.body_b.name)
 
 
 def test_the_sample_a_county_template_is_checked_against_has_every_field(cw: CaseWorld) -> None:

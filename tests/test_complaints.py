@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -9,9 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from fazhi.core.errors import PermissionDenied, ValidationError
-from fazhi.core.workdays import add_workdays
 from fazhi.supervision import selectors, services
 from fazhi.supervision.models import Complaint
+from tests.dbutil import assert_nothing_changed
+from tests.pinned import at
 from tests.test_onsite import Onsite
 from tests.test_onsite_pages import client_for, finished
 
@@ -19,31 +21,37 @@ pytestmark = pytest.mark.django_db
 
 
 def test_complaint_goes_to_the_justice_bureau_not_the_department(world: Any) -> None:
-    site = Onsite(world)
-    record = finished(site)
-    with pytest.raises(PermissionDenied):
-        services.complaint_submit(actor=world["inspector_a"], record=record, text="检查人员态度粗暴")
-    with pytest.raises(ValidationError):
-        services.complaint_submit(actor=world["enterprise"], record=record, text="差")
-    complaint = services.complaint_submit(actor=world["enterprise"], record=record, text="检查人员要求停产三天")
-    assert complaint.body == world.body_a and complaint.due == add_workdays(complaint.created_at.date(), 15)
-    # the department complained about does not read it; the county supervisor does
-    assert not selectors.complaint_list(user=world["head_a"]).exists()
-    assert not selectors.complaint_list(user=world["inspector_a"]).exists()
-    assert list(selectors.complaint_list(user=world["supervisor"])) == [complaint]
-    assert list(selectors.complaint_list(user=world["enterprise"])) == [complaint]
-    with pytest.raises(PermissionDenied):
-        services.complaint_answer(actor=world["head_a"], complaint=complaint, answer="已核实处理")
-    services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="已约谈相关人员并纠正")
-    with pytest.raises(ValidationError):
-        services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="再答一次")
+    # submitted on Monday 2026-09-28: 15 working days skip the National Day week (10-01..07) and count
+    # the make-up Saturday 10-10, so the answer is due Friday 2026-10-23 (weekdays only: 10-19)
+    with at(dt.date(2026, 9, 28)):
+        site = Onsite(world)
+        record = finished(site)
+        with assert_nothing_changed(), pytest.raises(PermissionDenied):
+            services.complaint_submit(actor=world["inspector_a"], record=record, text="检查人员态度粗暴")
+        with assert_nothing_changed(), pytest.raises(ValidationError):
+            services.complaint_submit(actor=world["enterprise"], record=record, text="差")
+        complaint = services.complaint_submit(actor=world["enterprise"], record=record, text="检查人员要求停产三天")
+        assert complaint.body == world.body_a and complaint.due == dt.date(2026, 10, 23)
+        # the department complained about does not read it; the county supervisor does
+        assert not selectors.complaint_list(user=world["head_a"]).exists()
+        assert not selectors.complaint_list(user=world["inspector_a"]).exists()
+        assert list(selectors.complaint_list(user=world["supervisor"])) == [complaint]
+        assert list(selectors.complaint_list(user=world["enterprise"])) == [complaint]
+        with assert_nothing_changed(), pytest.raises(PermissionDenied):
+            services.complaint_answer(actor=world["head_a"], complaint=complaint, answer="已核实处理")
+        services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="已约谈相关人员并纠正")
+        with assert_nothing_changed(), pytest.raises(ValidationError):
+            services.complaint_answer(actor=world["supervisor"], complaint=complaint, answer="再答一次")
 
 
 def test_complaint_pages(world: Any) -> None:
     site = Onsite(world)
     record = finished(site)
     ent = client_for(world["enterprise"])
-    assert "投诉" in ent.get(reverse("inspections:portal")).content.decode()
+    portal = ent.get(reverse("inspections:portal")).content.decode()
+    # the finished inspection carries its own complaint form (the word 投诉 alone is in the menu)
+    assert f'action="{reverse("supervision:complaints")}"' in portal
+    assert f'<input type="hidden" name="record" value="{record.pk}">' in portal
     ent.post(reverse("supervision:complaints"), {"record": record.pk, "text": "检查时间过长，影响生产"})
     complaint = Complaint.objects.get()
     sup = client_for(world["supervisor"])
@@ -102,7 +110,7 @@ def test_report_becomes_a_lead_check_for_the_body(world: Any) -> None:
     )
     assert complaint.contact_phone == "13912345678" and complaint.contact_phone_masked == "139****5678"
     assert not selectors.complaint_list(user=world["inspector_a"]).exists()
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.complaint_to_lead(actor=world["inspector_a"], complaint=complaint, body=world.body_a)
     services.complaint_to_lead(actor=world["supervisor"], complaint=complaint, body=world.body_a)
     assert list(selectors.complaint_list(user=world["inspector_a"])) == [complaint]  # its lead to check
@@ -129,7 +137,7 @@ def test_enforcement_supervisor_reads_inspections_and_gives_opinions(world: Any)
     opinion = Complaint.objects.get(source="supervisor")
     assert list(selectors.complaint_list(user=supervisor)) == [opinion]
     assert opinion in selectors.complaint_list(user=world["supervisor"])
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.opinion_give(actor=world["inspector_a"], text="我也想提意见")
 
 
@@ -154,11 +162,11 @@ def test_dual_accountability_needs_both_findings(world: Any) -> None:
     )
     item = Accountability.objects.get()
     assert item.body == world.body_a and item.status == "open"
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.accountability_conclude(
             actor=world["supervisor"], item=item, act_finding="责令检讨", supervision_finding=""
         )
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.accountability_conclude(actor=world["head_a"], item=item, act_finding="x", supervision_finding="y")
     services.accountability_conclude(
         actor=world["supervisor"],
@@ -204,12 +212,13 @@ def test_api_warnings_and_complaints(world: Any) -> None:
         **county,
     )
     assert made.status_code == 201 and made.json()["source"] == "hotline"
-    refused = c.post(
-        "/api/v1/complaints",
-        json.dumps({"kind": "enforcement", "region_id": world.town_a.pk, "text": "检查人员未出示执法证件"}),
-        content_type="application/json",
-        **body,
-    )
+    with assert_nothing_changed():
+        refused = c.post(
+            "/api/v1/complaints",
+            json.dumps({"kind": "enforcement", "region_id": world.town_a.pk, "text": "检查人员未出示执法证件"}),
+            content_type="application/json",
+            **body,
+        )
     assert refused.status_code == 403
 
 

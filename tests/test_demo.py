@@ -71,3 +71,24 @@ def test_demo_users_can_log_in_and_see_their_scope() -> None:
     assert theirs is not None and ours is not None
     assert "没有符合条件的企业" in c.get("/registry/enterprises/", {"q": theirs.uscc}).content.decode()
     assert ours.name in c.get("/registry/enterprises/", {"q": ours.uscc}).content.decode()
+
+
+def test_demo_loaded_in_a_later_year_has_valid_certificates_and_future_dates() -> None:
+    """The demo's dates are relative to the day it is loaded: loaded years from now, no active
+    officer's certificate has lapsed and no "do not disturb" period is already over."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.utils import timezone
+
+    from fazhi.web.demo import load_demo
+
+    later = timezone.localdate() + dt.timedelta(days=10 * 365)
+    with time_machine.travel(dt.datetime.combine(later, dt.time(10), tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        load_demo()
+        today = timezone.localdate()
+        active = Officer.objects.filter(status="active")
+        assert active.exists() and not active.filter(valid_until__lte=today).exists()
+        quiet = Enterprise.objects.filter(do_not_disturb=True)
+        assert quiet.exists() and not quiet.filter(do_not_disturb_until__lte=today).exists()

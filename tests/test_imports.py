@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from fazhi.core.ledger import ledger_verify
 from fazhi.core.models import LedgerEntry
 from fazhi.registry.imports import run_import
 from fazhi.registry.models import ChecklistItem, Enterprise, Matter, Officer
+from tests.dbutil import assert_nothing_changed
 from tests.factories import valid_uscc
 from tests.xlsx import header, workbook
 
@@ -186,21 +189,22 @@ def test_ambiguous_village_names_need_the_township(world: Any) -> None:
 def test_permission_is_required(world: Any) -> None:
     from fazhi.core.errors import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         run_import(actor=world["leader_a"], kind="enterprises", fh=workbook(H, [ent_row(0)]))
 
 
 def test_officers_import(world: Any) -> None:
+    valid = (timezone.localdate() + dt.timedelta(days=700)).isoformat()
     rows = [
-        ["新执法员", "FL0001", "ZF-A", "重庆市人民政府", "2028-06-30", "在岗", "13900002222"],
+        ["新执法员", "FL0001", "ZF-A", "重庆市人民政府", valid, "在岗", "13900002222"],
         ["岗前人员", "FL0002", "峰灵镇人民政府", None, None, "岗前", None],
-        ["越权", "FL0003", "ZF-B", None, "2028-01-01", "在岗", None],
+        ["越权", "FL0003", "ZF-B", None, valid, "在岗", None],
     ]
     report = run_import(actor=world["head_a"], kind="officers", fh=workbook(header("officers"), rows), partial=True)
     assert report.created == 2 and report.rejected_rows == 1
     assert "ZF-B" in str(report.errors[0])
     officer = Officer.objects.get(certificate_no="FL0001")
-    assert officer.status == "active" and str(officer.valid_until) == "2028-06-30" and officer.body == world.body_a
+    assert officer.status == "active" and officer.valid_until.isoformat() == valid and officer.body == world.body_a
 
 
 def test_matters_import_with_checklists(world: Any) -> None:

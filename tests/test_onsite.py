@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,7 +17,6 @@ from django.utils import timezone
 from fazhi.accounts.roles import Role
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.models import LedgerEntry
-from fazhi.core.workdays import add_workdays
 from fazhi.inspections import codes, onsite, selectors
 from fazhi.inspections.models import (
     CoordinationRun,
@@ -27,7 +27,9 @@ from fazhi.inspections.models import (
     Publication,
 )
 from fazhi.registry.models import Officer
+from tests.dbutil import assert_nothing_changed
 from tests.factories import ChecklistItemFactory, EnterpriseFactory, MatterFactory, OfficerFactory, UserFactory
+from tests.pinned import at
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +119,14 @@ class Onsite:
 
 
 @pytest.fixture
+def before_national_day() -> Iterator[dt.date]:
+    """The clock stopped on Wednesday 2026-09-30, the last working day before the National Day week
+    (10-01..07 off, the Saturday 10-10 worked). Ask for it before ``site``."""
+    with at(dt.date(2026, 9, 30)):
+        yield dt.date(2026, 9, 30)
+
+
+@pytest.fixture
 def site(world: Any) -> Onsite:
     return Onsite(world)
 
@@ -128,23 +138,23 @@ def test_task_code_round_trip_forgery_and_expiry(site: Onsite) -> None:
     token = codes.task_token(site.visit.pk, site.today)
     assert codes.read_task_token(token).inspection_id == site.visit.pk
     forged = token[:-3] + ("AAA" if token[-3:] != "AAA" else "BBB")
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         codes.read_task_token(forged)
     assert exc.value.details == {"code": "forged"}
     # a token signed for another purpose (an enterprise code) is not a task code
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         codes.read_task_token(site.token)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         codes.read_task_token(token, today=site.today + dt.timedelta(days=1))
     assert exc.value.details == {"code": "expired"}
     # a valid signature over a malformed body is still refused
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         codes.read_task_token(signing.dumps({"j": "x"}, salt=codes.TASK_SALT))
 
 
 def test_replaced_enterprise_code_stops_working(site: Onsite) -> None:
     onsite.enterprise_code_replace(actor=site.w["supervisor"], enterprise=site.w.ent_a)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.scan_verdict(actor=site.user(site.a1), token=site.token)
     assert exc.value.details == {"code": "stale"}
     site.w.ent_a.refresh_from_db()
@@ -159,20 +169,20 @@ def test_scan_refusals_say_why(site: Onsite, world: Any) -> None:
     outsider = OfficerFactory(body=world.body_b, name="城厢乙")
     outsider.user = world["inspector_b"]
     outsider.save()
-    with pytest.raises(PermissionDenied, match="不在"):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="不在"):
         onsite.scan_verdict(actor=world["inspector_b"], token=site.token)
-    with pytest.raises(PermissionDenied, match="未关联"):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="未关联"):
         onsite.scan_verdict(actor=world["head_a"], token=site.token)  # a login without an officer
     Officer.objects.filter(pk=site.a2.pk).update(valid_until=site.today - dt.timedelta(days=1))
     site.a2.refresh_from_db()
-    with pytest.raises(PermissionDenied, match="证件"):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="证件"):
         onsite.scan_verdict(actor=site.user(site.a2), token=site.token)
     JointInspection.objects.filter(pk=site.visit.pk).update(status=JointInspection.Status.DRAFT)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.scan_verdict(actor=site.user(site.a1), token=site.token)
     assert exc.value.details == {"code": "not_approved"}
     JointInspection.objects.filter(pk=site.visit.pk).update(date=site.today + dt.timedelta(days=1))
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.scan_verdict(actor=site.user(site.a1), token=site.token)
     assert exc.value.details == {"code": "no_task"}
     assert not InspectionRecord.objects.exists()
@@ -182,7 +192,7 @@ def test_two_officers_must_check_in_before_the_checklist_opens(site: Onsite) -> 
     record = onsite.check_in(actor=site.user(site.a1), token=site.token, latitude="31.4012", longitude="109.6")
     assert record.status == InspectionRecord.Status.CHECKING_IN
     assert not record.answers.exists()
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.answer_set(actor=site.user(site.a1), record=record, seq=1, answer="pass")
     assert exc.value.details == {"status": "checking_in"}
     again = onsite.check_in(actor=site.user(site.a1), token=site.token)  # scanning twice changes nothing
@@ -205,25 +215,31 @@ def test_two_officers_must_check_in_before_the_checklist_opens(site: Onsite) -> 
 
 def test_answers_signatures_and_locks(site: Onsite, world: Any) -> None:
     record = site.start()
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.answer_set(actor=site.user(site.a1), record=record, seq=1, answer="fail")
     assert exc.value.details == {"note": "required"}
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.answer_set(actor=world["inspector_b"], record=record, seq=1, answer="pass")
     onsite.answer_set(actor=site.user(site.a1), record=record, seq=1, answer="pass")
     before = LedgerEntry.objects.count()
     onsite.answer_set(actor=site.user(site.a1), record=record, seq=1, answer="pass")  # a retried save
     assert LedgerEntry.objects.count() == before
-    with pytest.raises(ValidationError, match="2"):  # line 2 (the township's own) is unanswered
+    with (
+        assert_nothing_changed(),
+        pytest.raises(ValidationError, match="2"),
+    ):  # line 2 (the township's own) is unanswered
         onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a)
     site.answer_all(record)
-    with pytest.raises(PermissionDenied):  # the township's officer cannot sign the department's part
+    with (
+        assert_nothing_changed(),
+        pytest.raises(PermissionDenied),
+    ):  # the township's officer cannot sign the department's part
         onsite.section_sign(actor=site.user(site.a1), record=record, body=world.dept_body)
     onsite.section_sign(actor=site.user(site.d1), record=record, body=world.dept_body)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.answer_set(actor=site.user(site.d1), record=record, seq=3, answer="na")
     assert exc.value.details == {"seq": "signed"}
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         onsite.section_sign(actor=site.user(site.d1), record=record, body=world.dept_body)
 
 
@@ -237,11 +253,11 @@ def test_evidence_hash_in_the_ledger_and_tamper_detection(site: Onsite, settings
     with open(item.file.path, "wb") as fh:
         fh.write(JPEG + b"edited")
     assert not onsite.evidence_intact(item)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.evidence_add(actor=site.user(site.a1), record=record, fh=io.BytesIO(b"<script>"), name="x.jpg")
     assert exc.value.details == {"file": "type"}
     settings.FAZHI_EVIDENCE_MAX_BYTES = 100
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.evidence_add(actor=site.user(site.a1), record=record, fh=io.BytesIO(JPEG), name="big.jpg")
     assert exc.value.details == {"file": "too_large"}
     assert Evidence.objects.count() == 1
@@ -256,22 +272,22 @@ def test_evidence_hash_follows_the_ledger_algorithm(site: Onsite, settings: Any)
 
 
 def test_finish_refuses_until_complete_then_feeds_back(
-    site: Onsite, world: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+    before_national_day: dt.date, site: Onsite, world: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     record = site.start()
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         site.finish(record)
     assert {"answers", "sections"} <= set(exc.value.details)
     site.answer_all(record, "pass")
     onsite.answer_set(actor=site.user(site.d1), record=record, seq=3, answer="fail", note="两具灭火器过期")
     site.sign_all(record)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         site.finish(record)  # "no issue" with a non-compliant line
     assert "outcome" in exc.value.details
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         site.finish(record, outcome="rectify")
     assert "rectification_due" in exc.value.details
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         site.finish(
             record, outcome="rectify", rectification_due=site.today + dt.timedelta(days=10), representative_signature=""
         )
@@ -282,13 +298,14 @@ def test_finish_refuses_until_complete_then_feeds_back(
     with django_capture_on_commit_callbacks(execute=True):
         done = site.finish(record, outcome="rectify", rectification_due=site.today + dt.timedelta(days=10))
     assert done.status == InspectionRecord.Status.FINISHED and done.representative_signature_id
-    assert done.result_due == add_workdays(site.today, 5)
+    assert site.today == before_national_day
+    assert done.result_due == dt.date(2026, 10, 13)  # 5 working days: 10-08, 09, 10 (Sat), 12, 13
     assert len(mailoutbox) == 1 and "峰灵酒业" in mailoutbox[0].subject
     # the enterprise sees the result in its portal at once
     assert selectors.record_list(user=world["enterprise"]).get().outcome == "rectify"
     pub = Publication.objects.get()
     assert pub.status == Publication.Status.PENDING and pub.content["failed_points"] == ["灭火器在有效期内"]
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         onsite.answer_set(actor=site.user(site.a1), record=done, seq=1, answer="na")
 
 
@@ -298,9 +315,9 @@ def test_recheck_not_rectified_becomes_a_case(site: Onsite, world: Any) -> None:
     site.sign_all(record)
     site.finish(record, outcome="rectify", rectification_due=site.today + dt.timedelta(days=3))
     assert list(selectors.rectifications_waiting(user=world["inspector_a"])) == [record]
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.recheck(actor=world["inspector_b"], record=record, rectified=True)
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         onsite.recheck(actor=site.user(site.a2), record=record, rectified=False)  # no note
     onsite.recheck(actor=site.user(site.a2), record=record, rectified=False, note="未整改")
     record.refresh_from_db()
@@ -311,16 +328,16 @@ def test_recheck_not_rectified_becomes_a_case(site: Onsite, world: Any) -> None:
 # --- without a code, remote ------------------------------------------------------------------
 
 
-def test_no_code_inspection_is_flagged_and_filed(site: Onsite, world: Any) -> None:
+def test_no_code_inspection_is_flagged_and_filed(before_national_day: dt.date, site: Onsite, world: Any) -> None:
     ent = EnterpriseFactory(region=world.village_a)
     common = {"actor": site.user(site.a1), "enterprise": ent, "matters": [site.matter_a], "reason": "燃气泄漏"}
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         onsite.record_without_code(**common, officers=[site.a2], inspection_type="routine")
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.record_without_code(**common, officers=[], inspection_type="immediate")
     assert exc.value.details == {"officers": "too_few"}
     Officer.objects.filter(pk=site.a2.pk).update(status=Officer.Status.PRE_SERVICE)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.record_without_code(**common, officers=[Officer.objects.get(pk=site.a2.pk)], inspection_type="immediate")
     assert exc.value.details == {"officers": "uncertified"}
     Officer.objects.filter(pk=site.a2.pk).update(status=Officer.Status.ACTIVE)
@@ -328,11 +345,12 @@ def test_no_code_inspection_is_flagged_and_filed(site: Onsite, world: Any) -> No
         **common, officers=[Officer.objects.get(pk=site.a2.pk)], inspection_type="immediate"
     )
     assert record.mode == "no_code" and record.status == "in_progress" and record.answers.count() == 2
-    assert record.filing_due == add_workdays(site.today, 3)
+    assert site.today == before_national_day
+    assert record.filing_due == dt.date(2026, 10, 10)  # 3 working days: 10-08, 09 and the make-up Saturday
     assert set(record.checkins.values_list("method", flat=True)) == {"certificate"}
     assert list(selectors.filings_waiting(user=world["supervisor"])) == [record]
     assert not selectors.filings_waiting(user=world["inspector_a"]).exists()  # not the justice office
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.no_code_file(actor=world["inspector_a"], record=record)
     onsite.no_code_file(actor=world["supervisor"], record=record)
     assert not selectors.filings_waiting(user=world["supervisor"]).exists()
@@ -352,7 +370,7 @@ def test_remote_inspections_are_counted_apart(site: Onsite, world: Any) -> None:
     onsite.record_finish(actor=site.user(site.a1), record=record, outcome="no_issue")  # no representative needed
     figures = selectors.inspection_figures(user=world["supervisor"], year=site.today.year)
     assert figures["remote"] == 1 and figures["on_site"] == 0 and figures["total"] == 1
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         onsite.record_remote(
             actor=site.user(site.a1),
             enterprise=world.ent_a,
@@ -364,12 +382,12 @@ def test_remote_inspections_are_counted_apart(site: Onsite, world: Any) -> None:
 
 def test_unpublished_or_foreign_matters_refused(site: Onsite, world: Any) -> None:
     hidden = MatterFactory(body=world.body_a, published=False)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.record_remote(
             actor=site.user(site.a1), enterprise=world.ent_a, matters=[hidden], officers=[site.a2], method="data"
         )
     assert exc.value.details == {"matters": "unpublished"}
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.record_remote(
             actor=site.user(site.a1), enterprise=world.ent_b, matters=[site.matter_a], officers=[site.a2], method="data"
         )
@@ -405,10 +423,10 @@ def _finished(site: Onsite) -> InspectionRecord:
 
 def test_ratings_are_anonymous_and_shown_only_in_groups(site: Onsite, world: Any, settings: Any) -> None:
     first, second = _finished(site), _finished(site)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.rating_add(actor=world["inspector_a"], record=first, score=5)
     onsite.rating_add(actor=world["enterprise"], record=first, score=4, comment="态度好")
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         onsite.rating_add(actor=world["enterprise"], record=first, score=5)
     entry = LedgerEntry.objects.filter(verb="inspection.rated").get()
     assert entry.actor_id is None and entry.target_id == "" and "4" not in entry.payload

@@ -19,6 +19,7 @@ from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.inspections import codes, draws, publication
 from fazhi.inspections.models import InspectionRecord, Publication, RandomDraw
 from fazhi.registry.models import Officer
+from tests.dbutil import assert_nothing_changed
 from tests.factories import EnterpriseFactory, OfficerFactory
 from tests.test_onsite import JPEG, PNG, SIGNATURE, Onsite
 
@@ -62,7 +63,7 @@ def test_verification_page_shows_the_team_without_login(site: Onsite, world: Any
 
 def test_officer_photo_only_through_a_valid_task_code(site: Onsite, world: Any, settings: Any) -> None:
     services_photo = __import__("fazhi.registry.services", fromlist=["officer_photo_set"]).officer_photo_set
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services_photo(actor=world["supervisor"], officer=site.a1, data=b"GIF89a....")
     services_photo(actor=world["supervisor"], officer=site.a1, data=PNG)
     token = codes.task_token(site.visit.pk, site.today)
@@ -172,7 +173,8 @@ def test_enterprise_poster_and_replacement(site: Onsite, world: Any) -> None:
     ent = client_for(world["enterprise"])
     page = ent.get(reverse("inspections:poster", args=[world.ent_a.pk]))
     assert page.status_code == 200 and "<svg" in page.content.decode()
-    assert ent.post(reverse("inspections:poster", args=[world.ent_a.pk])).status_code == 403  # cannot replace itself
+    with assert_nothing_changed():
+        assert ent.post(reverse("inspections:poster", args=[world.ent_a.pk])).status_code == 403  # cannot replace it
     assert ent.get(reverse("inspections:poster", args=[world.ent_b.pk])).status_code == 404
     client_for(world["supervisor"]).post(reverse("inspections:poster", args=[world.ent_a.pk]))
     world.ent_a.refresh_from_db()
@@ -210,7 +212,7 @@ def test_publication_is_redacted_published_withdrawn_and_retired(site: Onsite, w
     pub = Publication.objects.get()
     public = Client()
     assert public.get(reverse("public:result", args=[pub.pk])).status_code == 404  # not yet published
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         publication.publication_publish(actor=world["inspector_b"], publication=pub)
     head = client_for(world["head_a"])
     assert world.ent_a.name in head.get(reverse("inspections:publications")).content.decode()
@@ -224,7 +226,7 @@ def test_publication_is_redacted_published_withdrawn_and_retired(site: Onsite, w
     listing = public.get(reverse("public:results"), {"township": world.town_a.pk}).content.decode()
     assert world.ent_a.name in listing
     assert world.ent_a.name not in public.get(reverse("public:results"), {"township": world.town_b.pk}).content.decode()
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         publication.publication_withdraw(actor=world["head_a"], publication=pub, reason=" ")
     publication.publication_withdraw(actor=world["head_a"], publication=pub, reason="复议撤销")
     html = public.get(reverse("public:result", args=[pub.pk])).content.decode()
@@ -246,11 +248,11 @@ def test_individual_business_code_is_masked() -> None:
 def test_random_draw_is_reproducible_and_public(site: Onsite, world: Any) -> None:
     for _ in range(8):
         EnterpriseFactory(region=world.village_a)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         draws.random_draw_create(
             actor=world["head_a"], body=world.dept_body, matter=site.matter_d, region=world.town_a, ratio_pct=20
         )
-    with pytest.raises(ValidationError):  # only two certified officers; three asked
+    with assert_nothing_changed(), pytest.raises(ValidationError):  # only two certified officers; three asked
         draws.random_draw_create(
             actor=world["head_a"], body=world.body_a, matter=site.matter_a, region=world.town_a, count=2, officers=3
         )
@@ -357,7 +359,8 @@ def test_api_push_and_shared_read(site: Onsite, world: Any) -> None:
     assert c.get(f"/api/v1/inspection-records/{body['id']}", **other).status_code == 404
     # a lead officer from another body is refused
     payload["officer_certificates"] = [site.d1.certificate_no, site.a1.certificate_no]
-    foreign = c.post("/api/v1/inspection-records", _json.dumps(payload), content_type="application/json", **auth)
+    with assert_nothing_changed():
+        foreign = c.post("/api/v1/inspection-records", _json.dumps(payload), content_type="application/json", **auth)
     assert foreign.status_code == 403
 
 
@@ -403,11 +406,11 @@ def test_withdraw_from_the_publications_page_and_no_open_redirect(site: Onsite, 
     pub.refresh_from_db()
     assert pub.status == "withdrawn" and pub.withdraw_reason == "复议决定撤销"
     # another township's body cannot touch it
-    assert (
-        client_for(world["inspector_b"])
-        .post(reverse("inspections:publications"), {"publication": pub.pk, "action": "withdraw", "reason": "x"})
-        .status_code
-        == 403
-    )
+    other = client_for(world["inspector_b"])
+    with assert_nothing_changed():
+        refused = other.post(
+            reverse("inspections:publications"), {"publication": pub.pk, "action": "withdraw", "reason": "x"}
+        )
+    assert refused.status_code == 403
     pub.refresh_from_db()
     assert pub.withdraw_reason == "复议决定撤销"

@@ -15,6 +15,7 @@ from fazhi.inspections import selectors, services
 from fazhi.inspections.models import JointInspection, PlanItem
 from fazhi.registry.models import Enterprise, Officer
 from tests.dates import after, nxt, this_month, weekdays_in, year_before
+from tests.dbutil import assert_nothing_changed
 from tests.factories import EnterpriseFactory, MatterFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_add_on_time_and_late(plan_world: Any) -> None:
     assert LedgerEntry.objects.filter(verb="plan_item.add", target_id=str(item.pk)).exists()
     late = add(plan_world, today=this_month(26), earliest=nxt(20), latest=nxt(31))
     assert late.status == PlanItem.Status.LATE_PENDING
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.plan_item_late_decide(actor=plan_world["inspector_a"], item=late, accept=True)
     services.plan_item_late_decide(actor=plan_world["supervisor"], item=late, accept=True)
     assert PlanItem.objects.get(pk=late.pk).status == PlanItem.Status.LATE_ACCEPTED
@@ -89,7 +90,7 @@ def test_refusals_say_why(plan_world: Any, change: dict[str, Any], field: str, f
         kw["matter"] = MatterFactory(body=plan_world.body_a, published=False)
     elif kw.get("matter") == "matter_dept":
         kw["matter"] = plan_world.matter_dept
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         add(plan_world, **kw)
     assert field in exc.value.details
     assert fragment in exc.value.details[field], exc.value.details[field]
@@ -99,7 +100,7 @@ def test_refusals_say_why(plan_world: Any, change: dict[str, Any], field: str, f
 def test_do_not_disturb_refuses_routine_but_not_lead_checks(plan_world: Any) -> None:
     Enterprise.objects.filter(pk=plan_world.ent_a.pk).update(do_not_disturb=True)
     plan_world.ent_a.refresh_from_db()
-    with pytest.raises(ValidationError, match="无事不扰"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="无事不扰"):
         add(plan_world)
     assert add(plan_world, inspection_type="lead").status == PlanItem.Status.SUBMITTED
 
@@ -108,7 +109,7 @@ def test_yearly_routine_cap(plan_world: Any, settings: Any) -> None:
     settings.FAZHI_ROUTINE_CAP_PER_YEAR = 2
     add(plan_world)
     add(plan_world)
-    with pytest.raises(ValidationError, match="上限"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="上限"):
         add(plan_world)
     add(plan_world, inspection_type="lead")  # not capped, but counted as planned
     assert PlanItem.objects.count() == 3
@@ -133,7 +134,7 @@ def test_department_sees_only_its_own_plans(plan_world: Any) -> None:
     assert selectors.plan_item_list(user=plan_world["leader_a"], month=nxt(1)).count() == 2
     assert not selectors.plan_item_list(user=plan_world["inspector_b"], month=nxt(1)).exists()
     assert not selectors.plan_item_list(user=plan_world["enterprise"], month=nxt(1)).exists()
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.plan_item_add(
             actor=plan_world["inspector_a"],
             body=plan_world.dept_body,
@@ -171,7 +172,7 @@ def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> 
 
 def test_only_the_coordinator_runs_it(plan_world: Any) -> None:
     for name in ("inspector_a", "leader_a", "enterprise"):
-        with pytest.raises(PermissionDenied):
+        with assert_nothing_changed(), pytest.raises(PermissionDenied):
             services.coordination_run_create(
                 calendar_confirmed=True, actor=plan_world[name], region=plan_world.town_a, month=nxt(1)
             )
@@ -196,7 +197,25 @@ def test_pages(plan_world: Any) -> None:
         },
     )
     assert response.status_code == 302
-    assert PlanItem.objects.get(enterprise=ent).month == after(1)
+    item = PlanItem.objects.get(enterprise=ent)
+    assert item.month == after(1)
+    # the county department plans the same enterprise in the same month: the run must merge them
+    dept = Client()
+    dept.force_login(plan_world["dept_inspector"])
+    response = dept.post(
+        reverse("inspections:plan"),
+        {
+            "body": plan_world.dept_body.pk,
+            "enterprise": ent.pk,
+            "matter": plan_world.matter_dept.pk,
+            "inspection_type": "routine",
+            "earliest": after(4).isoformat(),
+            "latest": after(29).isoformat(),
+            "month_view": f"{after(1):%Y-%m}",
+        },
+    )
+    assert response.status_code == 302
+    dept_item = PlanItem.objects.get(enterprise=ent, body=plan_world.dept_body)
     sup = Client()
     sup.force_login(plan_world["supervisor"])
     response = sup.post(
@@ -204,15 +223,18 @@ def test_pages(plan_world: Any) -> None:
         {"region": plan_world.county.pk, "month": f"{after(1):%Y-%m}", "calendar_confirmed": "on"},
     )
     assert response.status_code == 302
+    visit = JointInspection.objects.get(enterprise=ent)
+    assert {p.pk for p in visit.plan_items.all()} == {item.pk, dept_item.pk}  # one joint visit for both
     detail = sup.get(response["Location"]).content.decode()
-    assert (ent.name in detail and "联合检查" in detail) or "综合" in detail
+    [row] = [r for r in detail.split("<tr>") if ent.name in r]  # the visit's row on the run page
+    for p in (item, dept_item):
+        assert f"{p.body.short_name or p.body.name}: {p.matter.name}" in row
     assert c.get(reverse("inspections:run_list")).status_code == 200  # read-only for inspectors
-    assert (
-        c.post(
+    with assert_nothing_changed():
+        refused = c.post(
             reverse("inspections:run_list"), {"region": plan_world.town_a.pk, "month": f"{after(1):%Y-%m}"}
-        ).status_code
-        == 403
-    )
+        )
+    assert refused.status_code == 403
 
 
 def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
@@ -225,9 +247,9 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
     )
     visit = JointInspection.objects.get()
     assert visit.lead_body == plan_world.body_a
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.joint_inspection_approve(actor=plan_world["inspector_a"], inspection=visit)
-    with pytest.raises(PermissionDenied):  # a head of another body
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):  # a head of another body
         services.joint_inspection_approve(actor=plan_world["dept_inspector"], inspection=visit)
     assert services.run_approve_all(actor=plan_world["head_a"], run=run) == 1
     visit.refresh_from_db()
@@ -343,7 +365,7 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
 
     cap = FrequencyCap.objects.create(body=plan_world.body_a, matter=plan_world.matter_a, max_per_year=1)
     add(plan_world)
-    with pytest.raises(ValidationError, match="上限为 1"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     cap.max_per_year = 3
     cap.save()
@@ -394,7 +416,7 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
     untouched = JointInspection.objects.get(enterprise=other)
     sick = sick_visit.officers.first()
     assert sick is not None
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.joint_inspection_replan(actor=plan_world["head_a"], inspection=sick_visit, reason="病假", officer=sick)
     new = services.joint_inspection_replan(
         actor=plan_world["supervisor"], inspection=sick_visit, reason="病假", officer=sick
@@ -482,7 +504,7 @@ def test_absent_officers_are_never_scheduled(plan_world: Any) -> None:
             end=absent,
             note="培训",
         )
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         officer_absence_add(
             actor=plan_world["inspector_a"],
             officer=Officer.objects.filter(body=plan_world.body_a)[0],
@@ -524,7 +546,7 @@ def test_body_head_sets_caps_on_the_body_page(plan_world: Any) -> None:
     )
     assert FrequencyCap.objects.get().max_per_year == 1
     add(plan_world)
-    with pytest.raises(ValidationError, match="上限为 1"):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     bad = c.post(reverse("inspections:caps", args=[plan_world.body_a.pk]), {"max_per_year": "99"}, follow=True)
     assert "1 到 52" in bad.content.decode()

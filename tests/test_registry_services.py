@@ -10,6 +10,7 @@ from fazhi.core.ledger import ledger_verify
 from fazhi.core.models import LedgerEntry
 from fazhi.registry import selectors, services
 from fazhi.registry.models import Enterprise, Matter
+from tests.dbutil import assert_nothing_changed
 from tests.factories import EnterpriseFactory, valid_uscc
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_create_writes_record_and_ledger_in_one_go(world: Any) -> None:
 
 
 def test_validation_errors_are_chinese_and_per_field(world: Any) -> None:
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         services.enterprise_create(actor=world["inspector_a"], data=new_input(world, uscc="123", name=" "))
     assert set(exc.value.details) == {"uscc", "name"}
     assert "18" in exc.value.details["uscc"]
@@ -50,7 +51,7 @@ def test_validation_errors_are_chinese_and_per_field(world: Any) -> None:
 
 
 def test_duplicate_code_is_refused(world: Any) -> None:
-    with pytest.raises(ValidationError, match=world.ent_a.uscc):
+    with assert_nothing_changed(), pytest.raises(ValidationError, match=world.ent_a.uscc):
         services.enterprise_create(actor=world["inspector_a"], data=new_input(world, uscc=world.ent_a.uscc))
 
 
@@ -72,7 +73,7 @@ def test_optimistic_locking_refuses_a_stale_save(world: Any) -> None:
         expected_version=1,
         data=new_input(world, uscc=ent.uscc, name="峰灵酒业（改）有限公司"),
     )
-    with pytest.raises(ConflictError):
+    with assert_nothing_changed(), pytest.raises(ConflictError):
         services.enterprise_update(
             actor=world["head_a"],
             enterprise=second,
@@ -149,7 +150,7 @@ def test_matter_checklist_change_is_a_new_version(world: Any) -> None:
 
 def test_published_matter_needs_a_legal_basis(world: Any) -> None:
     data = services.MatterInput(code="T-2", name="无依据", body=world.body_a, published=True)
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         services.matter_create(actor=world["head_a"], data=data)
     assert "legal_basis" in exc.value.details
 
@@ -166,6 +167,6 @@ def test_unpublished_matters_are_visible_to_their_body_only(world: Any) -> None:
 
 def test_active_officer_needs_a_valid_until_date(world: Any) -> None:
     data = services.OfficerInput(name="新人", certificate_no="X1", body=world.body_a, status="active")
-    with pytest.raises(ValidationError) as exc:
+    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         services.officer_create(actor=world["head_a"], data=data)
     assert "valid_until" in exc.value.details

@@ -11,6 +11,7 @@ from fazhi.core.errors import PermissionDenied
 from fazhi.core.models import LedgerEntry
 from fazhi.registry import selectors, services
 from fazhi.registry.models import Enterprise, Officer
+from tests.dbutil import assert_nothing_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def _input(ent: Enterprise, **changes: Any) -> services.EnterpriseInput:
 def test_denied_write_leaves_data_unchanged(world: Any, who: str) -> None:
     before = Enterprise.objects.values().get(pk=world.ent_a.pk)
     ledger_before = LedgerEntry.objects.count()
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.enterprise_update(
             actor=world[who],
             enterprise=world.ent_a,
@@ -96,7 +97,7 @@ def test_denied_write_leaves_data_unchanged(world: Any, who: str) -> None:
 
 
 def test_cannot_move_an_enterprise_out_of_ones_area(world: Any) -> None:
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.enterprise_update(
             actor=world["inspector_a"],
             enterprise=world.ent_a,
@@ -115,7 +116,7 @@ def test_body_head_changes_only_their_own_officers(world: Any) -> None:
         valid_until=theirs.valid_until,
         status=theirs.status,
     )
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.officer_update(actor=world["head_a"], officer=theirs, expected_version=theirs.version, data=data)
     assert Officer.objects.get(pk=theirs.pk).name == "城厢甲"
     own = Officer.objects.get(name="峰灵甲")
@@ -139,9 +140,9 @@ def test_inspectors_cannot_edit_officers_or_bodies(world: Any) -> None:
         valid_until=own.valid_until,
         status=own.status,
     )
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.officer_update(actor=world["inspector_a"], officer=own, expected_version=own.version, data=data)
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.body_update(actor=world["head_a"], body=world.body_a, expected_version=1, fields={"name": "x"})
 
 

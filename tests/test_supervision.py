@@ -18,6 +18,7 @@ from fazhi.inspections.models import InspectionRecord
 from fazhi.registry.models import Enterprise, Officer
 from fazhi.supervision import engine, selectors, services
 from fazhi.supervision.models import Warning, WarningRule
+from tests.dbutil import assert_nothing_changed
 from tests.factories import MatterFactory, OfficerFactory
 from tests.test_onsite import Onsite
 from tests.test_onsite_pages import client_for
@@ -122,7 +123,9 @@ def test_high_frequency_and_multi_agency_on_site(world: Any) -> None:
     assert "multi_agency" in found and "high_frequency" in found  # two departments, twice in a day
     multi = Warning.objects.get(rule__code="multi_agency")
     assert multi.body == world.dept_body and sorted(multi.evidence["records"]) == sorted([a.pk, b.pk])
-    assert "no_code_unfiled" not in found or day + dt.timedelta(days=5) > a.filing_due
+    # not filed at all: flagged exactly when its filing deadline has passed (the old "or" could not fail)
+    assert a.filing_due is not None and a.filed_at is None
+    assert ("no_code_unfiled" in found) == (timezone.localdate() > a.filing_due)
 
 
 def test_no_code_not_filed_in_time(world: Any) -> None:
@@ -147,9 +150,9 @@ def test_rule_edit_changes_behaviour_and_version(world: Any) -> None:
     remote(site, day=today - dt.timedelta(days=40))
     remote(site, day=today - dt.timedelta(days=30))
     rule = WarningRule.objects.get(code="repeat_matter")
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.rule_update(actor=world["head_a"], rule=rule, enabled=True, severity="high", params={"window_days": 5})
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.rule_update(
             actor=world["supervisor"], rule=rule, enabled=True, severity="high", params={"window_days": 0}
         )
@@ -179,12 +182,12 @@ def test_correction_workflow_and_scopes(world: Any) -> None:
     assert not selectors.warning_list(user=world["inspector_b"]).exists()
     assert not selectors.warning_list(user=world["dept_inspector"]).exists()
     assert not selectors.warning_list(user=world["enterprise"]).exists()
-    with pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.warning_correct(actor=world["dept_inspector"], warning=warning, text="不是我们的")
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.warning_verify(actor=world["supervisor"], warning=warning, accept=True)  # nothing submitted
     services.warning_correct(actor=world["inspector_a"], warning=warning, text="已补录检查计划并经审批")
-    with pytest.raises(ValidationError):
+    with assert_nothing_changed(), pytest.raises(ValidationError):
         services.warning_verify(actor=world["supervisor"], warning=warning, accept=False)  # a return needs a note
     services.warning_verify(actor=world["supervisor"], warning=warning, accept=False, note="请附审批表")
     assert warning.status == "open"

@@ -11,6 +11,7 @@ from fazhi.accounts.services import calendar_override_delete, calendar_override_
 from fazhi.core.errors import PermissionDenied
 from fazhi.core.models import CalendarOverride
 from fazhi.core.workdays import add_workdays, is_workday, workdays_between, year_is_official
+from tests.dbutil import assert_nothing_changed
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -59,7 +60,7 @@ def test_unknown_year_uses_weekdays_and_overrides(world: Any) -> None:
 
 def test_only_the_system_administrator_edits_the_calendar(world: Any) -> None:
     for name in ("supervisor", "auditadmin", "secadmin", "inspector_a"):
-        with pytest.raises(PermissionDenied):
+        with assert_nothing_changed(), pytest.raises(PermissionDenied):
             calendar_override_set(actor=world[name], date=D(2031, 1, 2), is_workday=False)
     assert not CalendarOverride.objects.exists()
 

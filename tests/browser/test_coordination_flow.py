@@ -12,7 +12,6 @@ from tests.factories import MatterFactory, OfficerFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
 ]
 
 

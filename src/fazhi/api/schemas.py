@@ -5,6 +5,13 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from fazhi.core.masking import mask_free_text
+
+
+def _free_text(obj: Any, name: str) -> str:
+    """Free text people typed, masked as the pages show it (a mobile or ID number in it)."""
+    return mask_free_text(obj[name] if isinstance(obj, dict) else getattr(obj, name))
+
 
 class ErrorOut(Schema):
     code: str
@@ -156,6 +163,10 @@ class ChecklistLineOut(Schema):
     answer: str
     note: str
 
+    @staticmethod
+    def resolve_note(obj: Any) -> str:
+        return _free_text(obj, "note")
+
 
 class EvidenceOut(Schema):
     id: int
@@ -188,6 +199,10 @@ class RecordOut(Schema):
     filing_due: dt.date | None
     filed_at: dt.datetime | None
     finished_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_findings(obj: Any) -> str:
+        return _free_text(obj, "findings")
 
     @staticmethod
     def resolve_enterprise_uscc(obj: Any) -> str:
@@ -246,6 +261,10 @@ class WarningOut(Schema):
     def resolve_rule(obj: Any) -> str:
         return str(obj.rule.code)
 
+    @staticmethod
+    def resolve_correction(obj: Any) -> str:
+        return _free_text(obj, "correction")
+
 
 class CorrectionIn(Schema):
     text: str
@@ -264,6 +283,14 @@ class ComplaintOut(Schema):
     due: dt.date
     answer: str
     answered_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_text(obj: Any) -> str:
+        return _free_text(obj, "text")
+
+    @staticmethod
+    def resolve_answer(obj: Any) -> str:
+        return _free_text(obj, "answer")
 
 
 class ComplaintIn(Schema):

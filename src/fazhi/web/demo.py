@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.accounts import services as accounts
 from fazhi.accounts.models import OrgUnit, Region, User
@@ -88,7 +89,7 @@ def _officer(name: str, cert: str, body: EnforcementBody, status: str, rng: rand
     if found:
         return found
     res.add("officers")
-    valid = dt.date(2026 + rng.randint(1, 3), rng.randint(1, 12), 28)
+    valid = dt.date(timezone.localdate().year + rng.randint(1, 3), rng.randint(1, 12), 28)  # 1-3 years ahead
     return registry.officer_create(
         actor=ACTOR,
         data=registry.OfficerInput(
@@ -236,7 +237,7 @@ def load_demo() -> DemoResult:
                         industry=industry,
                         risk_grade=rng.choices(["low", "medium", "high", "major"], [50, 30, 15, 5])[0],
                         do_not_disturb=dnd,
-                        do_not_disturb_until=dt.date(2027, 12, 31) if dnd else None,
+                        do_not_disturb_until=dt.date(timezone.localdate().year + 1, 12, 31) if dnd else None,
                     ),
                 )
                 registry.enterprise_contacts_replace(
@@ -313,8 +314,6 @@ def _two_factor(res: DemoResult) -> None:
 
 def _plans(rng: random.Random, fengling: tuple, departments: dict[str, EnforcementBody], res: DemoResult) -> None:
     """Next month's plans of every department for 峰灵镇's enterprises, and one coordination run."""
-    from django.utils import timezone
-
     from fazhi.inspections.models import PlanItem
     from fazhi.inspections.services import coordination_run_create, month_end, next_month, plan_item_add
 
