@@ -45,7 +45,7 @@ def test_register_from_the_page_then_file_and_investigate(cw: CaseWorld) -> None
             "violation": cw.violation.pk,
             "party_kind": "person",
             "party_name": "李某",
-            "occurred_on": "2026-13-01",
+            "occurred_on": "2026-13-01",  # pinned: a month that does not exist
             "facts": "现场发现未设置安全警示标志。",
         },
     )
@@ -226,7 +226,7 @@ def test_api_lists_registers_and_reports(cw: CaseWorld) -> None:
             "source": "complaint",
             "party_kind": "organisation",
             "enterprise_id": cw.w.ent_a.pk,
-            "occurred_on": "2015-01-01",
+            "occurred_on": f"{timezone.localdate().year - 11}-01-01",  # beyond the 2/5-year limitation
             "facts": "仓库未设置安全警示标志。",
         },
         content_type="application/json",

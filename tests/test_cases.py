@@ -1,6 +1,8 @@
 """Enforcement cases: each statutory step refuses to run out of order and says why; deadlines,
 discretion, waivers, documents, review rates; supervision sees the deadlines."""
 
+# pinned-calendar: deadline tests travel to the 2026 National Day (tests/pinned.py), a bundled year
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,7 @@
 """Complaints about inspections: from the enterprise's portal to the justice bureau and back."""
 
+# pinned-calendar: deadline tests travel to the 2026 National Day (tests/pinned.py), a bundled year
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,7 @@
 """On-site inspections: codes, scan check-in, the unified checklist, evidence, result, follow-up."""
 
+# pinned-calendar: deadline tests travel to the 2026 National Day (tests/pinned.py), a bundled year
+
 from __future__ import annotations
 
 import base64
