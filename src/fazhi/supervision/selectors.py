@@ -1,5 +1,10 @@
 """Scoped reads of complaints: the complainant its own; the justice bureau those of its area.
-The department complained about does not read them."""
+The department complained about does not read them.
+
+Complaints and enforcement supervisors' opinions share a table (both are answered by the justice
+bureau within the same deadline) but not their readers: the enterprise reads only the complaints
+it filed itself, never an opinion or a report about it; the enforcement supervisor reads only
+their own opinions; the justice office and the county supervisor read both, labelled by source."""
 
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
         return qs.none()
     scope = scope_of(user)
     if scope.enterprise_only and user.can(Perm.COMPLAIN):
-        qs = qs.filter(enterprise__org_unit_id=scope.org_unit_id)
+        # what the enterprise itself filed from its portal: not an opinion about its inspection,
+        # not a hotline report of its own violation
+        qs = qs.filter(enterprise__org_unit_id=scope.org_unit_id, source=Complaint.Source.PORTAL)
     elif user.can(Perm.COMPLAINT_HANDLE) and scope.region_path and not scope.body_bound:
         qs = qs.filter(in_subtree(scope.region_path))
     elif user.can(Perm.OPINION_GIVE):
