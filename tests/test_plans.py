@@ -212,13 +212,13 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
         services.joint_inspection_approve(actor=plan_world["inspector_a"], inspection=visit)
     with pytest.raises(PermissionDenied):  # a head of another body
         services.joint_inspection_approve(actor=plan_world["dept_inspector"], inspection=visit)
-    assert services.run_approve_all(actor=plan_world["head_a"], run=run) == 1
+    assert services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=1) == 1
     visit.refresh_from_db()
     assert visit.status == "draft" and visit.head_approved_at is not None
     # the leader approves on the page
     c = Client()
     c.force_login(plan_world["leader_a"])
-    c.post(reverse("inspections:run_approve", args=[run.pk]))
+    c.post(reverse("inspections:run_approve", args=[run.pk]), {"count": "1"})
     visit.refresh_from_db()
     assert visit.status == "approved"
     assert LedgerEntry.objects.filter(verb="joint_inspection.approve").count() == 2
@@ -270,8 +270,8 @@ def test_api_plans_and_schedule(plan_world: Any) -> None:
         actor=plan_world["supervisor"], region=plan_world.county, month=dt.date(2027, 1, 1)
     )
     assert c.get("/api/v1/schedule", {"month": "2027-01"}, headers=h).json()["items"] == []  # drafts unpublished
-    services.run_approve_all(actor=plan_world["head_a"], run=run)
-    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=1)
+    services.approvals_approve_all(actor=plan_world["leader_a"], run=run, expected=1)
     sched = c.get("/api/v1/schedule", {"month": "2027-01"}, headers=h).json()["items"]
     assert len(sched) == 1 and sched[0]["plan_item_ids"] == [created.json()["id"]]
     assert c.get("/api/v1/schedule", headers=h).status_code == 422
@@ -343,8 +343,8 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
     other = EnterpriseFactory(region=plan_world.village_a)
     add(plan_world, enterprise=other)
     run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
-    services.run_approve_all(actor=plan_world["head_a"], run=run)
-    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=2)
+    services.approvals_approve_all(actor=plan_world["leader_a"], run=run, expected=2)
     sick_visit = JointInspection.objects.get(enterprise=plan_world.ent_a)
     untouched = JointInspection.objects.get(enterprise=other)
     sick = sick_visit.officers.first()
@@ -371,8 +371,8 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
 def test_replan_from_the_run_page(plan_world: Any) -> None:
     add(plan_world)
     run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
-    services.run_approve_all(actor=plan_world["head_a"], run=run)
-    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=1)
+    services.approvals_approve_all(actor=plan_world["leader_a"], run=run, expected=1)
     visit = JointInspection.objects.get()
     c = Client()
     c.force_login(plan_world["supervisor"])

@@ -510,7 +510,9 @@ class PortalView(AppView):
                 "enterprise": enterprise,
                 "upcoming": selectors.my_inspections(user=request.user, start=today),
                 "records": records,
-                "year_count": sum(1 for r in records if r.date.year == today.year and r.on_site),
+                "year_count": selectors.inspections_this_year(enterprise_ids=[enterprise.pk])[enterprise.pk]
+                if enterprise
+                else 0,
                 "prohibitions": FIVE_PROHIBITIONS,
                 "today": today,
             },

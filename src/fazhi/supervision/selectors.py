@@ -49,6 +49,14 @@ def complaint_get(*, user: Any, pk: int) -> Complaint:
     return found
 
 
+def complaints_to_answer(*, user: Any) -> QuerySet[Complaint]:
+    """Complaints, reports and opinions the justice office / county supervisor still has to answer,
+    the earliest deadline first (the home page's to-do)."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.COMPLAINT_HANDLE):
+        return Complaint.objects.none()
+    return complaint_list(user=user).exclude(status=Complaint.Status.ANSWERED).order_by("due", "pk")
+
+
 # --- warnings ------------------------------------------------------------------------------------
 
 
@@ -76,6 +84,25 @@ def warning_get(*, user: Any, pk: int) -> Warning:
     if found is None:
         raise NotFound()
     return found
+
+
+def warnings_to_correct(*, user: Any) -> QuerySet[Warning]:
+    """Open warnings assigned to the user's own body, waiting for its correction."""
+    scope = scope_of(user)
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.WARNING_CORRECT) or not scope.body_bound:
+        return Warning.objects.none()
+    return (
+        warning_list(user=user, status=Warning.Status.OPEN)
+        .filter(body__org_unit_id=scope.org_unit_id)
+        .order_by("due", "pk")
+    )
+
+
+def corrections_to_verify(*, user: Any) -> QuerySet[Warning]:
+    """Corrections submitted in the supervisor's area, waiting to be verified or returned."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.SUPERVISE):
+        return Warning.objects.none()
+    return warning_list(user=user, status=Warning.Status.SUBMITTED).order_by("due", "pk")
 
 
 def dashboard(*, user: Any, year: int) -> dict[str, Any]:
