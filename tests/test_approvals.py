@@ -4,6 +4,7 @@ confirmation that says how many, and "return with a reason" that reaches the coo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -203,3 +204,45 @@ def test_the_enterprise_lands_on_its_portal_with_its_own_menu(world: Any) -> Non
     assert reverse("inspections:portal") in menu and reverse("supervision:complaints") in menu
     for internal in ("registry:enterprise_list", "registry:officer_list", "registry:body_list", "registry:region_list"):
         assert reverse(internal) not in menu
+
+
+def test_one_count_of_the_enterprises_inspections_this_year_everywhere(world: Any) -> None:
+    """The verify page, the portal and 我的检查 said different numbers (1 and 0) for the same
+    enterprise. On-site and no-code inspections started or finished this (local) year count;
+    an approved visit not yet carried out, a remote inspection and last year's do not."""
+    from fazhi.inspections import codes, onsite
+    from fazhi.inspections.models import InspectionRecord
+    from tests.test_onsite import Onsite
+    from tests.test_onsite_pages import finished
+
+    site = Onsite(world)
+    today = timezone.localdate()
+    token = codes.task_token(site.visit.pk, site.today)
+    portal = client_for(world["enterprise"])
+    mine = client_for(world["inspector_a"])
+
+    def shown() -> tuple[str, ...]:
+        pages = [
+            client_for(world["supervisor"]).get(f"/v/{token}/"),
+            portal.get(reverse("inspections:portal")),
+            mine.get(reverse("inspections:mine")),
+        ]
+        return tuple(re.findall(r'data-year-count="(\d+)"', p.content.decode())[0] for p in pages)
+
+    assert shown() == ("0", "0", "0")  # approved and coming: not an inspection yet
+    finished(site)
+    remote = onsite.record_remote(
+        actor=world["inspector_a"],
+        enterprise=world.ent_a,
+        matters=[site.matter_a],
+        officers=[site.a2],
+        method="documents",
+        day=today,
+    )
+    assert remote.mode == InspectionRecord.Mode.REMOTE
+    last_year = InspectionRecord.objects.get(mode=InspectionRecord.Mode.ON_SITE)
+    last_year.pk = None
+    last_year.joint_inspection = None
+    last_year.date = today.replace(year=today.year - 1, day=1)
+    last_year.save()
+    assert shown() == ("1", "1", "1")
