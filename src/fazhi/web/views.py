@@ -94,7 +94,7 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
     if user.can(Perm.CASE_APPROVE):
         waiting = cases.cases_for_head(user=user)
         rows = [
-            (f"{c.number or c.pk} {c.party_name}", reverse("cases:detail", args=[c.pk]), what)
+            (f"{c.number or '#' + str(c.pk)} {c.party_name}", reverse("cases:detail", args=[c.pk]), what)
             for c, what in waiting[:TODO_SHOWN]
         ]
         out.append(_todo(_("Cases waiting for my decision"), rows, len(waiting)))
