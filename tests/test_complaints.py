@@ -250,3 +250,49 @@ def test_complaints_page_query_count_is_constant(world: Any) -> None:
     with CaptureQueriesContext(connection) as six:
         sup.get(reverse("supervision:complaints"))
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+def test_each_reader_sees_complaints_and_opinions_as_what_they_are(world: Any) -> None:
+    """An enforcement supervisor's opinion about an inspection is not the enterprise's complaint:
+    the enterprise reads only what it filed; the supervisor their opinions; the justice bureau
+    both, labelled; the department complained about neither."""
+    from fazhi.accounts.models import OrgUnit
+    from fazhi.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    site = Onsite(world)
+    record = finished(site)
+    ent_sup = UserFactory(
+        username="ent_sup", org_unit=world["inspector_a"].org_unit, roles=[Role.ENFORCEMENT_SUPERVISOR]
+    )
+    legal = UserFactory(
+        username="legal_a",
+        org_unit=OrgUnit.objects.get(name="峰灵镇人民政府"),
+        roles=[Role.LEGAL_OFFICE],
+    )
+    complaint = services.complaint_submit(actor=world["enterprise"], record=record, text="检查人员要求停产三天")
+    opinion = services.opinion_give(actor=ent_sup, record=record, text="检查时间较长，建议优化流程")
+    report = services.complaint_receive(
+        actor=world["supervisor"],
+        source=Complaint.Source.HOTLINE,
+        kind=Complaint.Kind.REPORT,
+        body=None,
+        region=world.village_a,
+        text="群众举报该企业夜间偷排废水",
+        enterprise_name=world.ent_a.name,
+    )
+    Complaint.objects.filter(pk=report.pk).update(enterprise=world.ent_a)  # the report names the enterprise
+    assert list(selectors.complaint_list(user=world["enterprise"])) == [complaint]
+    assert list(selectors.complaint_list(user=ent_sup)) == [opinion]
+    assert set(selectors.complaint_list(user=world["supervisor"])) == {complaint, opinion, report}
+    assert {complaint, opinion} <= set(selectors.complaint_list(user=legal))
+    for department in (world["head_a"], world["inspector_a"]):
+        assert not selectors.complaint_list(user=department).filter(pk__in=[complaint.pk, opinion.pk]).exists()
+    # on the pages: the enterprise's list has no trace of the opinion; the bureau's labels it
+    ent_page = client_for(world["enterprise"]).get(reverse("supervision:complaints")).content.decode()
+    assert "停产三天" in ent_page and "建议优化流程" not in ent_page and "偷排废水" not in ent_page
+    bureau = client_for(world["supervisor"]).get(reverse("supervision:complaints")).content.decode()
+    card = bureau.split(f'data-complaint="{opinion.pk}"')[1].split("data-complaint=")[0]
+    assert 'data-source="supervisor"' in bureau and "执法监督员" in card and "建议优化流程" in card
+    sup_page = client_for(ent_sup).get(reverse("supervision:complaints")).content.decode()
+    assert "建议优化流程" in sup_page and "停产三天" not in sup_page

@@ -55,6 +55,14 @@ def test_demo_county_is_the_seeds_and_idempotent(capsys: Any) -> None:
     assert Publication.objects.filter(status="published").exists() and RandomDraw.objects.count() == 1
     assert Officer.objects.filter(status="active").exclude(photo="").exists()
     assert ledger_verify().ok
+    # every demo case's history (the full-process record, in its order) runs forward in time
+    from fazhi.cases.models import Case
+
+    for case in Case.objects.prefetch_related("steps"):
+        days = [step.day for step in case.steps.all()]
+        assert days == sorted(days) and days[-1] <= timezone.localdate(), (case.pk, days)
+        if case.closed_on:
+            assert case.closed_on == next(s.day for s in case.steps.all() if s.kind == "close")
 
 
 def test_demo_users_can_log_in_and_see_their_scope() -> None:

@@ -439,3 +439,29 @@ def test_ratings_are_anonymous_and_shown_only_in_groups(site: Onsite, world: Any
     onsite.rating_add(actor=world["enterprise"], record=second, score=2)
     assert selectors.rating_summary(user=world["head_a"], year=site.today.year)[0]["avg"] == 3.0
     assert selectors.rating_summary(user=world["inspector_a"], year=site.today.year) == []  # no RATING_VIEW
+
+
+def test_an_unsigned_section_names_who_can_sign_it(world: Any) -> None:
+    """完成检查 refused for a missing signature says whose section and which team officer (login)
+    signs it; the record page says the same before anyone presses the button."""
+    from django.test import Client
+    from django.urls import reverse
+
+    site = Onsite(world)
+    record = site.start()
+    site.answer_all(record)
+    onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a, signature=SIGNATURE)
+    before = (record.signoffs.count(), LedgerEntry.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        site.finish(record)
+    message = str(refused.value.message)
+    assert (world.dept_body.short_name or world.dept_body.name) in message
+    assert "县局甲" in message and "dept_inspector" in message
+    assert (record.signoffs.count(), LedgerEntry.objects.count()) == before
+    record.refresh_from_db()
+    assert record.status == "in_progress"
+    c = Client()
+    c.force_login(world["inspector_a"])
+    page = c.get(reverse("inspections:record", args=[record.pk])).content.decode()
+    hint = page.split(f'data-unsigned="{world.dept_body.pk}"')[1].split("</div>")[0]
+    assert "尚未签字" in hint and "dept_inspector" in hint

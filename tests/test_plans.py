@@ -251,13 +251,13 @@ def test_approval_by_head_and_leader_then_published(plan_world: Any) -> None:
         services.joint_inspection_approve(actor=plan_world["inspector_a"], inspection=visit)
     with assert_nothing_changed(), pytest.raises(PermissionDenied):  # a head of another body
         services.joint_inspection_approve(actor=plan_world["dept_inspector"], inspection=visit)
-    assert services.run_approve_all(actor=plan_world["head_a"], run=run) == 1
+    assert services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=1) == 1
     visit.refresh_from_db()
     assert visit.status == "draft" and visit.head_approved_at is not None
     # the leader approves on the page
     c = Client()
     c.force_login(plan_world["leader_a"])
-    c.post(reverse("inspections:run_approve", args=[run.pk]))
+    c.post(reverse("inspections:run_approve", args=[run.pk]), {"count": "1"})
     visit.refresh_from_db()
     assert visit.status == "approved"
     assert LedgerEntry.objects.filter(verb="joint_inspection.approve").count() == 2
@@ -311,8 +311,8 @@ def test_api_plans_and_schedule(plan_world: Any) -> None:
     assert (
         c.get("/api/v1/schedule", {"month": f"{after(1):%Y-%m}"}, headers=h).json()["items"] == []
     )  # drafts unpublished
-    services.run_approve_all(actor=plan_world["head_a"], run=run)
-    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=1)
+    services.approvals_approve_all(actor=plan_world["leader_a"], run=run, expected=1)
     sched = c.get("/api/v1/schedule", {"month": f"{after(1):%Y-%m}"}, headers=h).json()["items"]
     assert len(sched) == 1 and sched[0]["plan_item_ids"] == [created.json()["id"]]
     assert c.get("/api/v1/schedule", headers=h).status_code == 422
@@ -410,8 +410,8 @@ def test_officer_sick_after_approval_replans_only_that_visit(plan_world: Any) ->
     run = services.coordination_run_create(
         calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
     )
-    services.run_approve_all(actor=plan_world["head_a"], run=run)
-    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=2)
+    services.approvals_approve_all(actor=plan_world["leader_a"], run=run, expected=2)
     sick_visit = JointInspection.objects.get(enterprise=plan_world.ent_a)
     untouched = JointInspection.objects.get(enterprise=other)
     sick = sick_visit.officers.first()
@@ -440,8 +440,8 @@ def test_replan_from_the_run_page(plan_world: Any) -> None:
     run = services.coordination_run_create(
         calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
     )
-    services.run_approve_all(actor=plan_world["head_a"], run=run)
-    services.run_approve_all(actor=plan_world["leader_a"], run=run)
+    services.approvals_approve_all(actor=plan_world["head_a"], run=run, expected=1)
+    services.approvals_approve_all(actor=plan_world["leader_a"], run=run, expected=1)
     visit = JointInspection.objects.get()
     c = Client()
     c.force_login(plan_world["supervisor"])

@@ -45,6 +45,7 @@ class Perm(StrEnum):
     PLAN_VIEW = "plan.view"
     PLAN_SUBMIT = "plan.submit"  # a body's own monthly plan
     PLAN_COORDINATE = "plan.coordinate"  # accept late items, run the coordination
+    PLAN_APPROVE = "plan.approve"  # 检查前有方案审批: the lead body's head and the township leader
     OWN_SCHEDULE = "schedule.own"  # an officer's own calendar, an enterprise's own visits
     API_TOKEN_MANAGE = "api_token.manage"  # noqa: S105 (a permission name) # nosec B105
     INSPECTION_VIEW = "inspection.view"  # inspection records in scope
@@ -81,14 +82,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     Role.BODY_HEAD: frozenset(
         _BUSINESS_READ
-        | {Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
+        | {Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.PLAN_APPROVE, Perm.OWN_SCHEDULE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECT, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {Perm.WARNING_VIEW, Perm.WARNING_CORRECT}
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
         | {Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.CASE_APPROVE, Perm.GUIDANCE_RECORD}
     ),
     Role.TOWNSHIP_LEADER: frozenset(
-        _BUSINESS_READ | {Perm.PLAN_VIEW, Perm.INSPECTION_VIEW, Perm.RATING_VIEW, Perm.WARNING_VIEW, Perm.CASE_VIEW}
+        _BUSINESS_READ
+        | {Perm.PLAN_VIEW, Perm.PLAN_APPROVE, Perm.INSPECTION_VIEW, Perm.RATING_VIEW, Perm.WARNING_VIEW, Perm.CASE_VIEW}
     ),
     Role.LEGAL_OFFICE: frozenset(
         _BUSINESS_READ

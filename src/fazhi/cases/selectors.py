@@ -74,6 +74,28 @@ def case_list(
     return qs.order_by("-pk")
 
 
+def cases_for_head(*, user: Any) -> list[tuple[Case, str]]:
+    """Cases of the head's body waiting for the head: a case source to file (立案) and a case that
+    can be decided now (nothing blocks the decision), each with what is to be done."""
+    from django.utils.translation import gettext as _
+
+    from fazhi.cases.services.lifecycle import decision_blockers
+
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.CASE_APPROVE):
+        return []
+    today = timezone.localdate()
+    out: list[tuple[Case, str]] = []
+    qs = case_list(user=user).filter(
+        status__in=[Case.Status.REGISTERED, Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING]
+    )
+    for case in qs.order_by("pk"):
+        if case.status == Case.Status.REGISTERED:
+            out.append((case, _("to file or not (立案)")))
+        elif not decision_blockers(case, today):
+            out.append((case, _("to decide")))
+    return out
+
+
 def case_get(*, user: Any, pk: int) -> Case:
     """One case with everything its page shows, in a fixed number of queries."""
     qs = (

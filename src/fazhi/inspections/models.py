@@ -135,6 +135,7 @@ class JointInspection(TimeStampedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        RETURNED = "returned", _("Returned to the coordinator")
         APPROVED = "approved", _("Approved")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -168,6 +169,17 @@ class JointInspection(TimeStampedModel):
         verbose_name=_("approved by the township leader"),
     )
     leader_approved_at = models.DateTimeField(_("township leader approval"), null=True, blank=True)
+    # an approver sends the visit back to the coordinator with a reason (docs/coordination.md)
+    return_reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("returned by"),
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
 
     class Meta:
         ordering = ["date", "enterprise"]

@@ -684,6 +684,26 @@ def sections_of(record: InspectionRecord) -> list[EnforcementBody]:
     return list(EnforcementBody.objects.filter(pk__in=ids).order_by("code"))
 
 
+def unsigned_sections(record: InspectionRecord) -> list[tuple[EnforcementBody, list[Officer]]]:
+    """The sections still to sign, each with the team's officers who may sign it (officers of that
+    department on this inspection's team, with their login if they have one)."""
+    signed = _signed_bodies(record)
+    team = list(record.officers.select_related("user").order_by("name"))
+    return [(body, [o for o in team if o.body_id == body.pk]) for body in sections_of(record) if body.pk not in signed]
+
+
+def signers_label(body: EnforcementBody, officers: list[Officer]) -> str:
+    """ "县应急局 (signed by a team officer of the department: 张三 (login yj_inspector))"."""
+    name = body.short_name or body.name
+    if not officers:
+        return _("%(body)s (no officer of the department is on the team)") % {"body": name}
+    who = "、".join(
+        _("%(name)s (login %(login)s)") % {"name": o.name, "login": o.user.username} if o.user else o.name
+        for o in officers
+    )
+    return _("%(body)s (to be signed by its officer on the team: %(who)s)") % {"body": name, "who": who}
+
+
 def record_finish(
     *,
     actor: Any,
@@ -732,9 +752,11 @@ def _finish(
         errors["answers"] = _("Answer every line first (lines %(lines)s).") % {
             "lines": ", ".join(str(s) for s in open_lines)
         }
-    unsigned = [b.short_name or b.name for b in sections_of(record) if b.pk not in _signed_bodies(record)]
+    unsigned = unsigned_sections(record)
     if unsigned:
-        errors["sections"] = _("Sections not signed yet: %(names)s.") % {"names": "、".join(unsigned)}
+        errors["sections"] = _("Sections not signed yet: %(names)s.") % {
+            "names": "；".join(signers_label(body, officers) for body, officers in unsigned)
+        }
     failed = record.answers.filter(answer=ChecklistAnswer.Answer.FAIL).exists()
     if outcome not in InspectionRecord.Outcome.values:
         errors["outcome"] = _("Choose the result.")

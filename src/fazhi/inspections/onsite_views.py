@@ -121,12 +121,21 @@ class RecordView(AppView):
         record = selectors.record_get(user=request.user, pk=pk)
         officer = getattr(request.user, "officer", None)
         on_team = officer is not None and record.officers.filter(pk=officer.pk).exists()
+        sections = selectors.checklist_of(record)
+        unsigned: list[tuple[int, str]] = []
+        if record.status == InspectionRecord.Status.IN_PROGRESS:
+            unsigned = [(b.pk, onsite.signers_label(b, team)) for b, team in onsite.unsigned_sections(record)]
+            labels = dict(unsigned)
+            for section in sections:
+                if section["sign_here"] and not section["signoff"]:
+                    section["unsigned"] = labels.get(section["body_id"], "")
         return render(
             request,
             "inspections/record.html",
             {
                 "record": record,
-                "sections": selectors.checklist_of(record),
+                "sections": sections,
+                "unsigned": unsigned,
                 "checkins": record.checkins.select_related("officer"),
                 "team": record.officers.select_related("body"),
                 "evidence": record.evidence.exclude(kind=Evidence.Kind.SIGNATURE),
@@ -510,7 +519,9 @@ class PortalView(AppView):
                 "enterprise": enterprise,
                 "upcoming": selectors.my_inspections(user=request.user, start=today),
                 "records": records,
-                "year_count": sum(1 for r in records if r.date.year == today.year and r.on_site),
+                "year_count": selectors.inspections_this_year(enterprise_ids=[enterprise.pk])[enterprise.pk]
+                if enterprise
+                else 0,
                 "prohibitions": FIVE_PROHIBITIONS,
                 "today": today,
             },

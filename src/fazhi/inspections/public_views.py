@@ -54,9 +54,9 @@ class VerifyView(View):
                 "items": items,
                 "team": visit.officers.select_related("body"),
                 "prohibitions": FIVE_PROHIBITIONS,
-                "year_count": JointInspection.objects.filter(
-                    enterprise=visit.enterprise, date__year=visit.date.year, status=JointInspection.Status.APPROVED
-                ).count(),
+                "year_count": selectors.inspections_this_year(enterprise_ids=[visit.enterprise_id])[
+                    visit.enterprise_id
+                ],
                 "record": record,
             },
         )

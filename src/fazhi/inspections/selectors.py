@@ -105,6 +105,48 @@ def my_inspections(*, user: Any, start: dt.date) -> QuerySet[JointInspection]:
     return qs.filter(officers=officer).order_by("date")
 
 
+def approvals_waiting(*, user: Any, run: CoordinationRun | None = None) -> QuerySet[JointInspection]:
+    """Draft visits waiting for this user's approval: as the lead body's head (its visits the
+    head has not approved yet) and as the township leader (visits at enterprises of the township
+    the leader has not approved yet). In date order, with what the approval page shows."""
+    roles: frozenset[str] = (
+        getattr(user, "roles", frozenset()) if getattr(user, "is_authenticated", False) else frozenset()
+    )
+    scope = _scope(user)
+    qs = JointInspection.objects.filter(status=JointInspection.Status.DRAFT)
+    if run is not None:
+        qs = qs.filter(run=run)
+    wanted = Q(pk__in=[])
+    if scope.region_path is not None and not scope.enterprise_only:
+        if "body_head" in roles and scope.org_unit_id is not None:
+            wanted |= Q(lead_body__org_unit_id=scope.org_unit_id, head_approved_at__isnull=True)
+        if "township_leader" in roles:
+            wanted |= in_subtree(scope.region_path, "enterprise__region") & Q(leader_approved_at__isnull=True)
+    return (
+        qs.filter(wanted)
+        .select_related("enterprise", "lead_body", "run")
+        .prefetch_related("officers", "plan_items__matter", "plan_items__body")
+        .order_by("date", "enterprise__name", "pk")
+    )
+
+
+def returned_visits(*, user: Any) -> QuerySet[JointInspection]:
+    """Visits an approver returned, for the coordinator of their run: the legal office of the run's
+    township (or the county supervisor for a county run), and whoever ran it."""
+    qs = JointInspection.objects.filter(status=JointInspection.Status.RETURNED).select_related(
+        "enterprise", "lead_body", "run", "returned_by"
+    )
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.PLAN_COORDINATE):
+        return qs.none()
+    scope = _scope(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return qs.none()
+    return qs.filter(
+        Q(run__region__path=scope.region_path) | Q(run__created_by=user),
+        in_subtree(scope.region_path, "enterprise__region"),
+    ).order_by("date", "pk")
+
+
 def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
     """The year's coordination figures in the user's scope, from the latest run of each region and
     month: plan items, visits departments would have made separately, joint visits, the lower
@@ -230,6 +272,29 @@ def record_list(
     return qs.order_by("-date", "-pk")
 
 
+def inspections_this_year(*, enterprise_ids: list[int]) -> dict[int, int]:
+    """ "This enterprise's inspections this year", the one count the verify page (/v/…), the portal
+    and 我的检查 show: inspection records at the premises (on site by code, or without a code) of
+    the enterprise, started or finished (checking in alone, a cancelled or a remote inspection does
+    not count), dated in the current local year. {enterprise id: count}, 0 for none."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    rows = (
+        InspectionRecord.objects.filter(
+            enterprise_id__in=enterprise_ids,
+            mode__in=[InspectionRecord.Mode.ON_SITE, InspectionRecord.Mode.NO_CODE],
+            status__in=[InspectionRecord.Status.IN_PROGRESS, InspectionRecord.Status.FINISHED],
+            date__year=timezone.localdate().year,
+        )
+        .values("enterprise_id")
+        .annotate(n=Count("pk"))
+    )
+    out = dict.fromkeys(enterprise_ids, 0)
+    out.update({row["enterprise_id"]: row["n"] for row in rows})
+    return out
+
+
 def record_get(*, user: Any, pk: int) -> InspectionRecord:
     found = record_list(user=user).filter(pk=pk).first()
     if found is None:
@@ -265,6 +330,16 @@ def rectifications_waiting(*, user: Any) -> QuerySet[InspectionRecord]:
         .filter(rechecked_at__isnull=True)
         .order_by("rectification_due")
     )
+
+
+def rectifications_due(*, user: Any) -> QuerySet[InspectionRecord]:
+    """Rectification deadlines the user follows: a body those of its own inspections, township and
+    county roles those of their area; the earliest first."""
+    qs = rectifications_waiting(user=user)
+    scope = scope_of(user)
+    if scope.body_bound:
+        qs = qs.filter(bodies__org_unit_id=scope.org_unit_id).distinct()
+    return qs
 
 
 def publications_managed(*, user: Any, status: str = "") -> QuerySet[Publication]:

@@ -167,6 +167,7 @@ class RunDetailView(AppView):
                 "params": "",
                 "can_coordinate": can(request.user, Perm.PLAN_COORDINATE),
                 "can_approve": bool({"body_head", "township_leader"} & set(getattr(request.user, "roles", ()))),
+                "waiting_count": selectors.approvals_waiting(user=request.user, run=run).count(),
                 "reduction_pct": round(run.reduction * 100),
                 "calendar_estimated": estimated,
                 "calendar_entered_since": bool(estimated)
@@ -175,15 +176,104 @@ class RunDetailView(AppView):
         )
 
 
+def _count(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("count", ""))
+    except ValueError:
+        return -1
+
+
 class RunApproveView(AppView):
+    """Approve, from the run page, every visit of the run waiting for the user — after a
+    confirmation that says how many; the count confirmed must still be the count."""
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = selectors.run_get(user=request.user, pk=pk)
-        done = services.run_approve_all(actor=request.user, run=run)
-        if done:
-            messages.success(request, _("Approved %(n)d joint inspections.") % {"n": done})
+        try:
+            done = services.approvals_approve_all(actor=request.user, run=run, expected=_count(request))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
         else:
-            messages.warning(request, _("There was nothing for you to approve in this run."))
+            messages.success(request, _("Approved %(n)d joint inspections.") % {"n": done})
         return redirect("inspections:run_detail", pk=pk)
+
+
+class ApprovalsView(AppView):
+    """待审批: the visits waiting for this approver (the lead body's head, the township leader), one
+    by one — approve, or return to the coordinator with a reason — or all after a confirmation."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.PLAN_APPROVE)
+        visits = list(selectors.approvals_waiting(user=request.user))
+        checklists = selectors.unified_checklists(inspections=visits)
+        for visit in visits:
+            visit.checklist = checklists[visit.pk]  # type: ignore[attr-defined]
+        return render(
+            request,
+            "inspections/approvals.html",
+            {
+                "visits": visits,
+                "count": len(visits),
+                "is_approver": bool({"body_head", "township_leader"} & set(getattr(request.user, "roles", ()))),
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require(request.user, Perm.PLAN_APPROVE)
+        action = request.POST.get("action", "")
+        try:
+            if action == "approve_all":
+                done = services.approvals_approve_all(actor=request.user, expected=_count(request))
+                messages.success(request, _("Approved %(n)d joint inspections.") % {"n": done})
+            else:
+                visit = selectors.inspection_get(user=request.user, pk=int(request.POST.get("visit") or 0))
+                if action == "approve":
+                    services.joint_inspection_approve(actor=request.user, inspection=visit)
+                    messages.success(
+                        request, _("Approved: %(ent)s on %(day)s.") % {"ent": visit.enterprise.name, "day": visit.date}
+                    )
+                elif action == "return":
+                    services.joint_inspection_return(
+                        actor=request.user, inspection=visit, reason=request.POST.get("reason", "")
+                    )
+                    messages.success(
+                        request,
+                        _("Returned to the coordinator: %(ent)s on %(day)s.")
+                        % {"ent": visit.enterprise.name, "day": visit.date},
+                    )
+                else:
+                    messages.error(request, _("Unknown action."))
+        except ValueError:
+            messages.error(request, _("Unknown action."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("inspections:approvals")
+
+
+class VisitActionView(AppView):
+    """The coordinator's answer to a returned visit: re-submit it with an answer, or cancel it
+    (re-planning it is the 'Re-plan' form of the run page)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        require(request.user, Perm.PLAN_COORDINATE)
+        visit = selectors.inspection_get(user=request.user, pk=pk)
+        action = request.POST.get("action", "")
+        try:
+            if action == "resubmit":
+                services.joint_inspection_resubmit(
+                    actor=request.user, inspection=visit, answer=request.POST.get("answer", "")
+                )
+                messages.success(request, _("Submitted for approval again."))
+            elif action == "cancel":
+                services.joint_inspection_cancel(
+                    actor=request.user, inspection=visit, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("The visit was cancelled; its plan items wait for the next run."))
+            else:
+                messages.error(request, _("Unknown action."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect(f"{reverse('inspections:run_detail', args=[visit.run_id])}#visit-{visit.pk}")
 
 
 FIVE_PROHIBITIONS = [
@@ -206,8 +296,10 @@ class MyInspectionsView(AppView):
         visits = list(selectors.my_inspections(user=request.user, start=today.replace(month=1, day=1)))
         since = today.replace(month=1, day=1)
         records = {r.joint_inspection_id: r for r in selectors.my_team_records(user=request.user, since=since)}
+        counts = selectors.inspections_this_year(enterprise_ids=sorted({v.enterprise_id for v in visits}))
         for visit in visits:
             visit.carried_out = records.get(visit.pk)  # type: ignore[attr-defined]
+            visit.year_count = counts[visit.enterprise_id]  # type: ignore[attr-defined]
         return render(
             request,
             "inspections/mine.html",

@@ -1,5 +1,10 @@
 """Scoped reads of complaints: the complainant its own; the justice bureau those of its area.
-The department complained about does not read them."""
+The department complained about does not read them.
+
+Complaints and enforcement supervisors' opinions share a table (both are answered by the justice
+bureau within the same deadline) but not their readers: the enterprise reads only the complaints
+it filed itself, never an opinion or a report about it; the enforcement supervisor reads only
+their own opinions; the justice office and the county supervisor read both, labelled by source."""
 
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
         return qs.none()
     scope = scope_of(user)
     if scope.enterprise_only and user.can(Perm.COMPLAIN):
-        qs = qs.filter(enterprise__org_unit_id=scope.org_unit_id)
+        # what the enterprise itself filed from its portal: not an opinion about its inspection,
+        # not a hotline report of its own violation
+        qs = qs.filter(enterprise__org_unit_id=scope.org_unit_id, source=Complaint.Source.PORTAL)
     elif user.can(Perm.COMPLAINT_HANDLE) and scope.region_path and not scope.body_bound:
         qs = qs.filter(in_subtree(scope.region_path))
     elif user.can(Perm.OPINION_GIVE):
@@ -40,6 +47,14 @@ def complaint_get(*, user: Any, pk: int) -> Complaint:
     if found is None:
         raise NotFound()
     return found
+
+
+def complaints_to_answer(*, user: Any) -> QuerySet[Complaint]:
+    """Complaints, reports and opinions the justice office / county supervisor still has to answer,
+    the earliest deadline first (the home page's to-do)."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.COMPLAINT_HANDLE):
+        return Complaint.objects.none()
+    return complaint_list(user=user).exclude(status=Complaint.Status.ANSWERED).order_by("due", "pk")
 
 
 # --- warnings ------------------------------------------------------------------------------------
@@ -69,6 +84,25 @@ def warning_get(*, user: Any, pk: int) -> Warning:
     if found is None:
         raise NotFound()
     return found
+
+
+def warnings_to_correct(*, user: Any) -> QuerySet[Warning]:
+    """Open warnings assigned to the user's own body, waiting for its correction."""
+    scope = scope_of(user)
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.WARNING_CORRECT) or not scope.body_bound:
+        return Warning.objects.none()
+    return (
+        warning_list(user=user, status=Warning.Status.OPEN)
+        .filter(body__org_unit_id=scope.org_unit_id)
+        .order_by("due", "pk")
+    )
+
+
+def corrections_to_verify(*, user: Any) -> QuerySet[Warning]:
+    """Corrections submitted in the supervisor's area, waiting to be verified or returned."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.SUPERVISE):
+        return Warning.objects.none()
+    return warning_list(user=user, status=Warning.Status.SUBMITTED).order_by("due", "pk")
 
 
 def dashboard(*, user: Any, year: int) -> dict[str, Any]:

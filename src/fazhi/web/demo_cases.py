@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from fazhi.accounts.models import User
 from fazhi.cases import services
-from fazhi.cases.models import Case, Violation, Waiver
+from fazhi.cases.models import Case, CaseStep, Violation, Waiver
 from fazhi.registry.models import EnforcementBody, Enterprise
 
 VIOLATIONS = [
@@ -43,6 +43,17 @@ VIOLATIONS = [
         [("mitigated", 0, 2000, True), ("ordinary", 2000, 5000, False), ("aggravated", 5000, 10000, False)],
     ),
 ]
+
+
+def _date_steps(case: Case, days_ago: dict[str, int], closed_days_ago: int | None = None) -> None:
+    """The services record a step on the day it is entered (registering, proposing, closing …
+    happen "now"); the demo enters weeks of a case's life at once, so those steps get the day the
+    story gives them, and the case's history reads in order."""
+    today = timezone.localdate()
+    for kind, n in days_ago.items():
+        CaseStep.objects.filter(case=case, kind=kind).update(day=today - dt.timedelta(days=n))
+    if closed_days_ago is not None:
+        Case.objects.filter(pk=case.pk).update(closed_on=today - dt.timedelta(days=closed_days_ago))
 
 
 def load(town_body: EnforcementBody, res: Any) -> None:
@@ -150,6 +161,11 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         marks={"p_cover": services.Mark(deduction=Decimal(1), note="卷内目录页码不全")},
         comment="程序合法，证据充分。",
     )
+    _date_steps(
+        c1,
+        {"register": 41, "evidence": 40, "propose": 31, "statement": 28, "close": 19, "file_review": 10},
+        closed_days_ago=19,
+    )
     # 2. a first-violation waiver, with its compliance guidance
     c2 = opened(enterprises[1], violations[0], 30, "仓库未设置安全警示标志。")
     services.case_order_rectification(
@@ -180,6 +196,9 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         actor=inspector, case=c2, served_on=today - dt.timedelta(days=17), method="direct", recipient="企业负责人"
     )
     services.case_close(actor=head, case=c2)
+    _date_steps(
+        c2, {"register": 31, "evidence": 30, "rectification_order": 30, "propose": 20, "close": 16}, closed_days_ago=16
+    )
     # 3. waiting for the head's decision (statement period over)
     c3 = opened(enterprises[2], violations[2], 15, "从业人员健康证明未公示。")
     services.case_propose(
@@ -192,6 +211,7 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         discretion_note="经责令仍未公示，按一般情形裁量。",
     )
     services.case_notify(actor=inspector, case=c3, notified_on=today - dt.timedelta(days=10))
+    _date_steps(c3, {"register": 16, "evidence": 15, "propose": 11})
     # 4. a case source waiting to be filed
     services.case_register(
         actor=inspector,

@@ -21,7 +21,8 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Inspection matters"), "registry:matter_list", (Perm.REGISTRY_VIEW,)),
     (_("Regions"), "registry:region_list", (Perm.REGISTRY_VIEW, Perm.REGION_EDIT)),
     (_("Inspection plans"), "inspections:plan", (Perm.PLAN_VIEW,)),
-    (_("Coordination"), "inspections:run_list", (Perm.PLAN_COORDINATE,)),
+    (_("Awaiting my approval"), "inspections:approvals", (Perm.PLAN_APPROVE,)),
+    (_("Coordination"), "inspections:run_list", (Perm.PLAN_COORDINATE, Perm.PLAN_APPROVE)),
     (_("My inspections"), "inspections:mine", (Perm.INSPECT, Perm.PLAN_SUBMIT)),
     (_("Enterprise portal"), "inspections:portal", (Perm.RATE,)),
     (_("Inspection records"), "inspections:records", (Perm.INSPECTION_VIEW,)),
@@ -46,6 +47,10 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
 ]
 
 
+# An enterprise's account is its portal (企业服务): its menu holds only what it uses there.
+ENTERPRISE_NAV = frozenset({"inspections:portal", "supervision:complaints"})
+
+
 @functools.cache
 def _url(name: str) -> str:
     return reverse(name)  # the URLconf does not change while the process runs
@@ -55,8 +60,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
+    from fazhi.accounts.scopes import scope_of
+
+    enterprise = scope_of(user).enterprise_only
     items = []
     for label, name, perms in NAV:
+        if enterprise and name not in ENTERPRISE_NAV:
+            continue
         if not perms or any(user.can(p) for p in perms):
             url = _url(name)
             active = request.path == url or (url != "/" and request.path.startswith(url))

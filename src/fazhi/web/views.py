@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,11 +26,126 @@ from fazhi.core.web import AppView
 from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, parse_days, year_is_official
 from fazhi.registry import selectors as registry
 
+TODO_SHOWN = 8  # items listed per kind; the heading says how many there are and links to all
+
+
+def _todo(title: str, rows: list[tuple[str, str, str]], total: int, more: str = "") -> dict[str, Any]:
+    return {"title": title, "rows": rows[:TODO_SHOWN], "total": total, "more": more}
+
+
+def todo_lists(user: Any) -> list[dict[str, Any]]:
+    """What waits for this user, one list per kind, each row a link to the one page where it is
+    done. Every list comes from its app's selector (scoped there); this only lays them out."""
+    from fazhi.cases import selectors as cases
+    from fazhi.inspections import selectors as inspections
+    from fazhi.supervision import selectors as supervision
+
+    out: list[dict[str, Any]] = []
+    date = lambda d: d.strftime("%Y-%m-%d") if d else ""  # noqa: E731
+    if user.can(Perm.PLAN_APPROVE):
+        qs = inspections.approvals_waiting(user=user)
+        approvals = reverse("inspections:approvals")
+        rows = [(f"{v.date:%Y-%m-%d} {v.enterprise.name}", f"{approvals}#visit-{v.pk}", "") for v in qs[:TODO_SHOWN]]
+        out.append(_todo(_("Joint inspections awaiting my approval"), rows, qs.count(), approvals))
+    if user.can(Perm.PLAN_COORDINATE):
+        qs2 = inspections.returned_visits(user=user)
+        rows = [
+            (
+                f"{v.date:%Y-%m-%d} {v.enterprise.name}",
+                f"{reverse('inspections:run_detail', args=[v.run_id])}#visit-{v.pk}",
+                _("returned by %(who)s: %(reason)s") % {"who": v.returned_by, "reason": v.return_reason},
+            )
+            for v in qs2[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Joint inspections returned to me"), rows, qs2.count()))
+    if user.can(Perm.INSPECTION_FILE):
+        qs3 = inspections.filings_waiting(user=user)
+        rows = [
+            (
+                f"{r.date:%Y-%m-%d} {r.enterprise.name}",
+                reverse("inspections:record", args=[r.pk]),
+                _("file by %(day)s") % {"day": date(r.filing_due)},
+            )
+            for r in qs3[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Inspections without a code to file"), rows, qs3.count()))
+    warnings_url = reverse("supervision:warnings")
+    qs4 = supervision.warnings_to_correct(user=user)
+    if user.can(Perm.WARNING_CORRECT) and scope_of(user).body_bound:
+        rows = [
+            (w.summary, f"{warnings_url}?status=open", _("correct by %(day)s") % {"day": date(w.due)})
+            for w in qs4[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Warnings for my body to correct"), rows, qs4.count(), f"{warnings_url}?status=open"))
+    if user.can(Perm.SUPERVISE):
+        qs5 = supervision.corrections_to_verify(user=user)
+        rows = [
+            (w.summary, f"{warnings_url}?status=submitted", w.body.name if w.body else "") for w in qs5[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Corrections to verify"), rows, qs5.count(), f"{warnings_url}?status=submitted"))
+    if user.can(Perm.COMPLAINT_HANDLE):
+        qs6 = supervision.complaints_to_answer(user=user)
+        complaints = reverse("supervision:complaints")
+        rows = [
+            (f"#{c.pk} {c.text[:30]}", complaints, _("answer by %(day)s") % {"day": date(c.due)})
+            for c in qs6[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Complaints and opinions to answer"), rows, qs6.count(), complaints))
+    if user.can(Perm.CASE_APPROVE):
+        waiting = cases.cases_for_head(user=user)
+        rows = [
+            (f"{c.number or '#' + str(c.pk)} {c.party_name}", reverse("cases:detail", args=[c.pk]), what)
+            for c, what in waiting[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Cases waiting for my decision"), rows, len(waiting)))
+    if user.can(Perm.INSPECTION_VIEW) and not user.can(Perm.OPINION_GIVE):
+        qs7 = inspections.rectifications_due(user=user)
+        rows = [
+            (
+                r.enterprise.name,
+                reverse("inspections:record", args=[r.pk]),
+                _("rectify by %(day)s") % {"day": date(r.rectification_due)},
+            )
+            for r in qs7[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Rectification deadlines"), rows, qs7.count()))
+    if user.can(Perm.PUBLICATION_MANAGE):
+        qs8 = inspections.publications_waiting(user=user)
+        publications = reverse("inspections:publications")
+        rows = [
+            (p.record.enterprise.name, publications, _("publish by %(day)s") % {"day": date(p.due)})
+            for p in qs8[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Results to publish"), rows, qs8.count(), publications))
+    if user.can(Perm.INSPECT):
+        today = timezone.localdate()
+        visits = list(inspections.my_inspections(user=user, start=today)[:TODO_SHOWN])
+        rows = [
+            (
+                f"{v.date:%Y-%m-%d} {v.enterprise.name}",
+                reverse("inspections:task_code", args=[v.pk]),
+                _("today: show this task code") if v.date == today else _("task code"),
+            )
+            for v in visits
+        ]
+        mine = reverse("inspections:mine")
+        out.append(
+            _todo(
+                _("My inspections today and coming"),
+                rows,
+                inspections.my_inspections(user=user, start=today).count(),
+                mine,
+            )
+        )
+    return out
+
 
 class HomeView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
         scope = scope_of(user)
+        if scope.enterprise_only:
+            return redirect("inspections:portal")  # an enterprise's home is its portal (企业服务)
         cards = []
         if user.can(Perm.ENTERPRISE_VIEW):
             cards.append((_("Enterprises"), registry.enterprise_list(user=user).count(), "registry:enterprise_list"))
@@ -49,6 +165,7 @@ class HomeView(AppView):
             "home.html",
             {
                 "cards": cards,
+                "todos": todo_lists(user),
                 "scope": scope,
                 "today": today,
             },
