@@ -54,7 +54,8 @@ def test_plan_to_published_visit(page: Any, live_server: Any, browser_world: Any
         page.context.clear_cookies()
         login(page, live_server, approver)
         page.goto(run_url)
-        page.click("button:has-text('审批我负责的检查')")
+        page.once("dialog", lambda d: d.accept())  # "确认批准全部 1 项联合检查？"
+        page.click("[data-approve-all]")
         page.wait_for_selector(".alert-success")
     assert JointInspection.objects.get().status == "approved"
     page.context.clear_cookies()
