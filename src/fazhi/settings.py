@@ -14,7 +14,23 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", "./var")).resolve()
+
+
+def _default_var_dir() -> Path:
+    """Where data and keys live unless FAZHI_VAR_DIR says otherwise — never relative to the current
+    directory (a command run from ``src/fazhi`` once generated keys into the source tree).
+
+    A source checkout (``<root>/src/fazhi`` beside ``<root>/pyproject.toml``): ``<root>/var``.
+    An installed package: ``$XDG_DATA_HOME/fazhi`` (default ``~/.local/share/fazhi``).
+    """
+    root = BASE_DIR.parent.parent
+    if BASE_DIR.parent.name == "src" and (root / "pyproject.toml").is_file():
+        return root / "var"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "fazhi"
+
+
+VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR") or _default_var_dir()).resolve()
 KEYS_DIR = VAR_DIR / "keys"
 
 
@@ -37,8 +53,21 @@ def _key_file(name: str, nbytes: int) -> str:
 
 
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY") or _key_file("secret_key", 50)
-# The ledger HMAC key: hex. Rotating it starts a new key id; old entries keep their key id.
-FAZHI_LEDGER_KEYS = {"1": os.environ.get("FAZHI_LEDGER_KEY") or _key_file("ledger_key_1", 32)}
+
+
+# The ledger HMAC keys: hex, ledger_key_<n> files or FAZHI_LEDGER_KEY_<n> variables (key 1 also
+# FAZHI_LEDGER_KEY). Rotating starts a new key id (FAZHI_LEDGER_KEY_ID); old entries keep theirs.
+def _ledger_keys() -> dict[str, str]:
+    keys = {"1": os.environ.get("FAZHI_LEDGER_KEY") or _key_file("ledger_key_1", 32)}
+    for path in sorted(KEYS_DIR.glob("ledger_key_*")):
+        keys.setdefault(path.name.rsplit("_", 1)[1], path.read_text().strip())
+    for name, value in os.environ.items():
+        if name.startswith("FAZHI_LEDGER_KEY_") and name[17:].isdigit():
+            keys[name[17:]] = value
+    return keys
+
+
+FAZHI_LEDGER_KEYS = _ledger_keys()
 FAZHI_LEDGER_KEY_ID = os.environ.get("FAZHI_LEDGER_KEY_ID", "1")
 # "sha256" (default) or "sm3": the hash under the ledger's HMAC chain.
 FAZHI_LEDGER_ALGORITHM = os.environ.get("FAZHI_LEDGER_ALGORITHM", "sha256")
