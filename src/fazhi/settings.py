@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -184,6 +185,35 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- cache ------------------------------------------------------------------------------------
+# Limits and throttles (the public complaint limit) count in the cache, so every gunicorn worker
+# must see the same count: the database cache (table fazhi_cache, created by `fazhi migrate`) by
+# default, Redis when FAZHI_CACHE_URL=redis://… (needs the `redis` package, not a dependency).
+# Login lockouts (django-axes) and wrong 2FA codes (django-otp) are counted in their own tables.
+_cache_url = os.environ.get("FAZHI_CACHE_URL", "").strip()
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    import importlib.util
+
+    if importlib.util.find_spec("redis") is None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("FAZHI_CACHE_URL 指向 Redis, 但未安装 redis 包: 先安装 redis (uv pip install redis)")
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    }
+elif _cache_url in {"", "db", "database"}:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fazhi_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},  # culling must not drop live counters
+        }
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"FAZHI_CACHE_URL 只能为空 (数据库缓存) 或 redis://…, 而不是 {_cache_url!r}")
+
 # --- tasks ----------------------------------------------------------------------------------
 TASKS = {
     "default": {
@@ -202,6 +232,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "fazhi.accounts.validators.CharacterClassValidator"},
 ]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # failures in the database: all workers see them
 AXES_FAILURE_LIMIT = int(os.environ.get("FAZHI_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("FAZHI_LOCKOUT_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
