@@ -36,7 +36,14 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
 
 
-def pad_png(strokes: list[list[tuple[int, int]]], *, width: int = 350, height: int = 140, white: bool = False) -> bytes:
+def pad_png(
+    strokes: list[list[tuple[int, int]]],
+    *,
+    width: int = 350,
+    height: int = 140,
+    white: bool = False,
+    filters: tuple[int, ...] = (1, 2, 4),
+) -> bytes:
     """What the signature pad sends: an RGBA PNG of the canvas (transparent, or white) with the
     strokes drawn 3 pixels wide in black — encoded here, independently of the code under test,
     with a different filter per row (Sub, Up, Paeth) as browsers do."""
@@ -55,16 +62,20 @@ def pad_png(strokes: list[list[tuple[int, int]]], *, width: int = 350, height: i
     out = bytearray()
     previous = bytes(width * 4)
     for y, row in enumerate(rows):
-        kind = (1, 2, 4)[y % 3]
+        kind = filters[y % len(filters)]
         filtered = bytearray(len(row))
         for i, value in enumerate(row):
             a = row[i - 4] if i >= 4 else 0
             b = previous[i]
             c = previous[i - 4] if i >= 4 else 0
-            if kind == 1:
+            if kind == 0:
+                predictor = 0
+            elif kind == 1:
                 predictor = a
             elif kind == 2:
                 predictor = b
+            elif kind == 3:
+                predictor = (a + b) // 2
             else:
                 p = a + b - c
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
@@ -87,9 +98,8 @@ def data_url(png: bytes) -> str:
 
 
 # A name written in three strokes; an untouched pad; a tap (one dot); a pad filled white.
-SIGNATURE = data_url(
-    pad_png([[(30, 90), (60, 30), (90, 100), (120, 40)], [(140, 70), (200, 60), (260, 80)], [(270, 30), (300, 110)]])
-)
+NAME_STROKES = [[(30, 90), (60, 30), (90, 100), (120, 40)], [(140, 70), (200, 60), (260, 80)], [(270, 30), (300, 110)]]
+SIGNATURE = data_url(pad_png(NAME_STROKES))
 BLANK_SIGNATURE = data_url(pad_png([]))
 DOT_SIGNATURE = data_url(pad_png([[(100, 60), (101, 60)]]))
 WHITE_SIGNATURE = data_url(pad_png([], white=True))
