@@ -47,6 +47,7 @@ lint: install
 	$(BIN)/lint-imports
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/fazhi makemigrations --check --dry-run -v0
 	$(BIN)/python scripts/check_messages.py
+	$(BIN)/python scripts/check_tracked.py
 
 test-sqlite: install
 	rm -f .coverage .coverage.*

@@ -30,7 +30,7 @@ def pytest_report_header() -> str:
 @pytest.fixture(autouse=True)
 def _frozen_clock(request: Any) -> Iterator[None]:
     """Freeze the clock at INSTANT (ticking from there, so durations still pass)."""
-    marked = request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser")
+    marked = any(request.node.get_closest_marker(m) for m in ("real_clock", "browser", "server"))
     if marked or REAL_CLOCK_FIXTURES & set(request.fixturenames):
         yield
         return
@@ -48,9 +48,6 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
     settings.FAZHI_2FA_ROLES = []  # tests of two-factor switch it on (tests/test_twofactor.py)
-    from django.core.cache import cache
-
-    cache.clear()  # selectors cache small lists per scope; each test starts with none
 
 
 @pytest.fixture
@@ -70,6 +67,11 @@ def _seed_data(request: Any) -> None:
         request.getfixturevalue("db")
     else:
         return
+    from django.core.cache import cache
+
+    # The cache is the database's (shared by workers); selectors cache small lists per scope and the
+    # complaint limit counts there: each test starts with none (a flush does not empty that table).
+    cache.clear()
     import importlib
 
     from django.apps import apps

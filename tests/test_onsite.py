@@ -8,6 +8,7 @@ import base64
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -37,7 +38,75 @@ pytestmark = pytest.mark.django_db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 200
-SIGNATURE = "data:image/png;base64," + base64.b64encode(PNG).decode()
+
+
+def pad_png(
+    strokes: list[list[tuple[int, int]]],
+    *,
+    width: int = 350,
+    height: int = 140,
+    white: bool = False,
+    filters: tuple[int, ...] = (1, 2, 4),
+) -> bytes:
+    """What the signature pad sends: an RGBA PNG of the canvas (transparent, or white) with the
+    strokes drawn 3 pixels wide in black — encoded here, independently of the code under test,
+    with a different filter per row (Sub, Up, Paeth) as browsers do."""
+    import struct
+    import zlib
+
+    ink: set[tuple[int, int]] = set()
+    for stroke in strokes:
+        for (x0, y0), (x1, y1) in itertools.pairwise(stroke):
+            steps = max(abs(x1 - x0), abs(y1 - y0), 1)
+            for k in range(steps + 1):
+                x, y = x0 + (x1 - x0) * k // steps, y0 + (y1 - y0) * k // steps
+                ink.update((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+    background = b"\xff\xff\xff\xff" if white else b"\x00\x00\x00\x00"
+    rows = [b"".join(b"\x10\x10\x10\xff" if (x, y) in ink else background for x in range(width)) for y in range(height)]
+    out = bytearray()
+    previous = bytes(width * 4)
+    for y, row in enumerate(rows):
+        kind = filters[y % len(filters)]
+        filtered = bytearray(len(row))
+        for i, value in enumerate(row):
+            a = row[i - 4] if i >= 4 else 0
+            b = previous[i]
+            c = previous[i - 4] if i >= 4 else 0
+            if kind == 0:
+                predictor = 0
+            elif kind == 1:
+                predictor = a
+            elif kind == 2:
+                predictor = b
+            elif kind == 3:
+                predictor = (a + b) // 2
+            else:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                predictor = a if pa <= pb and pa <= pc else b if pb <= pc else c
+            filtered[i] = (value - predictor) % 256
+        out += bytes([kind]) + filtered
+        previous = row
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(out))) + chunk(b"IEND", b"")
+    )
+
+
+def data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+# A name written in three strokes; an untouched pad; a tap (one dot); a pad filled white.
+NAME_STROKES = [[(30, 90), (60, 30), (90, 100), (120, 40)], [(140, 70), (200, 60), (260, 80)], [(270, 30), (300, 110)]]
+SIGNATURE = data_url(pad_png(NAME_STROKES))
+BLANK_SIGNATURE = data_url(pad_png([]))
+DOT_SIGNATURE = data_url(pad_png([[(100, 60), (101, 60)]]))
+WHITE_SIGNATURE = data_url(pad_png([], white=True))
 
 
 class Onsite:
@@ -107,7 +176,7 @@ class Onsite:
 
     def sign_all(self, record: InspectionRecord) -> None:
         onsite.section_sign(actor=self.user(self.a1), record=record, body=self.w.body_a, signature=SIGNATURE)
-        onsite.section_sign(actor=self.user(self.d1), record=record, body=self.w.dept_body)
+        onsite.section_sign(actor=self.user(self.d1), record=record, body=self.w.dept_body, signature=SIGNATURE)
 
     def finish(self, record: InspectionRecord, **kw: Any) -> InspectionRecord:
         values: dict[str, Any] = {
@@ -230,19 +299,19 @@ def test_answers_signatures_and_locks(site: Onsite, world: Any) -> None:
         assert_nothing_changed(),
         pytest.raises(ValidationError, match="2"),
     ):  # line 2 (the township's own) is unanswered
-        onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a)
+        onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a, signature=SIGNATURE)
     site.answer_all(record)
     with (
         assert_nothing_changed(),
         pytest.raises(PermissionDenied),
     ):  # the township's officer cannot sign the department's part
-        onsite.section_sign(actor=site.user(site.a1), record=record, body=world.dept_body)
-    onsite.section_sign(actor=site.user(site.d1), record=record, body=world.dept_body)
+        onsite.section_sign(actor=site.user(site.a1), record=record, body=world.dept_body, signature=SIGNATURE)
+    onsite.section_sign(actor=site.user(site.d1), record=record, body=world.dept_body, signature=SIGNATURE)
     with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         onsite.answer_set(actor=site.user(site.d1), record=record, seq=3, answer="na")
     assert exc.value.details == {"seq": "signed"}
     with assert_nothing_changed(), pytest.raises(ValidationError):
-        onsite.section_sign(actor=site.user(site.d1), record=record, body=world.dept_body)
+        onsite.section_sign(actor=site.user(site.d1), record=record, body=world.dept_body, signature=SIGNATURE)
 
 
 def test_evidence_hash_in_the_ledger_and_tamper_detection(site: Onsite, settings: Any) -> None:
@@ -368,7 +437,7 @@ def test_remote_inspections_are_counted_apart(site: Onsite, world: Any) -> None:
     )
     assert not record.on_site and not record.checkins.exists()
     site.answer_all(record)
-    onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a)
+    onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a, signature=SIGNATURE)
     onsite.record_finish(actor=site.user(site.a1), record=record, outcome="no_issue")  # no representative needed
     figures = selectors.inspection_figures(user=world["supervisor"], year=site.today.year)
     assert figures["remote"] == 1 and figures["on_site"] == 0 and figures["total"] == 1
@@ -419,7 +488,7 @@ def _finished(site: Onsite) -> InspectionRecord:
         actor=site.user(site.a1), enterprise=site.w.ent_a, matters=[site.matter_a], officers=[site.a2], method="data"
     )
     site.answer_all(record)
-    onsite.section_sign(actor=site.user(site.a1), record=record, body=site.w.body_a)
+    onsite.section_sign(actor=site.user(site.a1), record=record, body=site.w.body_a, signature=SIGNATURE)
     return onsite.record_finish(actor=site.user(site.a1), record=record, outcome="no_issue")
 
 
@@ -465,3 +534,57 @@ def test_an_unsigned_section_names_who_can_sign_it(world: Any) -> None:
     page = c.get(reverse("inspections:record", args=[record.pk])).content.decode()
     hint = page.split(f'data-unsigned="{world.dept_body.pk}"')[1].split("</div>")[0]
     assert "尚未签字" in hint and "dept_inspector" in hint
+
+
+# --- a blank signature is no signature ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "blank", [BLANK_SIGNATURE, DOT_SIGNATURE, WHITE_SIGNATURE, ""], ids=["empty", "dot", "white", "none"]
+)
+def test_a_section_is_not_signed_with_a_blank_pad(site: Onsite, world: Any, blank: str) -> None:
+    record = site.start()
+    site.answer_all(record)
+    rows, ledger = Evidence.objects.count(), LedgerEntry.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a, signature=blank)
+    assert "签名" in exc.value.message
+    assert not record.signoffs.exists()
+    assert (Evidence.objects.count(), LedgerEntry.objects.count()) == (rows, ledger)
+    signed = onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a, signature=SIGNATURE)
+    assert signed.signature is not None and signed.signature.kind == Evidence.Kind.SIGNATURE
+
+
+@pytest.mark.parametrize("blank", [BLANK_SIGNATURE, DOT_SIGNATURE, WHITE_SIGNATURE], ids=["empty", "dot", "white"])
+def test_the_representative_does_not_sign_with_a_blank_pad(site: Onsite, blank: str) -> None:
+    record = site.start()
+    site.answer_all(record)
+    site.sign_all(record)
+    ledger = LedgerEntry.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        onsite.record_finish(
+            actor=site.user(site.a1),
+            record=record,
+            outcome="no_issue",
+            representative_name="王经理",
+            representative_signature=blank,
+        )
+    assert "representative_signature" in exc.value.details and "签名" in exc.value.message
+    record.refresh_from_db()
+    assert record.status != InspectionRecord.Status.FINISHED and record.representative_signature_id is None
+    assert LedgerEntry.objects.count() == ledger
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "data:image/png;base64," + base64.b64encode(PNG).decode(),  # a PNG header and nothing drawable
+        SIGNATURE[:-40],  # cut off on the way
+    ],
+)
+def test_a_damaged_drawing_is_refused(site: Onsite, world: Any, damaged: str) -> None:
+    record = site.start()
+    site.answer_all(record)
+    with pytest.raises(ValidationError):
+        onsite.section_sign(actor=site.user(site.a1), record=record, body=world.body_a, signature=damaged)
+    assert not record.signoffs.exists()

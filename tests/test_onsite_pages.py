@@ -21,7 +21,7 @@ from fazhi.inspections.models import InspectionRecord, Publication, RandomDraw
 from fazhi.registry.models import Officer
 from tests.dbutil import assert_nothing_changed
 from tests.factories import EnterpriseFactory, OfficerFactory
-from tests.test_onsite import JPEG, PNG, SIGNATURE, Onsite
+from tests.test_onsite import BLANK_SIGNATURE, JPEG, PNG, SIGNATURE, Onsite
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,16 @@ def test_scan_check_in_and_checklist_through_the_pages(site: Onsite, world: Any)
     )
     site.answer_all(record)
     a1.post(reverse("inspections:sign", args=[record.pk]), {"body": world.body_a.pk, "signature": SIGNATURE})
-    d1.post(reverse("inspections:sign", args=[record.pk]), {"body": world.dept_body.pk})
+    # an untouched pad (nothing sent) or a blank drawing is no signature: refused, nothing stored
+    for blank in ("", BLANK_SIGNATURE):
+        refused = d1.post(
+            reverse("inspections:sign", args=[record.pk]), {"body": world.dept_body.pk, "signature": blank}
+        )
+        assert refused.status_code == 302
+        shown = d1.get(refused["Location"]).content.decode()  # the refusal, as the officer reads it
+        assert ("请先在框内签名" if not blank else "签名框是空的") in shown and "已签字。" not in shown
+        assert not record.signoffs.filter(body=world.dept_body).exists()
+    d1.post(reverse("inspections:sign", args=[record.pk]), {"body": world.dept_body.pk, "signature": SIGNATURE})
     done = a1.post(
         reverse("inspections:finish", args=[record.pk]),
         {"outcome": "no_issue", "representative_name": "王经理", "representative_signature": SIGNATURE},

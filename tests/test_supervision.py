@@ -20,7 +20,7 @@ from fazhi.supervision import engine, selectors, services
 from fazhi.supervision.models import Warning, WarningRule
 from tests.dbutil import assert_nothing_changed
 from tests.factories import MatterFactory, OfficerFactory
-from tests.test_onsite import Onsite
+from tests.test_onsite import SIGNATURE, Onsite
 from tests.test_onsite_pages import client_for
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def remote(
         inspection_type=kw.pop("inspection_type", "routine"),
     )
     site.answer_all(record)
-    onsite.section_sign(actor=site.user(site.a1), record=record, body=site.w.body_a)
+    onsite.section_sign(actor=site.user(site.a1), record=record, body=site.w.body_a, signature=SIGNATURE)
     return onsite.record_finish(actor=site.user(site.a1), record=record, outcome=kw.pop("outcome", "no_issue"))
 
 

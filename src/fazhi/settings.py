@@ -9,12 +9,29 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", "./var")).resolve()
+
+
+def _default_var_dir() -> Path:
+    """Where data and keys live unless FAZHI_VAR_DIR says otherwise — never relative to the current
+    directory (a command run from ``src/fazhi`` once generated keys into the source tree).
+
+    A source checkout (``<root>/src/fazhi`` beside ``<root>/pyproject.toml``): ``<root>/var``.
+    An installed package: ``$XDG_DATA_HOME/fazhi`` (default ``~/.local/share/fazhi``).
+    """
+    root = BASE_DIR.parent.parent
+    if BASE_DIR.parent.name == "src" and (root / "pyproject.toml").is_file():
+        return root / "var"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "fazhi"
+
+
+VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR") or _default_var_dir()).resolve()
 KEYS_DIR = VAR_DIR / "keys"
 
 
@@ -37,8 +54,21 @@ def _key_file(name: str, nbytes: int) -> str:
 
 
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY") or _key_file("secret_key", 50)
-# The ledger HMAC key: hex. Rotating it starts a new key id; old entries keep their key id.
-FAZHI_LEDGER_KEYS = {"1": os.environ.get("FAZHI_LEDGER_KEY") or _key_file("ledger_key_1", 32)}
+
+
+# The ledger HMAC keys: hex, ledger_key_<n> files or FAZHI_LEDGER_KEY_<n> variables (key 1 also
+# FAZHI_LEDGER_KEY). Rotating starts a new key id (FAZHI_LEDGER_KEY_ID); old entries keep theirs.
+def _ledger_keys() -> dict[str, str]:
+    keys = {"1": os.environ.get("FAZHI_LEDGER_KEY") or _key_file("ledger_key_1", 32)}
+    for path in sorted(KEYS_DIR.glob("ledger_key_*")):
+        keys.setdefault(path.name.rsplit("_", 1)[1], path.read_text().strip())
+    for name, value in os.environ.items():
+        if name.startswith("FAZHI_LEDGER_KEY_") and name[17:].isdigit():
+            keys[name[17:]] = value
+    return keys
+
+
+FAZHI_LEDGER_KEYS = _ledger_keys()
 FAZHI_LEDGER_KEY_ID = os.environ.get("FAZHI_LEDGER_KEY_ID", "1")
 # "sha256" (default) or "sm3": the hash under the ledger's HMAC chain.
 FAZHI_LEDGER_ALGORITHM = os.environ.get("FAZHI_LEDGER_ALGORITHM", "sha256")
@@ -156,6 +186,35 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- cache ------------------------------------------------------------------------------------
+# Limits and throttles (the public complaint limit) count in the cache, so every gunicorn worker
+# must see the same count: the database cache (table fazhi_cache, created by `fazhi migrate`) by
+# default, Redis when FAZHI_CACHE_URL=redis://… (needs the `redis` package, not a dependency).
+# Login lockouts (django-axes) and wrong 2FA codes (django-otp) are counted in their own tables.
+_cache_url = os.environ.get("FAZHI_CACHE_URL", "").strip()
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    import importlib.util
+
+    if importlib.util.find_spec("redis") is None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("FAZHI_CACHE_URL 指向 Redis, 但未安装 redis 包: 先安装 redis (uv pip install redis)")
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    }
+elif _cache_url in {"", "db", "database"}:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fazhi_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},  # culling must not drop live counters
+        }
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"FAZHI_CACHE_URL 只能为空 (数据库缓存) 或 redis://…, 而不是 {_cache_url!r}")
+
 # --- tasks ----------------------------------------------------------------------------------
 TASKS = {
     "default": {
@@ -174,6 +233,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "fazhi.accounts.validators.CharacterClassValidator"},
 ]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # failures in the database: all workers see them
 AXES_FAILURE_LIMIT = int(os.environ.get("FAZHI_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("FAZHI_LOCKOUT_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]

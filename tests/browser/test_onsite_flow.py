@@ -76,6 +76,11 @@ def test_visit_from_scan_to_public_notice(page: Any, live_server: Any, browser_w
     page.fill("[data-seq='3'] input[name=note]", "两具灭火器过期")
     page.press("[data-seq='3'] input[name=note]", "Tab")
     page.wait_for_selector("[data-save-status].text-success")
+    # an untouched pad is no signature: the page says so and sends nothing
+    page.click("[data-sign-section]")
+    page.wait_for_selector(f"[data-signature-empty='sig-section-{browser_world.dept_body.pk}']:visible")
+    assert not record.signoffs.filter(body=browser_world.dept_body).exists()
+    draw(page, f"canvas[data-signature='sig-section-{browser_world.dept_body.pk}']")
     page.click("[data-sign-section]")
     page.wait_for_selector(f"[data-signed='{browser_world.dept_body.pk}']")
     # the township officer records the result with the representative's signature

@@ -3,7 +3,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-import segno
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.views import View
 from django_otp import login as otp_login
 
 from fazhi.accounts import twofactor
+from fazhi.core.qr import qr_svg
 from fazhi.core.web import safe_next
 
 
@@ -41,7 +41,7 @@ class TwoFactorView(LoginRequiredMixin, View):
         if device is None and codes is None:
             new = twofactor.setup_device(request.user)
             ctx["setup"] = True
-            ctx["qr"] = segno.make(new.config_url, error="m").svg_inline(scale=5, border=2)
+            ctx["qr"] = qr_svg(new.config_url, scale=5)
             ctx["secret"] = base64.b32encode(new.bin_key).decode()
         return render(request, "accounts/twofactor.html", ctx, status=422 if error else 200)
 

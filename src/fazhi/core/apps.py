@@ -11,8 +11,18 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import request_finished
+        from django.db.models.signals import post_migrate
 
         request_finished.connect(_sqlite_optimize, dispatch_uid="fazhi_sqlite_optimize")
+        post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="fazhi_create_cache_table")
+
+
+def _create_cache_table(using: str = "default", **kwargs: Any) -> None:
+    """`fazhi migrate` (and the test database) create the database cache's table: the counters of
+    limits and throttles live there, shared by every worker (settings: CACHES). Idempotent."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 def _sqlite_optimize(**kwargs: Any) -> None:

@@ -1,4 +1,4 @@
-"""扫码入企 codes: signed tokens in QR codes (segno).
+"""扫码入企 codes: signed tokens in QR codes (segno, through core.qr).
 
 - The task code (执法码) of an approved joint inspection: the enterprise scans it and sees, without
   logging in, the approved task and the team (亮证). It expires after the inspection day
@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import segno
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import qr
 from fazhi.core.errors import ValidationError
 
 TASK_SALT = "fazhi.inspections.task-code"
@@ -79,5 +79,5 @@ def _load(token: str, salt: str, keys: tuple[str, ...]) -> dict[str, int]:
 
 
 def qr_svg(url: str, *, scale: int = 6) -> str:
-    """An SVG QR code of ``url`` (error correction M: survives a smudged poster)."""
-    return str(segno.make(url, error="m").svg_inline(scale=scale, border=2))
+    """An SVG QR code of ``url``, served as a file (the task code) or inline (the poster)."""
+    return qr.qr_svg(url, scale=scale)

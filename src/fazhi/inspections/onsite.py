@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
 from fazhi.core import crypto
+from fazhi.core import signature as drawing
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import Event, actor_of, ledger_append, ledger_append_many
 from fazhi.core.workdays import add_workdays
@@ -625,24 +626,36 @@ def evidence_intact(item: Evidence) -> bool:
         return crypto.constant_time_equal(crypto.digest(fh.read(), item.algorithm), item.digest)
 
 
-def _signature(actor: Any, record: InspectionRecord, data_url: str, label: str) -> Evidence:
-    """A drawn signature arrives as a PNG data URL from the signature pad."""
+def _signature_png(data_url: str, field: str) -> bytes:
+    """A drawn signature arrives as a PNG data URL from the signature pad; it must hold a
+    signature: an empty (or almost empty) pad is refused, not stored as one."""
     prefix = "data:image/png;base64,"
     if not data_url.startswith(prefix):
-        raise ValidationError(_("Draw the signature in the box."), details={"signature": "required"})
+        raise ValidationError(_("Sign in the box first."), details={field: "required"})
     try:
         data = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ValidationError(
-            _("The signature did not arrive whole; draw it again."), details={"signature": "bad"}
-        ) from exc
+        raise ValidationError(_("The signature did not arrive whole; draw it again."), details={field: "bad"}) from exc
     if sniff(data[:16]) != "image/png" or len(data) > 512 * 1024:
-        raise ValidationError(_("The signature did not arrive whole; draw it again."), details={"signature": "bad"})
+        raise ValidationError(_("The signature did not arrive whole; draw it again."), details={field: "bad"})
+    try:
+        drawn = drawing.has_signature(data)
+    except drawing.NotAPng as exc:
+        raise ValidationError(_("The signature did not arrive whole; draw it again."), details={field: "bad"}) from exc
+    if not drawn:
+        raise ValidationError(
+            _("The box is empty or holds only a dot: sign in the box with your finger."), details={field: "empty"}
+        )
+    return data
+
+
+def _signature(actor: Any, record: InspectionRecord, data: bytes, label: str) -> Evidence:
     return _store_evidence(actor, record, data, name=f"{label}.png", kind=Evidence.Kind.SIGNATURE)
 
 
-def section_sign(*, actor: Any, record: InspectionRecord, body: EnforcementBody, signature: str = "") -> SectionSignoff:
-    """A department's officer signs its section (the lead department also signs the shared lines)."""
+def section_sign(*, actor: Any, record: InspectionRecord, body: EnforcementBody, signature: str) -> SectionSignoff:
+    """A department's officer signs its section (the lead department also signs the shared lines)
+    with a drawn signature (``signature``: the pad's PNG data URL; empty or blank is refused)."""
     officer = _require_team(actor, record)
     _require_open(record)
     if officer.body_id != body.pk:
@@ -658,8 +671,9 @@ def section_sign(*, actor: Any, record: InspectionRecord, body: EnforcementBody,
             _("Answer every line of the section first (lines %(lines)s).") % {"lines": ", ".join(open_lines)},
             details={"section": "unanswered"},
         )
+    png = _signature_png(signature, "signature")
     with transaction.atomic():
-        drawn = _signature(actor, record, signature, f"signoff-{body.code}") if signature else None
+        drawn = _signature(actor, record, png, f"signoff-{body.code}")
         try:
             with transaction.atomic():
                 signoff = SectionSignoff.objects.create(
@@ -773,12 +787,17 @@ def _finish(
             errors["representative_signature"] = _(
                 "The representative signs in the box, or you record why they did not sign."
             )
+        elif representative_signature:
+            try:
+                representative_png = _signature_png(representative_signature, "representative_signature")
+            except ValidationError as exc:
+                errors["representative_signature"] = exc.message
     if errors:
         raise ValidationError(next(iter(errors.values())), details=errors)
     now = timezone.now()
     with transaction.atomic():
         if record.on_site and representative_signature:
-            record.representative_signature = _signature(actor, record, representative_signature, "representative")
+            record.representative_signature = _signature(actor, record, representative_png, "representative")
         record.representative_name = representative_name.strip()[:50]
         record.representative_refused = representative_refused.strip()[:300] if not representative_signature else ""
         record.statement = statement.strip()

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.accounts.models import User
+from fazhi.core.signature import sample_signature
 from fazhi.inspections import draws, onsite, publication, services
 from fazhi.inspections.models import CoordinationRun, InspectionRecord, JointInspection, PlanItem, Publication
 from fazhi.registry import services as registry
@@ -135,7 +136,7 @@ def _past_records(town: Any, town_body: EnforcementBody, users: dict[str, User],
                 answer=answer,
                 note="台账未及时更新" if answer == "fail" else "",
             )
-        onsite.section_sign(actor=inspector, record=record, body=town_body)
+        onsite.section_sign(actor=inspector, record=record, body=town_body, signature=sample_signature(i))
         if i == 0:
             res.add("inspections without a code (open)")
             continue  # left in progress: the justice office sees it waiting to be filed

@@ -56,8 +56,11 @@ OPEN_BEFORE_DECISION = [S.REGISTERED, S.FILED, S.PROPOSED, S.NOTIFIED, S.HEARING
 
 def _party(
     *, party_kind: str, enterprise: Enterprise | None, party_name: str, party_id_number: str
-) -> tuple[str, str, dict[str, str]]:
+) -> tuple[str, str, dict[str, str], str]:
+    """The party's name and ID number, the errors that refuse them, and a warning to record (an
+    ID number whose area code the county list does not know: accepted, to be checked)."""
     errors: dict[str, str] = {}
+    warning = ""
     if party_kind not in Case.PartyKind.values:
         errors["party_kind"] = _("Choose whether the party is an organisation or a natural person.")
     name = (enterprise.name if enterprise else party_name).strip()
@@ -68,8 +71,14 @@ def _party(
         check = check_resident_id(party_id_number)
         if check.error:
             errors["party_id_number"] = check.error
-        id_number = check.value
-    return name, id_number, errors
+        id_number, warning = check.value, check.warning
+    return name, id_number, errors, warning
+
+
+def _record_party_warning(*, actor: Any, case: Case, warning: str) -> None:
+    """The warning of an accepted ID number, on the case's record for whoever checks the card."""
+    if warning:
+        record_step(actor=actor, case=case, kind="party_id_check", summary=warning)
 
 
 def case_register(
@@ -91,7 +100,7 @@ def case_register(
 ) -> Case:
     """Register a case source (案源登记): an inspection finding, a complaint, a transfer."""
     require_body(actor, body, Perm.CASE_HANDLE)
-    name, id_number, errors = _party(
+    name, id_number, errors, id_warning = _party(
         party_kind=party_kind, enterprise=enterprise, party_name=party_name, party_id_number=party_id_number
     )
     if violation.body_id != body.pk or not violation.active:
@@ -137,6 +146,7 @@ def case_register(
             created_by=user_or_none(actor),
         )
         record_step(actor=actor, case=case, kind="register", summary=_("Case source registered"))
+        _record_party_warning(actor=actor, case=case, warning=id_warning)
     return case
 
 
@@ -905,7 +915,7 @@ def case_summary(
     decision handed over. A fine up to 100 yuan may be collected on the spot (art. 68)."""
     require_body(actor, body, Perm.CASE_HANDLE)
     today = timezone.localdate()
-    name, id_number, errors = _party(
+    name, id_number, errors, id_warning = _party(
         party_kind=party_kind, enterprise=enterprise, party_name=party_name, party_id_number=party_id_number
     )
     organisation = party_kind == Case.PartyKind.ORGANISATION
@@ -975,6 +985,7 @@ def case_summary(
             officers=team,
             certificate_shown=True,
         )
+        _record_party_warning(actor=actor, case=case, warning=id_warning)
         document_generate(actor=actor, case=case, kind=DocumentKind.PENALTY_DECISION, step=step)
         document_generate(actor=actor, case=case, kind=DocumentKind.SERVICE_RECEIPT, step=step)
         if paid_on_the_spot and fine > 0:

@@ -104,19 +104,43 @@ function fazhiCsrf() {
   });
 })();
 
-// Signature pads: draw with a finger; the PNG goes into the form's hidden field on submit.
+// Signature pads: draw with a finger; the PNG goes into the form's hidden field. A dot or a tap is
+// no signature (the server refuses a near-empty drawing too): the field stays empty until the
+// strokes are long enough, and a pad that must be signed stops its form from being sent empty.
 (function () {
+  var MIN_STROKE = 40; // CSS pixels of line drawn, in all
   document.querySelectorAll("canvas[data-signature]").forEach(function (canvas) {
-    var ctx = canvas.getContext("2d"), drawing = false, drawn = false;
-    var input = document.getElementById(canvas.getAttribute("data-signature"));
+    var ctx = canvas.getContext("2d"), drawing = false, length = 0, last = null;
+    var name = canvas.getAttribute("data-signature");
+    var input = document.getElementById(name);
+    var empty = document.querySelector("[data-signature-empty='" + name + "']");
     function fit() { var w = canvas.clientWidth; canvas.width = w; canvas.height = Math.round(w / 2.5); ctx.lineWidth = 2.5; ctx.lineCap = "round"; }
     fit();
     function at(ev) { var r = canvas.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; }
-    canvas.addEventListener("pointerdown", function (ev) { drawing = true; var p = at(ev); ctx.beginPath(); ctx.moveTo(p[0], p[1]); canvas.setPointerCapture(ev.pointerId); });
-    canvas.addEventListener("pointermove", function (ev) { if (!drawing) { return; } var p = at(ev); ctx.lineTo(p[0], p[1]); ctx.stroke(); drawn = true; });
-    canvas.addEventListener("pointerup", function () { drawing = false; if (drawn) { input.value = canvas.toDataURL("image/png"); } });
-    var clear = document.querySelector("[data-signature-clear='" + canvas.getAttribute("data-signature") + "']");
-    if (clear) { clear.addEventListener("click", function () { ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; input.value = ""; }); }
+    canvas.addEventListener("pointerdown", function (ev) { drawing = true; last = at(ev); ctx.beginPath(); ctx.moveTo(last[0], last[1]); canvas.setPointerCapture(ev.pointerId); });
+    canvas.addEventListener("pointermove", function (ev) {
+      if (!drawing) { return; }
+      var p = at(ev); length += Math.hypot(p[0] - last[0], p[1] - last[1]); last = p;
+      ctx.lineTo(p[0], p[1]); ctx.stroke();
+    });
+    canvas.addEventListener("pointerup", function () {
+      drawing = false;
+      if (length >= MIN_STROKE) { input.value = canvas.toDataURL("image/png"); if (empty) { empty.hidden = true; } }
+    });
+    var clear = document.querySelector("[data-signature-clear='" + name + "']");
+    if (clear) { clear.addEventListener("click", function () { ctx.clearRect(0, 0, canvas.width, canvas.height); length = 0; input.value = ""; }); }
+    var form = canvas.closest("form");
+    var required = canvas.hasAttribute("data-signature-required");
+    var unless = canvas.getAttribute("data-signature-unless");
+    if (form && (required || unless)) {
+      form.addEventListener("submit", function (ev) {
+        var other = unless ? form.querySelector("[name='" + unless + "']") : null;
+        if (input.value || (other && other.value.trim())) { return; }
+        ev.preventDefault();
+        if (empty) { empty.hidden = false; }
+        canvas.scrollIntoView({ block: "center" });
+      });
+    }
   });
 })();
 document.addEventListener("click", function (ev) { if (ev.target.closest("[data-print]")) { window.print(); } });
