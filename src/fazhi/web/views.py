@@ -21,6 +21,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.forms import StyledForm
 from fazhi.core.ledger import actor_of, ledger_append, ledger_verify
 from fazhi.core.models import CalendarOverride, LedgerEntry
+from fazhi.core.params import param_year
 from fazhi.core.web import AppView
 from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, year_is_official
 from fazhi.registry import selectors as registry
@@ -122,8 +123,7 @@ class OverrideForm(StyledForm):
 class CalendarView(AppView):
     def get(self, request: HttpRequest, form: OverrideForm | None = None) -> HttpResponse:
         require(request.user, Perm.CALENDAR_EDIT)
-        year = int(request.GET.get("year") or timezone.localdate().year)
-        year = min(max(year, 2000), 2100)
+        year = param_year(request.GET, default=timezone.localdate().year)
         cal = WorkCalendar(dt.date(year, 1, 1), dt.date(year, 12, 31))
         months = []
         for m in range(1, 13):
