@@ -303,6 +303,7 @@ def _ods() -> bytes:
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, ".xls"),
         ("统一社会信用代码,企业名称\n91500238MA5U000009,示例\n".encode("gb18030"), ".csv"),
     ],
+    ids=["ods", "xls", "csv"],
 )
 def test_another_spreadsheet_format_is_named_and_asked_to_be_saved_as_xlsx(world: Any, data: bytes, named: str) -> None:
     before = Enterprise.objects.count()
