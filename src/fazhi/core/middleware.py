@@ -95,7 +95,11 @@ def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
         from django.contrib.auth.models import AnonymousUser
 
         request.user = AnonymousUser()
-    return render(request, template, {"message": message}, status=status)
+    from django.utils.cache import add_never_cache_headers
+
+    response = render(request, template, {"message": message}, status=status)
+    add_never_cache_headers(response)  # like every business page: nothing kept by a proxy or the back button
+    return response
 
 
 class ParameterErrorMiddleware:
