@@ -210,7 +210,9 @@ def test_the_helper_reads_good_values_and_refuses_bad_ones() -> None:
         lambda: params.param_id({"id": "0"}, "id"),
         lambda: params.param_id({"id": "1.5"}, "id"),
         lambda: params.param_id({"id": "9" * 30}, "id"),
-        lambda: params.param_id({"id": "١٢"}, "id"),  # Arabic-Indic digits: isdigit() said yes
+        lambda: params.param_id({"id": "١٢"}, "id"),
+        lambda: params.param_int({"n": "-+5"}, "n"),
+        lambda: params.param_int({"n": "²"}, "n"),  # Arabic-Indic digits: isdigit() said yes
         lambda: params.param_choice({"s": "c"}, "s", ["a", "b"]),
         lambda: params.param_int({}, "n", required=True),
     ):

@@ -26,6 +26,7 @@ YEAR_MIN = 2000
 YEAR_MAX = 2100
 ID_MAX = 2**63 - 1  # the largest primary key the databases hold
 MONEY_MAX = Decimal("9999999999.99")
+_INT = re.compile(r"[+-]?[0-9]{1,19}")
 _MONEY = re.compile(r"[0-9]{1,10}(?:\.[0-9]{1,2})?")
 
 
@@ -99,7 +100,7 @@ def param_int(
         return default
     lo = min if min is not None else -ID_MAX
     hi = max if max is not None else ID_MAX
-    if len(raw) > 20 or not raw.lstrip("+-").isdecimal() or not raw.isascii():
+    if not _INT.fullmatch(raw):  # ASCII digits only: isdigit() also accepts ² and ١٢
         raise BadParameter(name, _range_text(min, max))
     value = int(raw)
     if not lo <= value <= hi:
