@@ -283,3 +283,126 @@ def test_every_column_title_and_role_is_chinese() -> None:
 
     with translation.override("zh-hans"):
         assert all(chinese(str(r.label)) for r in Role)
+
+
+# --- issue 13: other file types, column widths, valid samples, every error of a row at once ----------
+
+
+def _ods() -> bytes:
+    """A minimal OpenDocument spreadsheet as LibreOffice writes it (mimetype first, stored)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (_ods(), ".ods"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, ".xls"),
+        ("统一社会信用代码,企业名称\n91500238MA5U000009,示例\n".encode("gb18030"), ".csv"),
+    ],
+    ids=["ods", "xls", "csv"],
+)
+def test_another_spreadsheet_format_is_named_and_asked_to_be_saved_as_xlsx(world: Any, data: bytes, named: str) -> None:
+    before = Enterprise.objects.count()
+    report = run_import(actor=world["inspector_a"], kind="enterprises", fh=io.BytesIO(data))
+    message = str(report.errors[0])
+    assert "请另存为 .xlsx 格式后再导入" in message and named in message
+    assert "损坏" not in message
+    assert not report.written and Enterprise.objects.count() == before
+
+
+def _widths(data: bytes) -> dict[str, float]:
+    ws = load_workbook(io.BytesIO(data)).worksheets[0]
+    return {k: d.width for k, d in ws.column_dimensions.items() if d.width}
+
+
+def test_exports_errors_and_templates_have_column_widths_from_their_content(world: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.inspections.imports import plan_template
+    from fazhi.registry.imports import get_importer
+    from fazhi.registry.imports.kinds import export
+    from fazhi.registry.selectors import enterprise_list
+
+    user = world["inspector_a"]
+    until = timezone.localdate() + dt.timedelta(days=30)
+    long_name = "重庆市巫溪县峰灵镇谭家村第三村民小组示例酒业有限责任公司"
+    run_import(actor=user, kind="enterprises", fh=workbook(H, [ent_row(0, name=long_name, dnd="是", until=until)]))
+    widths = _widths(export(actor=user, kind="enterprises", qs=enterprise_list(user=user)))
+    assert widths["B"] >= 2 * len(long_name)  # CJK characters count double
+    assert widths["I"] >= 10  # a date needs ten places, or Excel shows ###
+    assert widths["A"] >= 18
+    bad = run_import(actor=user, kind="enterprises", fh=workbook(H, [ent_row(1, village="不存在村")]))
+    assert bad.error_workbook is not None
+    errors = _widths(bad.error_workbook)
+    assert len(errors) == len(H) + 2 and errors[chr(ord("A") + len(H) + 1)] > 20
+    for template in [get_importer(k, world["supervisor"]).template() for k in ("enterprises", "officers", "matters")]:
+        assert len(_widths(template)) >= len(load_workbook(io.BytesIO(template)).worksheets[0][1])
+    assert _widths(plan_template())["B"] >= 18
+
+
+def test_every_template_sample_passes_its_own_importer(world: Any) -> None:
+    """The sample row of each template, read back from the downloaded file, has no error and no
+    warning (the credit code passes its GB 32100 check digit, computed by python-stdnum)."""
+    from stdnum.cn import uscc
+
+    from fazhi.registry.imports import get_importer
+    from fazhi.registry.imports.base import read_rows
+
+    for kind in ("enterprises", "officers", "matters"):
+        importer = get_importer(kind, world["supervisor"])
+        rows = list(read_rows(io.BytesIO(importer.template()), importer.columns))
+        assert len(rows) == 1
+        row = importer.parse(*rows[0])
+        assert row.errors == [] and row.warnings == [], (kind, row.errors, row.warnings)
+        if kind == "enterprises":
+            assert uscc.is_valid(row.key)
+
+
+def test_the_plan_template_sample_imports(world: Any) -> None:
+    from stdnum.cn import uscc
+
+    from fazhi.inspections.imports import COLUMNS, plan_items_import, plan_template
+    from fazhi.inspections.models import PlanItem
+    from fazhi.registry.imports.base import read_rows
+    from tests.factories import EnterpriseFactory, MatterFactory
+
+    ((_, sample),) = list(read_rows(io.BytesIO(plan_template()), COLUMNS))
+    assert uscc.is_valid(sample["uscc"])
+    world.body_a.code = sample["body"]
+    world.body_a.save()
+    EnterpriseFactory(uscc=sample["uscc"], region=world.village_a)
+    MatterFactory(code=sample["matter"], body=world.body_a, published=True)
+    report = plan_items_import(actor=world["head_a"], fh=io.BytesIO(plan_template()))
+    assert report.errors == [] and report.created == 1
+    assert PlanItem.objects.count() == 1
+
+
+def test_every_error_of_a_row_is_reported_at_once(world: Any) -> None:
+    """A bad date, a credit code of the wrong length and an unknown village: three errors in one
+    report (the village used to be reported only after the others were fixed)."""
+    row = ent_row(0, village="不存在村", until="明年春天", uscc="91500238MA5U0")
+    before = (Enterprise.objects.count(), LedgerEntry.objects.count())
+    report = run_import(actor=world["inspector_a"], kind="enterprises", fh=workbook(H, [row]))
+    columns = sorted(e.column for e in report.errors)
+    assert columns == sorted(["无事不扰截止日期", "村(社区)", "统一社会信用代码"]), [str(e) for e in report.errors]
+    assert report.rejected_rows == 1 and not report.written
+    assert (Enterprise.objects.count(), LedgerEntry.objects.count()) == before
+
+
+def test_every_error_of_a_plan_row_is_reported_at_once(world: Any) -> None:
+    from fazhi.inspections.imports import COLUMNS, plan_items_import
+
+    head = [c.zh() for c in COLUMNS]
+    row = ["没有这个执法主体", "91500238MA5U000009", "没有这个事项", "日常检查", "不是日期", "2000-01-01", ""]
+    report = plan_items_import(actor=world["head_a"], fh=workbook(head, [row]))
+    assert len(report.errors) == 4, [str(e) for e in report.errors]

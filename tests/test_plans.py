@@ -299,7 +299,8 @@ def test_api_plans_and_schedule(plan_world: Any) -> None:
     outside = c.post(
         "/api/v1/plans", {**body, "enterprise_id": plan_world.ent_b.pk}, content_type="application/json", headers=h
     )
-    assert outside.status_code == 400 and outside.json()["details"] == {"enterprise_id": "not_in_scope"}
+    # a validation error is 422 as docs/api.md says (it was 400)
+    assert outside.status_code == 422 and outside.json()["details"] == {"enterprise_id": "not_in_scope"}
     dnd = EnterpriseFactory(region=plan_world.village_a, do_not_disturb=True)
     refused = c.post("/api/v1/plans", {**body, "enterprise_id": dnd.pk}, content_type="application/json", headers=h)
     assert refused.status_code == 422 and "无事不扰" in refused.json()["message"]

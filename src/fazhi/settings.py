@@ -142,6 +142,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "fazhi.core.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.core.middleware.ParameterErrorMiddleware",  # last: its process_exception runs first
 ]
 
 ROOT_URLCONF = "fazhi.urls"

@@ -15,9 +15,9 @@ from ninja.pagination import paginate
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require
 from fazhi.api.pagination import Pages
-from fazhi.api.schemas import ERRORS
+from fazhi.api.schemas import ERRORS, Id
 from fazhi.cases import selectors, services
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.inspections import selectors as inspections
 from fazhi.registry import selectors as registry
 
@@ -140,7 +140,7 @@ def list_cases(request: HttpRequest, status: str = "", q: str = "", overdue: boo
 
 
 @router.get("/cases/{case_id}", response={200: CaseDetailOut, **ERRORS})
-def get_case(request: HttpRequest, case_id: int) -> Any:
+def get_case(request: HttpRequest, case_id: Id) -> Any:
     return selectors.case_get(user=request.user, pk=case_id)
 
 
@@ -150,10 +150,12 @@ def register_case(request: HttpRequest, payload: CaseIn) -> Any:
     require(request.user, Perm.CASE_HANDLE)
     body = registry.own_body(user=request.user)
     if body is None:
-        raise ApplicationError(_("Your account is not tied to an enforcement body."), code="permission_denied")
+        raise PermissionDenied(_("Your account is not tied to an enforcement body."))
     violation = selectors.violation_list(user=request.user, body_id=body.pk).filter(pk=payload.violation_id).first()
     if violation is None:
-        raise ApplicationError(_("Choose a violation from your body's catalogue."), code="validation_error")
+        raise ValidationError(
+            _("Choose a violation from your body's catalogue."), details={"violation_id": "not_in_scope"}
+        )
     enterprise = registry.enterprise_get(user=request.user, pk=payload.enterprise_id) if payload.enterprise_id else None
     record = (
         inspections.record_get(user=request.user, pk=payload.source_record_id) if payload.source_record_id else None

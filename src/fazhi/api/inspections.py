@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from fazhi.api.pagination import Pages
 from fazhi.api.schemas import (
     ERRORS,
+    Id,
     PlanItemIn,
     PlanItemOut,
     RecordDetailOut,
@@ -20,7 +21,8 @@ from fazhi.api.schemas import (
     RecordPushIn,
     ScheduledVisitOut,
 )
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ValidationError
+from fazhi.core.params import param_month
 from fazhi.inspections import onsite, selectors, services
 from fazhi.inspections.models import InspectionRecord, JointInspection
 from fazhi.registry import selectors as registry
@@ -30,7 +32,8 @@ router = Router(tags=["inspections"])
 
 
 def _month(value: str) -> dt.date | None:
-    return services.parse_month(value) if value else None
+    """``YYYY-MM`` (2000-01 … 2100-12) through the pages' parameter reader; a bad month is a 422."""
+    return param_month({"month": value}, "month")
 
 
 @router.get("/plans", response={200: list[PlanItemOut], **ERRORS})
@@ -50,9 +53,8 @@ def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
         if v is None
     }
     if missing:
-        raise ApplicationError(
+        raise ValidationError(
             _("The body, enterprise or matter does not exist or is outside your scope."),
-            code="validation_error",
             details=missing,
         )
     assert body is not None and enterprise is not None and matter is not None
@@ -70,7 +72,7 @@ def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
 
 
 @router.post("/plans/{item_id}/withdraw", response={200: PlanItemOut, **ERRORS})
-def withdraw_plan_item(request: HttpRequest, item_id: int) -> Any:
+def withdraw_plan_item(request: HttpRequest, item_id: Id) -> Any:
     item = selectors.plan_item_get(user=request.user, pk=item_id)
     services.plan_item_withdraw(actor=request.user, item=item)
     return selectors.plan_item_get(user=request.user, pk=item_id)
@@ -82,7 +84,7 @@ def schedule(request: HttpRequest, month: str) -> Any:
     """Approved joint inspections in the caller's scope (a department: those with its items)."""
     start = _month(month)
     if start is None:
-        raise ApplicationError(_("The month must look like 2027-01."), code="validation_error")
+        raise ValidationError(_("The month must look like 2027-01."), details={"month": "required"})
     runs = selectors.run_list(user=request.user).filter(month=start)
     visits: list[JointInspection] = []
     seen: set[int] = set()
@@ -134,7 +136,7 @@ def list_records(
 
 
 @router.get("/inspection-records/{record_id}", response={200: RecordDetailOut, **ERRORS})
-def get_record(request: HttpRequest, record_id: int) -> Any:
+def get_record(request: HttpRequest, record_id: Id) -> Any:
     return _detail(selectors.record_get(user=request.user, pk=record_id))
 
 
@@ -162,9 +164,8 @@ def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
     if unknown:
         missing["officer_certificates"] = unknown
     if missing:
-        raise ApplicationError(
+        raise ValidationError(
             _("The enterprise, matters or officers do not exist or are outside your scope."),
-            code="validation_error",
             details=missing,
         )
     assert enterprise is not None

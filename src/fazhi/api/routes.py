@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router, Status, Swagger
+from ninja import NinjaAPI, Query, Router, Status, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
@@ -26,18 +26,21 @@ from fazhi.api.inspections import router as inspections_router
 from fazhi.api.pagination import Pages
 from fazhi.api.schemas import (
     ERRORS,
+    ID_MAX,
     BodyOut,
     EnterpriseDetailOut,
     EnterpriseIn,
     EnterpriseOut,
     EnterpriseUpdateIn,
+    Id,
     MatterDetailOut,
     MatterOut,
     OfficerOut,
     RegionOut,
 )
 from fazhi.api.supervision import router as supervision_router
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationError
+from fazhi.core.params import BadParameter
 from fazhi.registry import selectors, services
 
 
@@ -59,25 +62,36 @@ api = NinjaAPI(
 )
 
 
+def error_response(request: HttpRequest, status: int, code: str, message: str, details: Any = None) -> HttpResponse:
+    """The API's one error contract: ``{"code", "message", "details"}``, the message in Chinese
+    (docs/api.md, "Errors"; the ``ErrorOut`` schema of every route in the OpenAPI document)."""
+    response = api.create_response(request, {"code": code, "message": message, "details": details}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="fazhi"'
+    return response
+
+
 @api.exception_handler(ApplicationError)
 def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(
-        request, {"code": exc.code, "message": exc.message, "details": exc.details}, status=exc.http_status
-    )
+    if isinstance(exc, BadParameter):  # a query parameter the route cannot use: a validation error
+        return error_response(request, 422, "validation_error", exc.message, exc.details)
+    details = exc.details
+    if isinstance(exc, NotFound) and details is None:
+        details = {"path": request.path}
+    return error_response(request, exc.http_status, exc.code, exc.message, details)
 
 
 @api.exception_handler(OverflowError)
 def number_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
     """An id or number larger than the database can hold (e.g. body_id=1.5e20): the caller's
     mistake, said as such, never a 500."""
-    return api.create_response(
+    return error_response(
         request,
-        {
-            "code": "validation_error",
-            "message": _("A number in the request is out of range. Check the ids and numbers you sent."),
-            "details": None,
-        },
-        status=422,
+        422,
+        "validation_error",
+        _("A number in the request is out of range. Check the ids and numbers you sent."),
+        {k: "out_of_range" for k in request.GET if len(str(request.GET.get(k, ""))) > 18}
+        or {"request": "out_of_range"},
     )
 
 
@@ -86,34 +100,39 @@ api.exception_handler(DataError)(number_out_of_range)  # PostgreSQL: "integer ou
 
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
-        request,
-        {
-            "code": "unauthorized",
-            "message": _("A valid API token is required (Authorization: Bearer …)."),
-            "details": None,
-        },
-        status=401,
-    )
+    return error_response(request, 401, "unauthorized", _("A valid API token is required (Authorization: Bearer …)."))
 
 
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return api.create_response(
-        request,
-        {
-            "code": "validation_error",
-            "message": _("Some fields are not valid. Correct them and try again."),
-            "details": exc.errors,
-        },
-        status=422,
+    return error_response(
+        request, 422, "validation_error", _("Some fields are not valid. Correct them and try again."), exc.errors
     )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(request, 404, "not_found", _("The resource does not exist."), {"path": request.path})
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(
-        request, {"code": "http_error", "message": str(exc), "details": None}, status=exc.status_code
+    if exc.status_code == 400:  # ninja: the body is not JSON (or not the declared form)
+        return error_response(
+            request,
+            400,
+            "malformed_body",
+            _("The request body cannot be read: send JSON with Content-Type: application/json."),
+        )
+    if exc.status_code == 429:
+        return error_response(request, 429, "throttled", _("Too many requests. Wait a moment and try again."))
+    if exc.status_code == 403:
+        return error_response(request, 403, "permission_denied", str(PermissionDenied().message))
+    return error_response(
+        request,
+        exc.status_code,
+        "error",
+        _("The request could not be carried out (HTTP %(s)d).") % {"s": exc.status_code},
     )
 
 
@@ -133,18 +152,20 @@ def list_bodies(request: HttpRequest, q: str = "", level: str = "") -> Any:
 
 
 @registry.get("/bodies/{body_id}", response={200: BodyOut, **ERRORS})
-def get_body(request: HttpRequest, body_id: int) -> Any:
+def get_body(request: HttpRequest, body_id: Id) -> Any:
     return selectors.body_get(user=request.user, pk=body_id)
 
 
 @registry.get("/officers", response={200: list[OfficerOut], **ERRORS})
 @paginate(Pages, page_size=100)
-def list_officers(request: HttpRequest, q: str = "", body_id: int | None = None, status: str = "") -> Any:
+def list_officers(
+    request: HttpRequest, q: str = "", body_id: int | None = Query(None, ge=1, le=ID_MAX), status: str = ""
+) -> Any:
     return selectors.officer_list(user=request.user, q=q, body_id=body_id, status=status)
 
 
 @registry.get("/officers/{officer_id}", response={200: OfficerOut, **ERRORS})
-def get_officer(request: HttpRequest, officer_id: int) -> Any:
+def get_officer(request: HttpRequest, officer_id: Id) -> Any:
     return selectors.officer_get(user=request.user, pk=officer_id)
 
 
@@ -153,7 +174,7 @@ def get_officer(request: HttpRequest, officer_id: int) -> Any:
 def list_enterprises(
     request: HttpRequest,
     q: str = "",
-    region_id: int | None = None,
+    region_id: int | None = Query(None, ge=1, le=ID_MAX),
     industry: str = "",
     risk_grade: str = "",
     do_not_disturb: bool | None = None,
@@ -169,7 +190,7 @@ def list_enterprises(
 
 
 @registry.get("/enterprises/{enterprise_id}", response={200: EnterpriseDetailOut, **ERRORS})
-def get_enterprise(request: HttpRequest, enterprise_id: int) -> Any:
+def get_enterprise(request: HttpRequest, enterprise_id: Id) -> Any:
     return selectors.enterprise_get(user=request.user, pk=enterprise_id)
 
 
@@ -180,9 +201,8 @@ def _region(request: HttpRequest, region_id: int) -> Region | None:
 def _input(request: HttpRequest, payload: EnterpriseIn) -> services.EnterpriseInput:
     region = _region(request, payload.region_id)
     if region is None:
-        raise ApplicationError(
+        raise ValidationError(
             _("Region %(id)s does not exist or is outside your area.") % {"id": payload.region_id},
-            code="validation_error",
             details={"region_id": "not_in_scope"},
         )
     return services.EnterpriseInput(
@@ -209,7 +229,7 @@ def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> Any:
 
 
 @registry.put("/enterprises/{enterprise_id}", response={200: EnterpriseOut, **ERRORS})
-def update_enterprise(request: HttpRequest, enterprise_id: int, payload: EnterpriseUpdateIn) -> Any:
+def update_enterprise(request: HttpRequest, enterprise_id: Id, payload: EnterpriseUpdateIn) -> Any:
     ent = selectors.enterprise_get(user=request.user, pk=enterprise_id)
     return services.enterprise_save(
         actor=request.user, enterprise=ent, expected_version=payload.version, data=_input(request, payload)
@@ -221,7 +241,7 @@ def update_enterprise(request: HttpRequest, enterprise_id: int, payload: Enterpr
 def list_matters(
     request: HttpRequest,
     q: str = "",
-    body_id: int | None = None,
+    body_id: int | None = Query(None, ge=1, le=ID_MAX),
     published: bool | None = None,
     inspection_type: str = "",
 ) -> Any:
@@ -231,7 +251,7 @@ def list_matters(
 
 
 @registry.get("/matters/{matter_id}", response={200: MatterDetailOut, **ERRORS})
-def get_matter(request: HttpRequest, matter_id: int) -> Any:
+def get_matter(request: HttpRequest, matter_id: Id) -> Any:
     return selectors.matter_get(user=request.user, pk=matter_id)
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
@@ -13,10 +13,17 @@ def _free_text(obj: Any, name: str) -> str:
     return mask_free_text(obj[name] if isinstance(obj, dict) else getattr(obj, name))
 
 
+# An id in a path or a query: a positive number the databases can hold (a larger one is a 422).
+ID_MAX = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+
+
 class ErrorOut(Schema):
-    code: str
-    message: str
-    details: Any = None
+    """Every error of every route (docs/api.md, "Errors")."""
+
+    code: str = Field(..., description="machine-readable: unauthorized, permission_denied, not_found, ...")
+    message: str = Field(..., description="what to fix, in Chinese")
+    details: Any = Field(None, description="per field (422), the path (404), or null")
 
 
 ERRORS: dict[int, Any] = {

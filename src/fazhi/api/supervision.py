@@ -11,8 +11,8 @@ from ninja.pagination import paginate
 
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.api.pagination import Pages
-from fazhi.api.schemas import ERRORS, ComplaintIn, ComplaintOut, CorrectionIn, WarningOut
-from fazhi.core.errors import ApplicationError
+from fazhi.api.schemas import ERRORS, ComplaintIn, ComplaintOut, CorrectionIn, Id, WarningOut
+from fazhi.core.errors import ValidationError
 from fazhi.registry import selectors as registry
 from fazhi.supervision import selectors, services
 from fazhi.supervision.models import Complaint
@@ -27,12 +27,12 @@ def list_warnings(request: HttpRequest, status: str = "", rule: str = "") -> Any
 
 
 @router.get("/warnings/{warning_id}", response={200: WarningOut, **ERRORS})
-def get_warning(request: HttpRequest, warning_id: int) -> Any:
+def get_warning(request: HttpRequest, warning_id: Id) -> Any:
     return selectors.warning_get(user=request.user, pk=warning_id)
 
 
 @router.post("/warnings/{warning_id}/correction", response={200: WarningOut, **ERRORS})
-def correct_warning(request: HttpRequest, warning_id: int, payload: CorrectionIn) -> Any:
+def correct_warning(request: HttpRequest, warning_id: Id, payload: CorrectionIn) -> Any:
     warning = selectors.warning_get(user=request.user, pk=warning_id)
     return services.warning_correct(actor=request.user, warning=warning, text=payload.text)
 
@@ -48,7 +48,9 @@ def add_complaint(request: HttpRequest, payload: ComplaintIn) -> Any:
     """A hotline call recorded by the justice bureau's system."""
     region = region_in_scope(user=request.user).filter(pk=payload.region_id).first()
     if region is None:
-        raise ApplicationError(_("The region does not exist or is outside your scope."), code="validation_error")
+        raise ValidationError(
+            _("The region does not exist or is outside your scope."), details={"region_id": "not_in_scope"}
+        )
     body = registry.body_list(user=request.user).filter(pk=payload.body_id or 0).first() if payload.body_id else None
     complaint = services.complaint_receive(
         actor=request.user,

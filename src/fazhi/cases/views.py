@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -31,47 +30,15 @@ from fazhi.cases.models import (
 )
 from fazhi.cases.services.lifecycle import CONDITION_LABELS
 from fazhi.core.errors import ApplicationError, ValidationError
+from fazhi.core.params import param_count, param_date, param_id, param_ids, param_money, param_year
 from fazhi.core.web import AppView, ScopedListView
 from fazhi.inspections import selectors as inspections
 from fazhi.registry import selectors as registry
 
 
-def _date(value: str, field: str, *, default: dt.date | None = None) -> dt.date:
-    value = (value or "").strip()
-    if not value and default is not None:
-        return default
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(_("Enter a date as YYYY-MM-DD."), details={field: "date"}) from None
-
-
-def _money(value: str, field: str) -> Decimal:
-    value = (value or "0").strip().replace(",", "").replace("，", "") or "0"
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise ValidationError(_("Enter an amount in yuan, e.g. 2000 or 2000.50."), details={field: "number"}) from None
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount > Decimal("9999999999.99")
-        or amount != amount.quantize(Decimal("0.01"))
-    ):
-        raise ValidationError(_("Enter an amount in yuan, e.g. 2000 or 2000.50."), details={field: "number"})
-    return amount
-
-
-def _int(value: str, field: str) -> int:
-    try:
-        return int((value or "0").strip())
-    except ValueError:
-        raise ValidationError(_("Enter a whole number."), details={field: "number"}) from None
-
-
 def _day(request: HttpRequest) -> dt.date:
     """The form's ``day`` (today when left empty)."""
-    return _date(request.POST.get("day", ""), "day", default=timezone.localdate())
+    return param_date(request.POST, "day", default=timezone.localdate())
 
 
 def _body_and_violation(request: HttpRequest) -> tuple[Any, Any]:
@@ -81,7 +48,7 @@ def _body_and_violation(request: HttpRequest) -> tuple[Any, Any]:
         raise ApplicationError(_("Your account is not tied to an enforcement body."))
     violation = (
         selectors.violation_list(user=request.user, body_id=body.pk)
-        .filter(pk=request.POST.get("violation") or 0)
+        .filter(pk=param_id(request.POST, "violation") or 0)
         .first()
     )
     if violation is None:
@@ -90,7 +57,7 @@ def _body_and_violation(request: HttpRequest) -> tuple[Any, Any]:
 
 
 def _officers(request: HttpRequest, body: Any) -> list[Any]:
-    ids = [int(i) for i in request.POST.getlist("officers") if i.isdigit()]
+    ids = param_ids(request.POST, "officers")
     return list(registry.officer_list(user=request.user, body_id=body.pk).filter(pk__in=ids))
 
 
@@ -133,9 +100,9 @@ class CaseNewView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.CASE_HANDLE)
         values: dict[str, Any] = {"source": Case.Source.INSPECTION, "party_kind": Case.PartyKind.ORGANISATION}
-        record_id = request.GET.get("record", "")
-        if record_id.isdigit():
-            record = inspections.record_get(user=request.user, pk=int(record_id))
+        record_id = param_id(request.GET, "record")
+        if record_id:
+            record = inspections.record_get(user=request.user, pk=record_id)
             values.update(
                 record=record,
                 enterprise=record.enterprise,
@@ -151,13 +118,13 @@ class CaseNewView(AppView):
         try:
             body, violation = _body_and_violation(request)
             record = (
-                inspections.record_get(user=request.user, pk=int(p["record"]))
-                if p.get("record", "").isdigit()
+                inspections.record_get(user=request.user, pk=param_id(p, "record", required=True))
+                if p.get("record", "").strip()
                 else None
             )
             enterprise = (
-                registry.enterprise_get(user=request.user, pk=int(p["enterprise"]))
-                if p.get("enterprise", "").isdigit()
+                registry.enterprise_get(user=request.user, pk=param_id(p, "enterprise", required=True))
+                if p.get("enterprise", "").strip()
                 else None
             )
             values.update(record=record, enterprise=enterprise)
@@ -171,7 +138,7 @@ class CaseNewView(AppView):
                 party_name=p.get("party_name", ""),
                 party_id_number=p.get("party_id_number", ""),
                 party_address=p.get("party_address", ""),
-                occurred_on=_date(p.get("occurred_on", ""), "occurred_on"),
+                occurred_on=param_date(p, "occurred_on", required=True),
                 facts=p.get("facts", ""),
                 source_record=record,
                 source_note=p.get("source_note", ""),
@@ -208,8 +175,8 @@ class SummaryView(AppView):
         try:
             body, violation = _body_and_violation(request)
             enterprise = (
-                registry.enterprise_get(user=request.user, pk=int(p["enterprise"]))
-                if p.get("enterprise", "").isdigit()
+                registry.enterprise_get(user=request.user, pk=param_id(p, "enterprise", required=True))
+                if p.get("enterprise", "").strip()
                 else None
             )
             case = services.case_summary(
@@ -222,7 +189,7 @@ class SummaryView(AppView):
                 party_id_number=p.get("party_id_number", ""),
                 facts=p.get("facts", ""),
                 officers=_officers(request, body),
-                fine=_money(p.get("fine", ""), "fine"),
+                fine=param_money(p, "fine"),
                 warning=p.get("warning") == "1",
                 statement=p.get("statement", ""),
                 paid_on_the_spot=p.get("paid") == "1",
@@ -250,9 +217,7 @@ def _a_drop(r: HttpRequest, c: Case) -> str:
 
 
 def _a_extend(r: HttpRequest, c: Case) -> str:
-    services.case_extend(
-        actor=r.user, case=c, days=_int(r.POST.get("days", ""), "days"), reason=r.POST.get("reason", "")
-    )
+    services.case_extend(actor=r.user, case=c, days=param_count(r.POST, "days"), reason=r.POST.get("reason", ""))
     return _("Deadline extended.")
 
 
@@ -292,7 +257,7 @@ def _a_preserve(r: HttpRequest, c: Case) -> str:
 
 
 def _a_preserve_decide(r: HttpRequest, c: Case) -> str:
-    p = selectors.preservation_get(user=r.user, pk=_int(r.POST.get("preservation", ""), "preservation"))
+    p = selectors.preservation_get(user=r.user, pk=param_id(r.POST, "preservation", required=True))
     services.preservation_decide(
         actor=r.user,
         preservation=p,
@@ -304,7 +269,7 @@ def _a_preserve_decide(r: HttpRequest, c: Case) -> str:
 
 def _a_rectify(r: HttpRequest, c: Case) -> str:
     services.case_order_rectification(
-        actor=r.user, case=c, due=_date(r.POST.get("due", ""), "due"), requirements=r.POST.get("requirements", "")
+        actor=r.user, case=c, due=param_date(r.POST, "due", required=True), requirements=r.POST.get("requirements", "")
     )
     return _("Rectification ordered; the order is in the documents.")
 
@@ -321,7 +286,11 @@ def _a_corrected(r: HttpRequest, c: Case) -> str:
 
 def _a_propose(r: HttpRequest, c: Case) -> str:
     p = r.POST
-    waiver = selectors.waiver_get(user=r.user, pk=int(p["waiver"])) if p.get("waiver", "").isdigit() else None
+    waiver = (
+        selectors.waiver_get(user=r.user, pk=param_id(p, "waiver", required=True))
+        if p.get("waiver", "").strip()
+        else None
+    )
     services.case_propose(
         actor=r.user,
         case=c,
@@ -329,7 +298,7 @@ def _a_propose(r: HttpRequest, c: Case) -> str:
         circumstance=p.get("circumstance", ""),
         harm=p.get("harm", ""),
         harmful_consequence=p.get("harmful_consequence") == "1",
-        fine=_money(p.get("fine", ""), "fine"),
+        fine=param_money(p, "fine"),
         warning=p.get("warning") == "1",
         other_penalties=p.get("other_penalties", ""),
         discretion_note=p.get("discretion_note", ""),
@@ -364,7 +333,7 @@ def _a_hearing_request(r: HttpRequest, c: Case) -> str:
 
 
 def _a_hearing_schedule(r: HttpRequest, c: Case) -> str:
-    services.case_hearing_schedule(actor=r.user, case=c, hearing_on=_date(r.POST.get("day", ""), "day"))
+    services.case_hearing_schedule(actor=r.user, case=c, hearing_on=param_date(r.POST, "day", required=True))
     return _("Hearing scheduled.")
 
 
@@ -404,7 +373,7 @@ def _a_pay(r: HttpRequest, c: Case) -> str:
         actor=r.user,
         case=c,
         paid_on=_day(r),
-        amount=_money(r.POST.get("amount", ""), "amount"),
+        amount=param_money(r.POST, "amount"),
     )
     return _("Payment recorded.")
 
@@ -424,19 +393,19 @@ def _a_remedy(r: HttpRequest, c: Case) -> str:
         actor=r.user,
         case=c,
         kind=r.POST.get("kind", ""),
-        filed_on=_date(r.POST.get("day", ""), "day"),
+        filed_on=param_date(r.POST, "day", required=True),
         organ=r.POST.get("organ", ""),
     )
     return _("Recorded.")
 
 
 def _a_remedy_result(r: HttpRequest, c: Case) -> str:
-    remedy = selectors.remedy_get(user=r.user, pk=_int(r.POST.get("remedy", ""), "remedy"))
+    remedy = selectors.remedy_get(user=r.user, pk=param_id(r.POST, "remedy", required=True))
     services.remedy_conclude(
         actor=r.user,
         remedy=remedy,
         result=r.POST.get("result", ""),
-        concluded_on=_date(r.POST.get("day", ""), "day"),
+        concluded_on=param_date(r.POST, "day", required=True),
         note=r.POST.get("note", ""),
     )
     return _("Recorded.")
@@ -448,8 +417,8 @@ def _a_education(r: HttpRequest, c: Case) -> str:
         case=c,
         day=_day(r),
         topics=r.POST.get("topics", ""),
-        problems_found=_int(r.POST.get("found", ""), "found"),
-        problems_solved=_int(r.POST.get("solved", ""), "solved"),
+        problems_found=param_count(r.POST, "found"),
+        problems_solved=param_count(r.POST, "solved"),
     )
     return _("Education recorded.")
 
@@ -598,7 +567,7 @@ class RulesView(AppView):
                     name=p.get("name", ""),
                     violated_provision=p.get("violated_provision", ""),
                     penalty_provision=p.get("penalty_provision", ""),
-                    limitation_years=_int(p.get("limitation_years", "2"), "limitation_years"),
+                    limitation_years=param_count(p, "limitation_years", default=2),
                 )
             elif action in {"benchmark", "waiver"}:
                 violation = selectors.violation_list(user=request.user).filter(pk=p.get("violation") or 0).first()
@@ -610,14 +579,14 @@ class RulesView(AppView):
                         violation=violation,
                         circumstance=p.get("circumstance", ""),
                         description=p.get("description", ""),
-                        fine_min=_money(p.get("fine_min", ""), "fine_min"),
-                        fine_max=_money(p.get("fine_max", ""), "fine_max"),
+                        fine_min=param_money(p, "fine_min"),
+                        fine_max=param_money(p, "fine_max"),
                         warning_allowed=p.get("warning_allowed") == "1",
                     )
                 else:
                     existing = (
-                        selectors.waiver_get(user=request.user, pk=int(p["waiver"]))
-                        if p.get("waiver", "").isdigit()
+                        selectors.waiver_get(user=request.user, pk=param_id(p, "waiver", required=True))
+                        if p.get("waiver", "").strip()
                         else None
                     )
                     services.waiver_save(
@@ -626,7 +595,7 @@ class RulesView(AppView):
                         kind=p.get("kind", ""),
                         legal_ground=p.get("legal_ground", ""),
                         conditions_text=p.get("conditions_text", ""),
-                        first_within_years=_int(p.get("first_within_years", "0"), "first_within_years"),
+                        first_within_years=param_count(p, "first_within_years", default=0),
                         max_harm=p.get("max_harm", ""),
                         correction_required=p.get("correction_required") == "1",
                         no_consequence_required=p.get("no_consequence_required") == "1",
@@ -656,7 +625,7 @@ class RulesView(AppView):
 class ReviewListView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.CASE_VIEW)
-        year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+        year = param_year(request.GET, default=timezone.localdate().year)
         return render(
             request,
             "cases/review_list.html",
@@ -686,7 +655,7 @@ class ReviewView(AppView):
             marks = {}
             for item in selectors.review_items():
                 failed = request.POST.get(f"fail_{item.code}") == "1"
-                deduction = _money(request.POST.get(f"deduct_{item.code}", "0"), item.code)
+                deduction = param_money(request.POST, f"deduct_{item.code}")
                 note = request.POST.get(f"note_{item.code}", "")
                 if failed or deduction or note.strip():
                     marks[item.code] = services.Mark(failed=failed, deduction=deduction, note=note)
@@ -704,7 +673,7 @@ class GuidanceView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not can(request.user, Perm.GUIDANCE_RECORD):
             require(request.user, Perm.CASE_VIEW)
-        year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+        year = param_year(request.GET, default=timezone.localdate().year)
         return render(
             request,
             "cases/guidance.html",
@@ -722,7 +691,7 @@ class GuidanceView(AppView):
         require(request.user, Perm.GUIDANCE_RECORD)
         p = request.POST
         try:
-            ids = [int(i) for i in p.getlist("enterprises") if i.isdigit()]
+            ids = param_ids(p, "enterprises")
             enterprises = list(registry.enterprise_list(user=request.user).filter(pk__in=ids))
             services.guidance_record(
                 actor=request.user,
@@ -730,8 +699,8 @@ class GuidanceView(AppView):
                 day=_day(request),
                 enterprises=enterprises,
                 topics=p.get("topics", ""),
-                problems_found=_int(p.get("found", ""), "found"),
-                problems_solved=_int(p.get("solved", ""), "solved"),
+                problems_found=param_count(p, "found"),
+                problems_solved=param_count(p, "solved"),
                 notes=p.get("notes", ""),
             )
             messages.success(request, _("Recorded."))

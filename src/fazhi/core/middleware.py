@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from fazhi.core.context import client_ip
+from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.params import BadParameter
 
 
 def request_ip(request: HttpRequest) -> str:
@@ -65,6 +67,8 @@ class RejectNulMiddleware:
             from django.utils.translation import gettext as _
 
             message = _("The request contains a NUL character, which is not allowed. Remove it and try again.")
+            if not request.path.startswith("/api/"):
+                return error_page(request, 400, message)
             return JsonResponse({"code": "invalid", "message": message, "details": None}, status=400)
         return self.get_response(request)
 
@@ -79,3 +83,44 @@ class RejectNulMiddleware:
                 body = request.body.lower()
                 return b"%00" in body or b"\\u0000" in body or b"\x00" in body
         return False
+
+
+def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """The 400/404 page in the site's layout (a bare page when the layout itself cannot render,
+    e.g. before the session and user are attached)."""
+    from django.shortcuts import render
+
+    template = {400: "400.html", 404: "404.html"}.get(status, "400.html")
+    if not hasattr(request, "user"):
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = AnonymousUser()
+    from django.utils.cache import add_never_cache_headers
+
+    response = render(request, template, {"message": message}, status=status)
+    add_never_cache_headers(response)  # like every business page: nothing kept by a proxy or the back button
+    return response
+
+
+class ParameterErrorMiddleware:
+    """One handler for a request the application cannot use: a parameter that is not what the
+    view expects (``core.params.BadParameter``) answers 400, a record or object that does not exist
+    (``NotFound``) answers 404 — a Chinese page in the site's layout, or the API's JSON error
+    under /api/. Never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, BadParameter | NotFound):
+            return None
+        error: ApplicationError = exception
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            body = {"code": error.code, "message": error.message, "details": error.details}
+            return JsonResponse(body, status=error.http_status)
+        return error_page(request, error.http_status, error.message)

@@ -8,13 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.core.params import param_flag, param_id
 
 
 class AppView(LoginRequiredMixin, View):
@@ -26,7 +27,7 @@ class AppView(LoginRequiredMixin, View):
         try:
             return super().dispatch(request, *args, **kwargs)
         except NotFound as exc:
-            raise Http404(exc.message) from exc
+            return render(request, "404.html", {"message": exc.message}, status=404)
         except PermissionDenied as exc:
             return render(request, "403.html", {"message": exc.message}, status=403)
 
@@ -72,11 +73,9 @@ class ScopedListView(AppView):
         for name in self.filters:
             kwargs[name] = request.GET.get(name, "").strip()
         for name in self.int_filters:
-            value = request.GET.get(name, "")
-            kwargs[name] = int(value) if value.isdigit() else None
+            kwargs[name] = param_id(request.GET, name)
         for name in self.bool_filters:
-            value = request.GET.get(name, "")
-            kwargs[name] = {"1": True, "0": False}.get(value)
+            kwargs[name] = param_flag(request.GET, name)
         return kwargs
 
     def extra_context(self, request: HttpRequest) -> dict[str, Any]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.errors import ApplicationError
-from fazhi.inspections.services import plan_item_add
+from fazhi.inspections.services import month_end, next_month, plan_item_add
 from fazhi.registry import selectors as registry
 from fazhi.registry.imports.base import (
     CellError,
@@ -45,12 +46,23 @@ COLUMNS = [
 ]
 
 
+def plan_example() -> list[Any]:
+    """The template's sample row: the demo's 峰灵镇 body, enterprise and matter, next month (its
+    credit code passes the GB 32100 check; tests/test_imports.py imports it)."""
+    month = next_month(timezone.localdate())
+    return [
+        "ZF-500238117",
+        "91500238MA5U000009",
+        "ZF-500238117-001",
+        "日常检查",
+        month.isoformat(),
+        month_end(month).isoformat(),
+        "",
+    ]
+
+
 def plan_template() -> bytes:
-    return template_workbook(
-        COLUMNS,
-        str(gettext_lazy("Plan items")),
-        ["ZF-500238117", "91500238MA5U000000", "ZF-500238117-001", "日常检查", "2027-01-04", "2027-01-29", ""],
-    )
+    return template_workbook(COLUMNS, str(gettext_lazy("Plan items")), plan_example())
 
 
 class _Rollback(Exception):
@@ -93,17 +105,25 @@ def _row(actor: Any, number: int, raw: dict[str, Any], by_body: dict[str, Any], 
             cells[col.attr] = parse_cell(col, raw.get(col.attr))
         except CellError as exc:
             errors.append(RowError(number, col.zh(), str(exc)))
-    if errors:
-        return errors
-    body = by_body.get(cells["body"])
-    enterprise = registry.enterprise_list(user=actor).filter(uscc=str(cells["uscc"]).strip().upper()).first()
-    matter = registry.matter_list(user=actor).filter(code=str(cells["matter"]).strip().upper()).first()
+            cells[col.attr] = None
+    # every error of the row at once: the references of the readable cells are looked up too
+    body = by_body.get(cells["body"]) if cells["body"] else None
+    enterprise = (
+        registry.enterprise_list(user=actor).filter(uscc=str(cells["uscc"]).strip().upper()).first()
+        if cells["uscc"]
+        else None
+    )
+    matter = (
+        registry.matter_list(user=actor).filter(code=str(cells["matter"]).strip().upper()).first()
+        if cells["matter"]
+        else None
+    )
     for col, value, message in (
         (COLUMNS[0], body, _("not an enforcement body you plan for")),
         (COLUMNS[1], enterprise, _("no enterprise with this code in your area")),
         (COLUMNS[2], matter, _("no matter with this code")),
     ):
-        if value is None:
+        if value is None and cells[col.attr] is not None:
             errors.append(RowError(number, col.zh(), message))
     if errors or body is None or enterprise is None or matter is None:
         return errors

@@ -22,6 +22,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require, scope_of
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.core.params import param_count, param_date, param_id, param_ids
 from fazhi.core.web import AppView, safe_next
 from fazhi.inspections import codes, draws, onsite, publication, selectors
 from fazhi.inspections.models import Evidence, InspectionRecord, JointInspection, Publication
@@ -38,13 +39,6 @@ def _svg(svg: str) -> HttpResponse:
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response
-
-
-def _date(raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -80,12 +74,11 @@ class RecordListView(AppView):
         require(request.user, Perm.INSPECTION_VIEW)
         mode = request.GET.get("mode", "")
         outcome = request.GET.get("outcome", "")
-        enterprise = request.GET.get("enterprise", "")
         qs = selectors.record_list(
             user=request.user,
             mode=mode,
             outcome=outcome,
-            enterprise_id=int(enterprise) if enterprise.isdigit() else None,
+            enterprise_id=param_id(request.GET, "enterprise"),
         )
         page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
         params = request.GET.copy()
@@ -165,7 +158,7 @@ class AnswerView(AppView):
             line = onsite.answer_set(
                 actor=request.user,
                 record=record,
-                seq=int(request.POST.get("seq") or 0),
+                seq=param_count(request.POST, "seq"),
                 answer=request.POST.get("answer", ""),
                 note=request.POST.get("note", ""),
             )
@@ -188,7 +181,7 @@ class EvidenceView(AppView):
                 name=upload.name or "",
                 kind=request.POST.get("kind") or Evidence.Kind.PHOTO,
                 caption=request.POST.get("caption", ""),
-                seq=int(request.POST.get("seq") or 0) or None,
+                seq=param_id(request.POST, "seq"),
                 latitude=request.POST.get("latitude"),
                 longitude=request.POST.get("longitude"),
             )
@@ -214,8 +207,9 @@ class EvidenceFileView(AppView):
 class SignView(AppView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = selectors.record_get(user=request.user, pk=pk)
-        body = record.bodies.filter(pk=request.POST.get("body") or 0).first() or (
-            record.lead_body if str(record.lead_body_id) == request.POST.get("body") else None
+        body_id = param_id(request.POST, "body")
+        body = record.bodies.filter(pk=body_id or 0).first() or (
+            record.lead_body if body_id and record.lead_body_id == body_id else None
         )
         try:
             if body is None:
@@ -239,7 +233,7 @@ class FinishView(AppView):
                 record=record,
                 outcome=request.POST.get("outcome", ""),
                 findings=request.POST.get("findings", ""),
-                rectification_due=_date(request.POST.get("rectification_due", "")),
+                rectification_due=param_date(request.POST, "rectification_due"),
                 representative_name=request.POST.get("representative_name", ""),
                 representative_signature=request.POST.get("representative_signature", ""),
                 representative_refused=request.POST.get("representative_refused", ""),
@@ -293,8 +287,9 @@ class RecordNewView(AppView):
             matters = matters.filter(body=officer.body)
             officers = officers.filter(body=officer.body)
         chosen = None
-        if str(values.get("enterprise", "")).isdigit():
-            chosen = registry.enterprise_list(user=request.user).filter(pk=int(values["enterprise"])).first()
+        enterprise_id = param_id(values, "enterprise")
+        if enterprise_id:
+            chosen = registry.enterprise_list(user=request.user).filter(pk=enterprise_id).first()
         return {
             "values": values,
             "chosen": chosen,
@@ -319,18 +314,14 @@ class RecordNewView(AppView):
         values["matter_ids"] = request.POST.getlist("matters")
         values["officer_ids"] = request.POST.getlist("officers")
         try:
-            enterprise = registry.enterprise_get(user=request.user, pk=int(values["enterprise"] or 0))
+            enterprise = registry.enterprise_get(user=request.user, pk=param_id(values, "enterprise", required=True))
             matters = list(
                 registry.matter_list(user=request.user, published=True)
-                .filter(pk__in=[int(m) for m in values["matter_ids"] if m.isdigit()])
+                .filter(pk__in=param_ids(request.POST, "matters"))
                 .select_related("body")
             )
-            officers = list(
-                registry.officer_list(user=request.user).filter(
-                    pk__in=[int(o) for o in values["officer_ids"] if o.isdigit()]
-                )
-            )
-            day = _date(values["day"])
+            officers = list(registry.officer_list(user=request.user).filter(pk__in=param_ids(request.POST, "officers")))
+            day = param_date(values, "day")
             if values["mode"] == "remote":
                 record = onsite.record_remote(
                     actor=request.user,
@@ -430,7 +421,9 @@ class PublicationManageView(AppView):
     def post(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.PUBLICATION_MANAGE)
         try:
-            pub = selectors.publication_managed_get(user=request.user, pk=int(request.POST.get("publication") or 0))
+            pub = selectors.publication_managed_get(
+                user=request.user, pk=param_id(request.POST, "publication", required=True)
+            )
             if request.POST.get("action") == "withdraw":
                 publication.publication_withdraw(
                     actor=request.user, publication=pub, reason=request.POST.get("reason", "")
@@ -541,12 +534,12 @@ class PortalView(AppView):
             else:
                 messages.success(request, _("Saved."))
             return redirect("inspections:portal")
-        record = selectors.record_get(user=request.user, pk=int(request.POST.get("record") or 0))
+        record = selectors.record_get(user=request.user, pk=param_id(request.POST, "record", required=True))
         try:
             onsite.rating_add(
                 actor=request.user,
                 record=record,
-                score=int(request.POST.get("score") or 0),
+                score=param_count(request.POST, "score", max=100),
                 comment=request.POST.get("comment", ""),
             )
         except ApplicationError as exc:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -13,6 +11,7 @@ from django.views import View
 
 from fazhi.accounts.models import Region
 from fazhi.core.errors import ApplicationError
+from fazhi.core.params import param_date, param_id
 from fazhi.inspections import codes, draws, publication, selectors
 from fazhi.inspections.models import InspectionRecord, JointInspection
 from fazhi.inspections.views import FIVE_PROHIBITIONS
@@ -79,22 +78,14 @@ class VerifyPhotoView(View):
         return response
 
 
-def _day(raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
-
-
 class ResultListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        township = Region.objects.filter(pk=request.GET.get("township") or 0).first()
-        body_id = request.GET.get("body", "")
+        township = Region.objects.filter(pk=param_id(request.GET, "township") or 0).first()
         qs = publication.public_list(
             township_path=township.path if township else "",
-            body_id=int(body_id) if body_id.isdigit() else None,
-            start=_day(request.GET.get("start", "")),
-            end=_day(request.GET.get("end", "")),
+            body_id=param_id(request.GET, "body"),
+            start=param_date(request.GET, "start"),
+            end=param_date(request.GET, "end"),
         )
         page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
         params = request.GET.copy()

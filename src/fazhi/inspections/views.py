@@ -19,6 +19,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require, scope_of
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError
+from fazhi.core.params import param_id, param_int, param_month
 from fazhi.core.web import AppView, form_error
 from fazhi.core.workdays import unknown_years
 from fazhi.inspections import selectors, services
@@ -29,11 +30,11 @@ from fazhi.registry import selectors as registry
 
 
 def _month(request: HttpRequest) -> dt.date:
-    raw = request.GET.get("month") or request.POST.get("month_view") or ""
-    try:
-        return services.parse_month(raw)
-    except ApplicationError:
-        return services.next_month(timezone.localdate())
+    """The month shown (``?month=YYYY-MM``, or the form's ``month_view``); next month by default."""
+    default = services.next_month(timezone.localdate())
+    if request.GET.get("month"):
+        return param_month(request.GET, "month", default=default)
+    return param_month(request.POST, "month_view", default=default)
 
 
 class PlanView(AppView):
@@ -72,7 +73,7 @@ class PlanView(AppView):
         action = request.POST.get("action", "add")
         try:
             if action in ("withdraw", "accept", "refuse"):
-                item = selectors.plan_item_get(user=request.user, pk=int(request.POST.get("item", "0")))
+                item = selectors.plan_item_get(user=request.user, pk=param_id(request.POST, "item", required=True))
                 if action == "withdraw":
                     services.plan_item_withdraw(actor=request.user, item=item)
                 else:
@@ -350,7 +351,7 @@ class ReplanView(AppView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         require(request.user, Perm.PLAN_COORDINATE)
         inspection = selectors.inspection_get(user=request.user, pk=pk)
-        officer = inspection.officers.filter(pk=request.POST.get("officer") or 0).first()
+        officer = inspection.officers.filter(pk=param_id(request.POST, "officer") or 0).first()
         try:
             new = services.joint_inspection_replan(
                 actor=request.user,
@@ -374,14 +375,11 @@ class CapView(AppView):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         body = registry.body_get(user=request.user, pk=pk)
-        matter = body.matters.filter(pk=request.POST.get("matter") or 0).first()
-        raw = request.POST.get("max_per_year", "").strip()
         try:
+            matter = body.matters.filter(pk=param_id(request.POST, "matter") or 0).first()
             services.frequency_cap_set(
-                actor=request.user, body=body, matter=matter, max_per_year=int(raw) if raw else None
+                actor=request.user, body=body, matter=matter, max_per_year=param_int(request.POST, "max_per_year")
             )
-        except ValueError:
-            messages.error(request, _("A cap is a number of checks a year between 1 and 52."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:

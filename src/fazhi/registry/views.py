@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +15,8 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require
 from fazhi.accounts.selectors import region_list
 from fazhi.accounts.services import region_create
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.params import param_date, param_id
 from fazhi.core.web import AppView, ScopedListView, form_error
 from fazhi.registry import selectors, services
 from fazhi.registry.forms import (
@@ -190,17 +190,15 @@ class OfficerDetailView(AppView):
             if photo is not None:
                 services.officer_photo_set(actor=request.user, officer=obj, data=photo.read(3 * 1024 * 1024))
             elif request.POST.get("delete"):
-                absence = obj.absences.filter(pk=int(request.POST["delete"])).first()
+                absence = obj.absences.filter(pk=param_id(request.POST, "delete", required=True)).first()
                 if absence is not None:
                     services.officer_absence_delete(actor=request.user, absence=absence)
             else:
-                start = dt.date.fromisoformat(request.POST.get("start", ""))
-                end = dt.date.fromisoformat(request.POST.get("end") or request.POST.get("start", ""))
+                start = param_date(request.POST, "start", required=True)
+                end = param_date(request.POST, "end", default=start)
                 services.officer_absence_add(
                     actor=request.user, officer=obj, start=start, end=end, note=request.POST.get("note", "")
                 )
-        except ValueError:
-            messages.error(request, _("The date is not valid."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
@@ -527,6 +525,8 @@ class ImportErrorsView(AppView):
 
 class TemplateView(AppView):
     def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+        if kind not in IMPORTERS:  # a crafted address: there is no such template
+            raise NotFound(_("There is no import template of this kind."))
         importer = get_importer(kind, request.user)
         return _xlsx(importer.template(), f"{kind}-template.xlsx")
 

@@ -16,6 +16,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError
+from fazhi.core.params import param_choice, param_id, param_year
 from fazhi.core.web import AppView, safe_next
 from fazhi.inspections import selectors as inspections
 from fazhi.registry import selectors as registry
@@ -51,20 +52,20 @@ class ComplaintListView(AppView):
         action = request.POST.get("action", "answer")
         try:
             if "record" in request.POST:
-                record = inspections.record_get(user=request.user, pk=int(request.POST.get("record") or 0))
+                record = inspections.record_get(user=request.user, pk=param_id(request.POST, "record", required=True))
                 services.complaint_submit(actor=request.user, record=record, text=request.POST.get("text", ""))
                 messages.success(request, _("Your complaint went to the county justice bureau, not to the department."))
                 return redirect("supervision:complaints")
             if action == "hotline":
                 require(request.user, Perm.COMPLAINT_HANDLE)
-                region = region_in_scope(user=request.user).filter(pk=request.POST.get("region") or 0).first()
+                region = region_in_scope(user=request.user).filter(pk=param_id(request.POST, "region") or 0).first()
                 if region is None:
                     raise ApplicationError(_("Choose the township (or the county) where it happened."))
                 services.complaint_receive(
                     actor=request.user,
                     source=Complaint.Source.HOTLINE,
                     kind=request.POST.get("kind", ""),
-                    body=registry.body_list(user=request.user).filter(pk=request.POST.get("body") or 0).first(),
+                    body=registry.body_list(user=request.user).filter(pk=param_id(request.POST, "body") or 0).first(),
                     region=region,
                     text=request.POST.get("text", ""),
                     enterprise_name=request.POST.get("enterprise_name", ""),
@@ -73,7 +74,9 @@ class ComplaintListView(AppView):
                 )
                 messages.success(request, _("Recorded."))
                 return redirect("supervision:complaints")
-            complaint = selectors.complaint_get(user=request.user, pk=int(request.POST.get("complaint") or 0))
+            complaint = selectors.complaint_get(
+                user=request.user, pk=param_id(request.POST, "complaint", required=True)
+            )
             if action == "reveal":
                 require(request.user, Perm.COMPLAINT_HANDLE)
                 from fazhi.core.access import log_read
@@ -88,7 +91,7 @@ class ComplaintListView(AppView):
                 )
                 return redirect("supervision:complaints")
             if action == "lead":
-                body = registry.body_list(user=request.user).filter(pk=request.POST.get("body") or 0).first()
+                body = registry.body_list(user=request.user).filter(pk=param_id(request.POST, "body") or 0).first()
                 if body is None:
                     raise ApplicationError(_("Choose the department that checks the lead."))
                 services.complaint_to_lead(actor=request.user, complaint=complaint, body=body)
@@ -108,7 +111,7 @@ class ComplaintListView(AppView):
 class WarningListView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.WARNING_VIEW)
-        status = request.GET.get("status", "")
+        status = param_choice(request.GET, "status", Warning.Status.values)
         rule = request.GET.get("rule", "")
         qs = selectors.warning_list(
             user=request.user, status=status, rule=rule, escalated=request.GET.get("escalated") == "1"
@@ -135,7 +138,7 @@ class WarningListView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        warning = selectors.warning_get(user=request.user, pk=int(request.POST.get("warning") or 0))
+        warning = selectors.warning_get(user=request.user, pk=param_id(request.POST, "warning", required=True))
         action = request.POST.get("action", "")
         try:
             if action == "correct":
@@ -158,7 +161,7 @@ class WarningListView(AppView):
 class DashboardView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.SUPERVISE)
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = param_year(request.GET, default=timezone.localdate().year)
         figures = selectors.dashboard(user=request.user, year=year)
         return render(request, "supervision/dashboard.html", {"f": figures, "year": year})
 
@@ -177,7 +180,7 @@ class RuleView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        rule = selectors.rule_list().filter(pk=request.POST.get("rule") or 0).first()
+        rule = selectors.rule_list().filter(pk=param_id(request.POST, "rule") or 0).first()
         try:
             if rule is None:
                 raise ApplicationError(_("Unknown rule."))
@@ -206,9 +209,9 @@ class OpinionView(AppView):
     """执法监督员: an opinion about one inspection (from its page) or in general."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        raw = request.POST.get("record", "")
         try:
-            record = inspections.record_get(user=request.user, pk=int(raw)) if raw.isdigit() else None
+            record_id = param_id(request.POST, "record")
+            record = inspections.record_get(user=request.user, pk=record_id) if record_id else None
             services.opinion_give(actor=request.user, record=record, text=request.POST.get("text", ""))
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -233,7 +236,11 @@ class AccountabilityView(AppView):
         require(request.user, Perm.SUPERVISE)
         try:
             if request.POST.get("action") == "conclude":
-                item = selectors.accountability_list(user=request.user).filter(pk=request.POST.get("item") or 0).first()
+                item = (
+                    selectors.accountability_list(user=request.user)
+                    .filter(pk=param_id(request.POST, "item") or 0)
+                    .first()
+                )
                 if item is None:
                     raise ApplicationError(_("Unknown record."))
                 services.accountability_conclude(
@@ -243,8 +250,8 @@ class AccountabilityView(AppView):
                     supervision_finding=request.POST.get("supervision_finding", ""),
                 )
             else:
-                warning = selectors.warning_get(user=request.user, pk=int(request.POST.get("warning") or 0))
-                red_line = selectors.red_lines().filter(pk=request.POST.get("red_line") or 0).first()
+                warning = selectors.warning_get(user=request.user, pk=param_id(request.POST, "warning", required=True))
+                red_line = selectors.red_lines().filter(pk=param_id(request.POST, "red_line") or 0).first()
                 if red_line is None:
                     raise ApplicationError(_("Choose the red line that was crossed."))
                 services.accountability_open(

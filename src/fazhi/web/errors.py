@@ -16,7 +16,8 @@ def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
         from django.http import JsonResponse
         from django.utils.translation import gettext as _
 
-        return JsonResponse({"code": "not_found", "message": _("The resource does not exist.")}, status=404)
+        body = {"code": "not_found", "message": _("The resource does not exist."), "details": {"path": request.path}}
+        return JsonResponse(body, status=404)
     return render(request, "404.html", {}, status=404)
 
 

@@ -22,6 +22,7 @@ from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.forms import StyledForm
 from fazhi.core.ledger import actor_of, ledger_append, ledger_verify
 from fazhi.core.models import CalendarOverride, CalendarYear, LedgerEntry
+from fazhi.core.params import param_year
 from fazhi.core.web import AppView
 from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, parse_days, year_is_official
 from fazhi.registry import selectors as registry
@@ -267,9 +268,7 @@ class CalendarView(AppView):
     ) -> HttpResponse:
         require(request.user, Perm.CALENDAR_EDIT)
         if year is None:
-            raw = request.GET.get("year", "")
-            year = int(raw) if raw.isdigit() else timezone.localdate().year
-        year = min(max(year, 2000), 2100)
+            year = param_year(request.GET, default=timezone.localdate().year)
         cal = WorkCalendar(dt.date(year, 1, 1), dt.date(year, 12, 31))
         months = []
         for m in range(1, 13):
@@ -317,10 +316,9 @@ class CalendarView(AppView):
 
     def _arrangement(self, request: HttpRequest) -> HttpResponse:
         require(request.user, Perm.CALENDAR_EDIT)
-        raw = request.POST.get("year", "")
-        year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+        year = param_year(request.POST, default=0)  # a crafted year answers 400 (core.params)
         form = ArrangementForm(request.POST)
-        if year is None:
+        if not year:
             form.add_error(None, _("Choose the year of the arrangement."))
             return self.get(request, arrangement_form=form)
         if not form.is_valid():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -15,6 +16,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -102,15 +104,70 @@ class FileRejected(ValidationError):
     code = "import_file_rejected"
 
 
-def _open(fh: IO[bytes]) -> Any:
-    head = fh.read(4)
+def detect_type(fh: IO[bytes]) -> str:
+    """What the uploaded file is, from its bytes: "xlsx", or the name of another format
+    (.ods, .xls, .csv …) that a person can act on ("save as .xlsx")."""
+    head = fh.read(8)
     fh.seek(0)
-    if head != b"PK\x03\x04":
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(fh) as archive:
+                names = set(archive.namelist())
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+        except (zipfile.BadZipFile, OSError, KeyError):
+            return "xlsx"  # a damaged zip: let the workbook reader say so
+        finally:
+            fh.seek(0)
+        if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+            return "ods"
+        if mimetype.startswith("application/vnd.oasis.opendocument"):
+            return "odf"
+        if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+            return "xlsb" if "xl/workbook.bin" in names else "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"  # the old binary Excel (and WPS .et) format
+    sample = fh.read(4096)
+    fh.seek(0)
+    if sample.lstrip().lower().startswith((b"<html", b"<!doctype", b"<table", b"<?xml")):
+        return "html"
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            sample.decode("gb18030")
+        except UnicodeDecodeError:
+            return "unknown"
+    return "csv" if sample.strip() else "empty"
+
+
+def _type_name(kind: str) -> str:
+    names = {
+        "ods": _("an OpenDocument spreadsheet (.ods, e.g. from LibreOffice or WPS)"),
+        "odf": _("an OpenDocument file (not a spreadsheet)"),
+        "xls": _("an Excel 97–2003 workbook (.xls) or a WPS table (.et)"),
+        "xlsb": _("an Excel binary workbook (.xlsb)"),
+        "docx": _("a Word document (.docx)"),
+        "zip": _("a zip archive"),
+        "html": _("a web page (HTML) saved with an .xls name"),
+        "csv": _("a text file (.csv or .txt)"),
+        "empty": _("an empty file"),
+    }
+    return names.get(kind, _("not a spreadsheet"))
+
+
+def _open(fh: IO[bytes]) -> Any:
+    kind = detect_type(fh)
+    if kind != "xlsx":
         raise FileRejected(
             _(
-                'This is not an Excel workbook (.xlsx). Save the file as "Excel workbook (*.xlsx)" '
-                "and upload it again; .xls, .csv and .wps files are not accepted."
+                "This file is %(type)s, not an Excel workbook (.xlsx). Please save it as .xlsx format and import "
+                'it again (in Excel, WPS or LibreOffice: "Save as", type "Excel workbook (*.xlsx)").'
             )
+            % {"type": _type_name(kind)},
+            details={"file": kind},
         )
     try:
         return load_workbook(fh, read_only=True, data_only=True)
@@ -264,9 +321,11 @@ def template_workbook(columns: Sequence[Column], sheet_title: str, example: Sequ
             cell.font = _HEAD_FONT
             if col.required:
                 cell.fill = _REQ_FILL
-            ws.column_dimensions[get_column_letter(i)].width = col.width
         if example:
             ws.append(list(example))
+        widths = column_widths([[c.zh() for c in columns], list(example)], [c.width for c in columns])
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
         rules = wb.create_sheet(_("Instructions"))
         rules.append([_("Column"), _("Required"), _("How to fill it in")])
@@ -290,7 +349,8 @@ def template_workbook(columns: Sequence[Column], sheet_title: str, example: Sequ
                 )
             ]
         )
-        rules.column_dimensions["A"].width = 22
+        rules.column_dimensions["A"].width = max(22, *column_widths([[r[0].value] for r in rules.iter_rows(max_col=1)]))
+        rules.column_dimensions["B"].width = 8
         rules.column_dimensions["C"].width = 80
         return _save(wb)
 
@@ -298,24 +358,69 @@ def template_workbook(columns: Sequence[Column], sheet_title: str, example: Sequ
 def error_workbook(columns: Sequence[Column], rows: Sequence[tuple[int, dict[str, Any], list[str]]]) -> bytes:
     """The rejected rows with their original values and what to fix, ready to correct and re-import."""
     with translation.override("zh-hans"):
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(_("Rejected rows"))
-        ws.append([c.zh() for c in columns] + [_("Original row"), _("What to fix")])
-        for number, raw, messages in rows:
-            ws.append([_cell_out(raw.get(c.attr)) for c in columns] + [number, "；".join(messages)])
-        return _save(wb)
+        header = [c.zh() for c in columns] + [_("Original row"), _("What to fix")]
+        body = [
+            [_cell_out(raw.get(c.attr)) for c in columns] + [number, "；".join(messages)]
+            for number, raw, messages in rows
+        ]
+        return _write_sheet(_("Rejected rows"), header, body)
 
 
 def export_workbook(
     columns: Sequence[Column], sheet_title: str, rows: Sequence[Sequence[Any]] | Iterator[Sequence[Any]]
 ) -> bytes:
     with translation.override("zh-hans"):
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(sheet_title)
-        ws.append([c.zh() for c in columns])
-        for row in rows:
-            ws.append([_cell_out(v) for v in row])
-        return _save(wb)
+        return _write_sheet(sheet_title, [c.zh() for c in columns], [[_cell_out(v) for v in row] for row in rows])
+
+
+MAX_WIDTH = 60
+
+
+def display_width(value: Any) -> int:
+    """How many character cells a value takes in a spreadsheet column: a CJK (full-width) character
+    counts two; a date is written 2026-12-31; a multi-line text counts its longest line."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 19
+    if isinstance(value, dt.date):
+        return 10
+    text = str(value)
+    return max(
+        (sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.splitlines()),
+        default=0,
+    )
+
+
+def column_widths(rows: Iterable[Sequence[Any]], minimum: Sequence[int] = ()) -> list[int]:
+    """The width of each column from its content (the title row included), between the column's
+    minimum and MAX_WIDTH, with a little room so nothing shows as ###."""
+    widths = list(minimum)
+    for row in rows:
+        for i, value in enumerate(row):
+            need = min(display_width(value) + 2, MAX_WIDTH)
+            if i >= len(widths):
+                widths.append(need)
+            elif need > widths[i]:
+                widths[i] = need
+    return [max(w, 6) for w in widths]
+
+
+def _write_sheet(title: str, header: list[Any], body: list[list[Any]]) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title)
+    for i, width in enumerate(column_widths([header, *body]), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width  # before the rows: write-only sheet
+    ws.freeze_panes = "A2"
+    head = []
+    for value in header:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = _HEAD_FONT
+        head.append(cell)
+    ws.append(head)
+    for row in body:
+        ws.append(row)  # a date gets the yyyy-mm-dd format from openpyxl
+    return _save(wb)
 
 
 def _cell_out(value: Any) -> Any:
