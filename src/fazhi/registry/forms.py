@@ -48,7 +48,7 @@ class ContactsForm(StyledForm):
 
 
 class OfficerForm(VersionForm):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50)
     certificate_no = forms.CharField(label=_("Certificate number"), max_length=40)
     body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)
     issuing_authority = forms.CharField(label=_("Issuing authority"), max_length=100, required=False)

@@ -17,7 +17,7 @@ from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import InspectionRecord
 from fazhi.registry.models import EnforcementBody
-from fazhi.supervision.models import Accountability, Complaint, RedLine, Warning, WarningRule
+from fazhi.supervision.models import RULE_PARAMS, Accountability, Complaint, RedLine, Warning, WarningRule
 
 
 def complaint_submit(*, actor: Any, record: InspectionRecord, text: str) -> Complaint:
@@ -235,7 +235,8 @@ def rule_update(*, actor: Any, rule: WarningRule, enabled: bool, severity: str, 
     bad = [k for k, v in params.items() if k not in rule.params or not isinstance(v, int) or v < 1]
     if bad:
         raise ValidationError(
-            _("Thresholds are whole numbers of at least 1: %(names)s.") % {"names": ", ".join(bad)},
+            _("Thresholds are whole numbers of at least 1: %(names)s.")
+            % {"names": "、".join(str(RULE_PARAMS[k][0]) if k in RULE_PARAMS else k for k in bad)},
             details={"params": bad},
         )
     with transaction.atomic():

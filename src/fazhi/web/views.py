@@ -24,6 +24,7 @@ from fazhi.core.models import CalendarOverride, LedgerEntry
 from fazhi.core.web import AppView
 from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, year_is_official
 from fazhi.registry import selectors as registry
+from fazhi.web import ledger_labels
 
 
 class HomeView(AppView):
@@ -74,6 +75,9 @@ class LedgerView(AppView):
         if target:
             qs = qs.filter(target_label__icontains=target)
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        for e in page.object_list:
+            e.verb_label = ledger_labels.verb_label(e.verb)
+            e.fields = ledger_labels.readable_payload(e.payload)
         params = request.GET.copy()
         params.pop("page", None)
         return render(
@@ -84,6 +88,7 @@ class LedgerView(AppView):
                 "rows": page.object_list,
                 "params": params.urlencode(),
                 "verb": verb,
+                "verbs": ledger_labels.verb_choices(),
                 "actor": actor,
                 "target": target,
             },

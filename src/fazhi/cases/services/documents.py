@@ -8,6 +8,7 @@ template can read the context it is given and nothing else.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import IO, Any
@@ -112,9 +113,29 @@ def _template_source(kind: str) -> tuple[bytes, str]:
     return (DEFAULTS / f"{kind}.docx").read_bytes(), "default"
 
 
+_DOUBLED = re.compile(r"([。！？；])[。.]+")
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _tidy_punctuation(doc: Any) -> None:
+    """A template's "{{ statement }}。" with a statement that ends in "。" gave "。。": drop a full
+    stop that follows a sentence end, within a paragraph's text (also across its runs)."""
+    for part in [doc.docx.element.body]:
+        for para in part.iter(f"{_W_NS}p"):
+            prev = None
+            for node in para.iter(f"{_W_NS}t"):
+                text = node.text or ""
+                if prev is not None and text[:1] in ("。", ".") and (prev.text or "")[-1:] in "。！？；":
+                    text = text.lstrip("。.")
+                node.text = _DOUBLED.sub(r"\1", text)
+                if node.text:
+                    prev = node
+
+
 def render(template: bytes, ctx: dict[str, Any]) -> bytes:
     doc = DocxTemplate(io.BytesIO(template))
     doc.render(ctx, jinja_env=_env())
+    _tidy_punctuation(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -557,7 +557,7 @@ def _proposal_summary(case: Case) -> str:
         return _("Proposed: no penalty")
     parts = []
     if case.warning_penalty:
-        parts.append(_("warning"))
+        parts.append(_("warning (penalty)"))
     if case.fine:
         parts.append(_("fine %(f)s yuan") % {"f": case.fine})
     if case.other_penalties:
