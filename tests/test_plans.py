@@ -19,6 +19,7 @@ from tests.factories import EnterpriseFactory, MatterFactory, OfficerFactory
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 20)  # before the 25th: December plans are on time
 DEC = dt.date(2026, 12, 1)
+NOV_PLANNED = dt.date(2026, 10, 20)  # when November's plan was made: a second line of a matter is another month
 
 
 @pytest.fixture
@@ -60,7 +61,13 @@ def test_add_on_time_and_late(plan_world: Any) -> None:
     item = add(plan_world)
     assert item.status == PlanItem.Status.SUBMITTED and item.month == DEC
     assert LedgerEntry.objects.filter(verb="plan_item.add", target_id=str(item.pk)).exists()
-    late = add(plan_world, today=dt.date(2026, 11, 26), earliest=dt.date(2026, 12, 20), latest=dt.date(2026, 12, 31))
+    late = add(
+        plan_world,
+        matter=MatterFactory(body=plan_world.body_a),  # the same line twice is refused
+        today=dt.date(2026, 11, 26),
+        earliest=dt.date(2026, 12, 20),
+        latest=dt.date(2026, 12, 31),
+    )
     assert late.status == PlanItem.Status.LATE_PENDING
     with pytest.raises(PermissionDenied):
         services.plan_item_late_decide(actor=plan_world["inspector_a"], item=late, accept=True)
@@ -103,11 +110,12 @@ def test_do_not_disturb_refuses_routine_but_not_lead_checks(plan_world: Any) -> 
 
 def test_yearly_routine_cap(plan_world: Any, settings: Any) -> None:
     settings.FAZHI_ROUTINE_CAP_PER_YEAR = 2
+    other = [MatterFactory(body=plan_world.body_a) for _ in range(3)]  # the same line twice is refused
     add(plan_world)
-    add(plan_world)
+    add(plan_world, matter=other[0])
     with pytest.raises(ValidationError, match="上限"):
-        add(plan_world)
-    add(plan_world, inspection_type="lead")  # not capped, but counted as planned
+        add(plan_world, matter=other[1])
+    add(plan_world, matter=other[2], inspection_type="lead")  # not capped, but counted as planned
     assert PlanItem.objects.count() == 3
 
 
@@ -305,7 +313,7 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
     from fazhi.inspections.models import FrequencyCap
 
     cap = FrequencyCap.objects.create(body=plan_world.body_a, matter=plan_world.matter_a, max_per_year=1)
-    add(plan_world)
+    add(plan_world, today=NOV_PLANNED, earliest=dt.date(2026, 11, 2), latest=dt.date(2026, 11, 20))
     with pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     cap.max_per_year = 3
@@ -316,7 +324,7 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
     run = services.coordination_run_create(actor=plan_world["supervisor"], region=plan_world.county, month=DEC)
     reasons = {u["item"]: u["reason"] for u in run.solution["unscheduled"]}
     assert reasons == {str(second.pk): "超过本主体每年 1 次日常检查的上限"}
-    assert (run.items, run.visits, run.unscheduled) == (2, 1, 1)
+    assert (run.items, run.visits, run.unscheduled) == (1, 0, 1)  # November's check used the one allowed
 
 
 def test_year_figures(plan_world: Any) -> None:
@@ -465,7 +473,7 @@ def test_body_head_sets_caps_on_the_body_page(plan_world: Any) -> None:
         {"matter": plan_world.matter_a.pk, "max_per_year": "1"},
     )
     assert FrequencyCap.objects.get().max_per_year == 1
-    add(plan_world)
+    add(plan_world, today=NOV_PLANNED, earliest=dt.date(2026, 11, 2), latest=dt.date(2026, 11, 20))
     with pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     bad = c.post(reverse("inspections:caps", args=[plan_world.body_a.pk]), {"max_per_year": "99"}, follow=True)

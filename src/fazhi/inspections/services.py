@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from fazhi.scheduling.model import Unscheduled, parse_problem
 from fazhi.scheduling.solver import solve
 
 CAPPED = {InspectionType.ROUTINE}
+DEAD_ITEMS = (PlanItem.Status.WITHDRAWN, PlanItem.Status.LATE_REFUSED)  # lines that plan nothing
 
 
 def parse_month(text: str) -> dt.date:
@@ -118,6 +119,26 @@ def plan_item_add(
         errors["enterprise"] = _(
             "%(ent)s is on the do-not-disturb list: no routine checks (lead and immediate checks remain possible)."
         ) % {"ent": enterprise}
+    if not errors:
+        same = (
+            PlanItem.objects.filter(body=body, enterprise=enterprise, matter=matter, month=month_start(earliest))
+            .exclude(status__in=DEAD_ITEMS)
+            .first()
+        )
+        if same is not None:
+            errors["matter"] = _(
+                "%(body)s already plans %(matter)s at %(ent)s in %(month)s (item %(pk)d, %(type)s, "
+                "%(earliest)s to %(latest)s): change or withdraw that item instead of adding another."
+            ) % {
+                "body": body,
+                "matter": matter,
+                "ent": enterprise,
+                "month": f"{same.month:%Y-%m}",
+                "pk": same.pk,
+                "type": same.get_inspection_type_display(),
+                "earliest": same.earliest,
+                "latest": same.latest,
+            }
     if inspection_type in CAPPED and not errors:
         used = routine_count(body=body, enterprise=enterprise, year=earliest.year)
         cap = routine_cap(body=body, matter=matter)
@@ -132,6 +153,42 @@ def plan_item_add(
     month = month_start(earliest)
     deadline = (month - dt.timedelta(days=1)).replace(day=settings.FAZHI_PLAN_DEADLINE_DAY)
     late = today > deadline and inspection_type not in (InspectionType.LEAD, InspectionType.IMMEDIATE)
+    try:
+        with transaction.atomic():
+            item = _plan_item_create(
+                actor=actor,
+                body=body,
+                month=month,
+                enterprise=enterprise,
+                matter=matter,
+                inspection_type=inspection_type,
+                earliest=earliest,
+                latest=latest,
+                note=note,
+                late=late,
+            )
+    except IntegrityError as exc:  # the same line, added at the same moment by someone else
+        raise ValidationError(
+            _("%(body)s already plans %(matter)s at %(ent)s in that month.")
+            % {"body": body, "matter": matter, "ent": enterprise},
+            details={"matter": "duplicate"},
+        ) from exc
+    return item
+
+
+def _plan_item_create(
+    *,
+    actor: Any,
+    body: EnforcementBody,
+    month: dt.date,
+    enterprise: Enterprise,
+    matter: Matter,
+    inspection_type: str,
+    earliest: dt.date,
+    latest: dt.date,
+    note: str,
+    late: bool,
+) -> PlanItem:
     with transaction.atomic():
         item = PlanItem.objects.create(
             body=body,
