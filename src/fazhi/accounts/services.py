@@ -79,8 +79,11 @@ def user_create(
     phone: str = "",
     system: bool = False,
     is_service_account: bool = False,
+    password_set_by_user: bool = False,
 ) -> User:
-    """Create an account with its roles. The password must meet the policy (等保 level 3)."""
+    """Create an account with its roles. The password must meet the policy (等保 level 3). It is
+    the administrator's: the user must change it at first login (``password_set_by_user`` only
+    for the demo's accounts, whose password the README gives)."""
     if not system:
         require(actor, Perm.USER_MANAGE)
         if roles:
@@ -97,12 +100,12 @@ def user_create(
         phone=phone,
         is_service_account=is_service_account,
     )
-    try:
-        validate_password(password, user)
-    except DjangoValidationError as exc:
-        raise ValidationError(" ".join(exc.messages)) from exc
+    _check_password(password, user)
     with transaction.atomic():
-        user.set_password(password)
+        if password_set_by_user:
+            user.set_password(password)
+        else:
+            user.set_password_by_admin(password)
         user.save()
         RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in roles])
         ledger_append(
@@ -116,6 +119,28 @@ def user_create(
             },
         )
     return user
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationError(" ".join(exc.messages), details={"password": "policy"}) from exc
+
+
+def user_password_reset(*, actor: Any, user: User, password: str) -> None:
+    """A forgotten password: the security administrator sets a new one, which the user must change
+    at the next login (never for oneself: one changes one's own on the password page)."""
+    require(actor, Perm.PASSWORD_RESET)
+    if getattr(actor, "pk", None) == user.pk:
+        raise PermissionDenied(_("Change your own password on the password page."))
+    if user.is_service_account:
+        raise ValidationError(_("An API service account has no password; issue a new token instead."))
+    _check_password(password, user)
+    with transaction.atomic():
+        user.set_password_by_admin(password)
+        user.save(update_fields=["password", "password_changed_at", "password_must_change"])
+        ledger_append(actor=actor_of(actor), verb="user.password_reset", target=user, payload={})
 
 
 def _not_self(actor: Any, user: User) -> None:
