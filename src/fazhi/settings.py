@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.web.navigation.navigation",
+                "fazhi.core.context_processors.forms",
             ],
         },
     },

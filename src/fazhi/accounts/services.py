@@ -8,12 +8,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
 from fazhi.accounts.roles import Perm, Role
 from fazhi.accounts.scopes import require
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import NAME, text_limits
 from fazhi.core.versioning import versioned_update
 
 
@@ -21,6 +23,7 @@ def _path(parent: Region | None, code: str) -> str:
     return (parent.path if parent else "/") + code + "/"
 
 
+@text_limits(name=(gettext_lazy("Region name"), NAME))
 def region_create(
     *, actor: Any, code: str, name: str, level: str, parent: Region | None = None, system: bool = False
 ) -> Region:
@@ -45,6 +48,7 @@ def region_create(
     return region
 
 
+@text_limits(name=(gettext_lazy("Region name"), NAME))
 def region_update(*, actor: Any, region: Region, expected_version: int | None, name: str) -> Region:
     require(actor, Perm.REGION_EDIT)
     with transaction.atomic():
@@ -54,6 +58,7 @@ def region_update(*, actor: Any, region: Region, expected_version: int | None, n
     return region
 
 
+@text_limits(name=(gettext_lazy("Organisation name"), NAME))
 def org_unit_create(*, actor: Any, name: str, kind: str, region: Region, system: bool = False) -> OrgUnit:
     if not system:
         require(actor, Perm.USER_MANAGE)
@@ -68,6 +73,7 @@ def org_unit_create(*, actor: Any, name: str, kind: str, region: Region, system:
     return org
 
 
+@text_limits(full_name=(gettext_lazy("Full name"), NAME), phone=(gettext_lazy("Mobile phone"), 20))
 def user_create(
     *,
     actor: Any,
@@ -173,6 +179,7 @@ def role_revoke(*, actor: Any, user: User, role: str) -> None:
     user.__dict__.pop("perms", None)
 
 
+@text_limits(note=(gettext_lazy("Note"), 200))
 def calendar_override_set(*, actor: Any, date: Any, is_workday: bool, note: str = "") -> None:
     """Mark a day as a working day or a holiday where the rule is wrong (system administrators).
 
@@ -219,6 +226,7 @@ def _token_hash(secret: str) -> str:
     return hmac.new(bytes.fromhex(settings.FAZHI_TOKEN_PEPPER), secret.encode(), hashlib.sha256).hexdigest()
 
 
+@text_limits(name=(gettext_lazy("Token name"), NAME))
 def api_token_create(*, actor: Any, name: str, roles: list[str] | None = None, system: bool = False) -> tuple[Any, str]:
     """Issue an API token for the actor's organisation. The service account gets at most the
     actor's own roles (no escalation). Returns (token record, the token text shown once)."""

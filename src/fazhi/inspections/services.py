@@ -9,12 +9,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import WorkCalendar
 from fazhi.inspections.models import CoordinationRun, FrequencyCap, JointInspection, PlanItem
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
@@ -73,6 +75,7 @@ def routine_cap(*, body: EnforcementBody, matter: Matter | None = None) -> int:
     return caps.get(None, settings.FAZHI_ROUTINE_CAP_PER_YEAR)
 
 
+@text_limits(note=(gettext_lazy("Note"), LINE))
 def plan_item_add(
     *,
     actor: Any,
@@ -448,6 +451,7 @@ def run_approve_all(*, actor: Any, run: CoordinationRun) -> int:
     return done
 
 
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
 def joint_inspection_replan(
     *,
     actor: Any,

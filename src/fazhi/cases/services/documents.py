@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -29,6 +30,7 @@ from fazhi.cases.services.common import next_number
 from fazhi.core import crypto
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import text_limits
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "docx"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -207,6 +209,7 @@ def sample_context() -> dict[str, Any]:
     }  # fmt: skip
 
 
+@text_limits(note=(gettext_lazy("Note"), 200))
 def template_upload(*, actor: Any, kind: str, fh: IO[bytes], note: str = "") -> DocumentTemplate:
     """The county replaces a document's template (no code change). Refused unless it is a .docx
     that renders with every field of the sample case."""
