@@ -21,7 +21,6 @@ from fazhi.core.workdays import WorkCalendar
 from fazhi.inspections.models import CoordinationRun, FrequencyCap, JointInspection, PlanItem
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 from fazhi.scheduling.model import Unscheduled, parse_problem
-from fazhi.scheduling.solver import solve
 
 CAPPED = {InspectionType.ROUTINE}
 DEAD_ITEMS = (PlanItem.Status.WITHDRAWN, PlanItem.Status.LATE_REFUSED)  # lines that plan nothing
@@ -356,6 +355,8 @@ def coordination_run_create(*, actor: Any, region: Region, month: dt.date) -> Co
     names = {
         str(b.pk): b.short_name or b.name for b in EnforcementBody.objects.filter(pk__in={i.body_id for i in items})
     }
+    from fazhi.scheduling.solver import solve  # ortools (and pandas): seconds to import, only here
+
     solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"]) for h in data["held"]]
     stats = solution.stats
@@ -550,6 +551,8 @@ def _replan_items(
         busy.add((officer.pk, old.date))
     data = _problem(month, items, officers, busy=dict.fromkeys(busy, True))
     names = {str(b.pk): b.short_name or b.name for b in EnforcementBody.objects.filter(pk__in=bodies)}
+    from fazhi.scheduling.solver import solve  # ortools (and pandas): seconds to import, only here
+
     solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     created = _store_visits(run, solution.visits)
     return created
