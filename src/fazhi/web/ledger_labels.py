@@ -155,7 +155,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "checklist": _("checklist"),
     "code": _("code"),
     "contacts": _("contacts"),
-    "content": _("content"),
+    "content": _("notice content"),
     "created": _("new"),
     "date": _("date"),
     "digest": _("digest"),
@@ -229,8 +229,18 @@ FIELD_LABELS: dict[str, Promise] = {
     "uscc": _("unified social credit code"),
     "version": _("version"),
     "vetoed": _("vetoed"),
-    "visits": _("visits"),
-    "warning": _("warning"),
+    "visits": _("joint visits"),
+    "warning": _("supervision warning"),
+}
+
+# Where one key means something else in one action's payload.
+VERB_FIELD_LABELS: dict[str, dict[str, Promise]] = {
+    "case.benchmark_save": {
+        "warning": _("warning (penalty) allowed"),
+        "min": _("lowest fine"),
+        "max": _("highest fine"),
+    },
+    "inspection.answer": {"answer": _("check result")},
 }
 
 
@@ -303,7 +313,7 @@ def value_text(value: Any, key: str = "", values: Mapping[str, Mapping[str, Any]
     return str(label) if label is not None else text
 
 
-def readable_payload(payload: str | Mapping[str, Any]) -> list[tuple[str, str]]:
+def readable_payload(payload: str | Mapping[str, Any], verb: str = "") -> list[tuple[str, str]]:
     """The payload as (field label, value) pairs, in the order written."""
     data: Any = payload
     if isinstance(payload, str):
@@ -314,7 +324,11 @@ def readable_payload(payload: str | Mapping[str, Any]) -> list[tuple[str, str]]:
     if not isinstance(data, Mapping):
         return [(gettext("content"), value_text(data))]
     values = _value_labels()
-    return [(field_label(str(k)), value_text(v, str(k), values)) for k, v in data.items()]
+    special = VERB_FIELD_LABELS.get(verb, {})
+    return [
+        (str(special[k]) if k in special else field_label(str(k)), value_text(v, str(k), values))
+        for k, v in data.items()
+    ]
 
 
 def verb_choices(verbs: Iterable[str] | None = None) -> list[tuple[str, str]]:

@@ -77,7 +77,7 @@ class LedgerView(AppView):
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
         for e in page.object_list:
             e.verb_label = ledger_labels.verb_label(e.verb)
-            e.fields = ledger_labels.readable_payload(e.payload)
+            e.fields = ledger_labels.readable_payload(e.payload, e.verb)
         params = request.GET.copy()
         params.pop("page", None)
         return render(
