@@ -131,7 +131,8 @@ def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
     except DjangoValidationError as exc:
-        raise ValidationError(" ".join(exc.messages), details={"password": "policy"}) from exc
+        message = " ".join(exc.messages)
+        raise ValidationError(message, details={"password": message}) from exc
 
 
 def user_password_reset(*, actor: Any, user: User, password: str) -> None:
