@@ -68,14 +68,19 @@ def main() -> None:
     Enterprise.objects.bulk_create(ents, batch_size=1000)
     ents = list(Enterprise.objects.all())
     items = []
-    for _ in range(20_000):
+    seen: set[tuple[int, int]] = set()  # one line per body, enterprise, matter and month (a constraint)
+    while len(items) < 20_000:
         d = rng.randrange(30)
         a = rng.randrange(1, 25)
+        ent = rng.choice(ents)
+        if (d, ent.pk) in seen:
+            continue
+        seen.add((d, ent.pk))
         items.append(
             PlanItem(
                 body=bodies[d],
                 month=MONTH,
-                enterprise=rng.choice(ents),
+                enterprise=ent,
                 matter=matters[d],
                 inspection_type="routine",
                 earliest=MONTH.replace(day=a),

@@ -25,6 +25,10 @@ def plan_today() -> dt.date:
     return this_month(20)  # before the 25th: next month's plans are on time
 
 
+def planned_last_month() -> dt.date:
+    return (this_month(1) - dt.timedelta(days=1)).replace(day=20)  # this month's plan: another month's line
+
+
 @pytest.fixture
 def plan_world(world: Any) -> Any:
     world.matter_a = MatterFactory(body=world.body_a, name="安全生产检查")
@@ -64,7 +68,13 @@ def test_add_on_time_and_late(plan_world: Any) -> None:
     item = add(plan_world)
     assert item.status == PlanItem.Status.SUBMITTED and item.month == nxt(1)
     assert LedgerEntry.objects.filter(verb="plan_item.add", target_id=str(item.pk)).exists()
-    late = add(plan_world, today=this_month(26), earliest=nxt(20), latest=nxt(31))
+    late = add(
+        plan_world,
+        matter=MatterFactory(body=plan_world.body_a),  # the same line twice is refused
+        today=this_month(26),
+        earliest=nxt(20),
+        latest=nxt(31),
+    )
     assert late.status == PlanItem.Status.LATE_PENDING
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.plan_item_late_decide(actor=plan_world["inspector_a"], item=late, accept=True)
@@ -107,11 +117,12 @@ def test_do_not_disturb_refuses_routine_but_not_lead_checks(plan_world: Any) -> 
 
 def test_yearly_routine_cap(plan_world: Any, settings: Any) -> None:
     settings.FAZHI_ROUTINE_CAP_PER_YEAR = 2
+    other = [MatterFactory(body=plan_world.body_a) for _ in range(3)]  # the same line twice is refused
     add(plan_world)
-    add(plan_world)
+    add(plan_world, matter=other[0])
     with assert_nothing_changed(), pytest.raises(ValidationError, match="上限"):
-        add(plan_world)
-    add(plan_world, inspection_type="lead")  # not capped, but counted as planned
+        add(plan_world, matter=other[1])
+    add(plan_world, matter=other[2], inspection_type="lead")  # not capped, but counted as planned
     assert PlanItem.objects.count() == 3
 
 
@@ -365,7 +376,7 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
     from fazhi.inspections.models import FrequencyCap
 
     cap = FrequencyCap.objects.create(body=plan_world.body_a, matter=plan_world.matter_a, max_per_year=1)
-    add(plan_world)
+    add(plan_world, today=planned_last_month(), earliest=this_month(2), latest=this_month(20))
     with assert_nothing_changed(), pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     cap.max_per_year = 3
@@ -378,7 +389,7 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
     )
     reasons = {u["item"]: u["reason"] for u in run.solution["unscheduled"]}
     assert reasons == {str(second.pk): "超过本主体每年 1 次日常检查的上限"}
-    assert (run.items, run.visits, run.unscheduled) == (2, 1, 1)
+    assert (run.items, run.visits, run.unscheduled) == (1, 0, 1)  # November's check used the one allowed
 
 
 def test_year_figures(plan_world: Any) -> None:
@@ -546,7 +557,7 @@ def test_body_head_sets_caps_on_the_body_page(plan_world: Any) -> None:
         {"matter": plan_world.matter_a.pk, "max_per_year": "1"},
     )
     assert FrequencyCap.objects.get().max_per_year == 1
-    add(plan_world)
+    add(plan_world, today=planned_last_month(), earliest=this_month(2), latest=this_month(20))
     with assert_nothing_changed(), pytest.raises(ValidationError, match="上限为 1"):
         add(plan_world)
     bad = c.post(reverse("inspections:caps", args=[plan_world.body_a.pk]), {"max_per_year": "99"}, follow=True)

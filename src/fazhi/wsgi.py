@@ -1,4 +1,5 @@
-"""WSGI entry point for gunicorn (``fazhi serve``)."""
+"""WSGI entry point for gunicorn (``fazhi serve``). Each worker warms up here, before it accepts
+its first request (fazhi.core.warm)."""
 
 import os
 
@@ -6,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
 application = get_wsgi_application()
+
+from fazhi.core.warm import warm  # noqa: E402 (after Django is set up)
+
+warm()

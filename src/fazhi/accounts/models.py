@@ -94,6 +94,8 @@ class User(AbstractUser):
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     is_service_account = models.BooleanField(_("API service account"), default=False)
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    # Set by an administrator (new account, reset): the user must choose their own at first login.
+    password_must_change = models.BooleanField(_("password set by an administrator"), default=False)
 
     objects = UserManager()  # type: ignore[misc]
 
@@ -109,10 +111,21 @@ class User(AbstractUser):
         from django.utils import timezone
 
         self.password_changed_at = timezone.now()
+        self.password_must_change = False  # the services that set one for a user mark it again
+
+    def set_password_by_admin(self, raw_password: str) -> None:
+        """A password an administrator chose: usable once, to log in and choose one's own."""
+        self.set_password(raw_password)
+        self.password_must_change = True
 
     def password_expired(self, max_days: int) -> bool:
-        """Rotation (FAZHI_PASSWORD_MAX_DAYS): a password older than that must be changed first."""
-        if not max_days or self.is_service_account:
+        """Rotation (FAZHI_PASSWORD_MAX_DAYS): a password older than that must be changed first; so
+        must a password an administrator set (``password_must_change``)."""
+        if self.is_service_account:
+            return False
+        if self.password_must_change:
+            return True
+        if not max_days:
             return False
         from datetime import timedelta
 

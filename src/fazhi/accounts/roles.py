@@ -42,6 +42,7 @@ class Perm(StrEnum):
     TASKS_MANAGE = "system.tasks"  # failed background jobs: see and retry (no business data in them)
     USER_MANAGE = "user.manage"
     ROLE_GRANT = "role.grant"
+    PASSWORD_RESET = "user.password_reset"  # noqa: S105 (a permission name) # nosec B105
     PLAN_VIEW = "plan.view"
     PLAN_SUBMIT = "plan.submit"  # a body's own monthly plan
     PLAN_COORDINATE = "plan.coordinate"  # accept late items, run the coordination
@@ -132,7 +133,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     # 三权分立: the three administrators share no permission and none reads business data.
     Role.SYSTEM_ADMIN: frozenset({Perm.REGION_EDIT, Perm.CALENDAR_EDIT, Perm.USER_MANAGE, Perm.TASKS_MANAGE}),
-    Role.SECURITY_ADMIN: frozenset({Perm.ROLE_GRANT}),
+    Role.SECURITY_ADMIN: frozenset({Perm.ROLE_GRANT, Perm.PASSWORD_RESET}),
     Role.AUDIT_ADMIN: frozenset({Perm.LEDGER_VIEW}),
 }
 

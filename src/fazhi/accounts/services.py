@@ -9,12 +9,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
 from fazhi.accounts.roles import Perm, Role
 from fazhi.accounts.scopes import require
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import NAME, text_limits
 from fazhi.core.versioning import versioned_update
 
 
@@ -22,6 +24,7 @@ def _path(parent: Region | None, code: str) -> str:
     return (parent.path if parent else "/") + code + "/"
 
 
+@text_limits(name=(gettext_lazy("Region name"), NAME))
 def region_create(
     *, actor: Any, code: str, name: str, level: str, parent: Region | None = None, system: bool = False
 ) -> Region:
@@ -46,6 +49,7 @@ def region_create(
     return region
 
 
+@text_limits(name=(gettext_lazy("Region name"), NAME))
 def region_update(*, actor: Any, region: Region, expected_version: int | None, name: str) -> Region:
     require(actor, Perm.REGION_EDIT)
     with transaction.atomic():
@@ -55,6 +59,7 @@ def region_update(*, actor: Any, region: Region, expected_version: int | None, n
     return region
 
 
+@text_limits(name=(gettext_lazy("Organisation name"), NAME))
 def org_unit_create(*, actor: Any, name: str, kind: str, region: Region, system: bool = False) -> OrgUnit:
     if not system:
         require(actor, Perm.USER_MANAGE)
@@ -69,6 +74,7 @@ def org_unit_create(*, actor: Any, name: str, kind: str, region: Region, system:
     return org
 
 
+@text_limits(full_name=(gettext_lazy("Full name"), NAME), phone=(gettext_lazy("Mobile phone"), 20))
 def user_create(
     *,
     actor: Any,
@@ -80,8 +86,11 @@ def user_create(
     phone: str = "",
     system: bool = False,
     is_service_account: bool = False,
+    password_set_by_user: bool = False,
 ) -> User:
-    """Create an account with its roles. The password must meet the policy (等保 level 3)."""
+    """Create an account with its roles. The password must meet the policy (等保 level 3). It is
+    the administrator's: the user must change it at first login (``password_set_by_user`` only
+    for the demo's accounts, whose password the README gives)."""
     if not system:
         require(actor, Perm.USER_MANAGE)
         if roles:
@@ -98,12 +107,12 @@ def user_create(
         phone=phone,
         is_service_account=is_service_account,
     )
-    try:
-        validate_password(password, user)
-    except DjangoValidationError as exc:
-        raise ValidationError(" ".join(exc.messages)) from exc
+    _check_password(password, user)
     with transaction.atomic():
-        user.set_password(password)
+        if password_set_by_user:
+            user.set_password(password)
+        else:
+            user.set_password_by_admin(password)
         user.save()
         RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in roles])
         ledger_append(
@@ -117,6 +126,29 @@ def user_create(
             },
         )
     return user
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        message = " ".join(exc.messages)
+        raise ValidationError(message, details={"password": message}) from exc
+
+
+def user_password_reset(*, actor: Any, user: User, password: str) -> None:
+    """A forgotten password: the security administrator sets a new one, which the user must change
+    at the next login (never for oneself: one changes one's own on the password page)."""
+    require(actor, Perm.PASSWORD_RESET)
+    if getattr(actor, "pk", None) == user.pk:
+        raise PermissionDenied(_("Change your own password on the password page."))
+    if user.is_service_account:
+        raise ValidationError(_("An API service account has no password; issue a new token instead."))
+    _check_password(password, user)
+    with transaction.atomic():
+        user.set_password_by_admin(password)
+        user.save(update_fields=["password", "password_changed_at", "password_must_change"])
+        ledger_append(actor=actor_of(actor), verb="user.password_reset", target=user, payload={})
 
 
 def _not_self(actor: Any, user: User) -> None:
@@ -149,6 +181,7 @@ def role_revoke(*, actor: Any, user: User, role: str) -> None:
     user.__dict__.pop("perms", None)
 
 
+@text_limits(note=(gettext_lazy("Note"), 200))
 def calendar_override_set(*, actor: Any, date: Any, is_workday: bool, note: str = "") -> None:
     """Mark a day as a working day or a holiday where the rule is wrong (system administrators).
 
@@ -257,6 +290,7 @@ def _token_hash(secret: str) -> str:
     return hmac.new(bytes.fromhex(settings.FAZHI_TOKEN_PEPPER), secret.encode(), hashlib.sha256).hexdigest()
 
 
+@text_limits(name=(gettext_lazy("Token name"), NAME))
 def api_token_create(*, actor: Any, name: str, roles: list[str] | None = None, system: bool = False) -> tuple[Any, str]:
     """Issue an API token for the actor's organisation. The service account gets at most the
     actor's own roles (no escalation). Returns (token record, the token text shown once)."""

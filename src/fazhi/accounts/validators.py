@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.password_validation import MinimumLengthValidator as DjangoMinimumLengthValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+
+class MinimumLengthValidator(DjangoMinimumLengthValidator):
+    """Django's length rule with its message in our catalogue: Django 5.2's message id
+    ("… at least %d characters") no longer matches its own zh_Hans catalogue, so it came out in
+    English."""
+
+    def get_error_message(self) -> str:
+        return _("The password is too short: it needs at least %(n)d characters.") % {"n": self.min_length}
+
+    def get_help_text(self) -> str:
+        return _("At least %(n)d characters.") % {"n": self.min_length}
 
 
 class CharacterClassValidator:

@@ -55,9 +55,12 @@ class TwoFactorView(LoginRequiredMixin, View):
                 )
             otp_login(request, twofactor.confirmed_totp(request.user))
             return self.get(request, codes=codes)
+        # Throttled before this try: the code was not even checked. (After one wrong code the
+        # device is throttled for a second, so asking afterwards said "too many" at the first.)
+        was_throttled = twofactor.throttled(request.user)
         device = twofactor.verify(request.user, token)
         if device is None:
-            if twofactor.throttled(request.user):
+            if was_throttled:
                 return self.get(request, error=_("Too many wrong codes: wait a little, then type the current code."))
             return self.get(
                 request, error=_("The code is not right. Type the current code, or one of your backup codes.")
@@ -79,5 +82,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
         ctx = super().get_context_data(**kwargs)
         ctx["expired"] = self.request.user.password_expired(settings.FAZHI_PASSWORD_MAX_DAYS)  # type: ignore[union-attr]
+        ctx["must_change"] = self.request.user.password_must_change  # type: ignore[union-attr]
         ctx["next"] = self.request.GET.get("next", "")
         return ctx

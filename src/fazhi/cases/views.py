@@ -208,7 +208,7 @@ Handler = Callable[[HttpRequest, Case], str]
 
 def _a_file(r: HttpRequest, c: Case) -> str:
     services.case_file(actor=r.user, case=c)
-    return _("Filed.")
+    return _("Case filed (立案).")
 
 
 def _a_drop(r: HttpRequest, c: Case) -> str:

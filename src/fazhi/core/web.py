@@ -58,6 +58,17 @@ def form_error(request: HttpRequest, form: Any, exc: ApplicationError) -> None:
         form.add_error(None, exc.message)
 
 
+def keep_field_errors(request: HttpRequest, exc: ApplicationError) -> None:
+    """A form that redirects after a refusal: keep each field's message for the next page, which
+    shows it at its field (``field_errors`` in templates); the page's message lists them all."""
+    import re
+
+    details = exc.details if isinstance(exc.details, dict) else {}
+    kept = {k: str(v) for k, v in details.items() if re.search(r"[\u4e00-\u9fff]", str(v))}
+    if kept:
+        request.session["fazhi_field_errors"] = kept
+
+
 class ScopedListView(AppView):
     """A filtered, paged list whose rows come from a scoped selector (never filtered here)."""
 

@@ -82,7 +82,7 @@ def random_draw_create(
     if officers < 2:
         errors["officers"] = _("At least 2 inspectors per enterprise.")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     today = timezone.localdate()
     entities_qs = Enterprise.objects.filter(in_subtree(region.path)).order_by("uscc")
     if industry:

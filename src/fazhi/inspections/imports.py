@@ -140,5 +140,7 @@ def _row(actor: Any, number: int, raw: dict[str, Any], by_body: dict[str, Any], 
                 note=cells["note"],
             )
     except ApplicationError as exc:
-        return [RowError(number, "", exc.message)]
+        by_attr = {c.attr: c.zh() for c in COLUMNS}
+        fields = [by_attr[k] for k in (exc.details or {}) if k in by_attr]
+        return [RowError(number, fields[0] if len(fields) == 1 else "", exc.message)]
     return []

@@ -58,6 +58,14 @@ class PlanItem(VersionedModel):
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
         indexes = [models.Index(fields=["month", "body"]), models.Index(fields=["enterprise", "month"])]
+        constraints = [
+            # one live line per body, enterprise, matter and month (withdrawn and refused lines do not count)
+            models.UniqueConstraint(
+                fields=["body", "enterprise", "matter", "month"],
+                condition=~models.Q(status__in=["withdrawn", "late_refused"]),
+                name="one_plan_item_per_month",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.body} {self.enterprise} {self.month:%Y-%m}"
@@ -454,3 +462,16 @@ class RandomDraw(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.matter} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def param_fields(self) -> list[tuple[str, str]]:
+        """The draw's parameters as (label, value) for the public page."""
+        p = self.params
+        rows = [
+            (_("Area"), str(p.get("region") or "")),
+            (_("Industry"), str(p.get("industry") or _("all industries"))),
+            (_("Enterprises drawn"), str(p.get("count", ""))),
+            (_("Share of enterprises drawn"), f"{p['ratio_pct']}%" if "ratio_pct" in p else ""),
+            (_("Inspectors per enterprise"), str(p.get("officers", ""))),
+        ]
+        return [(str(label), value) for label, value in rows if value]

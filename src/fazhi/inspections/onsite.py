@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
@@ -25,6 +26,7 @@ from fazhi.core import crypto
 from fazhi.core import signature as drawing
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import Event, actor_of, ledger_append, ledger_append_many
+from fazhi.core.text import LINE, LONG, NOTE, text_limits
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections import codes
 from fazhi.inspections.models import (
@@ -308,6 +310,7 @@ def _check_matters(actor: Any, enterprise: Enterprise, matters: list[Matter]) ->
         raise PermissionDenied(_("This enterprise is outside the area you are responsible for."))
 
 
+@text_limits(reason=(gettext_lazy("Why without a code"), LINE))
 def record_without_code(
     *,
     actor: Any,
@@ -476,6 +479,7 @@ def _signed_bodies(record: InspectionRecord) -> set[int]:
     return set(record.signoffs.values_list("body_id", flat=True))
 
 
+@text_limits(note=(gettext_lazy("Note"), 500))
 def answer_set(*, actor: Any, record: InspectionRecord, seq: int, answer: str, note: str = "") -> ChecklistAnswer:
     """Answer one line (合格/不合格/不适用). Idempotent: the same answer twice changes nothing, so a
     phone may retry a save that timed out."""
@@ -553,6 +557,7 @@ def evidence_content_type(data: bytes, *, audio_video: bool = False) -> str:
     return content_type
 
 
+@text_limits(caption=(gettext_lazy("Caption"), 200), name=(gettext_lazy("File name"), 200))
 def evidence_add(
     *,
     actor: Any,
@@ -718,6 +723,12 @@ def signers_label(body: EnforcementBody, officers: list[Officer]) -> str:
     return _("%(body)s (to be signed by its officer on the team: %(who)s)") % {"body": name, "who": who}
 
 
+@text_limits(
+    findings=(gettext_lazy("Findings"), NOTE),
+    representative_name=(gettext_lazy("Name of the enterprise representative"), 50),
+    representative_refused=(gettext_lazy("Why the representative did not sign"), LINE),
+    statement=(gettext_lazy("The enterprise's statement"), LONG),
+)
 def record_finish(
     *,
     actor: Any,
@@ -793,7 +804,7 @@ def _finish(
             except ValidationError as exc:
                 errors["representative_signature"] = exc.message
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     now = timezone.now()
     with transaction.atomic():
         if record.on_site and representative_signature:
@@ -841,6 +852,7 @@ def _notify_enterprise(record_id: int) -> None:
         logging.getLogger(__name__).exception("could not queue the result email for record %s", record_id)
 
 
+@text_limits(note=(gettext_lazy("Re-check note"), 500))
 def recheck(*, actor: Any, record: InspectionRecord, rectified: bool, note: str = "") -> InspectionRecord:
     """复查: after the deadline, a team officer (or the body's head) records whether the enterprise
     rectified. Not rectified: the result becomes 'case to be opened'."""
@@ -872,6 +884,7 @@ def recheck(*, actor: Any, record: InspectionRecord, rectified: bool, note: str 
 # --- the enterprise's rating ----------------------------------------------------------------------
 
 
+@text_limits(comment=(gettext_lazy("Comment"), 500))
 def rating_add(*, actor: Any, record: InspectionRecord, score: int, comment: str = "") -> None:
     """The enterprise rates its inspection, once. Stored by month without the rater; departments
     see only groups of at least FAZHI_RATING_MIN_GROUP (the ledger names no one either)."""
@@ -929,6 +942,13 @@ class PushedAnswer:
     note: str = ""
 
 
+@text_limits(
+    reason=(gettext_lazy("Why without a code"), LINE),
+    findings=(gettext_lazy("Findings"), NOTE),
+    representative_name=(gettext_lazy("Name of the enterprise representative"), 50),
+    representative_refused=(gettext_lazy("Why the representative did not sign"), LINE),
+    statement=(gettext_lazy("The enterprise's statement"), LONG),
+)
 def record_push(
     *,
     actor: Any,

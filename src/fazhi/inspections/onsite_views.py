@@ -23,7 +23,7 @@ from fazhi.accounts.scopes import can, require, scope_of
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.params import param_count, param_date, param_id, param_ids
-from fazhi.core.web import AppView, safe_next
+from fazhi.core.web import AppView, keep_field_errors, safe_next
 from fazhi.inspections import codes, draws, onsite, publication, selectors
 from fazhi.inspections.models import Evidence, InspectionRecord, JointInspection, Publication
 from fazhi.registry import selectors as registry
@@ -241,6 +241,7 @@ class FinishView(AppView):
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
+            keep_field_errors(request, exc)
             return redirect(reverse("inspections:record", args=[pk]) + "#finish")
         messages.success(request, _("The inspection is finished; the enterprise can see the result now."))
         return redirect("inspections:record", pk=pk)

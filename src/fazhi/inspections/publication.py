@@ -16,11 +16,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import ChecklistAnswer, InspectionRecord, Publication
 from fazhi.inspections.signals import announce
@@ -102,6 +104,7 @@ def publication_publish(*, actor: Any, publication: Publication) -> Publication:
     return publication
 
 
+@text_limits(reason=(gettext_lazy("Why withdrawn"), LINE))
 def publication_withdraw(*, actor: Any, publication: Publication, reason: str) -> Publication:
     """A changed or revoked result is withdrawn; the notice stays, marked, with the reason."""
     _require_manager(actor, publication)

@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
@@ -16,13 +17,14 @@ from fazhi.accounts.scopes import require, require_region, scope_of, user_or_non
 from fazhi.core.clock import month_end, month_start, next_month
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import WorkCalendar, unknown_year_message, unknown_years
 from fazhi.inspections.models import CoordinationRun, FrequencyCap, JointInspection, PlanItem
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 from fazhi.scheduling.model import Unscheduled, parse_problem
-from fazhi.scheduling.solver import solve
 
 CAPPED = {InspectionType.ROUTINE}
+DEAD_ITEMS = (PlanItem.Status.WITHDRAWN, PlanItem.Status.LATE_REFUSED)  # lines that plan nothing
 
 
 def parse_month(text: str) -> dt.date:
@@ -61,6 +63,7 @@ def routine_cap(*, body: EnforcementBody, matter: Matter | None = None) -> int:
     return caps.get(None, settings.FAZHI_ROUTINE_CAP_PER_YEAR)
 
 
+@text_limits(note=(gettext_lazy("Note"), LINE))
 def plan_item_add(
     *,
     actor: Any,
@@ -107,6 +110,26 @@ def plan_item_add(
         errors["enterprise"] = _(
             "%(ent)s is on the do-not-disturb list: no routine checks (lead and immediate checks remain possible)."
         ) % {"ent": enterprise}
+    if not errors:
+        same = (
+            PlanItem.objects.filter(body=body, enterprise=enterprise, matter=matter, month=month_start(earliest))
+            .exclude(status__in=DEAD_ITEMS)
+            .first()
+        )
+        if same is not None:
+            errors["matter"] = _(
+                "%(body)s already plans %(matter)s at %(ent)s in %(month)s (item %(pk)d, %(type)s, "
+                "%(earliest)s to %(latest)s): change or withdraw that item instead of adding another."
+            ) % {
+                "body": body,
+                "matter": matter,
+                "ent": enterprise,
+                "month": f"{same.month:%Y-%m}",
+                "pk": same.pk,
+                "type": same.get_inspection_type_display(),
+                "earliest": same.earliest,
+                "latest": same.latest,
+            }
     if inspection_type in CAPPED and not errors:
         used = routine_count(body=body, enterprise=enterprise, year=earliest.year)
         cap = routine_cap(body=body, matter=matter)
@@ -121,6 +144,42 @@ def plan_item_add(
     month = month_start(earliest)
     deadline = (month - dt.timedelta(days=1)).replace(day=settings.FAZHI_PLAN_DEADLINE_DAY)
     late = today > deadline and inspection_type not in (InspectionType.LEAD, InspectionType.IMMEDIATE)
+    try:
+        with transaction.atomic():
+            item = _plan_item_create(
+                actor=actor,
+                body=body,
+                month=month,
+                enterprise=enterprise,
+                matter=matter,
+                inspection_type=inspection_type,
+                earliest=earliest,
+                latest=latest,
+                note=note,
+                late=late,
+            )
+    except IntegrityError as exc:  # the same line, added at the same moment by someone else
+        raise ValidationError(
+            _("%(body)s already plans %(matter)s at %(ent)s in that month.")
+            % {"body": body, "matter": matter, "ent": enterprise},
+            details={"matter": "duplicate"},
+        ) from exc
+    return item
+
+
+def _plan_item_create(
+    *,
+    actor: Any,
+    body: EnforcementBody,
+    month: dt.date,
+    enterprise: Enterprise,
+    matter: Matter,
+    inspection_type: str,
+    earliest: dt.date,
+    latest: dt.date,
+    note: str,
+    late: bool,
+) -> PlanItem:
     with transaction.atomic():
         item = PlanItem.objects.create(
             body=body,
@@ -300,6 +359,8 @@ def coordination_run_create(
     names = {
         str(b.pk): b.short_name or b.name for b in EnforcementBody.objects.filter(pk__in={i.body_id for i in items})
     }
+    from fazhi.scheduling.solver import solve  # ortools (and pandas): seconds to import, only here
+
     solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"]) for h in data["held"]]
     stats = solution.stats
@@ -517,6 +578,7 @@ def joint_inspection_cancel(*, actor: Any, inspection: JointInspection, reason: 
     return inspection
 
 
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
 def joint_inspection_replan(
     *,
     actor: Any,
@@ -615,6 +677,8 @@ def _replan_items(
         busy.add((officer.pk, old.date))
     data = _problem(month, items, officers, busy=dict.fromkeys(busy, True))
     names = {str(b.pk): b.short_name or b.name for b in EnforcementBody.objects.filter(pk__in=bodies)}
+    from fazhi.scheduling.solver import solve  # ortools (and pandas): seconds to import, only here
+
     solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     created = _store_visits(run, solution.visits)
     return created

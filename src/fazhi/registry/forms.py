@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.accounts.models import Region
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.forms import StyledForm
+from fazhi.core.text import LONG, NAME, NOTE
 from fazhi.registry.imports import IMPORTERS
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Officer
 
@@ -42,13 +43,14 @@ class ContactsForm(StyledForm):
     contacts = forms.CharField(
         label=_("Contacts"),
         required=False,
+        max_length=NOTE,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One contact per line: name, phone, position (separated by commas)."),
     )
 
 
 class OfficerForm(VersionForm):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50)
     certificate_no = forms.CharField(label=_("Certificate number"), max_length=40)
     body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)
     issuing_authority = forms.CharField(label=_("Issuing authority"), max_length=100, required=False)
@@ -64,10 +66,10 @@ class OfficerForm(VersionForm):
 
 
 class BodyForm(VersionForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=NAME)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
     qualification_basis = forms.CharField(
-        label=_("Qualification basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Qualification basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG
     )
     published = forms.BooleanField(label=_("Qualification published"), required=False)
 
@@ -99,13 +101,16 @@ class MatterForm(VersionForm):
     code = forms.CharField(label=_("Matter code"), max_length=40)
     name = forms.CharField(label=_("Matter name"), max_length=200)
     body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)
-    legal_basis = forms.CharField(label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG
+    )
     inspection_type = forms.ChoiceField(label=_("Inspection type"), choices=InspectionType.choices)
     published = forms.BooleanField(label=_("Published"), required=False)
     checklist = forms.CharField(
         label=_("Check points"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
+        max_length=LONG,
         help_text=_("One check point per line."),
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import OrgUnit, Region
 from fazhi.accounts.roles import Perm
@@ -18,6 +19,7 @@ from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.masking import mask_phone
 from fazhi.core.models import VersionedModel
+from fazhi.core.text import LINE, LONG, NAME, length_errors, text_limits
 from fazhi.core.validators import check_uscc
 from fazhi.core.versioning import version_bump, versioned_update
 from fazhi.registry.models import (
@@ -209,6 +211,11 @@ def enterprise_contacts_replace(*, actor: Any, enterprise: Enterprise, contacts:
 # --- enforcement bodies -------------------------------------------------------------------------
 
 
+@text_limits(
+    name=(gettext_lazy("Body name"), NAME),
+    short_name=(gettext_lazy("Short name"), 40),
+    qualification_basis=(gettext_lazy("Qualification basis"), LONG),
+)
 def body_create(
     *,
     actor: Any,
@@ -272,6 +279,15 @@ def body_update(
     bad = set(fields) - allowed
     if bad:
         raise ValidationError(_("These fields cannot be changed here: %(f)s") % {"f": ", ".join(sorted(bad))})
+    _invalid(
+        length_errors(
+            {
+                "name": (_("Body name"), fields.get("name"), NAME),
+                "short_name": (_("Short name"), fields.get("short_name"), 40),
+                "qualification_basis": (_("Qualification basis"), fields.get("qualification_basis"), LONG),
+            }
+        )
+    )
     if "name" in fields:
         fields["name_initials"] = initials(fields["name"])
     with transaction.atomic():
@@ -323,6 +339,15 @@ def officer_clean(data: OfficerInput) -> dict[str, str]:
         errors["valid_until"] = _("An active officer needs the certificate's valid-until date.")
     if data.phone and not data.phone.isdigit():
         errors["phone"] = _("Phone numbers may contain only digits: %(value)s") % {"value": data.phone}
+    errors.update(
+        length_errors(
+            {
+                "name": (_("The officer's name"), data.name, 50),
+                "issuing_authority": (_("Issuing authority"), data.issuing_authority, NAME),
+                "phone": (_("Mobile phone"), data.phone, 20),
+            }
+        )
+    )
     return errors
 
 
@@ -419,6 +444,21 @@ def matter_clean(data: MatterInput) -> dict[str, str]:
         errors["legal_basis"] = _("A published matter must state its legal basis.")
     if len(set(data.checklist)) != len(data.checklist):
         errors["checklist"] = _("The checklist repeats a check point; each may appear once.")
+    errors.update(
+        length_errors(
+            {
+                "code": (_("Matter code"), data.code, 40),
+                "name": (_("Matter name"), data.name, 200),
+                "legal_basis": (_("Legal basis"), data.legal_basis, LONG),
+            }
+        )
+    )
+    long_points = [str(n) for n, t in enumerate(data.checklist, start=1) if len(t) > LINE]
+    if long_points:
+        errors["checklist"] = _("Check points %(lines)s are too long: at most %(limit)d characters each.") % {
+            "lines": "、".join(long_points),
+            "limit": LINE,
+        }
     return errors
 
 
@@ -519,6 +559,7 @@ def enterprise_save(
     return enterprise
 
 
+@text_limits(note=(gettext_lazy("Note"), 200))
 def officer_absence_add(*, actor: Any, officer: Officer, start: dt.date, end: dt.date, note: str = "") -> Any:
     """Record days an officer cannot inspect (their body head or the county supervisor)."""
     from fazhi.registry.models import OfficerAbsence

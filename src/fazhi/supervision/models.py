@@ -4,6 +4,8 @@ complained about. Warning rules, the public form, the hotline and lead checks co
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +95,18 @@ class Complaint(TimeStampedModel):
         return mask_phone(self.contact_phone)
 
 
+# Each parameter of the rules' ``params`` (migrations 0003, 0009): its label and unit on the rules
+# page and in the ledger. A new parameter needs its line here.
+RULE_PARAMS: dict[str, tuple[Any, Any]] = {
+    "window_days": (_("Within"), _("days")),
+    "per_day": (_("More than, in one day"), _("visits")),
+    "per_week": (_("More than, in one week"), _("visits")),
+    "per_month": (_("More than, in one month"), _("visits")),
+    "min_officers": (_("At least"), _("officers")),
+    "consecutive": (_("Consecutive inspections without findings"), _("times")),
+}
+
+
 class WarningRule(TimeStampedModel):
     """A warning rule as data (预警规则): on/off, severity, thresholds and window in ``params``.
     Defaults come from domain-rules §1 (migration 0002); the county supervisor edits them. Each
@@ -118,6 +132,15 @@ class WarningRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def param_fields(self) -> list[tuple[str, str, str, Any]]:
+        """(key, label, unit, value) of each parameter, for the rules page."""
+        out = []
+        for key, value in self.params.items():
+            label, unit = RULE_PARAMS.get(key, (_("Parameter"), ""))
+            out.append((key, str(label), str(unit), value))
+        return out
 
 
 class Warning(TimeStampedModel):

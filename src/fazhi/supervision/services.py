@@ -8,18 +8,21 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import LINE, LONG, NAME, NOTE, text_limits
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import InspectionRecord
 from fazhi.registry.models import EnforcementBody
-from fazhi.supervision.models import Accountability, Complaint, RedLine, Warning, WarningRule
+from fazhi.supervision.models import RULE_PARAMS, Accountability, Complaint, RedLine, Warning, WarningRule
 
 
+@text_limits(text=(gettext_lazy("Complaint"), LONG))
 def complaint_submit(*, actor: Any, record: InspectionRecord, text: str) -> Complaint:
     """The inspected enterprise complains about an inspection (from its portal). The complaint goes
     to the justice bureau, due within FAZHI_COMPLAINT_ANSWER_WORKDAYS working days."""
@@ -44,6 +47,11 @@ def complaint_submit(*, actor: Any, record: InspectionRecord, text: str) -> Comp
     return complaint
 
 
+@text_limits(
+    text=(gettext_lazy("Complaint"), LONG),
+    enterprise_name=(gettext_lazy("Enterprise named"), NAME),
+    contact_name=(gettext_lazy("Contact name"), 50),
+)
 def complaint_receive(
     *,
     actor: Any,
@@ -74,7 +82,7 @@ def complaint_receive(
     if contact_phone.strip() and not (len(phone) == 11 and phone.startswith("1")):
         errors["contact_phone"] = _("A mobile number has 11 digits starting with 1 (or leave it empty).")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     with transaction.atomic():
         complaint = Complaint.objects.create(
             source=source,
@@ -131,6 +139,7 @@ def complaint_to_lead(*, actor: Any, complaint: Complaint, body: EnforcementBody
     return complaint
 
 
+@text_limits(answer=(gettext_lazy("Answer"), NOTE))
 def complaint_answer(*, actor: Any, complaint: Complaint, answer: str) -> Complaint:
     require(actor, Perm.COMPLAINT_HANDLE)
     require_region(actor, complaint.region)
@@ -163,6 +172,7 @@ def _require_body_member(actor: Any, warning: Warning) -> None:
         raise PermissionDenied(_("Only the responsible body submits the correction."))
 
 
+@text_limits(text=(gettext_lazy("Correction"), NOTE))
 def warning_correct(*, actor: Any, warning: Warning, text: str) -> Warning:
     """The responsible body says what it corrected (or why the fact was right)."""
     _require_body_member(actor, warning)
@@ -186,6 +196,7 @@ def _require_supervisor(actor: Any, warning: Warning) -> None:
     require_region(actor, warning.region)
 
 
+@text_limits(note=(gettext_lazy("Note"), LINE))
 def warning_verify(*, actor: Any, warning: Warning, accept: bool, note: str = "") -> Warning:
     """The supervisor accepts the correction (纠正 counted) or returns it with a note."""
     _require_supervisor(actor, warning)
@@ -210,6 +221,7 @@ def warning_verify(*, actor: Any, warning: Warning, accept: bool, note: str = ""
     return warning
 
 
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
 def warning_dismiss(*, actor: Any, warning: Warning, reason: str) -> Warning:
     """Not an irregularity after all (e.g. a lawful emergency): closed with the reason."""
     _require_supervisor(actor, warning)
@@ -235,7 +247,8 @@ def rule_update(*, actor: Any, rule: WarningRule, enabled: bool, severity: str, 
     bad = [k for k, v in params.items() if k not in rule.params or not isinstance(v, int) or v < 1]
     if bad:
         raise ValidationError(
-            _("Thresholds are whole numbers of at least 1: %(names)s.") % {"names": ", ".join(bad)},
+            _("Thresholds are whole numbers of at least 1: %(names)s.")
+            % {"names": "、".join(str(RULE_PARAMS[k][0]) if k in RULE_PARAMS else k for k in bad)},
             details={"params": bad},
         )
     with transaction.atomic():
@@ -256,6 +269,7 @@ def rule_update(*, actor: Any, rule: WarningRule, enabled: bool, severity: str, 
 # --- enforcement supervisors' opinions (执法监督员) ------------------------------------------------
 
 
+@text_limits(text=(gettext_lazy("Opinion"), NOTE))
 def opinion_give(*, actor: Any, text: str, record: InspectionRecord | None = None) -> Complaint:
     """An enforcement supervisor's opinion, about one inspection or in general; answered by the
     justice bureau with the same deadline as a complaint."""
@@ -292,6 +306,7 @@ def opinion_give(*, actor: Any, text: str, record: InspectionRecord | None = Non
 # --- red lines and dual accountability (一案双查) ---------------------------------------------------
 
 
+@text_limits(facts=(gettext_lazy("Facts"), LONG))
 def accountability_open(
     *, actor: Any, red_line: RedLine, facts: str, warning: Warning | None = None, complaint: Complaint | None = None
 ) -> Accountability:
@@ -322,6 +337,10 @@ def accountability_open(
     return item
 
 
+@text_limits(
+    act_finding=(gettext_lazy("Finding on the act"), LONG),
+    supervision_finding=(gettext_lazy("Finding on its supervision"), LONG),
+)
 def accountability_conclude(
     *, actor: Any, item: Accountability, act_finding: str, supervision_finding: str
 ) -> Accountability:

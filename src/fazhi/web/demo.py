@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from fazhi.accounts import services as accounts
 from fazhi.accounts.models import OrgUnit, Region, User
@@ -36,6 +38,29 @@ def uscc_for(rng: random.Random, region_code: str = "500238", kind: str = "91") 
     return base + uscc.calc_check_digit(base)
 
 
+# What `fazhi demo` says it created, by the keys of DemoResult.created.
+CREATED_LABELS: dict[str, Any] = {
+    "bodies": gettext_lazy("enforcement bodies"),
+    "cases": gettext_lazy("enforcement cases"),
+    "coordination runs": gettext_lazy("coordination runs"),
+    "enterprises": gettext_lazy("enterprises"),
+    "finished inspections": gettext_lazy("finished inspections"),
+    "guidance visits": gettext_lazy("guidance visits"),
+    "inspections without a code (open)": gettext_lazy("open inspections without a code"),
+    "joint inspections today": gettext_lazy("joint inspections today"),
+    "matters": gettext_lazy("inspection matters"),
+    "officers": gettext_lazy("enforcement officers"),
+    "organisations": gettext_lazy("organisations"),
+    "plan items": gettext_lazy("plan items"),
+    "published results": gettext_lazy("published results"),
+    "random draws": gettext_lazy("random draws"),
+    "regions": gettext_lazy("regions"),
+    "users": gettext_lazy("accounts"),
+    "violations": gettext_lazy("violations"),
+    "warnings": gettext_lazy("supervision warnings"),
+}
+
+
 @dataclass
 class DemoResult:
     created: dict[str, int] = field(default_factory=dict)
@@ -46,6 +71,16 @@ class DemoResult:
 
     def add(self, what: str, n: int = 1) -> None:
         self.created[what] = self.created.get(what, 0) + n
+
+    def summary(self) -> str:
+        """What was created, in words: 执法主体 11个、… (the order of CREATED_LABELS)."""
+        parts = [
+            gettext("%(what)s: %(n)d") % {"what": CREATED_LABELS.get(k, k), "n": self.created[k]}
+            for k in CREATED_LABELS
+            if k in self.created
+        ]
+        parts += [f"{k}: {v}" for k, v in self.created.items() if k not in CREATED_LABELS]
+        return gettext("Created: %(list)s") % {"list": "，".join(parts)}
 
 
 def _region(code: str, name: str, level: str, parent: Region | None, res: DemoResult) -> Region:
@@ -143,6 +178,7 @@ def _user(
             org_unit=org,
             roles=roles,
             system=True,
+            password_set_by_user=True,  # the README gives it; not a first-login password
         )
         if officer is not None and officer.user_id is None:
             Officer.objects.filter(pk=officer.pk).update(user=user)

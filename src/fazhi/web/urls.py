@@ -12,6 +12,7 @@ urlpatterns = [
     path("users/new/", users.UserCreateView.as_view(), name="user_create"),
     path("users/<int:pk>/roles/", users.UserRolesView.as_view(), name="user_roles"),
     path("users/<int:pk>/active/", users.UserActiveView.as_view(), name="user_active"),
+    path("users/<int:pk>/password/", users.UserPasswordResetView.as_view(), name="user_password_reset"),
     path("api-tokens/", tokens.TokenListView.as_view(), name="token_list"),
     path("api-tokens/<int:pk>/revoke/", tokens.TokenRevokeView.as_view(), name="token_revoke"),
 ]

@@ -31,6 +31,15 @@ class UserForm(StyledForm):
     password = forms.CharField(label=gettext_lazy("Initial password"), widget=forms.PasswordInput)
 
 
+class PasswordResetForm(StyledForm):
+    password = forms.CharField(
+        label=gettext_lazy("New password"),
+        widget=forms.PasswordInput,
+        max_length=128,
+        help_text=gettext_lazy("Tell the user in person; they must choose their own at the next login."),
+    )
+
+
 class RolesForm(StyledForm):
     roles = forms.MultipleChoiceField(
         label=gettext_lazy("Roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -56,6 +65,7 @@ class UserListView(AppView):
                 "params": f"q={q}",
                 "can_manage": can(request.user, Perm.USER_MANAGE),
                 "can_grant": can(request.user, Perm.ROLE_GRANT),
+                "can_reset": can(request.user, Perm.PASSWORD_RESET),
             },
         )
 
@@ -81,9 +91,8 @@ class UserCreateView(AppView):
                     phone=cd["phone"],
                 )
             except ApplicationError as exc:
-                field = (
-                    "username" if (exc.details or {}).get("username") else "password" if "密码" in exc.message else None
-                )
+                details = exc.details or {}
+                field = "username" if details.get("username") else "password" if details.get("password") else None
                 form.add_error(field, exc.message)
             else:
                 messages.success(request, _("Account created. A security administrator must now grant its roles."))
@@ -124,3 +133,30 @@ class UserActiveView(AppView):
         services.user_set_active(actor=request.user, user=target, active=request.POST.get("active") == "1")
         messages.success(request, _("Saved."))
         return redirect("core:user_list")
+
+
+class UserPasswordResetView(AppView):
+    """The security administrator sets a new password for someone who forgot theirs."""
+
+    def get(self, request: HttpRequest, pk: int, form: PasswordResetForm | None = None) -> HttpResponse:
+        require(request.user, Perm.PASSWORD_RESET)
+        target = get_object_or_404(user_list(user=request.user), pk=pk)
+        return render(
+            request,
+            "users/form.html",
+            {"form": form or PasswordResetForm(), "title": _("New password for %(name)s") % {"name": target}},
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        require(request.user, Perm.PASSWORD_RESET)
+        target: Any = get_object_or_404(user_list(user=request.user), pk=pk)
+        form = PasswordResetForm(request.POST)
+        if form.is_valid():
+            try:
+                services.user_password_reset(actor=request.user, user=target, password=form.cleaned_data["password"])
+            except ApplicationError as exc:
+                form.add_error("password" if (exc.details or {}).get("password") else None, exc.message)
+            else:
+                messages.success(request, _("Password set. The user must change it at the next login."))
+                return redirect("core:user_list")
+        return self.get(request, pk, form)

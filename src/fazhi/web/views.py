@@ -26,6 +26,7 @@ from fazhi.core.params import param_year
 from fazhi.core.web import AppView
 from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, parse_days, year_is_official
 from fazhi.registry import selectors as registry
+from fazhi.web import ledger_labels
 
 TODO_SHOWN = 8  # items listed per kind; the heading says how many there are and links to all
 
@@ -189,6 +190,9 @@ class LedgerView(AppView):
         if target:
             qs = qs.filter(target_label__icontains=target)
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        for e in page.object_list:
+            e.verb_label = ledger_labels.verb_label(e.verb)
+            e.fields = ledger_labels.readable_payload(e.payload, e.verb)
         params = request.GET.copy()
         params.pop("page", None)
         return render(
@@ -199,6 +203,7 @@ class LedgerView(AppView):
                 "rows": page.object_list,
                 "params": params.urlencode(),
                 "verb": verb,
+                "verbs": ledger_labels.verb_choices(),
                 "actor": actor,
                 "target": target,
             },

@@ -8,6 +8,7 @@ template can read the context it is given and nothing else.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import IO, Any
@@ -17,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -28,6 +30,7 @@ from fazhi.cases.services.common import next_number
 from fazhi.core import crypto
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import text_limits
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "docx"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -112,9 +115,29 @@ def _template_source(kind: str) -> tuple[bytes, str]:
     return (DEFAULTS / f"{kind}.docx").read_bytes(), "default"
 
 
+_DOUBLED = re.compile(r"([。！？；])[。.]+")
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _tidy_punctuation(doc: Any) -> None:
+    """A template's "{{ statement }}。" with a statement that ends in "。" gave "。。": drop a full
+    stop that follows a sentence end, within a paragraph's text (also across its runs)."""
+    for part in [doc.docx.element.body]:
+        for para in part.iter(f"{_W_NS}p"):
+            prev = None
+            for node in para.iter(f"{_W_NS}t"):
+                text = node.text or ""
+                if prev is not None and text[:1] in ("。", ".") and (prev.text or "")[-1:] in "。！？；":
+                    text = text.lstrip("。.")
+                node.text = _DOUBLED.sub(r"\1", text)
+                if node.text:
+                    prev = node
+
+
 def render(template: bytes, ctx: dict[str, Any]) -> bytes:
     doc = DocxTemplate(io.BytesIO(template))
     doc.render(ctx, jinja_env=_env())
+    _tidy_punctuation(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -186,6 +209,7 @@ def sample_context() -> dict[str, Any]:
     }  # fmt: skip
 
 
+@text_limits(note=(gettext_lazy("Note"), 200))
 def template_upload(*, actor: Any, kind: str, fh: IO[bytes], note: str = "") -> DocumentTemplate:
     """The county replaces a document's template (no code change). Refused unless it is a .docx
     that renders with every field of the sample case."""

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
@@ -45,6 +46,7 @@ from fazhi.cases.services.common import (
 )
 from fazhi.cases.services.documents import document_generate
 from fazhi.core.errors import ValidationError
+from fazhi.core.text import LINE, LONG, NAME, NOTE, text_limits
 from fazhi.core.validators import check_resident_id
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import InspectionRecord
@@ -81,6 +83,12 @@ def _record_party_warning(*, actor: Any, case: Case, warning: str) -> None:
         record_step(actor=actor, case=case, kind="party_id_check", summary=warning)
 
 
+@text_limits(
+    facts=(gettext_lazy("Facts"), LONG),
+    party_name=(gettext_lazy("Party name"), NAME),
+    party_address=(gettext_lazy("Party address"), LINE),
+    source_note=(gettext_lazy("Source details"), LINE),
+)
 def case_register(
     *,
     actor: Any,
@@ -123,7 +131,7 @@ def case_register(
     if len(facts.strip()) < 10:
         errors["facts"] = _("Describe the facts found: what, when, where (at least 10 characters).")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     if source_record is not None and enterprise is None:
         enterprise = source_record.enterprise
     region = enterprise.region if enterprise else body.region
@@ -175,6 +183,7 @@ def case_file(*, actor: Any, case: Case, filed_on: dt.date | None = None) -> Cas
     return case
 
 
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
 def case_drop(*, actor: Any, case: Case, reason: str) -> Case:
     """Not filed, or filing withdrawn (no violation, transferred, limitation): with the reason."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
@@ -190,6 +199,7 @@ def case_drop(*, actor: Any, case: Case, reason: str) -> Case:
     return case
 
 
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
 def case_extend(*, actor: Any, case: Case, days: int, reason: str) -> CaseExtension:
     """Extend the decision deadline (art. 60 "另有规定"): approved by the head before it passes."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
@@ -228,6 +238,7 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str) -> CaseExtens
     return ext
 
 
+@text_limits(record=(gettext_lazy("Investigation record"), LONG))
 def case_investigate(
     *,
     actor: Any,
@@ -271,6 +282,7 @@ def case_investigate(
     return case
 
 
+@text_limits(requirements=(gettext_lazy("Rectification requirements"), NOTE))
 def case_order_rectification(*, actor: Any, case: Case, due: dt.date, requirements: str) -> Case:
     """责令改正 (art. 28): the deadline a waiver's "corrected in time" is measured against."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
@@ -294,6 +306,7 @@ def case_order_rectification(*, actor: Any, case: Case, due: dt.date, requiremen
     return case
 
 
+@text_limits(note=(gettext_lazy("Note"), NOTE))
 def case_correction_record(*, actor: Any, case: Case, corrected_on: dt.date, note: str) -> Case:
     """The re-check found the violation corrected (the fact art. 33 waivers depend on)."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
@@ -317,6 +330,7 @@ def case_correction_record(*, actor: Any, case: Case, corrected_on: dt.date, not
     return case
 
 
+@text_limits(items=(gettext_lazy("Items preserved"), 500))
 def preservation_register(*, actor: Any, case: Case, items: str, registered_on: dt.date) -> Preservation:
     """先行登记保存 (art. 56): a decision on the goods is due within 7 working days."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
@@ -343,6 +357,7 @@ def preservation_register(*, actor: Any, case: Case, items: str, registered_on: 
     return p
 
 
+@text_limits(decision=(gettext_lazy("Decision"), LINE))
 def preservation_decide(*, actor: Any, preservation: Preservation, decision: str, decided_on: dt.date) -> Preservation:
     require_body(actor, preservation.case.body, Perm.CASE_HANDLE)
     not_future(decided_on, "decided_on")
@@ -416,6 +431,11 @@ def waiver_evaluate(case: Case) -> list[tuple[Waiver, list[rules.ConditionResult
     return out
 
 
+@text_limits(
+    other_penalties=(gettext_lazy("Other penalties"), LINE),
+    discretion_note=(gettext_lazy("Discretion explanation"), 500),
+    out_of_range_reason=(gettext_lazy("Why outside the benchmark"), 500),
+)
 def case_propose(
     *,
     actor: Any,
@@ -443,7 +463,7 @@ def case_propose(
     if fine < 0:
         errors["fine"] = _("The fine cannot be negative.")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     with transaction.atomic():
         case = lock(case)
         require_status(case, [S.FILED, S.PROPOSED, S.NOTIFIED], _("Proposing the handling"))
@@ -567,7 +587,7 @@ def _proposal_summary(case: Case) -> str:
         return _("Proposed: no penalty")
     parts = []
     if case.warning_penalty:
-        parts.append(_("warning"))
+        parts.append(_("warning (penalty)"))
     if case.fine:
         parts.append(_("fine %(f)s yuan") % {"f": case.fine})
     if case.other_penalties:
@@ -575,6 +595,7 @@ def _proposal_summary(case: Case) -> str:
     return _("Proposed penalty: %(p)s") % {"p": "、".join(str(p) for p in parts)}
 
 
+@text_limits(opinion=(gettext_lazy("Legal review opinion"), NOTE))
 def case_legal_review(*, actor: Any, case: Case, passed: bool, opinion: str) -> Case:
     """法制审核 (art. 58) by the legal office, before the decision."""
     require_area(actor, case, Perm.LEGAL_REVIEW)
@@ -629,6 +650,7 @@ def case_notify(*, actor: Any, case: Case, notified_on: dt.date | None = None) -
     return case
 
 
+@text_limits(statement=(gettext_lazy("Statement and defence"), LONG))
 def case_statement_record(*, actor: Any, case: Case, statement: str = "", waived: bool = False) -> Case:
     """陈述申辩: what the party said (reviewed before deciding), or that it waived the right."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
@@ -693,6 +715,7 @@ def case_hearing_schedule(*, actor: Any, case: Case, hearing_on: dt.date) -> Cas
     return case
 
 
+@text_limits(record=(gettext_lazy("Hearing record"), LONG))
 def case_hearing_hold(*, actor: Any, case: Case, record: str) -> Case:
     require_body(actor, case.body, Perm.CASE_HANDLE)
     if len(record.strip()) < 10:
@@ -709,6 +732,7 @@ def case_hearing_hold(*, actor: Any, case: Case, record: str) -> Case:
     return case
 
 
+@text_limits(minutes=(gettext_lazy("Minutes"), LONG))
 def case_collective_discussion(*, actor: Any, case: Case, day: dt.date, minutes: str) -> Case:
     """集体讨论 of the heads for complex or major cases (art. 57)."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
@@ -790,6 +814,7 @@ def case_decide(*, actor: Any, case: Case, decided_on: dt.date | None = None) ->
     return case
 
 
+@text_limits(recipient=(gettext_lazy("Received by"), NAME))
 def case_serve(*, actor: Any, case: Case, served_on: dt.date, method: str, recipient: str) -> Case:
     """送达 (art. 61) with its receipt; a fine is due within 15 days of service (art. 67)."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
@@ -852,6 +877,7 @@ def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Dec
     return case
 
 
+@text_limits(note=(gettext_lazy("Note"), LINE))
 def case_execute(*, actor: Any, case: Case, note: str) -> Case:
     """Execution of a penalty other than a fine (warning served, licence revoked, goods confiscated)."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
@@ -894,6 +920,11 @@ def case_close(*, actor: Any, case: Case) -> Case:
     return case
 
 
+@text_limits(
+    facts=(gettext_lazy("Facts"), LONG),
+    statement=(gettext_lazy("Statement and defence"), LONG),
+    party_name=(gettext_lazy("Party name"), NAME),
+)
 def case_summary(
     *,
     actor: Any,
@@ -940,7 +971,7 @@ def case_summary(
     if len(facts.strip()) < 10:
         errors["facts"] = _("Describe the facts found: what, when, where (at least 10 characters).")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     team = certified_officers(body, officers, today)
     with transaction.atomic():
         case = Case.objects.create(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import SystemUser, require, scope_of, user_or_none
@@ -29,10 +30,12 @@ from fazhi.cases.services.common import lock, not_future, record_step, require_b
 from fazhi.core import crypto
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import LINE, NOTE, text_limits
 from fazhi.inspections.onsite import evidence_content_type
 from fazhi.registry.models import EnforcementBody, Enterprise
 
 
+@text_limits(organ=(gettext_lazy("Reconsideration organ or court"), 200))
 def remedy_record(*, actor: Any, case: Case, kind: str, filed_on: dt.date, organ: str) -> Remedy:
     """The party applied for reconsideration or sued (行政复议 / 行政诉讼) against the decision."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
@@ -54,6 +57,7 @@ def remedy_record(*, actor: Any, case: Case, kind: str, filed_on: dt.date, organ
     return remedy
 
 
+@text_limits(note=(gettext_lazy("Note"), LINE))
 def remedy_conclude(*, actor: Any, remedy: Remedy, result: str, concluded_on: dt.date, note: str = "") -> Remedy:
     require_body(actor, remedy.case.body, Perm.CASE_HANDLE)
     not_future(concluded_on, "concluded_on")
@@ -78,6 +82,7 @@ def remedy_conclude(*, actor: Any, remedy: Remedy, result: str, concluded_on: dt
     return remedy
 
 
+@text_limits(topics=(gettext_lazy("Topics"), 500), notes=(gettext_lazy("Notes"), NOTE))
 def guidance_record(
     *,
     actor: Any,
@@ -105,7 +110,7 @@ def guidance_record(
     if problems_found < 0 or problems_solved < 0 or problems_solved > max(problems_found, 0):
         errors["problems_solved"] = _("Problems solved cannot exceed problems found.")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     scope = scope_of(actor)
     body: EnforcementBody | None = None
     if not isinstance(actor, SystemUser):
@@ -151,6 +156,7 @@ def guidance_record(
     return visit
 
 
+@text_limits(topics=(gettext_lazy("Topics"), 500))
 def case_education_record(
     *, actor: Any, case: Case, day: dt.date, topics: str, problems_found: int = 1, problems_solved: int = 1
 ) -> GuidanceVisit:
@@ -173,6 +179,11 @@ def case_education_record(
 # --- catalogue: rules as data ---------------------------------------------------------------------
 
 
+@text_limits(
+    name=(gettext_lazy("Violation"), 200),
+    violated_provision=(gettext_lazy("Provision violated"), LINE),
+    penalty_provision=(gettext_lazy("Penalty provision"), LINE),
+)
 def violation_save(
     *,
     actor: Any,
@@ -202,7 +213,7 @@ def violation_save(
     if dup.exists():
         errors["code"] = _("This code is already used.")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     with transaction.atomic():
         v = violation or Violation(body=body)
         v.code, v.name = code.strip(), name.strip()[:200]
@@ -215,6 +226,7 @@ def violation_save(
     return v
 
 
+@text_limits(description=(gettext_lazy("When it applies"), LINE))
 def benchmark_save(
     *,
     actor: Any,
@@ -252,6 +264,9 @@ def benchmark_save(
     return bench
 
 
+@text_limits(
+    legal_ground=(gettext_lazy("Legal ground"), LINE), conditions_text=(gettext_lazy("Conditions as published"), 500)
+)
 def waiver_save(
     *,
     actor: Any,
@@ -280,7 +295,7 @@ def waiver_save(
     if len(conditions_text.strip()) < 4:
         errors["conditions_text"] = _("Enter the conditions as published.")
     if errors:
-        raise ValidationError(next(iter(errors.values())), details=errors)
+        raise ValidationError(" ".join(errors.values()), details=errors)
     with transaction.atomic():
         w = waiver or Waiver(violation=violation)
         if waiver is not None:
@@ -300,6 +315,7 @@ def waiver_save(
     return w
 
 
+@text_limits(description=(gettext_lazy("Description"), LINE), name=(gettext_lazy("File name"), 200))
 def case_evidence_add(
     *, actor: Any, case: Case, kind: str, description: str, fh: Any = None, name: str = ""
 ) -> CaseEvidence:

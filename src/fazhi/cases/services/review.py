@@ -10,11 +10,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.cases.models import Case, CaseReview, DocumentKind, ReviewItem, ReviewScore
 from fazhi.cases.services.common import record_step, require_area, require_status
 from fazhi.core.errors import ValidationError
+from fazhi.core.text import LINE, NOTE, refuse, text_limits
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class Mark:
     note: str = ""
 
 
+@text_limits(comment=(gettext_lazy("Comment"), NOTE))
 def case_review_submit(*, actor: Any, case: Case, marks: Mapping[str, Mark], comment: str = "") -> CaseReview:
     """Score a closed case file. A failed veto item fails the file (score 0); otherwise each
     section's points less its deductions. The three rates the report shows come from the items'
@@ -133,15 +136,19 @@ def case_review_submit(*, actor: Any, case: Case, marks: Mapping[str, Mark], com
     unknown = set(marks) - set(items)
     if unknown:
         raise ValidationError(_("Unknown review items: %(c)s") % {"c": ", ".join(sorted(unknown))})
+    errors: dict[str, str] = {}  # every line's problem at once, keyed by the line's code
     for code, mark in marks.items():
         item = items[code]
         if mark.deduction < 0 or mark.deduction > item.points:
-            raise ValidationError(
-                _("“%(item)s”: the deduction must be between 0 and %(p)d.") % {"item": item.text, "p": item.points},
-                details={code: "range"},
-            )
-        if (mark.failed or mark.deduction) and len(mark.note.strip()) < 2:
-            raise ValidationError(_("“%(item)s”: say what is wrong.") % {"item": item.text}, details={code: "note"})
+            errors[code] = _("“%(item)s”: the deduction must be between 0 and %(p)d.") % {
+                "item": item.text,
+                "p": item.points,
+            }
+        elif (mark.failed or mark.deduction) and len(mark.note.strip()) < 2:
+            errors[code] = _("“%(item)s”: say what is wrong.") % {"item": item.text}
+        elif len(mark.note) > LINE:
+            errors[code] = _("“%(item)s”: the note may have at most %(n)d characters.") % {"item": item.text, "n": LINE}
+    refuse(errors)
     sections: dict[str, Decimal] = {ReviewItem.Section.PRESENTATION: Decimal(0), ReviewItem.Section.CONTENT: Decimal(0)}
     flawed: set[str] = set()
     vetoed = False

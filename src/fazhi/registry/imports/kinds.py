@@ -557,7 +557,7 @@ class OfficerImporter(BodyImporter):
     perm = Perm.OFFICER_EDIT
     sheet_title = gettext_lazy("Officers")
     columns: ClassVar[list[Column]] = [
-        Column(gettext_lazy("Name"), "name", required=True),
+        Column(gettext_lazy("Full name"), "name", required=True),
         Column(gettext_lazy("Certificate number"), "certificate_no", required=True, width=22),
         BODY_COLUMN,
         Column(gettext_lazy("Issuing authority"), "issuing_authority", width=24),

@@ -39,6 +39,7 @@ class Command(BaseCommand):
             options["bind"],
             "--workers",
             str(options["workers"]),
+            "--preload",  # load and warm the app once, before the workers fork (fazhi.core.warm)
             "--timeout",
             "120",
             "--graceful-timeout",

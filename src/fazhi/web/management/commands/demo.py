@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         res = load_demo()
         if res.created:
-            self.stdout.write("已创建: " + ", ".join(f"{k} {v}" for k, v in sorted(res.created.items())))
+            self.stdout.write(res.summary())
         else:
             self.stdout.write("演示县数据已存在, 未重复创建。")
         self.stdout.write("")
