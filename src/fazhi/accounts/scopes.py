@@ -46,7 +46,8 @@ def scope_of(user: Any) -> Scope:
     ):
         return NO_SCOPE  # administrators read no business data (三权分立)
     org = user.org_unit
-    assert org is not None
+    if org is None:  # an invariant, kept under python -O
+        raise RuntimeError("org is missing")
     from fazhi.accounts.models import OrgUnit
 
     return Scope(

@@ -57,7 +57,12 @@ def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
             _("The body, enterprise or matter does not exist or is outside your scope."),
             details=missing,
         )
-    assert body is not None and enterprise is not None and matter is not None
+    if body is None:  # an invariant, kept under python -O
+        raise RuntimeError("body is missing")
+    if enterprise is None:  # an invariant, kept under python -O
+        raise RuntimeError("enterprise is missing")
+    if matter is None:  # an invariant, kept under python -O
+        raise RuntimeError("matter is missing")
     item = services.plan_item_add(
         actor=request.user,
         body=body,
@@ -168,7 +173,8 @@ def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
             _("The enterprise, matters or officers do not exist or are outside your scope."),
             details=missing,
         )
-    assert enterprise is not None
+    if enterprise is None:  # an invariant, kept under python -O
+        raise RuntimeError("enterprise is missing")
     record = onsite.record_push(
         actor=request.user,
         enterprise=enterprise,

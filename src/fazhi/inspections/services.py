@@ -364,7 +364,8 @@ def coordination_run_create(
     solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"]) for h in data["held"]]
     stats = solution.stats
-    assert stats is not None
+    if stats is None:  # an invariant, kept under python -O
+        raise RuntimeError("stats is missing")
     with transaction.atomic():
         JointInspection.objects.filter(
             run__region=region, run__month=month, status=JointInspection.Status.DRAFT

@@ -119,7 +119,8 @@ def enterprise_clean(data: EnterpriseInput) -> dict[str, str]:
 
 def _enterprise_values(data: EnterpriseInput) -> dict[str, Any]:
     values = data.fields()
-    assert data.region is not None
+    if data.region is None:  # an invariant, kept under python -O
+        raise RuntimeError("data.region is missing")
     values["name_initials"] = initials(data.name)
     values["uscc_warning"] = data.warnings[0][:200] if data.warnings else ""
     return values
@@ -128,7 +129,8 @@ def _enterprise_values(data: EnterpriseInput) -> dict[str, Any]:
 def enterprise_create(*, actor: Any, data: EnterpriseInput) -> Enterprise:
     require(actor, Perm.ENTERPRISE_EDIT)
     _invalid(enterprise_clean(data))
-    assert data.region is not None
+    if data.region is None:  # an invariant, kept under python -O
+        raise RuntimeError("data.region is missing")
     require_region(actor, data.region)
     if Enterprise.objects.filter(uscc=data.uscc).exists():
         raise ValidationError(
@@ -152,7 +154,8 @@ def enterprise_update(
     require(actor, Perm.ENTERPRISE_EDIT)
     require_region(actor, enterprise.region)
     _invalid(enterprise_clean(data))
-    assert data.region is not None
+    if data.region is None:  # an invariant, kept under python -O
+        raise RuntimeError("data.region is missing")
     require_region(actor, data.region)
     if data.uscc != enterprise.uscc and Enterprise.objects.filter(uscc=data.uscc).exists():
         raise ValidationError(
@@ -367,7 +370,8 @@ def _officer_values(data: OfficerInput) -> dict[str, Any]:
 def officer_create(*, actor: Any, data: OfficerInput) -> Officer:
     require(actor, Perm.OFFICER_EDIT)
     _invalid(officer_clean(data))
-    assert data.body is not None
+    if data.body is None:  # an invariant, kept under python -O
+        raise RuntimeError("data.body is missing")
     _require_body(actor, data.body)
     try:
         with transaction.atomic():
@@ -395,7 +399,8 @@ def officer_update(*, actor: Any, officer: Officer, expected_version: int | None
     require(actor, Perm.OFFICER_EDIT)
     _require_body(actor, officer.body)
     _invalid(officer_clean(data))
-    assert data.body is not None
+    if data.body is None:  # an invariant, kept under python -O
+        raise RuntimeError("data.body is missing")
     _require_body(actor, data.body)
     if Officer.objects.filter(certificate_no=data.certificate_no).exclude(pk=officer.pk).exists():
         raise ValidationError(_("Certificate number %(no)s is already registered.") % {"no": data.certificate_no})
@@ -484,7 +489,8 @@ def _checklist_replace(matter: Matter, items: Iterable[str]) -> None:
 def matter_create(*, actor: Any, data: MatterInput) -> Matter:
     require(actor, Perm.MATTER_EDIT)
     _invalid(matter_clean(data))
-    assert data.body is not None
+    if data.body is None:  # an invariant, kept under python -O
+        raise RuntimeError("data.body is missing")
     _require_body(actor, data.body)
     if Matter.objects.filter(code=data.code).exists():
         raise ValidationError(_("Code %(code)s is already used.") % {"code": data.code})
@@ -504,7 +510,8 @@ def matter_update(*, actor: Any, matter: Matter, expected_version: int | None, d
     require(actor, Perm.MATTER_EDIT)
     _require_body(actor, matter.body)
     _invalid(matter_clean(data))
-    assert data.body is not None
+    if data.body is None:  # an invariant, kept under python -O
+        raise RuntimeError("data.body is missing")
     _require_body(actor, data.body)
     if Matter.objects.filter(code=data.code).exclude(pk=matter.pk).exists():
         raise ValidationError(_("Code %(code)s is already used.") % {"code": data.code})

@@ -88,7 +88,8 @@ class Solution:
     stats: Stats | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        assert self.stats is not None
+        if self.stats is None:  # an invariant, kept under python -O
+            raise RuntimeError("self.stats is missing")
         return {
             "visits": [
                 {
@@ -221,6 +222,9 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
         errors.append("workdays: 没有可用的工作日历时必填")
     if errors:
         raise ProblemError(errors)
-    assert start is not None and end is not None
+    if start is None:  # an invariant, kept under python -O
+        raise RuntimeError("start is missing")
+    if end is None:  # an invariant, kept under python -O
+        raise RuntimeError("end is missing")
     period_days = tuple(sorted({d for d in workdays if start <= d <= end}))
     return Problem(start, end, period_days, rules, tuple(items), tuple(officers))

@@ -94,7 +94,8 @@ def record_step(
 ) -> CaseStep:
     """One line of the full-process record, its ledger entry, and the event for supervision.
     Called inside the service's transaction."""
-    assert transaction.get_connection().in_atomic_block
+    if not transaction.get_connection().in_atomic_block:  # an invariant, kept under python -O
+        raise RuntimeError("must run inside the service's transaction")
     step = CaseStep.objects.create(
         case=case,
         kind=kind,
@@ -131,7 +132,8 @@ SERIES_LABEL = {
 def next_number(body: EnforcementBody, series: str, year: int) -> str:
     """文号: 〈body〉〈series〉〔year〕n号, numbered per body, year and series without gaps.
     The counter row is locked for the transaction, so two officers never get the same number."""
-    assert transaction.get_connection().in_atomic_block
+    if not transaction.get_connection().in_atomic_block:  # an invariant, kept under python -O
+        raise RuntimeError("must run inside the service's transaction")
     NumberCounter.objects.get_or_create(body=body, year=year, series=series)
     counter = NumberCounter.objects.select_for_update().get(body=body, year=year, series=series)
     counter.last += 1

@@ -213,7 +213,8 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str) -> CaseExtens
     with transaction.atomic():
         case = lock(case)
         require_status(case, [S.FILED, S.PROPOSED, S.NOTIFIED, S.HEARING], _("Extending the deadline"))
-        assert case.decision_due is not None
+        if case.decision_due is None:  # an invariant, kept under python -O
+            raise RuntimeError("case.decision_due is missing")
         if timezone.localdate() > case.decision_due:
             raise ValidationError(
                 _("The deadline %(due)s has already passed; an extension must be approved before it.")
@@ -826,7 +827,8 @@ def case_serve(*, actor: Any, case: Case, served_on: dt.date, method: str, recip
     with transaction.atomic():
         case = lock(case)
         require_status(case, [S.DECIDED], _("Service"))
-        assert case.decided_on is not None
+        if case.decided_on is None:  # an invariant, kept under python -O
+            raise RuntimeError("case.decided_on is missing")
         if served_on < case.decided_on:
             raise ValidationError(_("Service cannot precede the decision."), details={"served_on": "order"})
         case.served_on, case.service_method, case.service_recipient = served_on, method, recipient.strip()[:100]

@@ -164,7 +164,8 @@ def case_review_submit(*, actor: Any, case: Case, marks: Mapping[str, Mark], com
             flawed.add(item.metric)
     presentation, content = sections[ReviewItem.Section.PRESENTATION], sections[ReviewItem.Section.CONTENT]
     total = Decimal(0) if vetoed else presentation + content
-    assert case.closed_on is not None
+    if case.closed_on is None:  # an invariant, kept under python -O
+        raise RuntimeError("case.closed_on is missing")
     with transaction.atomic():
         if CaseReview.objects.filter(case=case).exists():
             raise ValidationError(_("This case file has already been reviewed."))

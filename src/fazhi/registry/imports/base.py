@@ -289,7 +289,8 @@ def parse_cell(col: Column, raw: Any) -> Any:
             return False
         raise CellError(_("write 是 or 否, not %(value)s") % {"value": raw})
     if col.kind == "choice":
-        assert col.choices is not None
+        if col.choices is None:  # an invariant, kept under python -O
+            raise RuntimeError("col.choices is missing")
         text = str(raw).strip()
         for choice in col.choices:
             with translation.override("zh-hans"):
@@ -313,7 +314,8 @@ def template_workbook(columns: Sequence[Column], sheet_title: str, example: Sequ
     with translation.override("zh-hans"):
         wb = Workbook()
         ws = wb.active
-        assert ws is not None
+        if ws is None:  # an invariant, kept under python -O
+            raise RuntimeError("ws is missing")
         ws.title = sheet_title
         ws.append([c.zh() for c in columns])
         for i, col in enumerate(columns, start=1):

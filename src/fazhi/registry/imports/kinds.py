@@ -598,7 +598,8 @@ class OfficerImporter(BodyImporter):
         row.key = data.certificate_no
         if row.errors:
             return
-        assert body is not None
+        if body is None:  # an invariant, kept under python -O
+            raise RuntimeError("body is missing")
         row.values = {
             "name": data.name,
             "certificate_no": data.certificate_no,
@@ -679,7 +680,8 @@ class MatterImporter(BodyImporter):
         row.key = data.code
         if row.errors:
             return
-        assert body is not None
+        if body is None:  # an invariant, kept under python -O
+            raise RuntimeError("body is missing")
         row.values = {
             "code": data.code,
             "name": data.name,
