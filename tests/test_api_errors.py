@@ -132,5 +132,5 @@ def test_api_unknown_paths_and_conflicts_keep_the_contract(world: Any) -> None:
     assert set(unknown.json()) == {"code", "message", "details"} and unknown.json()["details"]
     month = c.get("/api/v1/schedule", {"month": "0001-01"}, **auth)
     assert month.status_code == 422 and month.json()["details"] == {"month": month.json()["details"]["month"]}
-    year = c.get("/api/v1/plans", {"month": "2026-13"}, **auth)
+    year = c.get("/api/v1/plans", {"month": "2026-13"}, **auth)  # pinned: an impossible month
     assert year.status_code == 422 and CJK.search(year.json()["message"])

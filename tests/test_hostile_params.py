@@ -27,7 +27,7 @@ HOSTILE = [
     "-1",
     "99999",
     "0001-01",
-    "2026-13",
+    "2026-13",  # pinned: a month that does not exist
     "1e9",
     "' OR 1=1",
     "%00",  # the text "%00"
@@ -203,7 +203,7 @@ def test_the_helper_reads_good_values_and_refuses_bad_ones() -> None:
         lambda: params.param_year({"year": "1999"}, default=1),
         lambda: params.param_month({"month": "0001-01"}),
         lambda: params.param_month({"month": f"{today.year}-13"}),
-        lambda: params.param_date({"d": "2026-02-30"}, "d"),
+        lambda: params.param_date({"d": "2026-02-30"}, "d"),  # pinned: an impossible date
         lambda: params.param_money({"m": "1e9"}, "m"),
         lambda: params.param_money({"m": "-1"}, "m"),
         lambda: params.param_money({"m": "NaN"}, "m"),

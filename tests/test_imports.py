@@ -403,6 +403,14 @@ def test_every_error_of_a_plan_row_is_reported_at_once(world: Any) -> None:
     from fazhi.inspections.imports import COLUMNS, plan_items_import
 
     head = [c.zh() for c in COLUMNS]
-    row = ["没有这个执法主体", "91500238MA5U000009", "没有这个事项", "日常检查", "不是日期", "2000-01-01", ""]
+    row = [
+        "没有这个执法主体",
+        "91500238MA5U000009",
+        "没有这个事项",
+        "日常检查",
+        "不是日期",
+        "2000-01-01",  # pinned: long past
+        "",
+    ]  # pinned: long past
     report = plan_items_import(actor=world["head_a"], fh=workbook(head, [row]))
     assert len(report.errors) == 4, [str(e) for e in report.errors]

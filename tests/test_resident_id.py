@@ -2,6 +2,8 @@
 county list does not know is a warning, never a refusal or a crash — in the validator, the case
 service, the page and the API."""
 
+# pinned-calendar: birth dates of people born in the past (facts that never expire)
+
 from __future__ import annotations
 
 import datetime as dt

@@ -476,6 +476,7 @@ def approvals_approve_all(*, actor: Any, expected: int, run: CoordinationRun | N
     return len(waiting)
 
 
+@text_limits(reason=(gettext_lazy("Reason for returning"), 500))
 def joint_inspection_return(*, actor: Any, inspection: JointInspection, reason: str) -> JointInspection:
     """An approver (the lead body's head or the township leader) sends a draft visit back to the
     coordinator with a reason instead of approving it. Both approvals are cleared: the coordinator
@@ -523,6 +524,7 @@ def _require_coordinator(actor: Any, inspection: JointInspection) -> None:
     require_region(actor, inspection.enterprise.region)
 
 
+@text_limits(answer=(gettext_lazy("Answer to the return"), 500))
 def joint_inspection_resubmit(*, actor: Any, inspection: JointInspection, answer: str) -> JointInspection:
     """The coordinator answers a returned visit and submits it unchanged for approval again (to
     change its day or team, re-plan it instead; to drop it, cancel it)."""
@@ -554,6 +556,7 @@ def joint_inspection_resubmit(*, actor: Any, inspection: JointInspection, answer
     return inspection
 
 
+@text_limits(reason=(gettext_lazy("Reason for cancelling"), 500))
 def joint_inspection_cancel(*, actor: Any, inspection: JointInspection, reason: str) -> JointInspection:
     """The coordinator cancels a visit not yet approved (draft or returned); its plan items leave
     the schedule and wait for the next run. An approved visit is changed by re-planning instead."""
