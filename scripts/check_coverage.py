@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = ROOT / ".ci" / "coverage-floor"
-TOLERANCE = 0.1  # percentage points: xdist and timing-dependent branches move the total a little
+TOLERANCE = 0.3  # percentage points: xdist scheduling and timing-dependent branches move the total a little
 
 
 def measured() -> float:
