@@ -21,16 +21,22 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.inspections import codes
+from tests.browser.conftest import require_chromium
 from tests.browser.test_registry_flows import CHROMIUM, browser_world, login, page  # noqa: F401
 from tests.test_onsite import Onsite
 
 ZBARIMG = shutil.which("zbarimg") or "/usr/bin/zbarimg"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
-    pytest.mark.skipif(not Path(ZBARIMG).exists(), reason="zbarimg (zbar-tools) is not installed"),
 ]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _zbarimg_is_installed() -> None:
+    require_chromium(
+        ZBARIMG
+    )  # the same gate: a failure in CI, a skip elsewhere  # Playwright's sync API runs an event loop
 
 
 def decode(png: Path) -> str:

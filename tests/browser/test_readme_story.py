@@ -21,7 +21,6 @@ from tests.dbutil import set_ledger_triggers
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
 ]
 README = Path(__file__).resolve().parents[2] / "README.md"
 
