@@ -476,6 +476,13 @@ def approvals_approve_all(*, actor: Any, expected: int, run: CoordinationRun | N
     return len(waiting)
 
 
+def _set_fields(inspection: JointInspection, fields: dict[str, Any]) -> None:
+    """Write these fields of the visit (one UPDATE, no other column touched) and keep the object in step."""
+    JointInspection.objects.filter(pk=inspection.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(inspection, name, value)
+
+
 @text_limits(reason=(gettext_lazy("Reason for returning"), 500))
 def joint_inspection_return(*, actor: Any, inspection: JointInspection, reason: str) -> JointInspection:
     """An approver (the lead body's head or the township leader) sends a draft visit back to the
@@ -504,9 +511,7 @@ def joint_inspection_return(*, actor: Any, inspection: JointInspection, reason: 
             "leader_approved_by": None,
             "leader_approved_at": None,
         }
-        JointInspection.objects.filter(pk=inspection.pk).update(**fields)
-        for name, value in fields.items():
-            setattr(inspection, name, value)
+        _set_fields(inspection, fields)
         ledger_append(
             actor=actor_of(actor),
             verb="joint_inspection.return",
@@ -544,9 +549,7 @@ def joint_inspection_resubmit(*, actor: Any, inspection: JointInspection, answer
             "returned_by": None,
             "returned_at": None,
         }
-        JointInspection.objects.filter(pk=inspection.pk).update(**fields)
-        for name, value in fields.items():
-            setattr(inspection, name, value)
+        _set_fields(inspection, fields)
         ledger_append(
             actor=actor_of(actor),
             verb="joint_inspection.resubmit",
