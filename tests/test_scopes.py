@@ -152,3 +152,28 @@ def test_industry_filter_lists_only_the_users_area(world: Any) -> None:
     EnterpriseFactory(region=world.village_b, industry="矿山开采")
     assert selectors.enterprise_industries(user=world["inspector_a"]) == ["餐饮服务"]
     assert selectors.enterprise_industries(user=world["supervisor"]) == ["矿山开采", "餐饮服务"]
+
+
+def test_one_own_body_rule_and_one_area_predicate(world: Any) -> None:
+    """accounts.scopes.require_own_body / Scope.covers: the rule every service and view asks."""
+    from fazhi.accounts.scopes import SystemUser, is_own_body, require_own_body, scope_of
+
+    inspector_a, head_a, supervisor = world["inspector_a"], world["head_a"], world["supervisor"]
+    assert is_own_body(inspector_a, world.body_a) and is_own_body(head_a, world.body_a)
+    assert not is_own_body(inspector_a, world.body_b)
+    assert not is_own_body(supervisor, world.body_a)  # not body-bound: never "own body"
+    require_own_body(inspector_a, world.body_a)
+    with pytest.raises(PermissionDenied):
+        require_own_body(inspector_a, world.body_b)
+    with pytest.raises(PermissionDenied):
+        require_own_body(inspector_a, world.dept_body, others="area_or_above")  # body-bound: own only
+    require_own_body(supervisor, world.body_b)  # the county supervisor acts in the county
+    with pytest.raises(PermissionDenied):
+        require_own_body(supervisor, world.body_b, others="refuse")
+    require_own_body(SystemUser("test"), world.body_b, others="refuse")
+
+    scope_a = scope_of(world["leader_a"])
+    assert scope_a.covers(world.village_a) and scope_a.covers(world.town_a.path)
+    assert not scope_a.covers(world.town_b) and not scope_a.covers(world.county)
+    assert scope_a.covers(world.county, or_above=True)  # a county department's region reaches down
+    assert not scope_a.covers(world.village_b, or_above=True)

@@ -7,7 +7,7 @@ Selectors call :func:`scope_of` and filter with it; services call :func:`require
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from fazhi.accounts.models import Region, User
 from fazhi.accounts.roles import Perm
@@ -21,14 +21,16 @@ class Scope:
     body_bound: bool  # inspectors and body heads: own body's records only
     enterprise_only: bool  # an enterprise account: itself only
 
-    def covers_path(self, path: str) -> bool:
-        return self.region_path is not None and path.startswith(self.region_path)
+    def covers(self, area: Region | str, *, or_above: bool = False) -> bool:
+        """The one area predicate: is ``area`` (a region or its path) inside this scope's subtree?
 
-    def is_ancestor_or_inside(self, path: str) -> bool:
-        """Region-wide records (county departments) reach down into a township's view."""
+        ``or_above`` also accepts the regions above it: a county department's records (its region is
+        the county) reach down into a township's view.
+        """
         if self.region_path is None:
             return False
-        return path.startswith(self.region_path) or self.region_path.startswith(path)
+        path = area if isinstance(area, str) else area.path
+        return path.startswith(self.region_path) or (or_above and self.region_path.startswith(path))
 
 
 NO_SCOPE = Scope(region_path=None, org_unit_id=None, body_bound=False, enterprise_only=False)
@@ -64,11 +66,64 @@ def require(user: Any, perm: Perm) -> None:
         raise PermissionDenied()
 
 
-def require_region(user: Any, region: Region) -> None:
-    """Refuse a write on a record whose region lies outside the user's subtree."""
+def require_region(user: Any, region: Region, *, or_above: bool = False, message: str | None = None) -> None:
+    """Refuse a write on a record whose region lies outside the user's subtree (see Scope.covers)."""
+    if isinstance(user, SystemUser):
+        return
     scope = scope_of(user)
-    if scope.enterprise_only or not scope.covers_path(region.path):
-        raise PermissionDenied(_outside_scope_message(region))
+    if scope.enterprise_only or not scope.covers(region, or_above=or_above):
+        raise PermissionDenied(message or _outside_scope_message(region))
+
+
+class _HasOrgUnit(Protocol):
+    """An enforcement body as this layer sees it (registry sits above accounts)."""
+
+    @property
+    def org_unit_id(self) -> int | None: ...
+
+    @property
+    def region(self) -> Region: ...
+
+
+def is_own_body(user: Any, body: _HasOrgUnit) -> bool:
+    """The user works for this enforcement body (its officers and its head)."""
+    if isinstance(user, SystemUser):
+        return True
+    scope = scope_of(user)
+    return scope.body_bound and scope.org_unit_id is not None and scope.org_unit_id == body.org_unit_id
+
+
+def require_own_body(
+    user: Any,
+    body: _HasOrgUnit,
+    *,
+    others: Literal["area", "area_or_above", "refuse"] = "area",
+    message: str | None = None,
+) -> None:
+    """The one "own body" rule, used by services, views and the API alike.
+
+    A body-bound user (an inspector, a body head) acts only for their own body. Anyone else acts on
+    a body in their area (``others="area"``, e.g. the county supervisor), also on a body above it
+    (``"area_or_above"``: a county department seen from a township), or never (``"refuse"``: the
+    body answers for its own cases). Commands (``SystemUser``) act everywhere.
+    """
+    if isinstance(user, SystemUser):
+        return
+    scope = scope_of(user)
+    if scope.body_bound:
+        if not is_own_body(user, body):
+            raise PermissionDenied(message or _not_own_body_message(body))
+        return
+    if others == "refuse":
+        raise PermissionDenied(message or _not_own_body_message(body))
+    require_region(user, body.region, or_above=others == "area_or_above")
+
+
+def _not_own_body_message(body: Any) -> str:
+    from django.utils.translation import gettext as _
+
+    name = getattr(body, "name", "")
+    return _("Only the people of %(body)s may do this for it.") % {"body": name}
 
 
 def _outside_scope_message(region: Region) -> str:

@@ -68,7 +68,7 @@ def random_draw_create(
     scope = scope_of(actor)
     if scope.body_bound and body.org_unit_id != scope.org_unit_id:
         raise PermissionDenied(_("You can only draw for your own enforcement body."))
-    if not scope.is_ancestor_or_inside(body.region.path):
+    if not scope.covers(body.region, or_above=True):
         raise PermissionDenied(_("This body is outside the area you are responsible for."))
     errors: dict[str, str] = {}
     if matter.body_id != body.pk or not matter.published:

@@ -306,7 +306,7 @@ def _check_matters(actor: Any, enterprise: Enterprise, matters: list[Matter]) ->
     scope = scope_of(actor)
     if scope.body_bound and not any(m.body.org_unit_id == scope.org_unit_id for m in matters):
         raise PermissionDenied(_("Choose at least one matter of your own enforcement body."))
-    if not scope.is_ancestor_or_inside(enterprise.region.path):
+    if not scope.covers(enterprise.region, or_above=True):
         raise PermissionDenied(_("This enterprise is outside the area you are responsible for."))
 
 

@@ -410,7 +410,7 @@ def _approver_roles(actor: Any, inspection: JointInspection) -> tuple[bool, bool
     roles: frozenset[str] = getattr(actor, "roles", frozenset())
     scope = scope_of(actor)
     as_head = Role.BODY_HEAD in roles and inspection.lead_body.org_unit_id == scope.org_unit_id
-    as_leader = Role.TOWNSHIP_LEADER in roles and scope.covers_path(inspection.enterprise.region.path)
+    as_leader = Role.TOWNSHIP_LEADER in roles and scope.covers(inspection.enterprise.region)
     return as_head, as_leader
 
 

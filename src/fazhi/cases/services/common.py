@@ -35,7 +35,7 @@ def require_area(actor: Any, case: Case, perm: Perm) -> None:
     if isinstance(actor, SystemUser):
         return
     scope = scope_of(actor)
-    if scope.body_bound or scope.enterprise_only or not scope.covers_path(case.region.path):
+    if scope.body_bound or scope.enterprise_only or not scope.covers(case.region):
         raise PermissionDenied(_("This case is outside the area you review."))
 
 

@@ -115,7 +115,7 @@ def guidance_record(
     body: EnforcementBody | None = None
     if not isinstance(actor, SystemUser):
         for e in ents:
-            if not scope.covers_path(e.region.path) and not scope.body_bound:
+            if not scope.covers(e.region) and not scope.body_bound:
                 raise PermissionDenied(_("%(e)s is outside your area.") % {"e": e.name})
         if scope.body_bound:
             body = EnforcementBody.objects.filter(org_unit_id=scope.org_unit_id).first()

@@ -428,7 +428,7 @@ class EnterpriseImporter(Importer):
         return ["region__path"]
 
     def in_scope(self, existing: dict[str, Any]) -> bool:
-        return self.scope.covers_path(existing["region__path"]) and not self.scope.enterprise_only
+        return self.scope.covers(existing["region__path"]) and not self.scope.enterprise_only
 
     def write_children(self, rows: list[Row], objs: dict[str, Any], created: set[str]) -> set[str]:
         wanted = {r.key: r.extra["contact"] for r in rows if "contact" in r.extra}
