@@ -20,11 +20,21 @@ from fazhi.core.params import param_flag, param_id
 
 class AppView(LoginRequiredMixin, View):
     """Every business page: login required; a service's refusal becomes a page that says why;
-    never cached (no-store), so a shared phone's back button or a proxy keeps no business data."""
+    never cached (no-store), so a shared phone's back button or a proxy keeps no business data.
+
+    ``permission`` (an ``accounts.roles.Perm``) declares what the page needs; it is checked here,
+    once, so views never test roles or scopes themselves (pretix's permission mixins). What a
+    user may do *to a record* is the service's to decide; pages ask its ``can_*`` predicates.
+    """
+
+    permission: Any = None
 
     @method_decorator(never_cache)
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
+            user = request.user
+            if self.permission is not None and user.is_authenticated and not user.can(self.permission):
+                raise PermissionDenied()
             return super().dispatch(request, *args, **kwargs)
         except NotFound as exc:
             return render(request, "404.html", {"message": exc.message}, status=404)
