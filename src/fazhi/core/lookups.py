@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 
 from fazhi.core.errors import NotFound
@@ -16,7 +17,7 @@ def get_or_not_found(qs: QuerySet[M], message: Any = None, **lookup: Any) -> M:
     ``message`` (a record outside the user's scope is "not found", never "forbidden")."""
     try:
         return qs.get(**lookup)
-    except qs.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise NotFound(message) from exc
 
 
