@@ -21,7 +21,7 @@ from fazhi.cases.services.execution import (
     case_serve,
     close_blockers,
 )
-from fazhi.cases.services.filing import case_drop, case_extend, case_file, case_register
+from fazhi.cases.services.filing import case_drop, case_extend, case_file, case_register, registering_body
 from fazhi.cases.services.hearing import (
     case_hearing_hold,
     case_hearing_request,
@@ -91,6 +91,7 @@ __all__ = [
     "prechecks",
     "preservation_decide",
     "preservation_register",
+    "registering_body",
     "remedy_conclude",
     "remedy_record",
     "template_reset",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import user_or_none
+from fazhi.accounts.scopes import require, user_or_none
 from fazhi.cases import rules
 from fazhi.cases.models import (
     Case,
@@ -29,13 +29,24 @@ from fazhi.cases.services.common import (
     require_body,
     require_status,
 )
-from fazhi.core.errors import ValidationError
+from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.text import LINE, LONG, NAME, text_limits
 from fazhi.core.validators import check_resident_id
 from fazhi.inspections.models import InspectionRecord
 from fazhi.registry.models import EnforcementBody, Enterprise
+from fazhi.registry.selectors import own_body
 
 S = Case.Status
+
+
+def registering_body(actor: Any) -> EnforcementBody:
+    """The body a case source is registered for: the actor's own (a case belongs to the body that
+    answers for it); anyone not tied to a body is refused."""
+    require(actor, Perm.CASE_HANDLE)
+    body = own_body(user=actor)
+    if body is None:
+        raise PermissionDenied(_("Your account is not tied to an enforcement body."))
+    return body
 
 
 def _party(
