@@ -20,12 +20,12 @@ from fazhi.cases.models import (
     GuidanceVisit,
 )
 from fazhi.cases.services.common import (
-    lock,
+    locked,
     not_future,
     record_step,
     require_area,
     require_body,
-    require_status,
+    require_text,
 )
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.proposal import proposal_summary
@@ -40,11 +40,9 @@ S = Case.Status
 def case_legal_review(*, actor: Any, case: Case, passed: bool, opinion: str) -> Case:
     """法制审核 (art. 58) by the legal office, before the decision."""
     require_area(actor, case, Perm.LEGAL_REVIEW)
-    if len(opinion.strip()) < 4:
-        raise ValidationError(_("Write the review opinion."), details={"opinion": "required"})
+    require_text(opinion, 4, _("Write the review opinion."), field="opinion")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("Legal review"))
+        case = locked(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("Legal review"))
         case.legal_reviewed_on = timezone.localdate()
         case.legal_review_passed = passed
         case.legal_review_opinion = opinion.strip()
@@ -65,11 +63,9 @@ def case_collective_discussion(*, actor: Any, case: Case, day: dt.date, minutes:
     """集体讨论 of the heads for complex or major cases (art. 57)."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
     not_future(day, "day")
-    if len(minutes.strip()) < 10:
-        raise ValidationError(_("Write the minutes of the discussion."), details={"minutes": "short"})
+    require_text(minutes, 10, _("Write the minutes of the discussion."), field="minutes", code="short")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.PROPOSED, S.NOTIFIED], _("Collective discussion"))
+        case = locked(case, [S.PROPOSED, S.NOTIFIED], _("Collective discussion"))
         case.collective_discussed_on, case.collective_minutes = day, minutes.strip()
         case.save()
         record_step(
@@ -116,8 +112,7 @@ def case_decide(*, actor: Any, case: Case, decided_on: dt.date | None = None) ->
     decided_on = decided_on or timezone.localdate()
     not_future(decided_on, "decided_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("The decision"))
+        case = locked(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("The decision"))
         blockers = decision_blockers(case, decided_on)
         if blockers:
             raise ValidationError(" ".join(blockers), code="out_of_order", details={"blockers": blockers})

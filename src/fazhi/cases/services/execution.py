@@ -21,11 +21,11 @@ from fazhi.cases.models import (
     ServiceMethod,
 )
 from fazhi.cases.services.common import (
-    lock,
+    locked,
     not_future,
     record_step,
     require_body,
-    require_status,
+    require_text,
 )
 from fazhi.cases.services.documents import document_generate
 from fazhi.core.errors import ValidationError
@@ -44,8 +44,7 @@ def case_serve(*, actor: Any, case: Case, served_on: dt.date, method: str, recip
     if method != "announcement" and len(recipient.strip()) < 2:
         raise ValidationError(_("Enter who received the decision."), details={"recipient": "required"})
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.DECIDED], _("Service"))
+        case = locked(case, [S.DECIDED], _("Service"))
         if case.decided_on is None:  # an invariant, kept under python -O
             raise RuntimeError("case.decided_on is missing")
         if served_on < case.decided_on:
@@ -73,8 +72,7 @@ def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Dec
     require_body(actor, case.body, Perm.CASE_HANDLE)
     not_future(paid_on, "paid_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.SERVED], _("Recording the payment"))
+        case = locked(case, [S.SERVED], _("Recording the payment"))
         if case.fine <= 0 or case.payment_due is None:
             raise ValidationError(_("This decision imposes no fine; record its execution instead."))
         fee = rules.late_fee(fine=case.fine, payment_due=case.payment_due, paid_on=paid_on)
@@ -102,11 +100,9 @@ def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Dec
 def case_execute(*, actor: Any, case: Case, note: str) -> Case:
     """Execution of a penalty other than a fine (warning served, licence revoked, goods confiscated)."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
-    if len(note.strip()) < 2:
-        raise ValidationError(_("Describe how the decision was carried out."), details={"note": "required"})
+    require_text(note, 2, _("Describe how the decision was carried out."), field="note")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.SERVED], _("Recording execution"))
+        case = locked(case, [S.SERVED], _("Recording execution"))
         if case.fine > 0:
             raise ValidationError(_("Record the payment of the fine."))
         case.executed_note, case.status = note.strip()[:300], S.EXECUTED
@@ -130,8 +126,7 @@ def close_blockers(case: Case) -> list[str]:
 def case_close(*, actor: Any, case: Case) -> Case:
     require_body(actor, case.body, Perm.CASE_APPROVE)
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.SERVED, S.EXECUTED], _("Closing"))
+        case = locked(case, [S.SERVED, S.EXECUTED], _("Closing"))
         blockers = close_blockers(case)
         if blockers:
             raise ValidationError(" ".join(blockers), code="out_of_order")

@@ -22,12 +22,12 @@ from fazhi.cases.models import (
     Violation,
 )
 from fazhi.cases.services.common import (
-    lock,
+    locked,
     next_number,
     not_future,
     record_step,
     require_body,
-    require_status,
+    require_text,
 )
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.text import LINE, LONG, NAME, text_limits
@@ -157,8 +157,7 @@ def case_file(*, actor: Any, case: Case, filed_on: dt.date | None = None) -> Cas
     filed_on = filed_on or timezone.localdate()
     not_future(filed_on, "filed_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.REGISTERED], _("Filing"))
+        case = locked(case, [S.REGISTERED], _("Filing"))
         if rules.limitation_passed(occurred_on=case.occurred_on, today=filed_on, years=case.violation.limitation_years):
             raise ValidationError(_("The limitation period has passed (处罚法 art. 36): the case cannot be filed."))
         case.number = next_number(case.body, "case", filed_on.year)
@@ -180,11 +179,9 @@ def case_file(*, actor: Any, case: Case, filed_on: dt.date | None = None) -> Cas
 def case_drop(*, actor: Any, case: Case, reason: str) -> Case:
     """Not filed, or filing withdrawn (no violation, transferred, limitation): with the reason."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
-    if len(reason.strip()) < 4:
-        raise ValidationError(_("State why the case is not pursued."), details={"reason": "required"})
+    require_text(reason, 4, _("State why the case is not pursued."), field="reason")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.REGISTERED, S.FILED, S.PROPOSED], _("Withdrawing"))
+        case = locked(case, [S.REGISTERED, S.FILED, S.PROPOSED], _("Withdrawing"))
         case.status = S.DROPPED
         case.drop_reason = reason.strip()[:300]
         case.save()
@@ -201,11 +198,9 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str) -> CaseExtens
             _("An extension is 1 to %(n)d days.") % {"n": settings.FAZHI_CASE_EXTENSION_MAX_DAYS},
             details={"days": "range"},
         )
-    if len(reason.strip()) < 4:
-        raise ValidationError(_("State why the case needs more time."), details={"reason": "required"})
+    require_text(reason, 4, _("State why the case needs more time."), field="reason")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED, S.NOTIFIED, S.HEARING], _("Extending the deadline"))
+        case = locked(case, [S.FILED, S.PROPOSED, S.NOTIFIED, S.HEARING], _("Extending the deadline"))
         if case.decision_due is None:  # an invariant, kept under python -O
             raise RuntimeError("case.decision_due is missing")
         if timezone.localdate() > case.decision_due:

@@ -21,11 +21,11 @@ from fazhi.cases.models import (
 )
 from fazhi.cases.services.common import (
     certified_officers,
-    lock,
+    locked,
     not_future,
     record_step,
     require_body,
-    require_status,
+    require_text,
 )
 from fazhi.cases.services.documents import document_generate
 from fazhi.core.errors import ValidationError
@@ -61,8 +61,7 @@ def case_investigate(
         )
     team = certified_officers(case.body, officers, day)
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Recording the investigation"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Recording the investigation"))
         case.investigated = True
         case.save()
         case.officers.add(*team)
@@ -86,11 +85,9 @@ def case_order_rectification(*, actor: Any, case: Case, due: dt.date, requiremen
     require_body(actor, case.body, Perm.CASE_HANDLE)
     if due <= timezone.localdate():
         raise ValidationError(_("The rectification deadline must be after today."), details={"due": "past"})
-    if len(requirements.strip()) < 4:
-        raise ValidationError(_("Say what must be corrected."), details={"requirements": "required"})
+    require_text(requirements, 4, _("Say what must be corrected."), field="requirements")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Ordering rectification"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Ordering rectification"))
         case.rectification_due = due
         case.save()
         step = record_step(
@@ -110,8 +107,7 @@ def case_correction_record(*, actor: Any, case: Case, corrected_on: dt.date, not
     require_body(actor, case.body, Perm.CASE_HANDLE)
     not_future(corrected_on, "corrected_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Recording the correction"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Recording the correction"))
         if corrected_on < case.occurred_on:
             raise ValidationError(_("The correction cannot precede the violation."), details={"corrected_on": "order"})
         case.corrected_on = corrected_on
@@ -133,11 +129,9 @@ def preservation_register(*, actor: Any, case: Case, items: str, registered_on: 
     """先行登记保存 (art. 56): a decision on the goods is due within 7 working days."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
     not_future(registered_on, "registered_on")
-    if len(items.strip()) < 2:
-        raise ValidationError(_("List the items registered and kept."), details={"items": "required"})
+    require_text(items, 2, _("List the items registered and kept."), field="items")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Registering preservation"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Registering preservation"))
         p = Preservation.objects.create(
             case=case,
             items=items.strip()[:500],

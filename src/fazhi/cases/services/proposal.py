@@ -25,6 +25,7 @@ from fazhi.cases.services.common import (
     record_step,
     require_body,
     require_status,
+    require_text,
 )
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, text_limits
@@ -133,8 +134,7 @@ def case_propose(
             _check_waiver(case, waiver)
             terms, case.waiver = NOTHING, waiver
         else:
-            if len(discretion_note.strip()) < 5:
-                raise ValidationError(_("State why no penalty is given."), details={"discretion_note": "required"})
+            require_text(discretion_note, 5, _("State why no penalty is given."), field="discretion_note")
             terms, case.waiver = NOTHING, None
         _apply(case, outcome, terms, discretion_note, out_of_range, out_of_range_reason)
         record_step(

@@ -26,7 +26,7 @@ from fazhi.cases.models import (
     Violation,
     Waiver,
 )
-from fazhi.cases.services.common import lock, not_future, record_step, require_body
+from fazhi.cases.services.common import lock, not_future, record_step, require_body, require_text
 from fazhi.core import crypto
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
@@ -43,8 +43,7 @@ def remedy_record(*, actor: Any, case: Case, kind: str, filed_on: dt.date, organ
     not_future(filed_on, "filed_on")
     if kind not in Remedy.Kind.values:
         raise ValidationError(_("Choose reconsideration or litigation."), details={"kind": "required"})
-    if len(organ.strip()) < 2:
-        raise ValidationError(_("Enter the reconsideration organ or the court."), details={"organ": "required"})
+    require_text(organ, 2, _("Enter the reconsideration organ or the court."), field="organ")
     with transaction.atomic():
         case = lock(case)
         if case.decided_on is None:
@@ -323,8 +322,7 @@ def case_evidence_add(
     require_body(actor, case.body, Perm.CASE_HANDLE)
     if kind not in CaseEvidence.Kind.values:
         raise ValidationError(_("Choose the kind of evidence."), details={"kind": "required"})
-    if len(description.strip()) < 2:
-        raise ValidationError(_("Describe the evidence."), details={"description": "required"})
+    require_text(description, 2, _("Describe the evidence."), field="description")
     data = fh.read(settings.FAZHI_EVIDENCE_MAX_BYTES + 1) if fh is not None else b""
     content_type = evidence_content_type(data, audio_video=True) if data else ""
     with transaction.atomic():
