@@ -1,26 +1,9 @@
 """Every write on cases: the statutory steps, documents, review, and the records around them."""
 
-from fazhi.cases.services.common import (
-    can_approve,
-    can_handle,
-    can_legal_review,
-    can_review_file,
-    is_handler,
-)
-from fazhi.cases.services.decision import (
-    case_collective_discussion,
-    case_decide,
-    case_legal_review,
-    decision_blockers,
-)
+from fazhi.cases.services.common import can_approve, can_handle, can_legal_review, can_review_file, is_handler
+from fazhi.cases.services.decision import case_collective_discussion, case_decide, case_legal_review, decision_blockers
 from fazhi.cases.services.documents import document_generate, document_intact, template_reset, template_upload
-from fazhi.cases.services.execution import (
-    case_close,
-    case_execute,
-    case_payment_record,
-    case_serve,
-    close_blockers,
-)
+from fazhi.cases.services.execution import case_close, case_execute, case_payment_record, case_serve, close_blockers
 from fazhi.cases.services.filing import case_drop, case_extend, case_file, case_register, registering_body
 from fazhi.cases.services.hearing import (
     case_hearing_hold,

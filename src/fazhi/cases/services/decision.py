@@ -14,19 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
-from fazhi.cases.models import (
-    Case,
-    DocumentKind,
-    GuidanceVisit,
-)
-from fazhi.cases.services.common import (
-    locked,
-    not_future,
-    record_step,
-    require_area,
-    require_body,
-    require_text,
-)
+from fazhi.cases.models import Case, DocumentKind, GuidanceVisit
+from fazhi.cases.services.common import locked, not_future, record_step, require_area, require_body, require_text
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.proposal import proposal_summary
 from fazhi.core.errors import ValidationError

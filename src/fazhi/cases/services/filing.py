@@ -16,19 +16,8 @@ from django.utils.translation import gettext_lazy
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, user_or_none
 from fazhi.cases import rules
-from fazhi.cases.models import (
-    Case,
-    CaseExtension,
-    Violation,
-)
-from fazhi.cases.services.common import (
-    locked,
-    next_number,
-    not_future,
-    record_step,
-    require_body,
-    require_text,
-)
+from fazhi.cases.models import Case, CaseExtension, Violation
+from fazhi.cases.services.common import locked, next_number, not_future, record_step, require_body, require_text
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.text import LINE, LONG, NAME, text_limits
 from fazhi.core.validators import check_resident_id

@@ -13,17 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.cases.models import (
-    Case,
-    DocumentKind,
-)
-from fazhi.cases.services.common import (
-    locked,
-    not_future,
-    record_step,
-    require_body,
-    require_text,
-)
+from fazhi.cases.models import Case, DocumentKind
+from fazhi.cases.services.common import locked, not_future, record_step, require_body, require_text
 from fazhi.cases.services.documents import document_generate
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LONG, text_limits

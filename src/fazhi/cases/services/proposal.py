@@ -14,19 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.cases import rules
-from fazhi.cases.models import (
-    Case,
-    Circumstance,
-    DiscretionBenchmark,
-    Waiver,
-)
-from fazhi.cases.services.common import (
-    lock,
-    record_step,
-    require_body,
-    require_status,
-    require_text,
-)
+from fazhi.cases.models import Case, Circumstance, DiscretionBenchmark, Waiver
+from fazhi.cases.services.common import lock, record_step, require_body, require_status, require_text
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, text_limits
 

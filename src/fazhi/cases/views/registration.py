@@ -3,6 +3,7 @@ inspection that found the violation) and the summary procedure decided on the sp
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can
@@ -60,10 +62,38 @@ class CaseListView(ScopedListView):
         }
 
 
-class CaseNewView(AppView):
-    """Register a case source; ``?record=`` starts from an inspection that found the violation."""
+class _CaseStartView(AppView):
+    """A form that starts a case for the user's body; a refusal shows the form again with what
+    was typed and the service's message."""
 
     permission = Perm.CASE_HANDLE
+    template_name: str
+    done: Any  # the message once the case exists
+
+    @abstractmethod
+    def context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
+        """What the form shows, with the ``values`` typed so far."""
+
+    @abstractmethod
+    def start(self, request: HttpRequest, values: dict[str, Any]) -> Case:
+        """Parse the form and call the service that starts the case."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        values: dict[str, Any] = dict(request.POST.items())
+        try:
+            case = self.start(request, values)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return render(request, self.template_name, self.context(request, values), status=422)
+        messages.success(request, str(self.done))
+        return redirect("cases:detail", pk=case.pk)
+
+
+class CaseNewView(_CaseStartView):
+    """Register a case source; ``?record=`` starts from an inspection that found the violation."""
+
+    template_name = "cases/new.html"
+    done = gettext_lazy("Registered. The body head files the case.")
 
     def context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -84,43 +114,37 @@ class CaseNewView(AppView):
                 occurred_on=record.date.isoformat(),
                 facts=record.findings,
             )
-        return render(request, "cases/new.html", self.context(request, values))
+        return render(request, self.template_name, self.context(request, values))
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def start(self, request: HttpRequest, values: dict[str, Any]) -> Case:
         p = request.POST
-        values: dict[str, Any] = dict(p.items())
-        try:
-            body, violation = _body_and_violation(request)
-            record = chosen(request, "record", inspections.record_get)
-            enterprise = chosen(request, "enterprise", registry.enterprise_get)
-            values.update(record=record, enterprise=enterprise)
-            case = services.case_register(
-                actor=request.user,
-                body=body,
-                violation=violation,
-                source=p.get("source", ""),
-                party_kind=p.get("party_kind", ""),
-                enterprise=enterprise,
-                party_name=p.get("party_name", ""),
-                party_id_number=p.get("party_id_number", ""),
-                party_address=p.get("party_address", ""),
-                occurred_on=param_date(p, "occurred_on", required=True),
-                facts=p.get("facts", ""),
-                source_record=record,
-                source_note=p.get("source_note", ""),
-                major=p.get("major") == "1",
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-            return render(request, "cases/new.html", self.context(request, values), status=422)
-        messages.success(request, _("Registered. The body head files the case."))
-        return redirect("cases:detail", pk=case.pk)
+        body, violation = _body_and_violation(request)
+        record = chosen(request, "record", inspections.record_get)
+        enterprise = chosen(request, "enterprise", registry.enterprise_get)
+        values.update(record=record, enterprise=enterprise)
+        return services.case_register(
+            actor=request.user,
+            body=body,
+            violation=violation,
+            source=p.get("source", ""),
+            party_kind=p.get("party_kind", ""),
+            enterprise=enterprise,
+            party_name=p.get("party_name", ""),
+            party_id_number=p.get("party_id_number", ""),
+            party_address=p.get("party_address", ""),
+            occurred_on=param_date(p, "occurred_on", required=True),
+            facts=p.get("facts", ""),
+            source_record=record,
+            source_note=p.get("source_note", ""),
+            major=p.get("major") == "1",
+        )
 
 
-class SummaryView(AppView):
+class SummaryView(_CaseStartView):
     """简易程序 on the spot (a phone form)."""
 
-    permission = Perm.CASE_HANDLE
+    template_name = "cases/summary.html"
+    done = gettext_lazy("Decided on the spot; print or show the decision to the party.")
 
     def context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
         ctx = _form_context(request, values)
@@ -129,30 +153,23 @@ class SummaryView(AppView):
         return ctx
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "cases/summary.html", self.context(request, {"party_kind": "person"}))
+        return render(request, self.template_name, self.context(request, {"party_kind": "person"}))
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def start(self, request: HttpRequest, values: dict[str, Any]) -> Case:
         p = request.POST
-        values: dict[str, Any] = dict(p.items())
-        try:
-            body, violation = _body_and_violation(request)
-            case = services.case_summary(
-                actor=request.user,
-                body=body,
-                violation=violation,
-                party_kind=p.get("party_kind", ""),
-                enterprise=chosen(request, "enterprise", registry.enterprise_get),
-                party_name=p.get("party_name", ""),
-                party_id_number=p.get("party_id_number", ""),
-                facts=p.get("facts", ""),
-                officers=chosen_officers(request, body),
-                fine=param_money(p, "fine"),
-                warning=p.get("warning") == "1",
-                statement=p.get("statement", ""),
-                paid_on_the_spot=p.get("paid") == "1",
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-            return render(request, "cases/summary.html", self.context(request, values), status=422)
-        messages.success(request, _("Decided on the spot; print or show the decision to the party."))
-        return redirect("cases:detail", pk=case.pk)
+        body, violation = _body_and_violation(request)
+        return services.case_summary(
+            actor=request.user,
+            body=body,
+            violation=violation,
+            party_kind=p.get("party_kind", ""),
+            enterprise=chosen(request, "enterprise", registry.enterprise_get),
+            party_name=p.get("party_name", ""),
+            party_id_number=p.get("party_id_number", ""),
+            facts=p.get("facts", ""),
+            officers=chosen_officers(request, body),
+            fine=param_money(p, "fine"),
+            warning=p.get("warning") == "1",
+            statement=p.get("statement", ""),
+            paid_on_the_spot=p.get("paid") == "1",
+        )
