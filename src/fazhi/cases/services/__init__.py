@@ -1,5 +1,6 @@
 """Every write on cases: the statutory steps, documents, review, and the records around them."""
 
+from fazhi.cases.services.catalogue import benchmark_save, violation_save, waiver_save
 from fazhi.cases.services.common import can_approve, can_handle, can_legal_review, can_review_file, is_handler
 from fazhi.cases.services.decision import case_collective_discussion, case_decide, case_legal_review, decision_blockers
 from fazhi.cases.services.documents import document_generate, document_intact, template_reset, template_upload
@@ -14,22 +15,14 @@ from fazhi.cases.services.hearing import (
 )
 from fazhi.cases.services.investigation import (
     case_correction_record,
+    case_evidence_add,
     case_investigate,
     case_order_rectification,
     preservation_decide,
     preservation_register,
 )
 from fazhi.cases.services.proposal import CONDITION_LABELS, case_propose, waiver_evaluate
-from fazhi.cases.services.records import (
-    benchmark_save,
-    case_education_record,
-    case_evidence_add,
-    guidance_record,
-    remedy_conclude,
-    remedy_record,
-    violation_save,
-    waiver_save,
-)
+from fazhi.cases.services.records import case_education_record, guidance_record, remedy_conclude, remedy_record
 from fazhi.cases.services.review import Mark, case_review_submit, prechecks
 from fazhi.cases.services.summary import case_summary
 
