@@ -1,0 +1,146 @@
+"""Issue 23 (first part): the figures registry and `fazhi report figures`, on the registers that
+exist (cases, coordination, supervision). Figures are asked of the apps' selectors as a
+RegionReader; a region without records gives zeros where zero is the truth and `missing` where the
+register is not kept — never the numbers of another region."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from fazhi.accounts.models import RoleGrant
+from fazhi.accounts.roles import Perm, Role
+from fazhi.accounts.scopes import RegionReader, require
+from fazhi.cases import services as case_services
+from fazhi.core.errors import PermissionDenied
+from fazhi.core.figures import REGISTRY, NotKept, load_all
+from fazhi.reports.figures import figures_for, region_find
+from fazhi.supervision import engine
+from fazhi.supervision import services as supervision_services
+from fazhi.supervision.models import Warning
+from tests.factories import CaseWorld, OrgUnitFactory, UserFactory
+from tests.test_cases import closed_penalty
+from tests.test_onsite import Onsite
+from tests.test_supervision import remote
+
+pytestmark = pytest.mark.django_db
+
+
+def value(region: Any, fid: str, year: int) -> Any:
+    load_all()
+    return REGISTRY[fid](region, year)
+
+
+def test_the_registry_holds_the_enforcement_figures_with_words() -> None:
+    figures = load_all()
+    for fid in (
+        "cases.waived_enterprises",
+        "cases.remedies_from_irregular",
+        "reviews.procedure_rate",
+        "reviews.document_rate",
+        "reviews.evidence_rate",
+        "coordination.merged_inspections",
+        "coordination.frequency_change_pct",
+        "guidance.visits",
+        "guidance.enterprises",
+        "guidance.problems_solved",
+        "supervision.corrected",
+        "supervision.enterprise_supervisors",
+    ):
+        assert fid in figures and str(figures[fid].label) and str(figures[fid].counted), fid
+
+
+def test_a_region_reader_reads_its_subtree_and_writes_nothing(world: Any) -> None:
+    reader = RegionReader(world.town_a)
+    assert reader.can(Perm.CASE_VIEW)
+    with pytest.raises(PermissionDenied):
+        require(reader, Perm.CASE_VIEW)  # services refuse it, whatever the permission
+
+
+def test_corrected_warnings_count_where_they_are_and_move_with_the_record(world: Any) -> None:
+    site = Onsite(world)
+    today = timezone.localdate()
+    day = today - dt.timedelta(days=3)
+    remote(site, day=day)
+    engine.scan(start=today - dt.timedelta(days=10), end=today)
+    warning = Warning.objects.get(rule__code="no_plan")
+    assert value(world.town_a, "supervision.corrected", day.year) == 0
+    supervision_services.warning_correct(actor=world["inspector_a"], warning=warning, text="已补录检查计划并经审批")
+    supervision_services.warning_verify(actor=world["supervisor"], warning=warning, accept=True)
+    assert value(world.town_a, "supervision.corrected", day.year) == 1
+    assert value(world.county, "supervision.corrected", day.year) == 1
+    assert value(world.town_b, "supervision.corrected", day.year) == 0  # zero is the truth there
+    assert value(world.town_a, "supervision.corrected", day.year - 1) == 0
+
+
+def test_enterprise_supervisors_are_the_active_accounts_of_that_role(world: Any) -> None:
+    org = OrgUnitFactory(name="峰灵酒业监督员", region=world.village_a)
+    year = timezone.localdate().year
+    people = [UserFactory(username=f"sup{i}", org_unit=org, roles=[Role.ENFORCEMENT_SUPERVISOR]) for i in range(3)]
+    assert value(world.town_a, "supervision.enterprise_supervisors", year) == 3
+    assert value(world.town_b, "supervision.enterprise_supervisors", year) == 0
+    people[0].is_active = False
+    people[0].save(update_fields=["is_active"])
+    RoleGrant.objects.filter(user=people[1]).delete()
+    assert value(world.town_a, "supervision.enterprise_supervisors", year) == 1
+
+
+def test_case_figures_and_review_rates_per_region(world: Any) -> None:
+    cw = CaseWorld(world)
+    case = closed_penalty(cw)
+    year = timezone.localdate().year
+    assert isinstance(value(world.town_a, "reviews.procedure_rate", year), NotKept)  # nothing reviewed yet
+    case_services.case_review_submit(
+        actor=world["supervisor"], case=case, marks={"p_cover": case_services.Mark(deduction=Decimal(2), note="缺页码")}
+    )
+    assert value(world.town_a, "reviews.procedure_rate", year) == Decimal("100.0")
+    assert value(world.town_a, "reviews.document_rate", year) == Decimal("0.0")
+    assert value(world.county, "reviews.evidence_rate", year) == Decimal("100.0")
+    assert value(world.town_a, "cases.waived_enterprises", year) == 0  # a penalty, not a waiver
+    missing = value(world.town_b, "cases.waived_enterprises", year)
+    assert isinstance(missing, NotKept) and "案件" in missing.why  # no case register there
+
+
+def test_a_region_without_records_gives_zeros_and_reasons(world: Any) -> None:
+    year = timezone.localdate().year
+    result = figures_for(region=world.town_b, year=year)
+    assert result.figures["supervision.corrected"]["value"] == 0
+    missing = {m["id"]: m["why"] for m in result.missing}
+    assert "coordination.merged_inspections" in missing and "reviews.procedure_rate" in missing
+    assert missing.get("decisions.reviewed")  # a register not built yet
+    assert not set(missing) & set(result.figures)
+
+
+def test_the_command_prints_json_and_a_table_and_names_bad_regions(world: Any, capsys: Any) -> None:
+    year = timezone.localdate().year
+    call_command("report", "figures", "--region", "峰灵镇", "--year", str(year))
+    out = json.loads(capsys.readouterr().out)
+    assert out["region"] == "峰灵镇" and out["year"] == year
+    assert set(out["figures"]["supervision.corrected"]) >= {"value", "label", "unit", "source"}
+    assert out["figures"]["supervision.corrected"]["source"].startswith("/")
+    call_command("report", "figures", "--region", world.town_a.code, "--year", str(year), "--format", "table")
+    table = capsys.readouterr().out
+    assert "supervision.corrected" in table and "无法计算" in table
+    from fazhi.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "figures", "--region", "不存在镇", "--year", str(year)])
+    assert exc.value.code == 2
+    assert "不存在镇" in capsys.readouterr().err
+
+
+def test_a_name_two_regions_share_must_be_a_code(world: Any) -> None:
+    from tests.factories import RegionFactory
+
+    RegionFactory(code="500238999", name="峰灵镇", level="township", parent=world.county)
+    from fazhi.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="500238999"):
+        region_find("峰灵镇")
+    assert region_find(world.town_a.code) == world.town_a
