@@ -144,3 +144,49 @@ def test_a_name_two_regions_share_must_be_a_code(world: Any) -> None:
     with pytest.raises(ValidationError, match="500238999"):
         region_find("峰灵镇")
     assert region_find(world.town_a.code) == world.town_a
+
+
+def test_the_annual_report_document_fills_figures_and_names_gaps(world: Any, tmp_path: Any) -> None:
+    import io
+
+    from docx import Document
+
+    from fazhi.reports.document import annual_report_docx
+
+    org = OrgUnitFactory(name="峰灵酒业监督员", region=world.village_a)
+    for i in range(5):
+        UserFactory(username=f"sup{i}", org_unit=org, roles=[Role.ENFORCEMENT_SUPERVISOR])
+    year = timezone.localdate().year
+    data = annual_report_docx(region=world.town_a, year=year)
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert text.startswith(f"峰灵镇{year}年度法治政府建设情况报告")
+    assert "5名企业负责人担任执法监督员" in text  # the figure, filled in the seed's sentence
+    assert "累计纠正不规范行为0起" in text  # zero is the truth here
+    assert "【未能计算：decisions.reviewed】" in text  # a register not built: shown, never a zero
+    assert "decisions.reviewed：" in text  # and listed with its reason
+    section = doc.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # A4
+    table = doc.tables[0]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    assert rows["supervision.enterprise_supervisors"][2:4] == ["5 人", "5 人"]  # this year and last
+
+
+def test_the_annual_command_writes_a_docx_and_refuses_bad_templates(world: Any, tmp_path: Any, capsys: Any) -> None:
+    from django.core.management.base import CommandError
+
+    from fazhi.cli import main
+
+    year = str(timezone.localdate().year)
+    out = tmp_path / "报告.docx"
+    call_command("report", "annual", "--region", "峰灵镇", "--year", year, "--out", str(out))
+    assert out.read_bytes()[:2] == b"PK" and "已写入" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="--out"):
+        call_command("report", "annual", "--region", "峰灵镇", "--year", year)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("# 标题\n\n共{no.such_figure}次，{supervision.corrected|大约}起。", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:  # the console's exit code, last: it closes the connection
+        main(["report", "annual", "--region", "峰灵镇", "--year", year, "--out", str(out), "--template", str(bad)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "no.such_figure" in err and "supervision.corrected|大约" in err
