@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.core.errors import ValidationError
@@ -72,6 +73,15 @@ SEED_FIGURES: dict[str, str] = {
             "people.incidents",
         )
     },
+}
+
+
+REGISTERS = {
+    "decisions": gettext_lazy("major decisions"),
+    "training": gettext_lazy("training and exams"),
+    "publicity": gettext_lazy("legal publicity"),
+    "disputes": gettext_lazy("disputes and mediation"),
+    "people": gettext_lazy("special populations"),
 }
 
 
@@ -141,8 +151,9 @@ def figures_for(*, region: Region, year: int) -> FigureSet:
         }
     for fid, app in SEED_FIGURES.items():
         if fid not in registry:
+            register = str(REGISTERS.get(app, app))
             result.missing.append(
-                {"id": fid, "why": _("The %(register)s register is not built yet.") % {"register": app}}
+                {"id": fid, "why": _("The %(register)s register is not built yet.") % {"register": register}}
             )
     result.missing.sort(key=lambda m: m["id"])
     return result

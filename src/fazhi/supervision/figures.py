@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.accounts.models import User
 from fazhi.accounts.roles import Role
@@ -17,7 +18,7 @@ from fazhi.supervision.selectors import warning_list
 @figure(
     "supervision.corrected",
     label=_("Irregular enforcement corrected"),
-    unit=_("cases"),
+    unit=pgettext_lazy("unit", "incidents"),
     counted=_("Warnings raised in the year whose correction the supervisor accepted."),
     source="supervision:warnings",
 )

@@ -11,6 +11,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.figures import load_all
 from fazhi.reports.document import annual_report_docx
 from fazhi.reports.figures import SEED_FIGURES, figures_for, region_find
+from fazhi.reports.numbers import exact
 from fazhi.reports.text import template_check
 
 
@@ -46,7 +47,9 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{region.name} ({region.code}) {year} 年")
         for fid, fig in result.figures.items():
-            self.stdout.write(f"{fid:<40} {fig['value']!s:>10} {fig['unit']:<6} {fig['label']}")
+            shown = exact(fig["value"]) + ("%" if fig["unit"] == "%" else "")
+            unit = "" if fig["unit"] == "%" else fig["unit"]
+            self.stdout.write(f"{fid:<40} {shown:>10} {unit:<4} {fig['label']}")
         if result.missing:
             self.stdout.write("无法计算:")
             for m in result.missing:
