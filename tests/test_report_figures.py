@@ -190,3 +190,24 @@ def test_the_annual_command_writes_a_docx_and_refuses_bad_templates(world: Any, 
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "no.such_figure" in err and "supervision.corrected|大约" in err
+
+
+def test_the_figures_page_per_role_and_region(world: Any) -> None:
+    from tests.test_onsite_pages import client_for
+
+    year = timezone.localdate().year
+    leader = client_for(world["leader_a"])
+    page = leader.get("/reports/", {"year": year})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "峰灵镇" in html and 'data-figure="supervision.corrected"' in html
+    assert "城厢镇" not in html  # another township is not offered
+    assert leader.get("/reports/", {"region": world.town_b.code}).status_code == 404
+    assert leader.get("/reports/", {"year": "abc"}).status_code == 400
+    assert client_for(world["inspector_a"]).get("/reports/").status_code == 403
+    supervisor = client_for(world["supervisor"])
+    page = supervisor.get("/reports/", {"region": world.town_b.code, "year": year})
+    assert page.status_code == 200 and "城厢镇" in page.content.decode()
+    download = leader.get("/reports/annual.docx", {"year": year})
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+    assert "attachment" in download["Content-Disposition"]
