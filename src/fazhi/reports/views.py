@@ -57,7 +57,7 @@ class FiguresView(_ReportView):
             "region": region,
             "year": year,
             "rows": rows,
-            "missing": this.missing,
+            "missing": sorted(this.missing, key=lambda m: (m["why"], m["id"])),
             "regions": selectors.report_regions(user=request.user),
         }
         return render(request, "reports/figures.html", context)
