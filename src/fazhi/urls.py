@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),
     path("", include("fazhi.supervision.public_urls")),
+    path("", include("fazhi.reports.public_urls")),
 ]
 
 handler403 = "fazhi.web.errors.forbidden"

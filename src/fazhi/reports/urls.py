@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.FiguresView.as_view(), name="figures"),
     path("annual.docx", views.AnnualDocumentView.as_view(), name="annual_docx"),
+    path("annual/", views.AnnualReportView.as_view(), name="annual"),
 ]
