@@ -211,3 +211,33 @@ def test_the_figures_page_per_role_and_region(world: Any) -> None:
     download = leader.get("/reports/annual.docx", {"year": year})
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert "attachment" in download["Content-Disposition"]
+
+
+def test_an_apps_own_table_is_adopted_and_none_is_missing(world: Any) -> None:
+    from dataclasses import dataclass
+
+    from fazhi.core.figures import adopt
+
+    @dataclass
+    class Mine:
+        label: str
+        unit: str
+        rule: str
+        fn: Any
+
+    adopt(
+        {
+            "test.rate": Mine("比例", "%", "试验", lambda region, year: None),
+            "test.count": Mine("数", "个", "试验", lambda r, y: 7),
+        },
+        none_why="没有可除的数",
+        counted="rule",
+        compute="fn",
+    )
+    try:
+        assert REGISTRY["test.count"](world.town_a, 2) == 7
+        assert REGISTRY["test.rate"](world.town_a, 2) == NotKept("没有可除的数")
+        assert str(REGISTRY["test.count"].counted) == "试验"
+    finally:
+        REGISTRY.pop("test.rate", None)
+        REGISTRY.pop("test.count", None)

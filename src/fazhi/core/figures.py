@@ -11,7 +11,7 @@ silent zero).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -70,3 +70,29 @@ def load_all() -> dict[str, Figure]:
 
     autodiscover_modules("figures")
     return REGISTRY
+
+
+def adopt(
+    table: Mapping[str, Any],
+    *,
+    none_why: str | Promise,
+    label: str = "label",
+    unit: str = "unit",
+    counted: str = "counted",
+    compute: str = "compute",
+    source: str = "",
+) -> None:
+    """Register an app's own table of figures (id → an object with label, unit, counting rule and a
+    ``(region, year)`` function, the attribute names given); a ``None`` value — a rate with
+    nothing to divide by — becomes :class:`NotKept` with ``none_why``."""
+    for fid, item in table.items():
+        fn = getattr(item, compute)
+
+        def wrapped(region: Any, year: int, fn: Callable[[Any, int], Any] = fn) -> Value:
+            value = fn(region, year)
+            return NotKept(str(none_why)) if value is None else value
+
+        wrapped.__qualname__ = f"adopted:{fid}"
+        figure(
+            fid, label=getattr(item, label), unit=getattr(item, unit), counted=getattr(item, counted), source=source
+        )(wrapped)
