@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, require_region, scope_of
-from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.accounts.scopes import is_own_body, require, require_own_body, require_region
+from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import add_workdays
@@ -74,12 +74,13 @@ def publication_prepare(*, record: InspectionRecord, today: dt.date) -> Publicat
 
 
 def _require_manager(actor: Any, publication: Publication) -> None:
+    """The lead department's own people, or the justice office and the county for a notice of their
+    area (the notice's region: the enterprise's)."""
     require(actor, Perm.PUBLICATION_MANAGE)
-    scope = scope_of(actor)
-    if scope.body_bound:
-        if publication.body.org_unit_id != scope.org_unit_id:
-            raise PermissionDenied(_("Only the lead department publishes this result."))
-    else:
+    require_own_body(
+        actor, publication.body, others="area_or_above", message=_("Only the lead department publishes this result.")
+    )
+    if not is_own_body(actor, publication.body):
         require_region(actor, publication.region)
 
 
