@@ -26,7 +26,6 @@ from fazhi.core.params import param_month
 from fazhi.inspections import onsite, selectors, services
 from fazhi.inspections.models import InspectionRecord, JointInspection
 from fazhi.registry import selectors as registry
-from fazhi.registry.models import Officer
 
 router = Router(tags=["inspections"])
 
@@ -156,10 +155,7 @@ def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
         .filter(code__in=payload.matter_codes)
         .select_related("body")
     )
-    officers_by_cert = {
-        o.certificate_no: o
-        for o in Officer.objects.filter(certificate_no__in=payload.officer_certificates).select_related("body")
-    }
+    officers_by_cert = selectors.push_officers(user=request.user, certificates=payload.officer_certificates)
     missing: dict[str, Any] = {}
     if enterprise is None:
         missing["enterprise_uscc"] = "not_in_scope"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import can, require, scope_of
+from fazhi.accounts.scopes import can, is_own_body
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.params import param_count, param_date, param_id, param_ids
@@ -70,8 +70,9 @@ class ScanView(AppView):
 
 
 class RecordListView(AppView):
+    permission = Perm.INSPECTION_VIEW
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.INSPECTION_VIEW)
         mode = request.GET.get("mode", "")
         outcome = request.GET.get("outcome", "")
         qs = selectors.record_list(
@@ -113,7 +114,7 @@ class RecordView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = selectors.record_get(user=request.user, pk=pk)
         officer = getattr(request.user, "officer", None)
-        on_team = officer is not None and record.officers.filter(pk=officer.pk).exists()
+        on_team = onsite.is_on_team(request.user, record)
         sections = selectors.checklist_of(record)
         unsigned: list[tuple[int, str]] = []
         if record.status == InspectionRecord.Status.IN_PROGRESS:
@@ -132,16 +133,14 @@ class RecordView(AppView):
                 "checkins": record.checkins.select_related("officer"),
                 "team": record.officers.select_related("body"),
                 "evidence": record.evidence.exclude(kind=Evidence.Kind.SIGNATURE),
-                "editable": on_team and record.status == InspectionRecord.Status.IN_PROGRESS,
+                "editable": onsite.can_edit(request.user, record),
                 "on_team": on_team,
                 "officer": officer,
                 "answers": InspectionRecord.Outcome.choices,
                 "choices": [("pass", _("Compliant")), ("fail", _("Not compliant")), ("na", _("Not applicable"))],
                 "needed": onsite.min_officers(),
-                "can_file": can(request.user, Perm.INSPECTION_FILE)
-                and record.mode == "no_code"
-                and not record.filed_at,
-                "can_recheck": on_team and record.outcome == "rectify" and not record.rechecked_at,
+                "can_file": onsite.can_file(request.user, record),
+                "can_recheck": onsite.can_recheck(request.user, record),
                 "can_opinion": can(request.user, Perm.OPINION_GIVE),
                 "perms_case_handle": can(request.user, Perm.CASE_HANDLE),
                 "today": timezone.localdate(),
@@ -279,12 +278,13 @@ class FileView(AppView):
 class RecordNewView(AppView):
     """无码检查 and 非现场监管: one form, the mode chosen at the top."""
 
+    permission = Perm.INSPECT
+
     def _context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
-        scope = scope_of(request.user)
         officer = getattr(request.user, "officer", None)
         matters = registry.matter_list(user=request.user, published=True)
         officers = registry.officer_list(user=request.user).filter(status="active")
-        if scope.body_bound and officer is not None:
+        if officer is not None and is_own_body(request.user, officer.body):
             matters = matters.filter(body=officer.body)
             officers = officers.filter(body=officer.body)
         chosen = None
@@ -303,12 +303,10 @@ class RecordNewView(AppView):
         }
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.INSPECT)
         values = {"mode": request.GET.get("mode", "no_code"), "enterprise": request.GET.get("enterprise", "")}
         return render(request, "inspections/record_new.html", self._context(request, values))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.INSPECT)
         values: dict[str, Any] = {
             k: request.POST.get(k, "") for k in ("mode", "enterprise", "inspection_type", "reason", "method", "day")
         }
@@ -393,7 +391,7 @@ class EnterprisePosterView(AppView):
             {
                 "enterprise": enterprise,
                 "svg": codes.qr_svg(url, scale=8),
-                "can_replace": can(request.user, Perm.ENTERPRISE_EDIT) and not scope_of(request.user).enterprise_only,
+                "can_replace": onsite.can_replace_code(request.user),
             },
         )
 
@@ -405,8 +403,9 @@ class EnterprisePosterView(AppView):
 
 
 class PublicationManageView(AppView):
+    permission = Perm.PUBLICATION_MANAGE
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.PUBLICATION_MANAGE)
         return render(
             request,
             "inspections/publications.html",
@@ -420,7 +419,6 @@ class PublicationManageView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.PUBLICATION_MANAGE)
         try:
             pub = selectors.publication_managed_get(
                 user=request.user, pk=param_id(request.POST, "publication", required=True)
@@ -439,14 +437,15 @@ class PublicationManageView(AppView):
 
 
 class DrawCreateView(AppView):
+    permission = Perm.RANDOM_DRAW
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.RANDOM_DRAW)
         return render(request, "inspections/draw_new.html", self._context(request, {}))
 
     def _context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
         bodies = (
             registry.body_editable(user=request.user)
-            if scope_of(request.user).body_bound
+            if registry.own_body(user=request.user) is not None
             else registry.body_list(user=request.user)
         )
         return {
@@ -457,7 +456,6 @@ class DrawCreateView(AppView):
         }
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.RANDOM_DRAW)
         values = {
             k: request.POST.get(k, "").strip()
             for k in ("matter", "region", "ratio_pct", "count", "officers", "industry")
@@ -492,13 +490,13 @@ class DrawCreateView(AppView):
 class PortalView(AppView):
     """企业端: the enterprise's schedule, history, results, ratings and codes."""
 
+    permission = Perm.RATE
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.RATE)
-        scope = scope_of(request.user)
-        if not scope.enterprise_only:
+        if not selectors.is_enterprise_account(request.user):
             raise PermissionDenied()
         today = timezone.localdate()
-        enterprise = registry.enterprise_list(user=request.user).first()
+        enterprise = selectors.own_enterprise(user=request.user)
         records = list(
             selectors.record_list(user=request.user)
             .select_related("rating", "publication")

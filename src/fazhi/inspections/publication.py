@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -125,32 +124,3 @@ def publication_withdraw(*, actor: Any, publication: Publication, reason: str) -
             payload={"reason": publication.withdraw_reason},
         )
     return publication
-
-
-def public_list(
-    *, township_path: str = "", body_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None
-) -> QuerySet[Publication]:
-    """What anyone may read: published, not yet retired notices."""
-    today = timezone.localdate()
-    qs = Publication.objects.filter(status=Publication.Status.PUBLISHED, retire_on__gt=today).select_related("body")
-    if township_path:
-        qs = qs.filter(region__path__startswith=township_path)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if start:
-        qs = qs.filter(record__date__gte=start)
-    if end:
-        qs = qs.filter(record__date__lte=end)
-    return qs.order_by("-published_at", "-pk")
-
-
-def public_get(*, pk: int) -> Publication | None:
-    """A notice by number: published or withdrawn (with its reason), never a pending or retired one."""
-    today = timezone.localdate()
-    return (
-        Publication.objects.filter(
-            pk=pk, status__in=[Publication.Status.PUBLISHED, Publication.Status.WITHDRAWN], retire_on__gt=today
-        )
-        .select_related("body")
-        .first()
-    )

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
 from fazhi.core.errors import NotFound
+from fazhi.core.lookups import filter_if, get_or_not_found
 from fazhi.inspections.models import (
     CoordinationRun,
     Evidence,
@@ -17,9 +18,9 @@ from fazhi.inspections.models import (
     JointInspection,
     PlanItem,
     Publication,
-    RandomDraw,
     Rating,
 )
+from fazhi.registry.models import Enterprise, Officer
 from fazhi.registry.selectors import in_subtree
 
 
@@ -42,20 +43,12 @@ def plan_item_list(
         qs = qs.filter(body__org_unit_id=scope.org_unit_id)
     else:
         qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
-    if month:
-        qs = qs.filter(month=month)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if status:
-        qs = qs.filter(status=status)
+    qs = filter_if(qs, month=month, body_id=body_id, status=status)
     return qs.order_by("enterprise__name", "earliest", "pk")
 
 
 def plan_item_get(*, user: Any, pk: int) -> PlanItem:
-    item = plan_item_list(user=user).filter(pk=pk).first()
-    if item is None:
-        raise NotFound()
-    return item
+    return get_or_not_found(plan_item_list(user=user), pk=pk)
 
 
 def run_list(*, user: Any) -> QuerySet[CoordinationRun]:
@@ -71,10 +64,20 @@ def run_list(*, user: Any) -> QuerySet[CoordinationRun]:
 
 
 def run_get(*, user: Any, pk: int) -> CoordinationRun:
-    run = run_list(user=user).filter(pk=pk).first()
-    if run is None:
-        raise NotFound()
-    return run
+    return get_or_not_found(run_list(user=user), pk=pk)
+
+
+def run_unscheduled(*, run: CoordinationRun) -> list[tuple[PlanItem | None, str]]:
+    """The run's plan items left unscheduled, each with the reason (the run is already in the
+    user's scope; an item withdrawn since is None)."""
+    unscheduled = run.solution.get("unscheduled", [])
+    titles = {
+        str(i.pk): i
+        for i in PlanItem.objects.filter(pk__in=[int(u["item"]) for u in unscheduled]).select_related(
+            "enterprise", "body", "matter"
+        )
+    }
+    return [(titles.get(str(u["item"])), u["reason"]) for u in unscheduled]
 
 
 def run_inspections(*, user: Any, run: CoordinationRun) -> QuerySet[JointInspection]:
@@ -199,13 +202,10 @@ def inspection_get(*, user: Any, pk: int) -> JointInspection:
     if scope.region_path is None or scope.enterprise_only:
         raise NotFound()
     if scope.body_bound:
-        qs = qs.filter(plan_items__body__org_unit_id=scope.org_unit_id)
+        qs = qs.filter(plan_items__body__org_unit_id=scope.org_unit_id).distinct()
     else:
         qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
-    found = qs.filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(qs, pk=pk)
 
 
 def unified_checklists(*, inspections: list[JointInspection]) -> dict[int, list[dict[str, Any]]]:
@@ -261,14 +261,7 @@ def record_list(
         qs = qs.filter(Q(enterprise_id__in=planned) | Q(enterprise_id__in=inspected))
     else:
         qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
-    if mode:
-        qs = qs.filter(mode=mode)
-    if status:
-        qs = qs.filter(status=status)
-    if outcome:
-        qs = qs.filter(outcome=outcome)
-    if enterprise_id:
-        qs = qs.filter(enterprise_id=enterprise_id)
+    qs = filter_if(qs, mode=mode, status=status, outcome=outcome, enterprise_id=enterprise_id)
     return qs.order_by("-date", "-pk")
 
 
@@ -296,10 +289,7 @@ def inspections_this_year(*, enterprise_ids: list[int]) -> dict[int, int]:
 
 
 def record_get(*, user: Any, pk: int) -> InspectionRecord:
-    found = record_list(user=user).filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(record_list(user=user), pk=pk)
 
 
 def my_team_records(*, user: Any, since: dt.date) -> QuerySet[InspectionRecord]:
@@ -348,9 +338,7 @@ def publications_managed(*, user: Any, status: str = "") -> QuerySet[Publication
     if not getattr(user, "is_authenticated", False) or not user.can(Perm.PUBLICATION_MANAGE):
         return Publication.objects.none()
     scope = scope_of(user)
-    qs = Publication.objects.select_related("record__enterprise", "body")
-    if status:
-        qs = qs.filter(status=status)
+    qs = filter_if(Publication.objects.select_related("record__enterprise", "body"), status=status)
     if scope.body_bound:
         return qs.filter(body__org_unit_id=scope.org_unit_id)
     if scope.region_path is None:
@@ -363,18 +351,12 @@ def publications_waiting(*, user: Any) -> QuerySet[Publication]:
 
 
 def publication_managed_get(*, user: Any, pk: int) -> Publication:
-    found = publications_managed(user=user).filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(publications_managed(user=user), pk=pk)
 
 
 def evidence_get(*, user: Any, pk: int) -> Evidence:
     """An evidence file, if its inspection record is in the user's scope."""
-    found = Evidence.objects.filter(pk=pk, record__in=record_list(user=user).values("pk")).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(Evidence.objects.filter(record__in=record_list(user=user).values("pk")), pk=pk)
 
 
 def checklist_of(record: InspectionRecord) -> list[dict[str, Any]]:
@@ -446,6 +428,42 @@ def rating_summary(*, user: Any, year: int) -> list[dict[str, Any]]:
     ]
 
 
-def draw_list(*, user: Any | None = None) -> QuerySet[RandomDraw]:
-    """Draws are public (一公开): the list is the same for everyone."""
-    return RandomDraw.objects.select_related("body", "matter", "region").order_by("-created_at")
+def is_enterprise_account(user: Any) -> bool:
+    """The user signs in for an enterprise (its portal, never the departments' pages)."""
+    return scope_of(user).enterprise_only
+
+
+def own_enterprise(*, user: Any) -> Enterprise | None:
+    """The enterprise an enterprise account acts for; None for everyone else."""
+    from fazhi.registry.selectors import enterprise_list
+
+    if not is_enterprise_account(user):
+        return None
+    return enterprise_list(user=user).first()
+
+
+def push_officers(*, user: Any, certificates: list[str]) -> dict[str, Officer]:
+    """The officers a department system names in a pushed inspection, by certificate number, among
+    those it may name: a body's system (an inspector's or a body head's token) its own body's
+    officers only, a township's or the county's those of the bodies of its area
+    (``registry.selectors.officer_list``). A certificate of an officer outside is refused (403)
+    with the numbers; an unknown one is simply absent from the answer (the caller's 422)."""
+    from django.utils.translation import gettext as _
+
+    from fazhi.core.errors import PermissionDenied
+    from fazhi.registry.selectors import officer_list
+
+    wanted = set(certificates)
+    named = {o.certificate_no: o for o in officer_list(user=user).filter(certificate_no__in=wanted)}
+    outside = sorted(
+        Officer.objects.filter(certificate_no__in=wanted - set(named)).values_list("certificate_no", flat=True)
+    )
+    if outside:
+        raise PermissionDenied(
+            _(
+                "A department system names only officers of its own enforcement body (a township or the county: "
+                "of the bodies of its area). Not yours to name: %(certs)s."
+            )
+            % {"certs": "、".join(outside)}
+        )
+    return named

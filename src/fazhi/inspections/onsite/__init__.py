@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from fazhi.inspections.onsite.checkin import (
     ScanVerdict,
+    can_replace_code,
     check_in,
     enterprise_code_replace,
     enterprise_url,
@@ -36,6 +37,7 @@ __all__ = [
     "can_edit",
     "can_file",
     "can_recheck",
+    "can_replace_code",
     "check_in",
     "enterprise_code_replace",
     "enterprise_url",

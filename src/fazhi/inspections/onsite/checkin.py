@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, require_region, user_or_none
+from fazhi.accounts.scopes import can, require, require_region, scope_of, user_or_none
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.inspections import codes
@@ -260,6 +260,12 @@ def enterprise_url(enterprise: Enterprise, base: str) -> str:
     from django.urls import reverse
 
     return base + reverse("inspections:scan", args=[codes.enterprise_token(enterprise.pk, enterprise.code_serial)])
+
+
+def can_replace_code(user: Any) -> bool:
+    """What the poster page offers: the registry's editors issue a new enterprise code (the
+    enterprise itself prints its poster but does not replace it)."""
+    return can(user, Perm.ENTERPRISE_EDIT) and not scope_of(user).enterprise_only
 
 
 def enterprise_code_replace(*, actor: Any, enterprise: Enterprise) -> Enterprise:
