@@ -46,22 +46,15 @@ def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
     body = registry.body_editable(user=request.user).filter(pk=payload.body_id).first()
     enterprise = registry.enterprise_list(user=request.user).filter(pk=payload.enterprise_id).first()
     matter = registry.matter_list(user=request.user).filter(pk=payload.matter_id).first()
-    missing = {
-        k: "not_in_scope"
-        for k, v in (("body_id", body), ("enterprise_id", enterprise), ("matter_id", matter))
-        if v is None
-    }
-    if missing:
+    if body is None or enterprise is None or matter is None:
         raise ValidationError(
             _("The body, enterprise or matter does not exist or is outside your scope."),
-            details=missing,
+            details={
+                k: "not_in_scope"
+                for k, v in (("body_id", body), ("enterprise_id", enterprise), ("matter_id", matter))
+                if v is None
+            },
         )
-    if body is None:  # an invariant, kept under python -O
-        raise RuntimeError("body is missing")
-    if enterprise is None:  # an invariant, kept under python -O
-        raise RuntimeError("enterprise is missing")
-    if matter is None:  # an invariant, kept under python -O
-        raise RuntimeError("matter is missing")
     item = services.plan_item_add(
         actor=request.user,
         body=body,

@@ -70,28 +70,19 @@ def record_push(
     if not officers:
         raise ValidationError(_("Name the team's officers."), details={"officers": "required"})
     with transaction.atomic():
+        common: dict[str, Any] = {
+            "actor": actor,
+            "enterprise": enterprise,
+            "matters": matters,
+            "officers": officers[1:],
+            "inspection_type": inspection_type,
+            "day": day,
+            "lead": officers[0],
+        }
         if mode == Mode.REMOTE:
-            record = record_remote(
-                actor=actor,
-                enterprise=enterprise,
-                matters=matters,
-                officers=officers[1:],
-                method=method,
-                inspection_type=inspection_type,
-                day=day,
-                lead=officers[0],
-            )
+            record = record_remote(method=method, **common)
         elif mode == Mode.NO_CODE:
-            record = record_without_code(
-                actor=actor,
-                enterprise=enterprise,
-                matters=matters,
-                officers=officers[1:],
-                inspection_type=inspection_type,
-                reason=reason,
-                day=day,
-                lead=officers[0],
-            )
+            record = record_without_code(reason=reason, **common)
         else:
             raise ValidationError(_("Only remote and no-code inspections are pushed; on-site ones check in by code."))
         given = {a.text.strip(): a for a in answers}

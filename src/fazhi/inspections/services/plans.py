@@ -140,8 +140,7 @@ def plan_item_add(
     late = today > deadline and inspection_type not in (InspectionType.LEAD, InspectionType.IMMEDIATE)
     try:
         with transaction.atomic():
-            item = _plan_item_create(
-                actor=actor,
+            item = PlanItem.objects.create(
                 body=body,
                 month=month,
                 enterprise=enterprise,
@@ -149,8 +148,23 @@ def plan_item_add(
                 inspection_type=inspection_type,
                 earliest=earliest,
                 latest=latest,
-                note=note,
-                late=late,
+                note=note.strip()[:300],
+                created_by=user_or_none(actor),
+                status=PlanItem.Status.LATE_PENDING if late else PlanItem.Status.SUBMITTED,
+            )
+            ledger_append(
+                actor=actor_of(actor),
+                verb="plan_item.add",
+                target=item,
+                payload={
+                    "body": body.code,
+                    "enterprise": enterprise.uscc,
+                    "matter": matter.code,
+                    "type": inspection_type,
+                    "earliest": earliest,
+                    "latest": latest,
+                    "late": late,
+                },
             )
     except IntegrityError as exc:  # the same line, added at the same moment by someone else
         raise ValidationError(
@@ -158,49 +172,6 @@ def plan_item_add(
             % {"body": body, "matter": matter, "ent": enterprise},
             details={"matter": "duplicate"},
         ) from exc
-    return item
-
-
-def _plan_item_create(
-    *,
-    actor: Any,
-    body: EnforcementBody,
-    month: dt.date,
-    enterprise: Enterprise,
-    matter: Matter,
-    inspection_type: str,
-    earliest: dt.date,
-    latest: dt.date,
-    note: str,
-    late: bool,
-) -> PlanItem:
-    with transaction.atomic():
-        item = PlanItem.objects.create(
-            body=body,
-            month=month,
-            enterprise=enterprise,
-            matter=matter,
-            inspection_type=inspection_type,
-            earliest=earliest,
-            latest=latest,
-            note=note.strip()[:300],
-            created_by=user_or_none(actor),
-            status=PlanItem.Status.LATE_PENDING if late else PlanItem.Status.SUBMITTED,
-        )
-        ledger_append(
-            actor=actor_of(actor),
-            verb="plan_item.add",
-            target=item,
-            payload={
-                "body": body.code,
-                "enterprise": enterprise.uscc,
-                "matter": matter.code,
-                "type": inspection_type,
-                "earliest": earliest,
-                "latest": latest,
-                "late": late,
-            },
-        )
     return item
 
 
