@@ -41,7 +41,7 @@ def _token(user: Any) -> str:
     return api_token_create(actor=user, name="部门系统", system=True)[1]
 
 
-def _push(site: Onsite, token: str, certificates: list[str]) -> Any:
+def _push(site: Onsite, token: str, certificates: list[str], **changes: Any) -> Any:
     payload = {
         "enterprise_uscc": site.w.ent_a.uscc,
         "matter_codes": [site.matter_a.code],
@@ -53,6 +53,7 @@ def _push(site: Onsite, token: str, certificates: list[str]) -> Any:
             {"text": "消防通道畅通", "answer": "pass"},
         ],
         "outcome": "no_issue",
+        **changes,
     }
     return Client().post(
         "/api/v1/inspection-records",
@@ -79,7 +80,20 @@ def test_a_body_system_names_only_its_own_officers(site: Onsite, world: Any) -> 
         unknown = _push(site, token, [site.a1.certificate_no, "NOSUCH-0001"])
     assert unknown.status_code == 422
     assert unknown.json()["details"]["officer_certificates"] == ["NOSUCH-0001"]
-    created = _push(site, token, [site.a1.certificate_no, site.a2.certificate_no])
+    team = [site.a1.certificate_no, site.a2.certificate_no]
+    with assert_nothing_changed():
+        nowhere = _push(site, token, team, enterprise_uscc="91500000000000000X")
+    assert nowhere.status_code == 422 and nowhere.json()["details"] == {"enterprise_uscc": "not_in_scope"}
+    # each pushed line passes the same check as a line answered on the phone, named by its wording
+    for answer, note in (("maybe", ""), ("fail", " ")):
+        lines = [
+            {"text": "安全生产责任制落实", "answer": "pass"},
+            {"text": "消防通道畅通", "answer": answer, "note": note},
+        ]
+        with assert_nothing_changed():
+            wrong = _push(site, token, team, answers=lines)
+        assert wrong.status_code == 422 and wrong.json()["details"] == {"answers": "消防通道畅通"}
+    created = _push(site, token, team)
     assert created.status_code == 201, created.content
     assert InspectionRecord.objects.get().officers.count() == 2
 

@@ -157,13 +157,11 @@ def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
     unknown = [c for c in payload.officer_certificates if c not in officers_by_cert]
     if unknown:
         missing["officer_certificates"] = unknown
-    if missing:
+    if missing or enterprise is None:
         raise ValidationError(
             _("The enterprise, matters or officers do not exist or are outside your scope."),
             details=missing,
         )
-    if enterprise is None:  # an invariant, kept under python -O
-        raise RuntimeError("enterprise is missing")
     record = onsite.record_push(
         actor=request.user,
         enterprise=enterprise,
