@@ -213,18 +213,24 @@ def test_pages_refuse_without_their_permission(world: Any) -> None:
         assert inspector.get(reverse("inspections:draw_new")).status_code == 403
 
 
-def test_run_page_lists_unscheduled_items_and_offers_approval(world: Any) -> None:
+def _todays_item(world: Any, visit: JointInspection | None = None) -> PlanItem:
+    """A routine plan item of 峰灵镇 at 峰灵酒业 today, for a matter of its own."""
     today = timezone.localdate()
-    matter = MatterFactory(body=world.body_a, published=True)
-    item = PlanItem.objects.create(
+    return PlanItem.objects.create(
         body=world.body_a,
         month=today.replace(day=1),
         enterprise=world.ent_a,
-        matter=matter,
+        matter=MatterFactory(body=world.body_a, published=True),
         inspection_type="routine",
         earliest=today,
         latest=today,
+        joint_inspection=visit,
     )
+
+
+def test_run_page_lists_unscheduled_items_and_offers_approval(world: Any) -> None:
+    today = timezone.localdate()
+    item = _todays_item(world)
     run = CoordinationRun.objects.create(
         region=world.town_a,
         month=today.replace(day=1),
@@ -247,17 +253,8 @@ def test_a_visit_with_two_items_of_one_body_is_found_once(world: Any) -> None:
     today = timezone.localdate()
     run = CoordinationRun.objects.create(region=world.town_a, month=today.replace(day=1))
     visit = JointInspection.objects.create(run=run, enterprise=world.ent_a, date=today, lead_body=world.body_a)
-    for matter in (MatterFactory(body=world.body_a), MatterFactory(body=world.body_a)):
-        PlanItem.objects.create(
-            body=world.body_a,
-            month=today.replace(day=1),
-            enterprise=world.ent_a,
-            matter=matter,
-            inspection_type="routine",
-            earliest=today,
-            latest=today,
-            joint_inspection=visit,
-        )
+    _todays_item(world, visit)
+    _todays_item(world, visit)  # a second matter of the same body
     assert selectors.inspection_get(user=world["inspector_a"], pk=visit.pk) == visit
 
 
