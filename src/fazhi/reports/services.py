@@ -22,6 +22,7 @@ from fazhi.reports.figures import SEED_FIGURES
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.text import blocks, template_check
 
+
 def _check_text(text: str) -> str:
     text = text.replace("\r\n", "\n").strip()
     if not text:
