@@ -3,7 +3,9 @@ and the county month through the command (`fazhi coordinate solve`, start-up and
 
 Prints one JSON line per scenario: items, unscheduled, separate visits, visits, lower bound,
 seconds, method, proof, whether `fazhi.scheduling.check` found a violation, peak memory.
-Run with `python bench/coordination.py [township|county|sparse|tight|command]`.
+The province run (10 counties on 1 and 2 RQ workers, needs Redis) is `bench/coordination_province.py`,
+also run here as the scenario `province`.
+Run with `python bench/coordination.py [township|county|sparse|tight|command|province]`.
 """
 
 from __future__ import annotations
@@ -127,7 +129,13 @@ def command() -> dict[str, object]:
 
 
 def main(names: list[str]) -> None:
-    for name in names or [*SCENARIOS, "command"]:
+    for name in names or [*SCENARIOS, "command", "province"]:
+        if name == "province":
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            import coordination_province
+
+            coordination_province.main([])
+            continue
         if name == "command":
             print(json.dumps(command(), ensure_ascii=False), flush=True)
             continue

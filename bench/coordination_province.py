@@ -101,7 +101,19 @@ def run(counties: int, workers: int) -> dict[str, Any]:
     }
 
 
+def reachable() -> bool:
+    try:
+        from redis import Redis
+
+        return bool(Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except Exception:  # any failure: no Redis here
+        return False
+
+
 def main(args: list[str]) -> None:
+    if not reachable():
+        print(json.dumps({"scenario": "province", "skipped": f"Redis is not reachable at {REDIS_URL}"}), flush=True)
+        return
     counties = int(args[0]) if args else 10
     most = int(args[1]) if len(args) > 1 else 2
     lines = [run(counties, w) for w in range(1, most + 1)]

@@ -60,11 +60,14 @@ def slow_county(region_id: int, month: str, calendar_confirmed: bool, marker: st
     if not flag.exists():
         flag.write_text(str(os.getpid()))
         time.sleep(120)
-    return province.coordinate_county(region_id, month, calendar_confirmed)
+    return province.county_run(region_id, month, calendar_confirmed)
 
 
 @pytest.mark.django_db
-def test_the_database_queue_runs_one_task_per_county(django_capture_on_commit_callbacks: Any) -> None:
+def test_the_database_queue_runs_one_task_per_county(django_capture_on_commit_callbacks: Any, settings: Any) -> None:
+    from tests.test_hooks import DB_TASKS, run_ready_jobs
+
+    settings.TASKS = DB_TASKS  # the embedded default: django-tasks' database queue, run by `fazhi worker`
     month = _month()
     city = RegionFactory(code="950000", level=Region.Level.CITY)
     counties = [_county(n, month, city) for n in range(2)]
@@ -75,13 +78,17 @@ def test_the_database_queue_runs_one_task_per_county(django_capture_on_commit_ca
         )
     assert [q.region for q in queued] == [c.code for c in counties]
     assert {q.queue for q in queued} == {"database"}
-    # the tests' task backend runs each task at once (the database queue waits for `fazhi worker`)
+    assert not CoordinationRun.objects.exists()  # queued, waiting for a worker
+    run_ready_jobs()
     runs = CoordinationRun.objects.filter(region__in=counties)
     assert sorted(r.region.code for r in runs) == [c.code for c in counties]
-    # a county's task is idempotent: run again (a worker died after it), the month's drafts are replaced
-    province.coordinate_county(counties[0].pk, month.isoformat(), True)
-    assert JointInspection.objects.filter(run__region=counties[0]).count() == 2  # two enterprises
     assert all(r.visits == 2 and r.proof == "lower_bound" for r in runs)
+    # a county's job is idempotent: run again (a worker died after it), the month's drafts are replaced
+    province.county_run(counties[0].pk, month.isoformat(), True)
+    assert JointInspection.objects.filter(run__region=counties[0]).count() == 2  # two enterprises
+    assert province.counties(codes=[counties[1].code]) == [counties[1]]
+    with pytest.raises(ValidationError, match="不是县级区划"):
+        province.counties(codes=[city.code])
 
 
 @pytest.mark.django_db

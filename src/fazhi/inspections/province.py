@@ -83,8 +83,8 @@ def province_coordinate(
     return queued
 
 
-def coordinate_county(region_id: int, month: str, calendar_confirmed: bool = False) -> int:
-    """The task body: coordinate one county's month (idempotent); returns the run's id."""
+def county_run(region_id: int, month: str, calendar_confirmed: bool = False) -> int:
+    """The job: coordinate one county's month (idempotent); returns the run's id."""
     from fazhi.inspections.services import coordination_run_create
 
     run = coordination_run_create(
@@ -96,7 +96,10 @@ def coordinate_county(region_id: int, month: str, calendar_confirmed: bool = Fal
     return int(run.pk)
 
 
-coordinate_county_task = task()(coordinate_county)
+@task()
+def coordinate_county(region_id: int, month: str, calendar_confirmed: bool = False) -> int:
+    """The same job on django-tasks' database queue (a task is found by its function's path)."""
+    return county_run(region_id, month, calendar_confirmed)
 
 
 def _broker_name() -> str:
@@ -106,9 +109,7 @@ def _broker_name() -> str:
 def _enqueue(regions: list[Region], month: dt.date, calendar_confirmed: bool) -> list[Queued]:
     if not settings.FAZHI_TASK_BROKER:
         return [
-            Queued(
-                r.code, str(coordinate_county_task.enqueue(r.pk, month.isoformat(), calendar_confirmed).id), "database"
-            )
+            Queued(r.code, str(coordinate_county.enqueue(r.pk, month.isoformat(), calendar_confirmed).id), "database")
             for r in regions
         ]
     from rq import Retry
@@ -117,7 +118,7 @@ def _enqueue(regions: list[Region], month: dt.date, calendar_confirmed: bool) ->
     out = []
     for r in regions:
         job = queue.enqueue(
-            coordinate_county,
+            county_run,
             r.pk,
             month.isoformat(),
             calendar_confirmed,
