@@ -232,3 +232,26 @@ def test_two_redis_workers_share_a_province_and_a_killed_worker_loses_nothing(
     assert survivor in takers or jobs[0].is_finished  # the killed worker's county was solved again by the other
     assert doomed in {j.worker_name for j in jobs[1:]} | {doomed} and takers <= set(workers)
     redis.flushdb()
+
+
+@pytest.mark.django_db
+def test_the_command_queues_the_counties_it_names(capsys: Any, django_capture_on_commit_callbacks: Any) -> None:
+    month = _month()
+    county = _county(1, month)
+    with django_capture_on_commit_callbacks(execute=True):  # the command commits in autocommit; a test does not
+        call_command(
+            "coordinate", "province", "--month", f"{month:%Y-%m}", "--regions", county.code, "--confirm-calendar"
+        )
+    assert f"已排队 1 个县的统筹协调 ({month:%Y-%m}): {county.code}" in capsys.readouterr().err
+    assert CoordinationRun.objects.get().region == county  # the tests' task backend runs it at once
+
+
+def test_a_worker_in_burst_mode_stops_when_the_queue_is_empty(settings: Any) -> None:
+    redis = _redis()
+    if redis is None:
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}: start redis-server (the CI script does)")
+    redis.flushdb()
+    settings.FAZHI_TASK_BROKER = REDIS_URL
+    call_command("coordinate", "worker", "--burst", "--name", "burst-test")
+    assert province.rq_worker(burst=True) is False  # nothing to do
+    redis.flushdb()

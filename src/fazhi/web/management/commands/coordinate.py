@@ -88,9 +88,9 @@ class Command(BaseCommand):
             )
         except ApplicationError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        for q in queued:
+        for q in queued:  # known once the fan-out is committed (always, outside a surrounding transaction)
             self.stdout.write(f"{q.region}\t{q.queue}\t{q.job}")
-        self.stderr.write(f"已排队 {len(queued)} 个县的统筹协调 ({month:%Y-%m})。")
+        self.stderr.write(f"已排队 {len(regions)} 个县的统筹协调 ({month:%Y-%m}): {'、'.join(r.code for r in regions)}")
 
     def _worker(self, options: dict[str, Any]) -> None:
         from django.conf import settings
