@@ -4,11 +4,13 @@ windows, the calendar and the officers allow.
 Objective, in order: schedule every item that can be scheduled; fewest visits; fewest
 officer-visits. The methods, cheapest first (``auto``):
 
-1. the greedy decomposition (``greedy``): per enterprise the exact stabbing groups (the lower
-   bound's own visits), placed most-constrained first with incremental capacity bookkeeping —
-   a county month in a second or two. Every feasible item placed at the lower bound: done.
-2. otherwise the decomposed CP-SAT model (``decomposed``): the same groups, CP-SAT choosing their
-   days, department counts of their teams and which items come along — a tight month complete.
+1. the greedy decomposition (``method="greedy"``, stats ``decomposition``): per enterprise the
+   exact stabbing groups (the lower bound's own visits), placed most-constrained first with
+   incremental capacity bookkeeping — a county month in a second or two. Every feasible item placed
+   at the lower bound: done.
+2. otherwise the decomposed CP-SAT model (``method="decomposition"`` stops here, stats
+   ``decomposition (CP-SAT)``): the same groups, CP-SAT choosing their days within each day's and
+   department's capacity — a tight month complete (``scheduling.decomposed``).
 3. still items left or above the bound, and small enough: the monolithic CP-SAT model
    (``exact``), hinted with the best schedule so far.
 
