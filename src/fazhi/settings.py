@@ -350,6 +350,15 @@ FAZHI_PAGE_SIZE = 25
 FAZHI_PLAN_DEADLINE_DAY = int(os.environ.get("FAZHI_PLAN_DEADLINE_DAY", "25"))
 FAZHI_ROUTINE_CAP_PER_YEAR = int(os.environ.get("FAZHI_ROUTINE_CAP_PER_YEAR", "2"))
 FAZHI_COORDINATION_SECONDS = float(os.environ.get("FAZHI_COORDINATION_SECONDS", "10"))
+# A province's month (issue 17): one solve per county as a background task. Without a broker, on
+# the database queue (`fazhi worker`); FAZHI_TASK_BROKER=redis://host:6379/0 puts them on RQ, shared
+# by any number of `fazhi coordinate worker` processes. A worker silent for HEARTBEAT + GRACE seconds
+# is presumed dead: its county is queued again (at most RETRIES times).
+FAZHI_TASK_BROKER = os.environ.get("FAZHI_TASK_BROKER", "").strip()
+FAZHI_COORDINATION_JOB_SECONDS = int(os.environ.get("FAZHI_COORDINATION_JOB_SECONDS", "1800"))
+FAZHI_COORDINATION_HEARTBEAT_SECONDS = int(os.environ.get("FAZHI_COORDINATION_HEARTBEAT_SECONDS", "10"))
+FAZHI_COORDINATION_HEARTBEAT_GRACE = int(os.environ.get("FAZHI_COORDINATION_HEARTBEAT_GRACE", "20"))
+FAZHI_COORDINATION_RETRIES = int(os.environ.get("FAZHI_COORDINATION_RETRIES", "3"))
 # 行政处罚法 art. 42 / 市政府令第375号 art. 15: at least two officers; visits an officer makes in a day.
 FAZHI_MIN_OFFICERS_PER_VISIT = max(2, int(os.environ.get("FAZHI_MIN_OFFICERS_PER_VISIT", "2")))
 FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY = int(os.environ.get("FAZHI_MAX_VISITS_PER_OFFICER_PER_DAY", "4"))

@@ -106,13 +106,21 @@ def test_slack_township_month_reaches_the_lower_bound() -> None:
     assert sol.stats.method == "decomposition (at the lower bound)"
 
 
-def test_tight_township_uses_the_exact_model_and_stays_valid() -> None:
+def test_tight_township_is_completed_by_the_decomposed_model_and_stays_valid() -> None:
     problem = township(n_ent=20, depts=4, per_dept=1, items_per_ent=3)  # one officer a department
     tight = Problem(problem.start, problem.end, problem.workdays[:6], Rules(2, 2), problem.items, problem.officers)
+    greedy = solve(tight, time_limit=5, method="greedy")
     sol = solve(tight, time_limit=5)
-    assert violations(tight, sol) == []
-    assert sol.stats is not None and sol.stats.method == "exact"
+    assert violations(tight, sol) == [] and violations(tight, greedy) == []
+    assert sol.stats is not None and greedy.stats is not None
+    assert greedy.stats.method == "decomposition" and greedy.stats.proof == "best_found"
+    assert sol.stats.method == "decomposition (CP-SAT) (at the lower bound)"
+    assert sol.stats.proof == "lower_bound" and sol.stats.gap == 0
     assert sum(len(v.items) for v in sol.visits) + len(sol.unscheduled) == len(tight.items)
+    exact = solve(tight, time_limit=5, method="exact")
+    assert violations(tight, exact) == []
+    assert exact.stats is not None and exact.stats.method.startswith("exact")
+    assert (exact.stats.visits, len(exact.unscheduled)) == (sol.stats.visits, len(sol.unscheduled))
 
 
 def test_unscheduled_items_say_why() -> None:

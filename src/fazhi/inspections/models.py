@@ -124,6 +124,15 @@ class CoordinationRun(TimeStampedModel):
     seconds = models.FloatField(_("solver seconds"), default=0)
     method = models.CharField(_("method"), max_length=60, blank=True)
 
+    class Proof(models.TextChoices):  # the solver's proof status (scheduling.model.PROOF_*)
+        OPTIMAL = "optimal", _("Optimal: proven by the solver")
+        LOWER_BOUND = "lower_bound", _("At the lower bound: every schedulable item in the fewest visits")
+        BEST_FOUND = "best_found", _("Best found within the time limit: not proven optimal")
+
+    # Quality figures (issue 17); empty on runs made before they were kept.
+    proof = models.CharField(_("proof"), max_length=16, choices=Proof.choices, blank=True)
+    left_by_constraint = models.JSONField(_("items left, by binding constraint"), default=dict, blank=True)
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("coordination run")
@@ -136,6 +145,18 @@ class CoordinationRun(TimeStampedModel):
     def reduction(self) -> float:
         """Visits saved against each department visiting separately (the seed's 迎检频次下降)."""
         return 1 - self.visits / self.separate_visits if self.separate_visits else 0.0
+
+    @property
+    def gap(self) -> int:
+        """Joint visits above the lower bound (below it only when items were left out)."""
+        return self.visits - self.lower_bound
+
+    def left_reasons(self) -> list[tuple[str, int]]:
+        """(what bound them, how many items) for the items left out, most first."""
+        from fazhi.inspections.coordination_quality import constraint_label
+
+        counts = self.left_by_constraint or {}
+        return [(constraint_label(code), n) for code, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))]
 
 
 class JointInspection(TimeStampedModel):

@@ -69,6 +69,24 @@ class Visit:
 class Unscheduled:
     item: str
     reason: str
+    constraint: str = ""  # the binding constraint, one of CONSTRAINTS
+
+
+# Why an item was left out: the constraint that binds (the solution's ``unscheduled[].constraint``
+# and ``stats.left_by_constraint`` keys).
+CONSTRAINTS = (
+    "no_workday",  # no working day between its earliest and latest day
+    "no_officer",  # no day in its window with a certified, available officer of its department
+    "officer_capacity",  # every day of its window, its department's officers are fully booked
+    "team_size",  # days where its department has room, but too few officers are left for a team
+    "time_limit",  # a place may exist: the solver stopped at its time limit first
+    "yearly_cap",  # held back before solving: over the yearly cap of routine checks (the run)
+)
+
+# The solver's proof status (``stats.proof``).
+PROOF_OPTIMAL = "optimal"  # CP-SAT proved the whole schedule optimal
+PROOF_LOWER_BOUND = "lower_bound"  # every feasible item placed in as many visits as the lower bound
+PROOF_BEST_FOUND = "best_found"  # the best schedule found in the time limit, not proven optimal
 
 
 @dataclass
@@ -79,6 +97,12 @@ class Stats:
     lower_bound: int
     seconds: float
     method: str = ""
+    proof: str = PROOF_BEST_FOUND
+
+    @property
+    def gap(self) -> int:
+        """Visits above the lower bound (0: at the bound)."""
+        return self.visits - self.lower_bound
 
 
 @dataclass
@@ -86,6 +110,13 @@ class Solution:
     visits: list[Visit] = field(default_factory=list)
     unscheduled: list[Unscheduled] = field(default_factory=list)
     stats: Stats | None = None
+
+    def left_by_constraint(self) -> dict[str, int]:
+        """How many items each binding constraint left out (only the constraints that did)."""
+        counts: dict[str, int] = {}
+        for u in self.unscheduled:
+            counts[u.constraint or "unknown"] = counts.get(u.constraint or "unknown", 0) + 1
+        return dict(sorted(counts.items()))
 
     def to_dict(self) -> dict[str, Any]:
         if self.stats is None:  # an invariant, kept under python -O
@@ -102,7 +133,7 @@ class Solution:
                 }
                 for v in self.visits
             ],
-            "unscheduled": [{"item": u.item, "reason": u.reason} for u in self.unscheduled],
+            "unscheduled": [{"item": u.item, "reason": u.reason, "constraint": u.constraint} for u in self.unscheduled],
             "stats": {
                 "items": self.stats.items,
                 "separate_visits": self.stats.separate_visits,
@@ -110,6 +141,10 @@ class Solution:
                 "lower_bound": self.stats.lower_bound,
                 "seconds": round(self.stats.seconds, 3),
                 "method": self.stats.method,
+                "proof": self.stats.proof,
+                "gap": self.stats.gap,
+                "unscheduled": len(self.unscheduled),
+                "left_by_constraint": self.left_by_constraint(),
             },
         }
 

@@ -19,6 +19,7 @@ from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import WorkCalendar, unknown_year_message, unknown_years
+from fazhi.inspections.coordination_quality import quality_fields
 from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
 from fazhi.inspections.services.approval import _require_coordinator, cancel_visit
 from fazhi.inspections.services.plans import CAPPED, routine_cap, routine_count
@@ -156,7 +157,7 @@ def coordination_run_create(
     from fazhi.scheduling.solver import solve  # ortools (and pandas): seconds to import, only here
 
     solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
-    solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"]) for h in data["held"]]
+    solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"], "yearly_cap") for h in data["held"]]
     stats = solution.stats
     if stats is None:  # an invariant, kept under python -O
         raise RuntimeError("stats is missing")
@@ -177,6 +178,7 @@ def coordination_run_create(
             unscheduled=len(solution.unscheduled),
             seconds=stats.seconds,
             method=stats.method,
+            **quality_fields(solution),
         )
         _store_visits(run, solution.visits)
         ledger_append(
@@ -191,6 +193,7 @@ def coordination_run_create(
                 "visits": stats.visits,
                 "lower_bound": stats.lower_bound,
                 "unscheduled": len(solution.unscheduled),
+                "proof": stats.proof,
                 "calendar_estimated": unknown,
             },
         )
