@@ -111,12 +111,12 @@ def test_search_finds_enterprises_by_name_initials_and_code_in_scope(world: Any)
     url = reverse("search")
 
     def hits(q: str) -> str:
-        return c.get(url, {"q": q}).content.decode()
+        return c.get(url, {"find": q}).content.decode()
 
     assert own.name in hits("搜索测试") and other.name not in hits("搜索测试")  # 峰灵镇 only
     assert own.name in hits("flsscs")  # pinyin initials
     assert own.name in hits(own.uscc[:10])  # credit code
-    county = client_for(world["supervisor"]).get(url, {"q": "搜索测试"}).content.decode()
+    county = client_for(world["supervisor"]).get(url, {"find": "搜索测试"}).content.decode()
     assert own.name in county and other.name in county
     assert "data-search-section" not in hits("")  # nothing asked, nothing listed
     assert "没有找到" in hits("不存在的名字")
@@ -126,17 +126,17 @@ def test_search_finds_a_case_by_number_for_those_who_see_cases(world: Any) -> No
     cw = CaseWorld(world)
     case = investigated(cw)
     assert case.number
-    found = client_for(world["inspector_a"]).get(reverse("search"), {"q": case.number}).content.decode()
+    found = client_for(world["inspector_a"]).get(reverse("search"), {"find": case.number}).content.decode()
     assert reverse("cases:detail", args=[case.pk]) in found
-    other_town = client_for(world["inspector_b"]).get(reverse("search"), {"q": case.number}).content.decode()
+    other_town = client_for(world["inspector_b"]).get(reverse("search"), {"find": case.number}).content.decode()
     assert reverse("cases:detail", args=[case.pk]) not in other_town
-    admin = client_for(world["sysadmin"]).get(reverse("search"), {"q": case.number}).content.decode()
+    admin = client_for(world["sysadmin"]).get(reverse("search"), {"find": case.number}).content.decode()
     assert "没有可搜索" in admin and "data-search-section" not in admin
 
 
 def test_search_shows_the_first_results_and_links_to_all() -> None:
-    assert search_query({"q": "  峰灵  "}) == "峰灵"
-    assert len(search_query({"q": "x" * 200})) == QUERY_MAX
+    assert search_query({"find": "  峰灵  "}) == "峰灵"
+    assert len(search_query({"find": "x" * 200})) == QUERY_MAX
     assert search_query({}) == ""
 
 
@@ -146,6 +146,6 @@ def test_search_links_to_the_full_list_past_the_first_results(world: Any, monkey
     monkeypatch.setattr(search_views, "SEARCH_SHOWN", 1)
     EnterpriseFactory(name="峰灵多结果一", region=world.village_a)
     EnterpriseFactory(name="峰灵多结果二", region=world.village_a)
-    page = client_for(world["inspector_a"]).get(reverse("search"), {"q": "多结果"}).content.decode()
+    page = client_for(world["inspector_a"]).get(reverse("search"), {"find": "多结果"}).content.decode()
     assert page.count("data-search-hit") == 1
     assert f"{reverse('registry:enterprise_list')}?q=" in page

@@ -77,7 +77,7 @@ def test_portal_and_on_site_pages_have_no_serious_accessibility_violation(
         "/inspections/mine/",
         "/inspections/records/",
         f"/inspections/records/{record.pk}/",
-        "/search/?q=峰灵",
+        "/search/?find=峰灵",
     ):
         page.goto(live_server.url + path)
         found[path] = serious_violations(page)

@@ -87,6 +87,6 @@ def test_the_bottom_bar_is_labelled_and_hidden_on_a_desktop(page: Any, live_serv
     login(page, live_server, "leader_a")
     bar = page.locator("[data-bottom-bar]")
     assert bar.is_visible() and bar.get_attribute("aria-label") == "现场常用"
-    assert bar.locator("a").all_inner_texts() == ["待我审批", "指标与年报"]
+    assert bar.locator("a").all_inner_texts() == ["待审批", "指标与年报"]
     page.set_viewport_size({"width": 1366, "height": 900})
     assert bar.is_hidden()

@@ -17,7 +17,7 @@ QUERY_MAX = 50  # characters of the query kept (a name, a code or a number is sh
 
 def search_query(data: Any) -> str:
     """The search words as typed, trimmed and cut to QUERY_MAX characters."""
-    return str(data.get("q") or "").strip()[:QUERY_MAX]
+    return str(data.get("find") or "").strip()[:QUERY_MAX]
 
 
 class SearchView(AppView):
