@@ -1,10 +1,12 @@
 from django.urls import include, path
 
 from fazhi.api.routes import api
+from fazhi.web.search_views import SearchView
 from fazhi.web.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("registry/", include("fazhi.registry.urls")),
     path("inspections/", include("fazhi.inspections.urls")),

@@ -24,7 +24,8 @@ def test_head_approves_one_returns_one_and_confirms_the_rest(page: Any, live_ser
     # the home page lists what waits, and the menu has 待审批
     assert "等我审批的联合检查" in page.inner_text("[data-todos]")
     page.click(".navbar-toggler")
-    page.click("a.nav-link:has-text('待审批')")
+    page.click("[data-nav-group='inspections'] > button")  # the 检查 group (issue 24)
+    page.click("a.dropdown-item:has-text('待审批')")
     page.wait_for_url("**/inspections/approvals/")
     page.click(f"[data-visit='{first.pk}'] [data-approve]")
     page.wait_for_selector(".alert-success")

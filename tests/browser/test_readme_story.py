@@ -96,7 +96,8 @@ def test_the_readme_story_works_on_a_phone(phones: Any, live_server: Any) -> Non
     fl = phones()
     log_in(fl, base, "fl_inspector")
     fl.click(".navbar-toggler")
-    fl.click("a.nav-link:has-text('我的检查')")
+    fl.click("[data-nav-group='inspections'] > button")  # the 检查 group (issue 24)
+    fl.click("a.dropdown-item:has-text('我的检查')")
     fl.wait_for_url("**/inspections/mine/")
     row = fl.locator("tr", has_text=visit.enterprise.name).first
     row.locator("summary:has-text('执法码')").click()

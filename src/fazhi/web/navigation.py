@@ -1,79 +1,243 @@
-"""The navigation each role sees: one list, filtered by permission."""
+"""The navigation each role sees: task groups, each shown only when the role has something in it.
+
+``NAV`` is a list of groups (今日, 检查, 监督, 案件, 决策, 学法, 普法, 调解, 重点人群, 报告, 登记, 系统). A group
+shows as a dropdown on a wide screen; a group with one visible entry shows as a plain link; an empty
+group is not shown. An entry whose URL name does not resolve (an app not merged yet) is skipped, so
+a navigation entry can never break a page. An entry appended to ``NAV`` outside any group (the
+old flat form, ``(label, URL name, perms)``) goes to the group of its URL namespace
+(``NAMESPACE_GROUP``), or to 系统 when none is known.
+
+``BOTTOM_BARS``: on a phone, a fixed bar with the two or three things the role does on site; the
+first bar whose permission the user holds is shown.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.roles import Perm
 
 # (label, URL name, shown when the user has any of these permissions; empty: everyone)
-NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
-    (_("Home"), "home", ()),
-    (_("Enterprises"), "registry:enterprise_list", (Perm.ENTERPRISE_VIEW,)),
-    (_("Officers"), "registry:officer_list", (Perm.REGISTRY_VIEW,)),
-    (_("Enforcement bodies"), "registry:body_list", (Perm.REGISTRY_VIEW,)),
-    (_("Inspection matters"), "registry:matter_list", (Perm.REGISTRY_VIEW,)),
-    (_("Regions"), "registry:region_list", (Perm.REGISTRY_VIEW, Perm.REGION_EDIT)),
-    (_("Inspection plans"), "inspections:plan", (Perm.PLAN_VIEW,)),
-    (_("Awaiting my approval"), "inspections:approvals", (Perm.PLAN_APPROVE,)),
-    (_("Coordination"), "inspections:run_list", (Perm.PLAN_COORDINATE, Perm.PLAN_APPROVE)),
-    (_("My inspections"), "inspections:mine", (Perm.INSPECT, Perm.PLAN_SUBMIT)),
-    (_("Enterprise portal"), "inspections:portal", (Perm.RATE,)),
-    (_("Inspection records"), "inspections:records", (Perm.INSPECTION_VIEW,)),
-    (_("Result publication"), "inspections:publications", (Perm.PUBLICATION_MANAGE,)),
-    (_("Enforcement cases"), "cases:list", (Perm.CASE_VIEW,)),
-    (_("Compliance guidance"), "cases:guidance", (Perm.GUIDANCE_RECORD,)),
-    (_("Supervision"), "supervision:dashboard", (Perm.SUPERVISE,)),
-    (_("Warnings"), "supervision:warnings", (Perm.WARNING_VIEW,)),
-    (
-        _("Complaints"),
-        "supervision:complaints",
-        (Perm.COMPLAINT_HANDLE, Perm.COMPLAIN, Perm.INSPECT, Perm.OPINION_GIVE),
+Entry = tuple[Any, str, tuple[Perm, ...]]
+
+
+@dataclasses.dataclass(frozen=True)
+class NavGroup:
+    key: str
+    label: Any
+    entries: tuple[Entry, ...] = ()
+
+
+NAV: list[NavGroup | Entry] = [
+    NavGroup("today", _("To-do"), ((_("My to-do"), "home", ()),)),
+    NavGroup(
+        "inspections",
+        _("Inspections"),
+        (
+            (_("My inspections"), "inspections:mine", (Perm.INSPECT, Perm.PLAN_SUBMIT)),
+            (_("Awaiting my approval"), "inspections:approvals", (Perm.PLAN_APPROVE,)),
+            (_("Inspection plans"), "inspections:plan", (Perm.PLAN_VIEW,)),
+            (_("Coordination"), "inspections:run_list", (Perm.PLAN_COORDINATE, Perm.PLAN_APPROVE)),
+            (_("Inspection records"), "inspections:records", (Perm.INSPECTION_VIEW,)),
+            (_("Result publication"), "inspections:publications", (Perm.PUBLICATION_MANAGE,)),
+            (_("Enterprise portal"), "inspections:portal", (Perm.RATE,)),
+        ),
     ),
-    (_("Dual accountability"), "supervision:accountability", (Perm.SUPERVISE,)),
-    (_("Figures and report"), "reports:figures", (Perm.REPORT_VIEW,)),
-    (_("Annual report"), "reports:annual", (Perm.REPORT_EDIT, Perm.REPORT_APPROVE)),
-    (_("Excel import"), "registry:import", (Perm.IMPORT,)),
-    (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
-    (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),
-    (_("Ledger"), "core:ledger", (Perm.LEDGER_VIEW,)),
-    (_("Access log"), "core:access_log", (Perm.LEDGER_VIEW,)),
-    (_("Working-day calendar"), "core:calendar", (Perm.CALENDAR_EDIT,)),
-    (_("Background jobs"), "core:tasks", (Perm.TASKS_MANAGE,)),
+    NavGroup(
+        "supervision",
+        _("Supervision"),
+        (
+            (_("Supervision dashboard"), "supervision:dashboard", (Perm.SUPERVISE,)),
+            (_("Warnings"), "supervision:warnings", (Perm.WARNING_VIEW,)),
+            (
+                _("Complaints"),
+                "supervision:complaints",
+                (Perm.COMPLAINT_HANDLE, Perm.COMPLAIN, Perm.INSPECT, Perm.OPINION_GIVE),
+            ),
+            (_("Dual accountability"), "supervision:accountability", (Perm.SUPERVISE,)),
+        ),
+    ),
+    NavGroup(
+        "cases",
+        _("Cases"),
+        (
+            (_("Enforcement cases"), "cases:list", (Perm.CASE_VIEW,)),
+            (_("Compliance guidance"), "cases:guidance", (Perm.GUIDANCE_RECORD,)),
+        ),
+    ),
+    NavGroup("decisions", _("Decisions")),
+    NavGroup("training", _("Law study")),
+    NavGroup("publicity", _("Law publicity")),
+    NavGroup("disputes", _("Mediation")),
+    NavGroup("groups", _("Key groups")),
+    NavGroup(
+        "reports",
+        _("Reports"),
+        (
+            (_("Figures and report"), "reports:figures", (Perm.REPORT_VIEW,)),
+            (_("Annual report"), "reports:annual", (Perm.REPORT_EDIT, Perm.REPORT_APPROVE)),
+        ),
+    ),
+    NavGroup(
+        "registers",
+        _("Registers"),
+        (
+            (_("Enterprises"), "registry:enterprise_list", (Perm.ENTERPRISE_VIEW,)),
+            (_("Officers"), "registry:officer_list", (Perm.REGISTRY_VIEW,)),
+            (_("Enforcement bodies"), "registry:body_list", (Perm.REGISTRY_VIEW,)),
+            (_("Inspection matters"), "registry:matter_list", (Perm.REGISTRY_VIEW,)),
+            (_("Regions"), "registry:region_list", (Perm.REGISTRY_VIEW, Perm.REGION_EDIT)),
+            (_("Excel import"), "registry:import", (Perm.IMPORT,)),
+        ),
+    ),
+    NavGroup(
+        "system",
+        _("System"),
+        (
+            (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
+            (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),
+            (_("Ledger"), "core:ledger", (Perm.LEDGER_VIEW,)),
+            (_("Access log"), "core:access_log", (Perm.LEDGER_VIEW,)),
+            (_("Working-day calendar"), "core:calendar", (Perm.CALENDAR_EDIT,)),
+            (_("Background jobs"), "core:tasks", (Perm.TASKS_MANAGE,)),
+        ),
+    ),
 ]
 
+# Where an entry added in the flat form goes, by the namespace of its URL name.
+NAMESPACE_GROUP = {
+    "inspections": "inspections",
+    "supervision": "supervision",
+    "cases": "cases",
+    "decisions": "decisions",
+    "training": "training",
+    "publicity": "publicity",
+    "disputes": "disputes",
+    "groups": "groups",
+    "reports": "reports",
+    "registry": "registers",
+    "core": "system",
+}
 
 # An enterprise's account is its portal (企业服务): its menu holds only what it uses there.
 ENTERPRISE_NAV = frozenset({"inspections:portal", "supervision:complaints"})
 
+# On a phone: the first bar whose permission the user holds (an enterprise: ENTERPRISE_BAR).
+BOTTOM_BARS: list[tuple[Perm, tuple[tuple[Any, str], ...]]] = [
+    (
+        Perm.INSPECT,
+        (
+            (_("My inspections"), "inspections:mine"),
+            (_("Find"), "search"),
+            (_("Inspection records"), "inspections:records"),
+        ),
+    ),
+    (
+        Perm.PLAN_APPROVE,
+        (
+            (_("Awaiting my approval"), "inspections:approvals"),
+            (_("Figures and report"), "reports:figures"),
+        ),
+    ),
+    (
+        Perm.SUPERVISE,
+        (
+            (_("Warnings"), "supervision:warnings"),
+            (_("Complaints"), "supervision:complaints"),
+            (_("Find"), "search"),
+        ),
+    ),
+]
+ENTERPRISE_BAR: tuple[tuple[Any, str], ...] = (
+    (_("Enterprise services"), "inspections:portal"),
+    (_("Complaints"), "supervision:complaints"),
+)
+
 
 @functools.cache
-def _url(name: str) -> str:
-    return reverse(name)  # the URLconf does not change while the process runs
+def _url(name: str) -> str | None:
+    """The path of a URL name, or None when no app provides it (yet)."""
+    try:
+        return reverse(name)  # the URLconf does not change while the process runs
+    except NoReverseMatch:
+        return None
+
+
+def _active(path: str, url: str) -> bool:
+    return path == url or (url != "/" and path.startswith(url))
+
+
+def _groups() -> list[NavGroup]:
+    """NAV with any flat entry moved into the group of its namespace."""
+    groups = [g for g in NAV if isinstance(g, NavGroup)]
+    by_key = {g.key: i for i, g in enumerate(groups)}
+    for item in NAV:
+        if isinstance(item, NavGroup):
+            continue
+        key = NAMESPACE_GROUP.get(item[1].partition(":")[0], "system")
+        i = by_key[key]
+        groups[i] = dataclasses.replace(groups[i], entries=(*groups[i].entries, item))
+    return groups
+
+
+def nav_for(user: Any, path: str = "") -> list[dict[str, Any]]:
+    """The groups this user sees, each with its visible entries (resolving URLs only)."""
+    from fazhi.accounts.scopes import scope_of
+
+    enterprise = scope_of(user).enterprise_only
+    out = []
+    for group in _groups():
+        items = []
+        for label, name, perms in group.entries:
+            if enterprise and name not in ENTERPRISE_NAV:
+                continue
+            if perms and not any(user.can(p) for p in perms):
+                continue
+            url = _url(name)
+            if url is None:
+                continue
+            items.append({"label": label, "url": url, "name": name, "active": _active(path, url)})
+        if items:
+            out.append(
+                {
+                    "key": group.key,
+                    "label": group.label,
+                    "items": items,
+                    "single": len(items) == 1,
+                    "active": any(i["active"] for i in items),
+                }
+            )
+    return out
+
+
+def bottom_bar_for(user: Any, path: str = "") -> list[dict[str, Any]]:
+    """The phone's bottom bar: two or three links for what this role does on site."""
+    from fazhi.accounts.scopes import scope_of
+
+    if scope_of(user).enterprise_only:
+        entries: tuple[tuple[Any, str], ...] = ENTERPRISE_BAR
+    else:
+        entries = next((e for perm, e in BOTTOM_BARS if user.can(perm)), ())
+    out = []
+    for label, name in entries:
+        url = _url(name)
+        if url is not None:
+            out.append({"label": label, "url": url, "name": name, "active": _active(path, url)})
+    return out
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": []}
-    from fazhi.accounts.scopes import scope_of
-
-    enterprise = scope_of(user).enterprise_only
-    items = []
-    for label, name, perms in NAV:
-        if enterprise and name not in ENTERPRISE_NAV:
-            continue
-        if not perms or any(user.can(p) for p in perms):
-            url = _url(name)
-            active = request.path == url or (url != "/" and request.path.startswith(url))
-            items.append({"label": label, "url": url, "active": active})
-    return {"nav": items}
+        return {"nav": [], "bottom_bar": []}
+    return {"nav": nav_for(user, request.path), "bottom_bar": bottom_bar_for(user, request.path)}
 
 
 NOTICE_DAYS = 60  # a year beyond the bundled holidays is announced this many days before it starts

@@ -25,7 +25,6 @@ from fazhi.core.models import CalendarOverride, CalendarYear, LedgerEntry
 from fazhi.core.params import param_year
 from fazhi.core.web import AppView
 from fazhi.core.workdays import OFFICIAL_YEARS, WorkCalendar, parse_days, year_is_official
-from fazhi.registry import selectors as registry
 from fazhi.web import ledger_labels
 
 TODO_SHOWN = 8  # items listed per kind; the heading says how many there are and links to all
@@ -148,26 +147,17 @@ class HomeView(AppView):
         scope = scope_of(user)
         if scope.enterprise_only:
             return redirect("inspections:portal")  # an enterprise's home is its portal (企业服务)
-        cards = []
-        if user.can(Perm.ENTERPRISE_VIEW):
-            cards.append((_("Enterprises"), registry.enterprise_list(user=user).count(), "registry:enterprise_list"))
-        if user.can(Perm.REGISTRY_VIEW) and not scope.enterprise_only:
-            cards.append((_("Officers"), registry.officer_list(user=user).count(), "registry:officer_list"))
-            cards.append((_("Enforcement bodies"), registry.body_list(user=user).count(), "registry:body_list"))
-            cards.append(
-                (
-                    _("Published matters"),
-                    registry.matter_list(user=user, published=True).count(),
-                    "registry:matter_list",
-                )
-            )
+        # Issue 24: what waits for me, an inspector's visits of today first; the registers' counts
+        # are on the register pages, not here.
+        todos = todo_lists(user)
+        mine = reverse("inspections:mine")
+        todos.sort(key=lambda t: t["more"] != mine)
         today = timezone.localdate()
         return render(
             request,
             "home.html",
             {
-                "cards": cards,
-                "todos": todo_lists(user),
+                "todos": todos,
                 "scope": scope,
                 "today": today,
             },

@@ -144,3 +144,21 @@ function fazhiCsrf() {
   });
 })();
 document.addEventListener("click", function (ev) { if (ev.target.closest("[data-print]")) { window.print(); } });
+
+// 大字版 (适老化): larger type and spacing, kept per browser; the button says whether it is on.
+(function () {
+  var KEY = "fazhi:large-text", root = document.documentElement;
+  function get() { try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; } }
+  function apply(on) {
+    root.classList.toggle("large-text", on);
+    document.querySelectorAll("[data-large-text-toggle]").forEach(function (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); });
+  }
+  apply(get());
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest("[data-large-text-toggle]");
+    if (!btn) { return; }
+    var on = !root.classList.contains("large-text");
+    try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode: this page only */ }
+    apply(on);
+  });
+})();
