@@ -30,7 +30,10 @@ SERVICE_MODULES = [
     "fazhi.inspections.onsite",
     "fazhi.inspections.publication",
     "fazhi.inspections.services",
-    "fazhi.registry.services",
+    "fazhi.registry.services.bodies",
+    "fazhi.registry.services.enterprises",
+    "fazhi.registry.services.matters",
+    "fazhi.registry.services.officers",
     "fazhi.supervision.services",
 ]
 # str arguments that are not free text: codes, choices, tokens, passwords (checked otherwise)

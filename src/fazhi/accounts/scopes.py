@@ -93,6 +93,13 @@ def is_own_body(user: Any, body: _HasOrgUnit) -> bool:
     return scope.body_bound and scope.org_unit_id is not None and scope.org_unit_id == body.org_unit_id
 
 
+def is_own_enterprise(user: Any, enterprise: Any) -> bool:
+    """The user is the enterprise's own account (its portal), acting for itself only."""
+    scope = scope_of(user)
+    org_unit_id = getattr(enterprise, "org_unit_id", None)
+    return scope.enterprise_only and org_unit_id is not None and org_unit_id == scope.org_unit_id
+
+
 def require_own_body(
     user: Any,
     body: _HasOrgUnit,

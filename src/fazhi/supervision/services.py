@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
+from fazhi.accounts.scopes import (
+    can,
+    is_own_body,
+    is_own_enterprise,
+    require,
+    require_own_body,
+    require_region,
+    scope_of,
+    user_or_none,
+)
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, LONG, NAME, NOTE, text_limits
@@ -27,8 +36,7 @@ def complaint_submit(*, actor: Any, record: InspectionRecord, text: str) -> Comp
     """The inspected enterprise complains about an inspection (from its portal). The complaint goes
     to the justice bureau, due within FAZHI_COMPLAINT_ANSWER_WORKDAYS working days."""
     require(actor, Perm.COMPLAIN)
-    scope = scope_of(actor)
-    if not scope.enterprise_only or record.enterprise.org_unit_id != scope.org_unit_id:
+    if not is_own_enterprise(actor, record.enterprise):
         raise PermissionDenied(_("Only the inspected enterprise complains about this inspection here."))
     text = text.strip()
     if len(text) < 5:
@@ -166,10 +174,22 @@ def complaint_answer(*, actor: Any, complaint: Complaint, answer: str) -> Compla
 
 
 def _require_body_member(actor: Any, warning: Warning) -> None:
+    """Only the responsible body's own people (its officers and head) submit its correction."""
     require(actor, Perm.WARNING_CORRECT)
-    scope = scope_of(actor)
-    if warning.body is None or warning.body.org_unit_id != scope.org_unit_id:
-        raise PermissionDenied(_("Only the responsible body submits the correction."))
+    message = _("Only the responsible body submits the correction.")
+    if warning.body is None:
+        raise PermissionDenied(message)
+    require_own_body(actor, warning.body, others="refuse", message=message)
+
+
+def can_correct(user: Any, warning: Warning) -> bool:
+    """For pages: may this user submit the warning's correction (see warning_correct)?"""
+    return (
+        can(user, Perm.WARNING_CORRECT)
+        and warning.body is not None
+        and warning.status == Warning.Status.OPEN
+        and is_own_body(user, warning.body)
+    )
 
 
 @text_limits(text=(gettext_lazy("Correction"), NOTE))
