@@ -269,7 +269,5 @@ def test_only_the_responsible_bodys_own_people_submit_its_correction(world: Any)
     assert not same_org.is_body_bound
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.warning_correct(actor=same_org, warning=warning, text="同一单位但不是本主体人员")
-    assert not services.can_correct(same_org, warning)
-    assert services.can_correct(world["inspector_a"], warning)
+    assert not services.can_correct_warnings(same_org) and services.can_correct_warnings(world["inspector_a"])
     services.warning_correct(actor=world["inspector_a"], warning=warning, text="已补录检查计划并经审批")
-    assert not services.can_correct(world["inspector_a"], warning)  # submitted: nothing left to correct

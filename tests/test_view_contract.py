@@ -34,12 +34,6 @@ PENDING: set[str] = {
     "inspections/onsite_views.py",
     "inspections/public_views.py",
     "inspections/views.py",
-    "registry/views.py",
-    "supervision/public_views.py",
-    "supervision/views.py",
-    "web/views.py",
-    "web/tokens.py",
-    "web/users.py",
     "api/cases.py",
     "api/inspections.py",
 }

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import can, require
+from fazhi.accounts.scopes import can
 from fazhi.accounts.selectors import region_list
 from fazhi.accounts.services import region_create
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.params import param_date, param_id
 from fazhi.core.web import AppView, ScopedListView, form_error
 from fazhi.registry import selectors, services
@@ -99,11 +99,12 @@ def _enterprise_input(cd: dict[str, Any]) -> services.EnterpriseInput:
 class EnterpriseEditView(AppView):
     """Create (pk None) or edit an enterprise, with its contacts."""
 
+    permission = Perm.ENTERPRISE_EDIT
+
     def _render(self, request: HttpRequest, form: EnterpriseForm, contacts: ContactsForm, obj: Any) -> HttpResponse:
         return render(request, "registry/enterprise_form.html", {"form": form, "contacts": contacts, "obj": obj})
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        require(request.user, Perm.ENTERPRISE_EDIT)
         obj = selectors.enterprise_get(user=request.user, pk=pk) if pk else None
         initial: dict[str, Any] = {}
         contacts_text = ""
@@ -132,7 +133,6 @@ class EnterpriseEditView(AppView):
         )
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        require(request.user, Perm.ENTERPRISE_EDIT)
         obj = selectors.enterprise_get(user=request.user, pk=pk) if pk else None
         form = EnterpriseForm(request.POST, user=request.user)
         contacts = ContactsForm(request.POST)
@@ -190,7 +190,9 @@ class OfficerDetailView(AppView):
             if photo is not None:
                 services.officer_photo_set(actor=request.user, officer=obj, data=photo.read(3 * 1024 * 1024))
             elif request.POST.get("delete"):
-                absence = obj.absences.filter(pk=param_id(request.POST, "delete", required=True)).first()
+                absence = selectors.officer_absence_find(
+                    officer=obj, pk=param_id(request.POST, "delete", required=True)
+                )
                 if absence is not None:
                     services.officer_absence_delete(actor=request.user, absence=absence)
             else:
@@ -215,17 +217,17 @@ class OfficerDetailView(AppView):
 
 
 class OfficerEditView(AppView):
+    permission = Perm.OFFICER_EDIT
+
     fields = ("name", "certificate_no", "issuing_authority", "valid_until", "status", "phone", "version")
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        require(request.user, Perm.OFFICER_EDIT)
         obj = selectors.officer_get(user=request.user, pk=pk) if pk else None
         initial = {f: getattr(obj, f) for f in self.fields} | {"body": obj.body_id} if obj else {}
         form = OfficerForm(initial=initial, bodies=selectors.body_editable(user=request.user))
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Officer")})
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        require(request.user, Perm.OFFICER_EDIT)
         obj = selectors.officer_get(user=request.user, pk=pk) if pk else None
         form = OfficerForm(request.POST, bodies=selectors.body_editable(user=request.user))
         if form.is_valid():
@@ -277,16 +279,16 @@ class BodyDetailView(AppView):
                 "matters": selectors.matter_list(user=request.user, body_id=obj.pk),
                 "today": timezone.localdate(),
                 "can_edit": can(request.user, Perm.BODY_EDIT),
-                "can_set_caps": can(request.user, Perm.MATTER_EDIT)
-                and selectors.body_editable(user=request.user).filter(pk=obj.pk).exists(),
+                "can_set_caps": services.can_change_body_records(request.user, obj, Perm.MATTER_EDIT),
                 "default_cap": settings.FAZHI_ROUTINE_CAP_PER_YEAR,
             },
         )
 
 
 class BodyCreateView(AppView):
+    permission = Perm.BODY_EDIT
+
     def get(self, request: HttpRequest, form: BodyCreateForm | None = None) -> HttpResponse:
-        require(request.user, Perm.BODY_EDIT)
         return render(
             request,
             "registry/form.html",
@@ -294,7 +296,6 @@ class BodyCreateView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.BODY_EDIT)
         form = BodyCreateForm(request.POST, user=request.user)
         if form.is_valid():
             cd = form.cleaned_data
@@ -318,16 +319,16 @@ class BodyCreateView(AppView):
 
 
 class BodyEditView(AppView):
+    permission = Perm.BODY_EDIT
+
     fields = ("name", "short_name", "qualification_basis", "published", "version")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        require(request.user, Perm.BODY_EDIT)
         obj = selectors.body_get(user=request.user, pk=pk)
         form = BodyForm(initial={f: getattr(obj, f) for f in self.fields})
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Enforcement body")})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        require(request.user, Perm.BODY_EDIT)
         obj = selectors.body_get(user=request.user, pk=pk)
         form = BodyForm(request.POST)
         if form.is_valid():
@@ -376,10 +377,11 @@ class MatterDetailView(AppView):
 
 
 class MatterEditView(AppView):
+    permission = Perm.MATTER_EDIT
+
     fields = ("code", "name", "legal_basis", "inspection_type", "published", "version")
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        require(request.user, Perm.MATTER_EDIT)
         obj = selectors.matter_get(user=request.user, pk=pk) if pk else None
         initial: dict[str, Any] = {}
         if obj:
@@ -391,7 +393,6 @@ class MatterEditView(AppView):
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Inspection matter")})
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        require(request.user, Perm.MATTER_EDIT)
         obj = selectors.matter_get(user=request.user, pk=pk) if pk else None
         form = MatterForm(request.POST, bodies=selectors.body_editable(user=request.user))
         if form.is_valid():
@@ -455,7 +456,8 @@ class RegionListView(ScopedListView):
         }
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.REGION_EDIT)
+        if not can(request.user, Perm.REGION_EDIT):
+            raise PermissionDenied()
         form = RegionForm(request.POST)
         if form.is_valid():
             try:
@@ -473,8 +475,9 @@ class RegionListView(ScopedListView):
 
 
 class ImportView(AppView):
+    permission = Perm.IMPORT
+
     def get(self, request: HttpRequest, form: ImportForm | None = None) -> HttpResponse:
-        require(request.user, Perm.IMPORT)
         return render(
             request,
             "registry/import.html",
@@ -486,7 +489,6 @@ class ImportView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.IMPORT)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.get(request, form)

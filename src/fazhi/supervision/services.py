@@ -14,7 +14,7 @@ from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import (
     can,
-    is_own_body,
+    is_body_member,
     is_own_enterprise,
     require,
     require_own_body,
@@ -120,14 +120,17 @@ def complaint_receipt(complaint: Complaint) -> str:
     return signing.dumps(complaint.pk, salt="fazhi.supervision.complaint")
 
 
-def complaint_by_receipt(receipt: str) -> Complaint | None:
-    from django.core import signing
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
+def complaint_contact_reveal(*, actor: Any, complaint: Complaint, reason: str) -> str:
+    """The complainant's full phone number for whoever answers complaints in its area, to call
+    back. Pages show it masked; this read is logged with the reason given (access log)."""
+    from fazhi.core.access import log_read
 
-    try:
-        pk = signing.loads(receipt, salt="fazhi.supervision.complaint")
-    except signing.BadSignature:
-        return None
-    return Complaint.objects.filter(pk=pk).select_related("body").first() if isinstance(pk, int) else None
+    require(actor, Perm.COMPLAINT_HANDLE)
+    require_region(actor, complaint.region)
+    with transaction.atomic():
+        log_read(user=actor, target=complaint, reason=reason, label=f"#{complaint.pk}")
+    return str(complaint.contact_phone)
 
 
 def complaint_to_lead(*, actor: Any, complaint: Complaint, body: EnforcementBody) -> Complaint:
@@ -182,14 +185,15 @@ def _require_body_member(actor: Any, warning: Warning) -> None:
     require_own_body(actor, warning.body, others="refuse", message=message)
 
 
-def can_correct(user: Any, warning: Warning) -> bool:
-    """For pages: may this user submit the warning's correction (see warning_correct)?"""
-    return (
-        can(user, Perm.WARNING_CORRECT)
-        and warning.body is not None
-        and warning.status == Warning.Status.OPEN
-        and is_own_body(user, warning.body)
-    )
+def can_see_complaints(user: Any) -> bool:
+    """For pages: the complaints page is for the enterprise (its own), whoever answers complaints,
+    and the bodies (the reports sent to them for a lead check)."""
+    return can(user, Perm.COMPLAIN) or can(user, Perm.COMPLAINT_HANDLE) or can(user, Perm.INSPECTION_VIEW)
+
+
+def can_correct_warnings(user: Any) -> bool:
+    """For pages: the user corrects warnings for their own body (an officer or head of one)."""
+    return can(user, Perm.WARNING_CORRECT) and is_body_member(user)
 
 
 @text_limits(text=(gettext_lazy("Correction"), NOTE))

@@ -8,6 +8,7 @@ Split by sub-domain; this package re-exports every service so callers keep
 from __future__ import annotations
 
 from fazhi.registry.services.bodies import body_create, body_update
+from fazhi.registry.services.common import can_change_body_records
 from fazhi.registry.services.enterprises import (
     ContactInput,
     EnterpriseInput,
@@ -37,6 +38,7 @@ __all__ = [
     "OfficerInput",
     "body_create",
     "body_update",
+    "can_change_body_records",
     "enterprise_clean",
     "enterprise_contacts_replace",
     "enterprise_create",

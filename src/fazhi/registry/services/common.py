@@ -11,8 +11,8 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, require_own_body
-from fazhi.core.errors import ValidationError
+from fazhi.accounts.scopes import can, require, require_own_body
+from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.masking import mask_phone
 from fazhi.core.models import VersionedModel
@@ -84,3 +84,15 @@ def refuse_duplicate(
         qs = qs.exclude(pk=other_than.pk)
     if qs.exists():
         raise ValidationError(message, details={field: "duplicate"} if field else None)
+
+
+def can_change_body_records(user: Any, body: EnforcementBody, perm: Perm) -> bool:
+    """For pages: may ``user`` change ``body``'s records that need ``perm`` (its officers, its
+    matters and their caps)? The same rule the services apply, asked instead of raised."""
+    if not can(user, perm):
+        return False
+    try:
+        require_body(user, body)
+    except PermissionDenied:
+        return False
+    return True
