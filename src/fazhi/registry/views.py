@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -41,6 +42,18 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+def _save(request: HttpRequest, form: Any, save: Callable[[], Any], detail: str) -> HttpResponse | None:
+    """Run a form's service call: on success "Saved." and the record's page, on a refusal the
+    message on the form (None: render the form again)."""
+    try:
+        obj = save()
+    except ApplicationError as exc:
+        form_error(request, form, exc)
+        return None
+    messages.success(request, _("Saved."))
+    return redirect(detail, pk=obj.pk)
 
 
 # --- enterprises ----------------------------------------------------------------------------------
@@ -241,16 +254,21 @@ class OfficerEditView(AppView):
                 status=cd["status"],
                 phone=cd["phone"],
             )
-            try:
-                if obj is None:
-                    obj = services.officer_create(actor=request.user, data=data)
-                else:
-                    services.officer_update(actor=request.user, officer=obj, expected_version=cd["version"], data=data)
-            except ApplicationError as exc:
-                form_error(request, form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("registry:officer_detail", pk=obj.pk)
+            current = obj
+            done = _save(
+                request,
+                form,
+                lambda: (
+                    services.officer_create(actor=request.user, data=data)
+                    if current is None
+                    else services.officer_update(
+                        actor=request.user, officer=current, expected_version=cd["version"], data=data
+                    )
+                ),
+                "registry:officer_detail",
+            )
+            if done is not None:
+                return done
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Officer")})
 
 
@@ -406,16 +424,21 @@ class MatterEditView(AppView):
                 published=cd["published"],
                 checklist=cd["checklist"].splitlines(),
             )
-            try:
-                if obj is None:
-                    obj = services.matter_create(actor=request.user, data=data)
-                else:
-                    services.matter_update(actor=request.user, matter=obj, expected_version=cd["version"], data=data)
-            except ApplicationError as exc:
-                form_error(request, form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("registry:matter_detail", pk=obj.pk)
+            current = obj
+            done = _save(
+                request,
+                form,
+                lambda: (
+                    services.matter_create(actor=request.user, data=data)
+                    if current is None
+                    else services.matter_update(
+                        actor=request.user, matter=current, expected_version=cd["version"], data=data
+                    )
+                ),
+                "registry:matter_detail",
+            )
+            if done is not None:
+                return done
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Inspection matter")})
 
 
