@@ -40,6 +40,11 @@ def region_in_scope(*, user: Any) -> QuerySet[Region]:
     return Region.objects.filter(path__startswith=scope.region_path).order_by("path")
 
 
+def region_in_scope_find(*, user: Any, pk: int | None) -> Region | None:
+    """The region ``pk`` names if the user may file records under it (None when not, or no ``pk``)."""
+    return region_in_scope(user=user).filter(pk=pk).first() if pk else None
+
+
 def user_list(*, user: Any, q: str = "", people_only: bool = False) -> QuerySet[User]:
     """Accounts, for who creates accounts or grants roles; ``people_only`` leaves out the service
     accounts of API tokens; ``q`` matches the username or the full name."""

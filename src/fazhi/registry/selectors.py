@@ -95,6 +95,12 @@ def body_get(*, user: Any, pk: int) -> EnforcementBody:
     return get_or_not_found(body_list(user=user), pk=pk)
 
 
+def body_find(*, user: Any, pk: int | None) -> EnforcementBody | None:
+    """The body ``pk`` names among those the user sees (None when not, or no ``pk``): an optional
+    choice on a form, where "not found" is not an error page."""
+    return body_list(user=user).filter(pk=pk).first() if pk else None
+
+
 def officer_list(*, user: Any, q: str = "", body_id: int | None = None, status: str = "") -> QuerySet[Officer]:
     """Officers of the bodies in the user's subtree; inspectors and body heads: their own body's."""
     scope = _scope(user, Perm.REGISTRY_VIEW)

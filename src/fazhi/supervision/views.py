@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can
-from fazhi.accounts.selectors import region_in_scope
+from fazhi.accounts.selectors import region_in_scope, region_in_scope_find
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.params import param_choice, param_id, param_year
 from fazhi.core.web import AppView, paged, safe_next
@@ -53,14 +53,14 @@ class ComplaintListView(AppView):
             if action == "hotline":
                 if not can(request.user, Perm.COMPLAINT_HANDLE):
                     raise PermissionDenied()
-                region = region_in_scope(user=request.user).filter(pk=param_id(request.POST, "region") or 0).first()
+                region = region_in_scope_find(user=request.user, pk=param_id(request.POST, "region"))
                 if region is None:
                     raise ApplicationError(_("Choose the township (or the county) where it happened."))
                 services.complaint_receive(
                     actor=request.user,
                     source=Complaint.Source.HOTLINE,
                     kind=request.POST.get("kind", ""),
-                    body=registry.body_list(user=request.user).filter(pk=param_id(request.POST, "body") or 0).first(),
+                    body=registry.body_find(user=request.user, pk=param_id(request.POST, "body")),
                     region=region,
                     text=request.POST.get("text", ""),
                     enterprise_name=request.POST.get("enterprise_name", ""),
@@ -83,7 +83,7 @@ class ComplaintListView(AppView):
                 )
                 return redirect("supervision:complaints")
             if action == "lead":
-                body = registry.body_list(user=request.user).filter(pk=param_id(request.POST, "body") or 0).first()
+                body = registry.body_find(user=request.user, pk=param_id(request.POST, "body"))
                 if body is None:
                     raise ApplicationError(_("Choose the department that checks the lead."))
                 services.complaint_to_lead(actor=request.user, complaint=complaint, body=body)

@@ -60,9 +60,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    from fazhi.accounts.scopes import scope_of
+    from fazhi.accounts.scopes import is_enterprise_account
 
-    enterprise = scope_of(user).enterprise_only
+    enterprise = is_enterprise_account(user)
     items = []
     for label, name, perms in NAV:
         if enterprise and name not in ENTERPRISE_NAV:
