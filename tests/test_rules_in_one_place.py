@@ -160,3 +160,17 @@ def test_the_public_form_reads_published_choices_and_refuses_a_crafted_region(wo
         )
     assert crafted.status_code == 422 and "region" in crafted.content.decode()
     assert selectors.complaint_by_receipt("forged") is None
+
+
+def test_the_calendar_page_asks_the_working_day_figure(world: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    year = timezone.localdate().year + 10  # beyond the bundled arrangements: Monday to Friday
+    first = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - first).days
+    weekdays = sum(1 for n in range(days) if (first + dt.timedelta(days=n)).weekday() < 5)
+    assert accounts.workday_count(year) == weekdays
+    page = client_for(world["sysadmin"]).get(reverse("core:calendar"), {"year": year})
+    assert page.status_code == 200 and str(weekdays) in page.content.decode()

@@ -116,3 +116,12 @@ def calendar_arrangement(year: int) -> CalendarYear | None:
 
 def calendar_overrides(year: int) -> QuerySet[CalendarOverride]:
     return CalendarOverride.objects.filter(date__year=year)
+
+
+def workday_count(year: int) -> int:
+    """The calendar page's figure: working days in ``year`` (bundled arrangement and overrides)."""
+    import datetime as dt
+
+    from fazhi.core.workdays import WorkCalendar
+
+    return len(WorkCalendar(dt.date(year, 1, 1), dt.date(year, 12, 31)).workdays())

@@ -263,7 +263,7 @@ class CalendarView(AppView):
                 "overrides": account_selectors.calendar_overrides(year),
                 "form": form or OverrideForm(),
                 "years": [year - 1, year, year + 1],
-                "workday_count": len(cal.workdays()),
+                "workday_count": account_selectors.workday_count(year),
             },
         )
 
