@@ -174,3 +174,29 @@ def test_the_calendar_page_asks_the_working_day_figure(world: Any) -> None:
     assert accounts.workday_count(year) == weekdays
     page = client_for(world["sysadmin"]).get(reverse("core:calendar"), {"year": year})
     assert page.status_code == 200 and str(weekdays) in page.content.decode()
+
+
+def test_the_complaints_page_records_a_hotline_report_and_sends_it_as_a_lead(world: Any) -> None:
+    url = reverse("supervision:complaints")
+    form = {
+        "action": "hotline",
+        "kind": "report",
+        "region": world.town_a.pk,
+        "body": world.body_a.pk,
+        "text": "某企业夜间偷排废水，气味很大",
+        "enterprise_name": "峰灵酒业有限公司",
+        "contact_phone": "13711112222",
+    }
+    dept, sup = client_for(world["dept_inspector"]), client_for(world["supervisor"])
+    with assert_nothing_changed():  # a department inspector does not answer complaints
+        dept.post(url, form)
+    with assert_nothing_changed():  # a crafted region is named, nothing is written
+        sup.post(url, {**form, "region": "x"})
+    sup.post(url, form)
+    complaint = Complaint.objects.get()
+    assert (complaint.source, complaint.body, complaint.region) == ("hotline", world.body_a, world.town_a)
+    with assert_nothing_changed():  # the lead needs a department
+        sup.post(url, {"action": "lead", "complaint": complaint.pk})
+    sup.post(url, {"action": "lead", "complaint": complaint.pk, "body": world.dept_body.pk})
+    complaint.refresh_from_db()
+    assert complaint.status == "lead_check" and complaint.lead_body == world.dept_body
