@@ -153,7 +153,7 @@ def test_sm3_chain(settings: Any) -> None:
     _append(3)
     settings.FAZHI_LEDGER_ALGORITHM = "sha256"
     _append(2)
-    assert list(LedgerEntry.objects.values_list("algorithm", flat=True)) == ["sm3"] * 3 + ["sha256"] * 2
+    assert list(LedgerEntry.objects.values_list("algorithm", flat=True)) == ["sm3/2"] * 3 + ["sha256/2"] * 2
     assert ledger_verify().ok
 
 

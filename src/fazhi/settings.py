@@ -72,6 +72,8 @@ FAZHI_LEDGER_KEYS = _ledger_keys()
 FAZHI_LEDGER_KEY_ID = os.environ.get("FAZHI_LEDGER_KEY_ID", "1")
 # "sha256" (default) or "sm3": the hash under the ledger's HMAC chain.
 FAZHI_LEDGER_ALGORITHM = os.environ.get("FAZHI_LEDGER_ALGORITHM", "sha256")
+# Signs the daily ledger head that a second server keeps (core/anchor.py): an Ed25519 seed in hex.
+FAZHI_LEDGER_ANCHOR_KEY = os.environ.get("FAZHI_LEDGER_ANCHOR_KEY") or _key_file("ledger_anchor_key", 32)
 
 
 # Field encryption (personal data at rest): versioned keys in hex, data_key_<n> files or
@@ -120,6 +122,7 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.cases",
     "fazhi.supervision",
+    "fazhi.reports",
     "ninja",
     "fazhi.api",
     "fazhi.web",

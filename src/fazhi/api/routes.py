@@ -23,6 +23,7 @@ from fazhi.accounts.selectors import region_in_scope_find, region_list
 from fazhi.accounts.services import api_token_authenticate
 from fazhi.api.cases import router as cases_router
 from fazhi.api.inspections import router as inspections_router
+from fazhi.api.ledger import router as ledger_router
 from fazhi.api.pagination import Pages
 from fazhi.api.schemas import (
     ERRORS,
@@ -259,3 +260,4 @@ api.add_router("/", registry)
 api.add_router("/", inspections_router)
 api.add_router("/", supervision_router)
 api.add_router("/", cases_router)
+api.add_router("/", ledger_router)

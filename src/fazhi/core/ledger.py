@@ -83,15 +83,34 @@ COVERED = (
     "algorithm",
     "key_id",
     "prev_mac",
+    # Since format 2 (issue 15.10) the labels a reader sees are covered too: changing who an
+    # organisation was, or what a target was called, breaks the MAC like any other field.
+    "org_unit_name",
+    "target_label",
 )
 _SEQ, _CREATED, _ALGORITHM, _KEY_ID, _PREV = 0, 1, 10, 11, 12
+_V1_FIELDS = 13  # format 1 (entries written before format 2) covers the first 13 fields only
+FORMAT = 2
+
+
+def stored_algorithm(algorithm: str) -> str:
+    """The ``algorithm`` column of a new entry: the hash and the format ("sha256/2"). The column
+    is itself covered by the MAC, so an entry cannot be downgraded to the older format."""
+    return f"{algorithm}/{FORMAT}"
+
+
+def _split_algorithm(stored: str) -> tuple[str, int]:
+    base, _sep, version = stored.partition("/")
+    return base, int(version) if version.isdigit() else 1
 
 
 def canonical(values: Sequence[Any]) -> bytes:
     """The exact bytes the MAC covers: the ``COVERED`` values as a JSON array (unambiguous field
-    boundaries), the time in UTC with microseconds."""
+    boundaries), the time in UTC with microseconds; format-1 entries cover the first 13 only."""
     items = list(values)
     items[_CREATED] = _iso(items[_CREATED])
+    if _split_algorithm(items[_ALGORITHM])[1] < 2:
+        items = items[:_V1_FIELDS]
     return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -129,7 +148,7 @@ def ledger_append_many(*, actor: Actor, events: Iterable[Event]) -> list[LedgerE
                 target_label=ev.target_label[:200],
                 payload=text,
                 ip=ip,
-                algorithm=algorithm,
+                algorithm=stored_algorithm(algorithm),
                 key_id=key_id,
                 prev_mac=prev,
             )
@@ -230,7 +249,7 @@ def ledger_verify(*, chunk: int = 20000) -> VerifyResult:
                 False, checked, seq, _("entry #%(n)d names an unknown key id %(key)s") % {"n": seq, "key": key_id}
             )
         message = canonical(covered)
-        algorithm = covered[_ALGORITHM]
+        algorithm = _split_algorithm(covered[_ALGORITHM])[0]
         if not crypto.constant_time_equal(crypto.mac(key, message, algorithm), mac):
             return VerifyResult(
                 False, checked, seq, _("entry #%(n)d was altered (its MAC does not match)") % {"n": seq}

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 # Jobs that keep deadline rules honest without a new event; each is idempotent.
-JOBS = [("supervision", "scan"), ("retention", "archive")]
+JOBS = [("supervision", "scan"), ("retention", "archive"), ("ledger", "anchor")]
 
 
 class Command(BaseCommand):
