@@ -16,13 +16,11 @@ from fazhi.accounts.scopes import can, require, require_region, scope_of, user_o
 from fazhi.core.errors import ConflictError, ValidationError
 from fazhi.core.figures import load_all
 from fazhi.core.ledger import actor_of, ledger_append
-from fazhi.core.text import text_limits
+from fazhi.core.text import DOCUMENT, text_limits
 from fazhi.core.versioning import versioned_update
 from fazhi.reports.figures import SEED_FIGURES
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.text import blocks, template_check
-
-REPORT_TEXT_MAX = 60_000
 
 
 def _check_text(text: str) -> str:
@@ -35,7 +33,7 @@ def _check_text(text: str) -> str:
     return text
 
 
-@text_limits(text=(gettext_lazy("Report text"), REPORT_TEXT_MAX))
+@text_limits(text=(gettext_lazy("Report text"), DOCUMENT))
 def annual_report_save(
     *, actor: Any, region: Region, year: int, text: str, expected_version: int | None = None
 ) -> AnnualReport:
