@@ -251,3 +251,23 @@ def test_daily_jobs_run_the_scan(world: Any, capsys: Any) -> None:
     remote(site, day=timezone.localdate() - dt.timedelta(days=2))
     call_command("daily")
     assert "新增预警 1 条" in capsys.readouterr().out
+
+
+def test_only_the_responsible_bodys_own_people_submit_its_correction(world: Any) -> None:
+    """Issue 14.1: the correction rule goes through accounts.scopes.require_own_body. A user of the
+    body's organisation who is not one of its people (not body-bound: here an inspector who is also
+    the county supervisor) used to pass because only the organisation was compared."""
+    from tests.factories import UserFactory
+
+    site = Onsite(world)
+    today = timezone.localdate()
+    remote(site, day=today - dt.timedelta(days=3))
+    engine.scan(start=today - dt.timedelta(days=10), end=today)
+    warning = Warning.objects.get(rule__code="no_plan")
+    assert warning.body is not None
+    same_org = UserFactory(org_unit=warning.body.org_unit, roles=["inspector", "county_supervisor"])
+    assert not same_org.is_body_bound
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
+        services.warning_correct(actor=same_org, warning=warning, text="同一单位但不是本主体人员")
+    assert not services.can_correct_warnings(same_org) and services.can_correct_warnings(world["inspector_a"])
+    services.warning_correct(actor=world["inspector_a"], warning=warning, text="已补录检查计划并经审批")

@@ -46,7 +46,10 @@ SERVICE_MODULES = [
     "fazhi.inspections.services.approval",
     "fazhi.inspections.services.coordination",
     "fazhi.inspections.services.plans",
-    "fazhi.registry.services",
+    "fazhi.registry.services.bodies",
+    "fazhi.registry.services.enterprises",
+    "fazhi.registry.services.matters",
+    "fazhi.registry.services.officers",
     "fazhi.reports.services",
     "fazhi.supervision.services",
 ]

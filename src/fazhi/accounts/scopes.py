@@ -97,6 +97,24 @@ def is_own_body(user: Any, body: _HasOrgUnit) -> bool:
     return scope.body_bound and scope.org_unit_id is not None and scope.org_unit_id == body.org_unit_id
 
 
+def is_enterprise_account(user: Any) -> bool:
+    """An enterprise's own account (its home is the enterprise portal)."""
+    return scope_of(user).enterprise_only
+
+
+def is_body_member(user: Any) -> bool:
+    """The user is one of an enforcement body's own people (an inspector or its head), who act for
+    that body only; see :func:`is_own_body` for a given body."""
+    return scope_of(user).body_bound
+
+
+def is_own_enterprise(user: Any, enterprise: Any) -> bool:
+    """The user is the enterprise's own account (its portal), acting for itself only."""
+    scope = scope_of(user)
+    org_unit_id = getattr(enterprise, "org_unit_id", None)
+    return scope.enterprise_only and org_unit_id is not None and org_unit_id == scope.org_unit_id
+
+
 def require_own_body(
     user: Any,
     body: _HasOrgUnit,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
 from fazhi.accounts.roles import Perm, Role
-from fazhi.accounts.scopes import require
+from fazhi.accounts.scopes import can, require
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import NAME, text_limits
@@ -385,3 +385,24 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> None:
             User.objects.filter(pk=user.pk).update(is_active=active)
             user.is_active = active
             ledger_append(actor=actor_of(actor), verb="user.activate" if active else "user.deactivate", target=user)
+
+
+def ledger_check(*, actor: Any) -> Any:
+    """The audit administrator checks the ledger's hash chain; the check itself is recorded."""
+    from fazhi.core.ledger import ledger_verify
+
+    require(actor, Perm.LEDGER_VIEW)
+    result = ledger_verify()
+    with transaction.atomic():
+        ledger_append(
+            actor=actor_of(actor),
+            verb="ledger.verify",
+            target_type="ledger",
+            payload={"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq},
+        )
+    return result
+
+
+def can_manage_accounts(user: Any) -> bool:
+    """For pages: the account list is for who creates accounts or grants roles (三权分立)."""
+    return can(user, Perm.USER_MANAGE) or can(user, Perm.ROLE_GRANT)

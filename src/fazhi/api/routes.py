@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
 from fazhi.accounts.models import Region
-from fazhi.accounts.selectors import region_in_scope, region_list
+from fazhi.accounts.selectors import region_in_scope_find, region_list
 from fazhi.accounts.services import api_token_authenticate
 from fazhi.api.cases import router as cases_router
 from fazhi.api.inspections import router as inspections_router
@@ -196,7 +196,7 @@ def get_enterprise(request: HttpRequest, enterprise_id: Id) -> Any:
 
 
 def _region(request: HttpRequest, region_id: int) -> Region | None:
-    return region_in_scope(user=request.user).filter(pk=region_id).first()
+    return region_in_scope_find(user=request.user, pk=region_id)
 
 
 def _input(request: HttpRequest, payload: EnterpriseIn) -> services.EnterpriseInput:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from fazhi.accounts.selectors import region_in_scope
+from fazhi.accounts.selectors import region_in_scope_find
 from fazhi.api.pagination import Pages
 from fazhi.api.schemas import ERRORS, ComplaintIn, ComplaintOut, CorrectionIn, Id, WarningOut
 from fazhi.core.errors import ValidationError
@@ -46,12 +46,12 @@ def list_complaints(request: HttpRequest, status: str = "") -> Any:
 @router.post("/complaints", response={201: ComplaintOut, **ERRORS})
 def add_complaint(request: HttpRequest, payload: ComplaintIn) -> Any:
     """A hotline call recorded by the justice bureau's system."""
-    region = region_in_scope(user=request.user).filter(pk=payload.region_id).first()
+    region = region_in_scope_find(user=request.user, pk=payload.region_id)
     if region is None:
         raise ValidationError(
             _("The region does not exist or is outside your scope."), details={"region_id": "not_in_scope"}
         )
-    body = registry.body_list(user=request.user).filter(pk=payload.body_id or 0).first() if payload.body_id else None
+    body = registry.body_find(user=request.user, pk=payload.body_id)
     complaint = services.complaint_receive(
         actor=request.user,
         source=Complaint.Source.HOTLINE,

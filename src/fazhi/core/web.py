@@ -104,14 +104,15 @@ class ScopedListView(AppView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = type(self).selector(user=request.user, **self.selector_kwargs(request))
-        page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
-        params = request.GET.copy()
-        params.pop("page", None)
-        ctx = {
-            "page": page,
-            "rows": page.object_list,
-            "params": params.urlencode(),
-            **self.extra_context(request),
-        }
+        ctx = {**paged(request, qs), **self.extra_context(request)}
         template = self.partial_template if request.htmx else self.template_name  # type: ignore[attr-defined]
         return render(request, template, ctx)
+
+
+def paged(request: HttpRequest, rows: Any, *, per_page: int | None = None) -> dict[str, Any]:
+    """The paged-list block every list page shares: ``page``, its ``rows`` and ``params`` (the
+    query without ``page``, for the page links). ``per_page`` defaults to FAZHI_PAGE_SIZE."""
+    page = Paginator(rows, per_page or settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {"page": page, "rows": page.object_list, "params": params.urlencode()}

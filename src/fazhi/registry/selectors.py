@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
-from fazhi.core.errors import NotFound
+from fazhi.core.lookups import filter_if, get_or_not_found
 from fazhi.registry.models import (
     ChecklistItem,
     EnforcementBody,
@@ -88,15 +88,17 @@ def body_list(*, user: Any, q: str = "", level: str = "", published: bool | None
         qs = qs.filter(
             Q(region__path__startswith=scope.region_path) | Q(region__path__in=_ancestor_paths(scope.region_path))
         )
-    if published is not None:
-        qs = qs.filter(published=published)
-    if level:
-        qs = qs.filter(level=level)
-    return search(qs, q)
+    return search(filter_if(qs, published=published, level=level), q)
 
 
 def body_get(*, user: Any, pk: int) -> EnforcementBody:
-    return _get(body_list(user=user), pk)
+    return get_or_not_found(body_list(user=user), pk=pk)
+
+
+def body_find(*, user: Any, pk: int | None) -> EnforcementBody | None:
+    """The body ``pk`` names among those the user sees (None when not, or no ``pk``): an optional
+    choice on a form, where "not found" is not an error page."""
+    return body_list(user=user).filter(pk=pk).first() if pk else None
 
 
 def officer_list(*, user: Any, q: str = "", body_id: int | None = None, status: str = "") -> QuerySet[Officer]:
@@ -109,15 +111,16 @@ def officer_list(*, user: Any, q: str = "", body_id: int | None = None, status: 
         qs = qs.filter(body__org_unit_id=scope.org_unit_id)
     else:
         qs = qs.filter(body__region__path__startswith=scope.region_path)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if status:
-        qs = qs.filter(status=status)
-    return search(qs, q, code_field="certificate_no")
+    return search(filter_if(qs, body_id=body_id or None, status=status), q, code_field="certificate_no")
 
 
 def officer_get(*, user: Any, pk: int) -> Officer:
-    return _get(officer_list(user=user), pk)
+    return get_or_not_found(officer_list(user=user), pk=pk)
+
+
+def officer_absence_find(*, officer: Officer, pk: int) -> Any:
+    """One absence of an officer already read through :func:`officer_get` (None if not theirs)."""
+    return officer.absences.filter(pk=pk).first()
 
 
 def enterprise_list(
@@ -141,12 +144,7 @@ def enterprise_list(
     if region_id:
         region = Region.objects.filter(pk=region_id).only("path").first()
         qs = qs.filter(in_subtree(region.path)) if region else qs.none()
-    if industry:
-        qs = qs.filter(industry=industry)
-    if risk_grade:
-        qs = qs.filter(risk_grade=risk_grade)
-    if do_not_disturb is not None:
-        qs = qs.filter(do_not_disturb=do_not_disturb)
+    qs = filter_if(qs, industry=industry, risk_grade=risk_grade, do_not_disturb=do_not_disturb)
     return search(qs, q, code_field="uscc")
 
 
@@ -154,7 +152,7 @@ def enterprise_get(*, user: Any, pk: int) -> Enterprise:
     qs = enterprise_list(user=user)
     if user.can(Perm.ENTERPRISE_CONTACT_VIEW):
         qs = qs.prefetch_related(Prefetch("contacts", queryset=EnterpriseContact.objects.order_by("id")))
-    return _get(qs, pk)
+    return get_or_not_found(qs, pk=pk)
 
 
 INDUSTRY_CACHE_SECONDS = 60
@@ -197,20 +195,14 @@ def matter_list(
         qs = qs.filter(published=True)
     elif scope.body_bound:
         qs = qs.filter(Q(published=True) | Q(body__org_unit_id=scope.org_unit_id))
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if published is not None:
-        qs = qs.filter(published=published)
-    if inspection_type:
-        qs = qs.filter(inspection_type=inspection_type)
-    return search(qs, q)
+    return search(filter_if(qs, body_id=body_id or None, published=published, inspection_type=inspection_type), q)
 
 
 def matter_get(*, user: Any, pk: int) -> Matter:
     qs = matter_list(user=user).prefetch_related(
         Prefetch("checklist_items", queryset=ChecklistItem.objects.order_by("seq"))
     )
-    return _get(qs, pk)
+    return get_or_not_found(qs, pk=pk)
 
 
 def import_job_list(*, user: Any) -> QuerySet[ImportJob]:
@@ -220,14 +212,7 @@ def import_job_list(*, user: Any) -> QuerySet[ImportJob]:
 
 
 def import_job_get(*, user: Any, pk: int) -> ImportJob:
-    return _get(import_job_list(user=user), pk)
-
-
-def _get(qs: QuerySet[Any], pk: int) -> Any:
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise NotFound()
-    return obj
+    return get_or_not_found(import_job_list(user=user), pk=pk)
 
 
 def body_editable(*, user: Any) -> QuerySet[EnforcementBody]:
@@ -240,3 +225,18 @@ def body_editable(*, user: Any) -> QuerySet[EnforcementBody]:
     if scope.body_bound:
         return qs.filter(org_unit_id=scope.org_unit_id)
     return qs.filter(region__path__startswith=scope.region_path)
+
+
+def registry_figures(*, user: Any) -> dict[str, int]:
+    """The home page's figures: how many records of each register the user sees, for the
+    registers the user may read (keys: enterprises, officers, bodies, published_matters)."""
+    out: dict[str, int] = {}
+    if not getattr(user, "is_authenticated", False):
+        return out
+    if user.can(Perm.ENTERPRISE_VIEW):
+        out["enterprises"] = enterprise_list(user=user).count()
+    if user.can(Perm.REGISTRY_VIEW) and not scope_of(user).enterprise_only:
+        out["officers"] = officer_list(user=user).count()
+        out["bodies"] = body_list(user=user).count()
+        out["published_matters"] = matter_list(user=user, published=True).count()
+    return out

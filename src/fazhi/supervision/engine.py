@@ -9,73 +9,22 @@ insert of the keys not yet present, so any number of scans never duplicates a wa
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from fazhi.core.ledger import SYSTEM, Event, ledger_append_many
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import FrequencyCap, InspectionRecord, Publication
 from fazhi.registry.models import Enterprise, Matter, Officer
+from fazhi.supervision import rules_burden, rules_procedure
+from fazhi.supervision.facts import ON_SITE, Context, Fact, Rec
 from fazhi.supervision.models import Warning, WarningRule
 
-ON_SITE = {InspectionRecord.Mode.ON_SITE, InspectionRecord.Mode.NO_CODE}
-
-
-@dataclass
-class Rec:
-    id: int
-    enterprise_id: int
-    date: dt.date
-    mode: str
-    inspection_type: str
-    status: str
-    outcome: str
-    lead_body_id: int
-    joint_inspection_id: int | None
-    filing_due: dt.date | None
-    filed_at: dt.datetime | None
-    result_due: dt.date | None
-    result_sent_at: dt.datetime | None
-    bodies: set[int] = field(default_factory=set)
-    matters: set[int] = field(default_factory=set)
-    officers: set[int] = field(default_factory=set)
-    publication: tuple[str, dt.date, dt.datetime | None] | None = None
-
-
-@dataclass
-class Fact:
-    rule: str
-    key: str
-    enterprise_id: int | None
-    body_id: int | None
-    day: dt.date
-    summary: str
-    records: list[int]
-    evidence: dict[str, Any] = field(default_factory=dict)
-    region_id: int | None = None  # facts without an enterprise (cases of persons) say where
-    case_id: int | None = None
-
-
-@dataclass
-class Context:
-    """What rules read besides the records: officers, enterprises, matters, caps, today."""
-
-    today: dt.date
-    officers: dict[int, tuple[int, str, dt.date | None, str]]  # id: (body, status, valid_until, name)
-    enterprises: dict[int, tuple[int, bool, dt.date | None, str]]  # id: (region, dnd, dnd_until, name)
-    matter_body: dict[int, int]
-    caps: dict[tuple[int, int | None], int]
-
-
-def _local(value: dt.datetime | None) -> dt.date | None:
-    return timezone.localdate(value) if value else None
+__all__ = ["ON_SITE", "RULES", "Context", "Fact", "Rec", "check_enterprise", "enabled_rules", "scan", "store"]
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -147,281 +96,21 @@ def context(today: dt.date, recs: list[Rec]) -> Context:
     )
 
 
-# --- the rules ----------------------------------------------------------------------------------
-
-
-def _by_enterprise(recs: list[Rec]) -> dict[int, list[Rec]]:
-    out: dict[int, list[Rec]] = defaultdict(list)
-    for r in recs:
-        out[r.enterprise_id].append(r)
-    return out
-
-
-def multi_agency(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """多头检查: a department visits separately within ``window_days`` of another department's
-    visit to the same enterprise (they should have joined)."""
-    window = dt.timedelta(days=int(p.get("window_days", 30)))
-    for ent, visits in _by_enterprise([r for r in recs if r.mode in ON_SITE]).items():
-        for i, later in enumerate(visits):
-            earlier = [e for e in visits[:i] if later.date - e.date <= window and not (e.bodies & later.bodies)]
-            if earlier:
-                first = earlier[-1]
-                yield Fact(
-                    "multi_agency",
-                    f"multi_agency:{later.id}",
-                    ent,
-                    later.lead_body_id,
-                    later.date,
-                    _("%(ent)s: different departments visited separately within %(days)d days")
-                    % {"ent": ctx.enterprises[ent][3], "days": (later.date - first.date).days},
-                    [first.id, later.id],
-                    {"window_days": window.days},
-                )
-
-
-def high_frequency(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """高频检查: more on-site visits to one enterprise than ``per_day`` / ``per_week`` / ``per_month``."""
-    limits = (
-        ("day", int(p.get("per_day", 1)), lambda d: d.isoformat(), _("day")),
-        ("week", int(p.get("per_week", 2)), lambda d: f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}", _("week")),
-        ("month", int(p.get("per_month", 3)), lambda d: f"{d:%Y-%m}", _("month")),
-    )
-    for ent, visits in _by_enterprise([r for r in recs if r.mode in ON_SITE]).items():
-        for unit, limit, bucket, label in limits:
-            groups: dict[str, list[Rec]] = defaultdict(list)
-            for r in visits:
-                groups[bucket(r.date)].append(r)
-            for name, group in groups.items():
-                if len(group) > limit:
-                    last = group[-1]
-                    yield Fact(
-                        "high_frequency",
-                        f"high_frequency:{unit}:{ent}:{name}",
-                        ent,
-                        last.lead_body_id,
-                        last.date,
-                        _("%(ent)s: %(n)d on-site inspections in %(period)s (at most %(limit)d a %(unit)s)")
-                        % {
-                            "ent": ctx.enterprises[ent][3],
-                            "n": len(group),
-                            "period": name,
-                            "limit": limit,
-                            "unit": label,
-                        },
-                        [r.id for r in group],
-                        {"unit": unit, "limit": limit, "count": len(group)},
-                    )
-
-
-def repeat_matter(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """重复检查: the same matter at the same enterprise again within ``window_days``."""
-    window = dt.timedelta(days=int(p.get("window_days", 90)))
-    for ent, visits in _by_enterprise(recs).items():
-        last_seen: dict[int, Rec] = {}
-        for r in visits:
-            for m in sorted(r.matters):
-                before = last_seen.get(m)
-                if before is not None and r.date - before.date <= window:
-                    yield Fact(
-                        "repeat_matter",
-                        f"repeat_matter:{r.id}:{m}",
-                        ent,
-                        ctx.matter_body.get(m, r.lead_body_id),
-                        r.date,
-                        _("%(ent)s: the same matter inspected again within %(days)d days")
-                        % {"ent": ctx.enterprises[ent][3], "days": (r.date - before.date).days},
-                        [before.id, r.id],
-                        {"matter": m, "window_days": window.days},
-                    )
-                last_seen[m] = r
-
-
-def over_cap(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """超过年度频次上限: a department's routine checks of one enterprise in a year over its cap."""
-    counts: dict[tuple[int, int, int], list[Rec]] = defaultdict(list)
-    for r in recs:
-        if r.inspection_type == "routine":
-            for b in r.bodies:
-                counts[b, r.enterprise_id, r.date.year].append(r)
-    default = int(p.get("default_cap", settings.FAZHI_ROUTINE_CAP_PER_YEAR))
-    for (body, ent, year), group in counts.items():
-        cap = ctx.caps.get((body, None), default)
-        for r in group[cap:]:
-            yield Fact(
-                "over_cap",
-                f"over_cap:{body}:{r.id}",
-                ent,
-                body,
-                r.date,
-                _("%(ent)s: routine checks in %(year)d over the yearly cap of %(cap)d")
-                % {"ent": ctx.enterprises[ent][3], "year": year, "cap": cap},
-                [x.id for x in group],
-                {"cap": cap, "count": len(group)},
-            )
-
-
-def no_plan(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """无计划检查: a routine check not made from an approved plan."""
-    for r in recs:
-        if r.inspection_type == "routine" and r.joint_inspection_id is None:
-            yield Fact(
-                "no_plan",
-                f"no_plan:{r.id}",
-                r.enterprise_id,
-                r.lead_body_id,
-                r.date,
-                _("%(ent)s: a routine check outside an approved plan") % {"ent": ctx.enterprises[r.enterprise_id][3]},
-                [r.id],
-            )
-
-
-def single_officer(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """单人执法: fewer than ``min_officers`` on the team."""
-    minimum = int(p.get("min_officers", 2))
-    for r in recs:
-        if len(r.officers) < minimum:
-            yield Fact(
-                "single_officer",
-                f"single_officer:{r.id}",
-                r.enterprise_id,
-                r.lead_body_id,
-                r.date,
-                _("%(ent)s: fewer than %(n)d officers") % {"ent": ctx.enterprises[r.enterprise_id][3], "n": minimum},
-                [r.id],
-                {"officers": len(r.officers)},
-            )
-
-
-def uncertified(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """无证/过期证执法: an officer on the team without a certificate valid on the day."""
-    for r in recs:
-        for o in sorted(r.officers):
-            body, _status, until, name = ctx.officers[o]
-            if until is None or until < r.date:
-                yield Fact(
-                    "uncertified",
-                    f"uncertified:{r.id}:{o}",
-                    r.enterprise_id,
-                    body,
-                    r.date,
-                    _("%(name)s had no valid certificate on %(day)s") % {"name": name, "day": r.date},
-                    [r.id],
-                    {"officer": o},
-                )
-
-
-def no_code_unfiled(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """无码检查未按期报备."""
-    for r in recs:
-        if r.mode != InspectionRecord.Mode.NO_CODE or r.filing_due is None:
-            continue
-        filed = _local(r.filed_at)
-        if (filed is None and ctx.today > r.filing_due) or (filed is not None and filed > r.filing_due):
-            yield Fact(
-                "no_code_unfiled",
-                f"no_code_unfiled:{r.id}",
-                r.enterprise_id,
-                r.lead_body_id,
-                r.filing_due,
-                _("%(ent)s: inspection without a code not filed by %(day)s")
-                % {"ent": ctx.enterprises[r.enterprise_id][3], "day": r.filing_due},
-                [r.id],
-            )
-
-
-def inefficient(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """低效检查: the same officer, the same enterprise, ``consecutive`` no-finding checks in a year."""
-    n = int(p.get("consecutive", 3))
-    runs: dict[tuple[int, int, int], list[Rec]] = defaultdict(list)
-    for r in recs:
-        if r.status != InspectionRecord.Status.FINISHED:
-            continue
-        for o in r.officers:
-            run = runs[o, r.enterprise_id, r.date.year]
-            if r.outcome == InspectionRecord.Outcome.NO_ISSUE:
-                run.append(r)
-                if len(run) >= n:
-                    yield Fact(
-                        "inefficient",
-                        f"inefficient:{o}:{r.id}",
-                        r.enterprise_id,
-                        ctx.officers[o][0],
-                        r.date,
-                        _("%(name)s: %(n)d checks of %(ent)s in a row without a finding")
-                        % {"name": ctx.officers[o][3], "n": len(run), "ent": ctx.enterprises[r.enterprise_id][3]},
-                        [x.id for x in run],
-                        {"officer": o},
-                    )
-            else:
-                run.clear()
-
-
-def late_feedback(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    for r in recs:
-        if r.result_due is None:
-            continue
-        sent = _local(r.result_sent_at)
-        if (sent is None and ctx.today > r.result_due) or (sent is not None and sent > r.result_due):
-            yield Fact(
-                "late_feedback",
-                f"late_feedback:{r.id}",
-                r.enterprise_id,
-                r.lead_body_id,
-                r.result_due,
-                _("%(ent)s: result not sent to the enterprise by %(day)s")
-                % {"ent": ctx.enterprises[r.enterprise_id][3], "day": r.result_due},
-                [r.id],
-            )
-
-
-def late_publication(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    for r in recs:
-        if r.publication is None:
-            continue
-        status, due, published = r.publication
-        day = _local(published)
-        if (status == Publication.Status.PENDING and ctx.today > due) or (day is not None and day > due):
-            yield Fact(
-                "late_publication",
-                f"late_publication:{r.id}",
-                r.enterprise_id,
-                r.lead_body_id,
-                due,
-                _("%(ent)s: result not published by %(day)s")
-                % {"ent": ctx.enterprises[r.enterprise_id][3], "day": due},
-                [r.id],
-            )
-
-
-def do_not_disturb(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """无事不扰: a routine on-site check of an enterprise on the do-not-disturb list."""
-    for r in recs:
-        _region, dnd, until, name = ctx.enterprises[r.enterprise_id]
-        if r.inspection_type == "routine" and r.mode in ON_SITE and dnd and (until is None or until >= r.date):
-            yield Fact(
-                "do_not_disturb",
-                f"do_not_disturb:{r.id}",
-                r.enterprise_id,
-                r.lead_body_id,
-                r.date,
-                _("%(ent)s is on the do-not-disturb list but had a routine check") % {"ent": name},
-                [r.id],
-            )
-
+# --- the rules (one module per family) -------------------------------------------------------------
 
 RULES: dict[str, Callable[[list[Rec], dict[str, Any], Context], Iterable[Fact]]] = {
-    "multi_agency": multi_agency,
-    "high_frequency": high_frequency,
-    "repeat_matter": repeat_matter,
-    "over_cap": over_cap,
-    "no_plan": no_plan,
-    "single_officer": single_officer,
-    "uncertified": uncertified,
-    "no_code_unfiled": no_code_unfiled,
-    "inefficient": inefficient,
-    "late_feedback": late_feedback,
-    "late_publication": late_publication,
-    "do_not_disturb": do_not_disturb,
+    "multi_agency": rules_burden.multi_agency,
+    "high_frequency": rules_burden.high_frequency,
+    "repeat_matter": rules_burden.repeat_matter,
+    "over_cap": rules_burden.over_cap,
+    "no_plan": rules_procedure.no_plan,
+    "single_officer": rules_procedure.single_officer,
+    "uncertified": rules_procedure.uncertified,
+    "no_code_unfiled": rules_procedure.no_code_unfiled,
+    "inefficient": rules_procedure.inefficient,
+    "late_feedback": rules_procedure.late_feedback,
+    "late_publication": rules_procedure.late_publication,
+    "do_not_disturb": rules_burden.do_not_disturb,
 }
 
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
-from fazhi.accounts.models import Region
 from fazhi.core.errors import ApplicationError
 from fazhi.core.middleware import request_ip
+from fazhi.core.params import param_id
 from fazhi.registry.models import EnforcementBody
-from fazhi.supervision import services
+from fazhi.supervision import selectors, services
 from fazhi.supervision.models import Complaint
 
 
 def _choices() -> dict[str, object]:
     return {
-        "regions": Region.objects.filter(Q(level="county") | Q(level="township")).order_by("path"),
-        "bodies": EnforcementBody.objects.filter(published=True).order_by("code"),
+        "regions": selectors.public_complaint_regions(),
+        "bodies": selectors.public_bodies(),
         "kinds": Complaint.Kind.choices,
     }
 
@@ -38,16 +38,12 @@ class ComplaintFormView(View):
         sent = cache.get(key, 0)
         error = ""
         if sent >= settings.FAZHI_PUBLIC_COMPLAINTS_PER_HOUR:
-            from django.utils.translation import gettext as _
-
             error = _("Too many complaints from this connection in an hour. Please call the hotline.")
         else:
-            region = Region.objects.filter(pk=values["region"] or 0, level__in=["county", "township"]).first()
-            body = EnforcementBody.objects.filter(pk=values["body"] or 0, published=True).first()
             try:
+                region = selectors.public_complaint_regions().filter(pk=param_id(request.POST, "region") or 0).first()
+                body = selectors.public_bodies().filter(pk=param_id(request.POST, "body") or 0).first()
                 if region is None:
-                    from django.utils.translation import gettext as _
-
                     raise ApplicationError(_("Choose the township (or the county) where it happened."))
                 if body is not None and body.level == EnforcementBody.Level.COUNTY:
                     region = body.region  # county departments answer to the county bureau
@@ -74,7 +70,7 @@ class ComplaintFormView(View):
 
 class ComplaintReceiptView(View):
     def get(self, request: HttpRequest, receipt: str) -> HttpResponse:
-        complaint = services.complaint_by_receipt(receipt)
+        complaint = selectors.complaint_by_receipt(receipt)
         if complaint is None:
             raise Http404
         return render(request, "supervision/public_receipt.html", {"c": complaint, "receipt": receipt})

@@ -12,9 +12,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import scope_of
-from fazhi.core.errors import NotFound
+from fazhi.core.lookups import filter_if, get_or_not_found
+from fazhi.registry.models import EnforcementBody
 from fazhi.registry.selectors import body_or_area, in_subtree
 from fazhi.supervision.models import Accountability, Complaint, RedLine, Warning, WarningRule
 
@@ -37,16 +39,11 @@ def complaint_list(*, user: Any, status: str = "") -> QuerySet[Complaint]:
         qs = qs.filter(lead_body__org_unit_id=scope.org_unit_id, kind=Complaint.Kind.REPORT)
     else:
         return qs.none()
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("status", "due", "-pk")
+    return filter_if(qs, status=status).order_by("status", "due", "-pk")
 
 
 def complaint_get(*, user: Any, pk: int) -> Complaint:
-    found = complaint_list(user=user).filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(complaint_list(user=user), pk=pk)
 
 
 def complaints_to_answer(*, user: Any) -> QuerySet[Complaint]:
@@ -67,23 +64,14 @@ def warning_list(
     qs = Warning.objects.select_related("rule", "enterprise", "body", "region")
     if not getattr(user, "is_authenticated", False) or not user.can(Perm.WARNING_VIEW):
         return qs.none()
-    qs = body_or_area(qs, user)
-    if status:
-        qs = qs.filter(status=status)
-    if rule:
-        qs = qs.filter(rule__code=rule)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
+    qs = filter_if(body_or_area(qs, user), status=status, rule__code=rule, body_id=body_id or None)
     if escalated:
         qs = qs.filter(escalated_at__isnull=False)
     return qs.order_by("status", "-day", "-pk")
 
 
 def warning_get(*, user: Any, pk: int) -> Warning:
-    found = warning_list(user=user).filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(warning_list(user=user), pk=pk)
 
 
 def warnings_to_correct(*, user: Any) -> QuerySet[Warning]:
@@ -96,6 +84,21 @@ def warnings_to_correct(*, user: Any) -> QuerySet[Warning]:
         .filter(body__org_unit_id=scope.org_unit_id)
         .order_by("due", "pk")
     )
+
+
+def warnings_to_correct_count(*, user: Any) -> int:
+    """The home page's figure: how many warnings wait for the user's body to correct them."""
+    return warnings_to_correct(user=user).count()
+
+
+def corrections_to_verify_count(*, user: Any) -> int:
+    """The home page's figure: how many submitted corrections wait for this supervisor."""
+    return corrections_to_verify(user=user).count()
+
+
+def complaints_to_answer_count(*, user: Any) -> int:
+    """The home page's figure: how many complaints, reports and opinions wait for an answer."""
+    return complaints_to_answer(user=user).count()
 
 
 def corrections_to_verify(*, user: Any) -> QuerySet[Warning]:
@@ -119,7 +122,6 @@ def dashboard(*, user: Any, year: int) -> dict[str, Any]:
     closed = statuses.get(Warning.Status.CORRECTED, 0)
     counted = sum(n for s, n in statuses.items() if s != Warning.Status.DISMISSED)
     months = {row["day__month"]: row["n"] for row in by("day__month")}
-    from fazhi.accounts.models import Region
 
     township_paths = dict(Region.objects.filter(level=Region.Level.TOWNSHIP).values_list("path", "name"))
     townships: dict[str, int] = {}
@@ -173,3 +175,27 @@ def rule_list() -> QuerySet[WarningRule]:
 
 def red_lines() -> QuerySet[RedLine]:
     return RedLine.objects.filter(active=True)
+
+
+# --- the public complaint form (no login): published, county-wide data only --------------------
+
+
+def public_complaint_regions() -> QuerySet[Region]:
+    """Where a complaint can be addressed: the county and its townships."""
+    return Region.objects.filter(level__in=[Region.Level.COUNTY, Region.Level.TOWNSHIP]).order_by("path")
+
+
+def public_bodies() -> QuerySet[EnforcementBody]:
+    """The enforcement bodies the public sees (published ones)."""
+    return EnforcementBody.objects.filter(published=True).order_by("code")
+
+
+def complaint_by_receipt(receipt: str) -> Complaint | None:
+    """The complaint a receipt names (signed: it cannot be guessed); None for a forged one."""
+    from django.core import signing
+
+    try:
+        pk = signing.loads(receipt, salt="fazhi.supervision.complaint")
+    except signing.BadSignature:
+        return None
+    return Complaint.objects.filter(pk=pk).select_related("body").first() if isinstance(pk, int) else None

@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
+from fazhi.accounts.scopes import (
+    can,
+    is_body_member,
+    is_own_enterprise,
+    require,
+    require_own_body,
+    require_region,
+    scope_of,
+    user_or_none,
+)
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, LONG, NAME, NOTE, text_limits
@@ -27,8 +36,7 @@ def complaint_submit(*, actor: Any, record: InspectionRecord, text: str) -> Comp
     """The inspected enterprise complains about an inspection (from its portal). The complaint goes
     to the justice bureau, due within FAZHI_COMPLAINT_ANSWER_WORKDAYS working days."""
     require(actor, Perm.COMPLAIN)
-    scope = scope_of(actor)
-    if not scope.enterprise_only or record.enterprise.org_unit_id != scope.org_unit_id:
+    if not is_own_enterprise(actor, record.enterprise):
         raise PermissionDenied(_("Only the inspected enterprise complains about this inspection here."))
     text = text.strip()
     if len(text) < 5:
@@ -112,14 +120,17 @@ def complaint_receipt(complaint: Complaint) -> str:
     return signing.dumps(complaint.pk, salt="fazhi.supervision.complaint")
 
 
-def complaint_by_receipt(receipt: str) -> Complaint | None:
-    from django.core import signing
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
+def complaint_contact_reveal(*, actor: Any, complaint: Complaint, reason: str) -> str:
+    """The complainant's full phone number for whoever answers complaints in its area, to call
+    back. Pages show it masked; this read is logged with the reason given (access log)."""
+    from fazhi.core.access import log_read
 
-    try:
-        pk = signing.loads(receipt, salt="fazhi.supervision.complaint")
-    except signing.BadSignature:
-        return None
-    return Complaint.objects.filter(pk=pk).select_related("body").first() if isinstance(pk, int) else None
+    require(actor, Perm.COMPLAINT_HANDLE)
+    require_region(actor, complaint.region)
+    with transaction.atomic():
+        log_read(user=actor, target=complaint, reason=reason, label=f"#{complaint.pk}")
+    return str(complaint.contact_phone)
 
 
 def complaint_to_lead(*, actor: Any, complaint: Complaint, body: EnforcementBody) -> Complaint:
@@ -166,10 +177,23 @@ def complaint_answer(*, actor: Any, complaint: Complaint, answer: str) -> Compla
 
 
 def _require_body_member(actor: Any, warning: Warning) -> None:
+    """Only the responsible body's own people (its officers and head) submit its correction."""
     require(actor, Perm.WARNING_CORRECT)
-    scope = scope_of(actor)
-    if warning.body is None or warning.body.org_unit_id != scope.org_unit_id:
-        raise PermissionDenied(_("Only the responsible body submits the correction."))
+    message = _("Only the responsible body submits the correction.")
+    if warning.body is None:
+        raise PermissionDenied(message)
+    require_own_body(actor, warning.body, others="refuse", message=message)
+
+
+def can_see_complaints(user: Any) -> bool:
+    """For pages: the complaints page is for the enterprise (its own), whoever answers complaints,
+    and the bodies (the reports sent to them for a lead check)."""
+    return can(user, Perm.COMPLAIN) or can(user, Perm.COMPLAINT_HANDLE) or can(user, Perm.INSPECTION_VIEW)
+
+
+def can_correct_warnings(user: Any) -> bool:
+    """For pages: the user corrects warnings for their own body (an officer or head of one)."""
+    return can(user, Perm.WARNING_CORRECT) and is_body_member(user)
 
 
 @text_limits(text=(gettext_lazy("Correction"), NOTE))

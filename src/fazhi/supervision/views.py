@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import can, require
-from fazhi.accounts.selectors import region_in_scope
-from fazhi.core.errors import ApplicationError
+from fazhi.accounts.scopes import can
+from fazhi.accounts.selectors import region_in_scope, region_in_scope_find
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.params import param_choice, param_id, param_year
-from fazhi.core.web import AppView, safe_next
+from fazhi.core.web import AppView, paged, safe_next
 from fazhi.inspections import selectors as inspections
 from fazhi.registry import selectors as registry
 from fazhi.supervision import selectors, services
@@ -26,12 +24,8 @@ from fazhi.supervision.models import Complaint, Warning, WarningRule
 
 class ComplaintListView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not (
-            can(request.user, Perm.COMPLAIN)
-            or can(request.user, Perm.COMPLAINT_HANDLE)
-            or can(request.user, Perm.INSPECTION_VIEW)
-        ):
-            require(request.user, Perm.COMPLAINT_HANDLE)
+        if not services.can_see_complaints(request.user):
+            raise PermissionDenied()
         handler = can(request.user, Perm.COMPLAINT_HANDLE)
         return render(
             request,
@@ -57,15 +51,16 @@ class ComplaintListView(AppView):
                 messages.success(request, _("Your complaint went to the county justice bureau, not to the department."))
                 return redirect("supervision:complaints")
             if action == "hotline":
-                require(request.user, Perm.COMPLAINT_HANDLE)
-                region = region_in_scope(user=request.user).filter(pk=param_id(request.POST, "region") or 0).first()
+                if not can(request.user, Perm.COMPLAINT_HANDLE):
+                    raise PermissionDenied()
+                region = region_in_scope_find(user=request.user, pk=param_id(request.POST, "region"))
                 if region is None:
                     raise ApplicationError(_("Choose the township (or the county) where it happened."))
                 services.complaint_receive(
                     actor=request.user,
                     source=Complaint.Source.HOTLINE,
                     kind=request.POST.get("kind", ""),
-                    body=registry.body_list(user=request.user).filter(pk=param_id(request.POST, "body") or 0).first(),
+                    body=registry.body_find(user=request.user, pk=param_id(request.POST, "body")),
                     region=region,
                     text=request.POST.get("text", ""),
                     enterprise_name=request.POST.get("enterprise_name", ""),
@@ -78,20 +73,17 @@ class ComplaintListView(AppView):
                 user=request.user, pk=param_id(request.POST, "complaint", required=True)
             )
             if action == "reveal":
-                require(request.user, Perm.COMPLAINT_HANDLE)
-                from fazhi.core.access import log_read
-
-                log_read(
-                    user=request.user, target=complaint, reason=request.POST.get("reason", ""), label=f"#{complaint.pk}"
+                phone = services.complaint_contact_reveal(
+                    actor=request.user, complaint=complaint, reason=request.POST.get("reason", "")
                 )
                 messages.info(
                     request,
                     _("Complaint #%(n)d: %(name)s %(phone)s (this read is logged)")
-                    % {"n": complaint.pk, "name": complaint.contact_name, "phone": complaint.contact_phone},
+                    % {"n": complaint.pk, "name": complaint.contact_name, "phone": phone},
                 )
                 return redirect("supervision:complaints")
             if action == "lead":
-                body = registry.body_list(user=request.user).filter(pk=param_id(request.POST, "body") or 0).first()
+                body = registry.body_find(user=request.user, pk=param_id(request.POST, "body"))
                 if body is None:
                     raise ApplicationError(_("Choose the department that checks the lead."))
                 services.complaint_to_lead(actor=request.user, complaint=complaint, body=body)
@@ -109,28 +101,24 @@ class ComplaintListView(AppView):
 
 
 class WarningListView(AppView):
+    permission = Perm.WARNING_VIEW
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.WARNING_VIEW)
         status = param_choice(request.GET, "status", Warning.Status.values)
         rule = request.GET.get("rule", "")
-        qs = selectors.warning_list(
+        rows = selectors.warning_list(
             user=request.user, status=status, rule=rule, escalated=request.GET.get("escalated") == "1"
         )
-        page = Paginator(qs, settings.FAZHI_PAGE_SIZE).get_page(request.GET.get("page"))
-        params = request.GET.copy()
-        params.pop("page", None)
         return render(
             request,
             "supervision/warnings.html",
             {
-                "page": page,
-                "rows": page.object_list,
-                "params": params.urlencode(),
+                **paged(request, rows),
                 "statuses": Warning.Status.choices,
                 "rules": selectors.rule_list(),
                 "status": status,
                 "rule": rule,
-                "can_correct": can(request.user, Perm.WARNING_CORRECT),
+                "can_correct": services.can_correct_warnings(request.user),
                 "can_supervise": can(request.user, Perm.SUPERVISE),
                 "red_lines": selectors.red_lines(),
                 "today": timezone.localdate(),
@@ -159,16 +147,18 @@ class WarningListView(AppView):
 
 
 class DashboardView(AppView):
+    permission = Perm.SUPERVISE
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.SUPERVISE)
         year = param_year(request.GET, default=timezone.localdate().year)
         figures = selectors.dashboard(user=request.user, year=year)
         return render(request, "supervision/dashboard.html", {"f": figures, "year": year})
 
 
 class RuleView(AppView):
+    permission = Perm.WARNING_VIEW
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.WARNING_VIEW)
         return render(
             request,
             "supervision/rules.html",
@@ -221,8 +211,9 @@ class OpinionView(AppView):
 
 
 class AccountabilityView(AppView):
+    permission = Perm.SUPERVISE
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.SUPERVISE)
         return render(
             request,
             "supervision/accountability.html",
@@ -233,7 +224,6 @@ class AccountabilityView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.SUPERVISE)
         try:
             if request.POST.get("action") == "conclude":
                 item = (

@@ -189,9 +189,9 @@ def _groups() -> list[NavGroup]:
 
 def nav_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     """The groups this user sees, each with its visible entries (resolving URLs only)."""
-    from fazhi.accounts.scopes import scope_of
+    from fazhi.accounts.scopes import is_enterprise_account
 
-    enterprise = scope_of(user).enterprise_only
+    enterprise = is_enterprise_account(user)
     out = []
     for group in _groups():
         items = []
@@ -219,9 +219,9 @@ def nav_for(user: Any, path: str = "") -> list[dict[str, Any]]:
 
 def bottom_bar_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     """The phone's bottom bar: two or three links for what this role does on site."""
-    from fazhi.accounts.scopes import scope_of
+    from fazhi.accounts.scopes import is_enterprise_account
 
-    if scope_of(user).enterprise_only:
+    if is_enterprise_account(user):
         entries: tuple[tuple[Any, str], ...] = ENTERPRISE_BAR
     else:
         entries = next((e for perm, e in BOTTOM_BARS if user.can(perm)), ())

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts import services
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require
-from fazhi.accounts.selectors import api_token_list
+from fazhi.accounts.selectors import api_token_get, api_token_list
 from fazhi.core.errors import ApplicationError
 from fazhi.core.forms import StyledForm
 from fazhi.core.web import AppView
@@ -23,8 +22,9 @@ class TokenForm(StyledForm):
 
 
 class TokenListView(AppView):
+    permission = Perm.API_TOKEN_MANAGE
+
     def get(self, request: HttpRequest, form: TokenForm | None = None, raw: str = "") -> HttpResponse:
-        require(request.user, Perm.API_TOKEN_MANAGE)
         return render(
             request,
             "tokens.html",
@@ -32,7 +32,6 @@ class TokenListView(AppView):
         )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.API_TOKEN_MANAGE)
         form = TokenForm(request.POST)
         if not form.is_valid():
             return self.get(request, form)
@@ -45,9 +44,10 @@ class TokenListView(AppView):
 
 
 class TokenRevokeView(AppView):
+    permission = Perm.API_TOKEN_MANAGE
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        require(request.user, Perm.API_TOKEN_MANAGE)
-        token = get_object_or_404(api_token_list(user=request.user), pk=pk, revoked_at=None)
+        token = api_token_get(user=request.user, pk=pk)
         services.api_token_revoke(actor=request.user, token=token)
         messages.success(request, _("The token was revoked; the system using it can no longer connect."))
         return redirect("core:token_list")

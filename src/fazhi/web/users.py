@@ -7,26 +7,23 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.accounts import services
-from fazhi.accounts.models import OrgUnit
+from fazhi.accounts import selectors, services
 from fazhi.accounts.roles import Perm, Role
-from fazhi.accounts.scopes import can, require
-from fazhi.accounts.selectors import user_list
+from fazhi.accounts.scopes import can
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.forms import StyledForm
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, paged
 
 
 class UserForm(StyledForm):
     username = forms.SlugField(label=gettext_lazy("Username"), max_length=150)
     full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=100)
-    org_unit = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=OrgUnit.objects.order_by("name"))
+    org_unit = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=selectors.org_unit_choices())
     phone = forms.CharField(label=gettext_lazy("Mobile phone"), max_length=20, required=False)
     password = forms.CharField(label=gettext_lazy("Initial password"), widget=forms.PasswordInput)
 
@@ -48,21 +45,16 @@ class RolesForm(StyledForm):
 
 class UserListView(AppView):
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not (can(request.user, Perm.USER_MANAGE) or can(request.user, Perm.ROLE_GRANT)):
+        if not services.can_manage_accounts(request.user):
             raise PermissionDenied()
         q = request.GET.get("q", "").strip()
-        qs = user_list(user=request.user).filter(is_service_account=False)
-        if q:
-            qs = qs.filter(username__icontains=q) | qs.filter(full_name__icontains=q)
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        rows = selectors.user_list(user=request.user, q=q, people_only=True)
         return render(
             request,
             "users/list.html",
             {
-                "page": page,
-                "rows": page.object_list,
+                **paged(request, rows, per_page=50),
                 "q": q,
-                "params": f"q={q}",
                 "can_manage": can(request.user, Perm.USER_MANAGE),
                 "can_grant": can(request.user, Perm.ROLE_GRANT),
                 "can_reset": can(request.user, Perm.PASSWORD_RESET),
@@ -71,12 +63,12 @@ class UserListView(AppView):
 
 
 class UserCreateView(AppView):
+    permission = Perm.USER_MANAGE
+
     def get(self, request: HttpRequest, form: UserForm | None = None) -> HttpResponse:
-        require(request.user, Perm.USER_MANAGE)
         return render(request, "users/form.html", {"form": form or UserForm(), "title": _("New account")})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.USER_MANAGE)
         form = UserForm(request.POST)
         if form.is_valid():
             cd = form.cleaned_data
@@ -101,10 +93,11 @@ class UserCreateView(AppView):
 
 
 class UserRolesView(AppView):
+    permission = Perm.ROLE_GRANT
+
     def get(self, request: HttpRequest, pk: int, form: RolesForm | None = None) -> HttpResponse:
-        require(request.user, Perm.ROLE_GRANT)
-        target = get_object_or_404(user_list(user=request.user), pk=pk)
-        form = form or RolesForm(initial={"roles": sorted(target.roles)})
+        target = selectors.user_get(user=request.user, pk=pk)
+        form = form or RolesForm(initial={"roles": selectors.user_roles(target)})
         return render(
             request,
             "users/form.html",
@@ -112,8 +105,7 @@ class UserRolesView(AppView):
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        require(request.user, Perm.ROLE_GRANT)
-        target = get_object_or_404(user_list(user=request.user), pk=pk)
+        target = selectors.user_get(user=request.user, pk=pk)
         form = RolesForm(request.POST)
         if form.is_valid():
             try:
@@ -127,9 +119,10 @@ class UserRolesView(AppView):
 
 
 class UserActiveView(AppView):
+    permission = Perm.USER_MANAGE
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        require(request.user, Perm.USER_MANAGE)
-        target: Any = get_object_or_404(user_list(user=request.user), pk=pk)
+        target: Any = selectors.user_get(user=request.user, pk=pk)
         services.user_set_active(actor=request.user, user=target, active=request.POST.get("active") == "1")
         messages.success(request, _("Saved."))
         return redirect("core:user_list")
@@ -138,9 +131,10 @@ class UserActiveView(AppView):
 class UserPasswordResetView(AppView):
     """The security administrator sets a new password for someone who forgot theirs."""
 
+    permission = Perm.PASSWORD_RESET
+
     def get(self, request: HttpRequest, pk: int, form: PasswordResetForm | None = None) -> HttpResponse:
-        require(request.user, Perm.PASSWORD_RESET)
-        target = get_object_or_404(user_list(user=request.user), pk=pk)
+        target = selectors.user_get(user=request.user, pk=pk)
         return render(
             request,
             "users/form.html",
@@ -148,8 +142,7 @@ class UserPasswordResetView(AppView):
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        require(request.user, Perm.PASSWORD_RESET)
-        target: Any = get_object_or_404(user_list(user=request.user), pk=pk)
+        target: Any = selectors.user_get(user=request.user, pk=pk)
         form = PasswordResetForm(request.POST)
         if form.is_valid():
             try:

@@ -45,8 +45,8 @@ from fazhi.registry.services import (
     EnterpriseInput,
     MatterInput,
     OfficerInput,
-    _enterprise_values,
     enterprise_clean,
+    enterprise_values,
     matter_clean,
     officer_clean,
 )
@@ -418,7 +418,7 @@ class EnterpriseImporter(Importer):
             )
         if row.errors:
             return
-        values = _enterprise_values(data)
+        values = enterprise_values(data)
         values["region_id"] = values.pop("region").pk
         row.values = values
         if cells["contact_name"]:
