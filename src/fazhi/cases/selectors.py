@@ -79,7 +79,7 @@ def cases_for_head(*, user: Any) -> list[tuple[Case, str]]:
     can be decided now (nothing blocks the decision), each with what is to be done."""
     from django.utils.translation import gettext as _
 
-    from fazhi.cases.services.lifecycle import decision_blockers
+    from fazhi.cases.services.decision import decision_blockers
 
     if not getattr(user, "is_authenticated", False) or not user.can(Perm.CASE_APPROVE):
         return []

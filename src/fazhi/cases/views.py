@@ -28,7 +28,7 @@ from fazhi.cases.models import (
     ServiceMethod,
     Waiver,
 )
-from fazhi.cases.services.lifecycle import CONDITION_LABELS
+from fazhi.cases.services.proposal import CONDITION_LABELS
 from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.params import param_count, param_date, param_id, param_ids, param_money, param_year
 from fazhi.core.web import AppView, ScopedListView

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import SystemUser, require, scope_of, user_or_none
+from fazhi.accounts.scopes import is_own_body, require, require_own_body, require_region, scope_of, user_or_none
 from fazhi.cases.models import Case, CaseStep, NumberCounter
 from fazhi.cases.signals import announce
 from fazhi.core.errors import PermissionDenied, ValidationError
@@ -22,21 +22,58 @@ from fazhi.registry.models import EnforcementBody, Officer
 def require_body(actor: Any, body: EnforcementBody, perm: Perm) -> None:
     """Case steps are taken by the body's own people (the body answers for its cases)."""
     require(actor, perm)
-    if isinstance(actor, SystemUser):
-        return
-    scope = scope_of(actor)
-    if not scope.body_bound or scope.org_unit_id is None or scope.org_unit_id != body.org_unit_id:
-        raise PermissionDenied(_("Only the officers and head of %(body)s act on its cases.") % {"body": body.name})
+    require_own_body(
+        actor,
+        body,
+        others="refuse",
+        message=_("Only the officers and head of %(body)s act on its cases.") % {"body": body.name},
+    )
 
 
 def require_area(actor: Any, case: Case, perm: Perm) -> None:
-    """Reviewers (legal review, case-file review) act on the cases of their area."""
+    """Reviewers (legal review, case-file review) act on the cases of their area; a body's own
+    people never review (the body does not check its own files)."""
     require(actor, perm)
-    if isinstance(actor, SystemUser):
-        return
-    scope = scope_of(actor)
-    if scope.body_bound or scope.enterprise_only or not scope.covers(case.region):
-        raise PermissionDenied(_("This case is outside the area you review."))
+    message = _("This case is outside the area you review.")
+    if scope_of(actor).body_bound:
+        raise PermissionDenied(message)
+    require_region(actor, case.region, message=message)
+
+
+def _allowed(check: Callable[[], None]) -> bool:
+    try:
+        check()
+    except PermissionDenied:
+        return False
+    return True
+
+
+# What a page may offer on a case: the same rules the services enforce, asked without acting.
+
+
+def is_handler(user: Any, case: Case) -> bool:
+    """The user works for the case's body (its officers and head)."""
+    return is_own_body(user, case.body)
+
+
+def can_handle(user: Any, case: Case) -> bool:
+    """May take the officers' steps (investigation, evidence, notice, service...)."""
+    return _allowed(lambda: require_body(user, case.body, Perm.CASE_HANDLE))
+
+
+def can_approve(user: Any, case: Case) -> bool:
+    """May take the head's steps (filing, extension, decision, closing)."""
+    return _allowed(lambda: require_body(user, case.body, Perm.CASE_APPROVE))
+
+
+def can_legal_review(user: Any, case: Case) -> bool:
+    """May record the legal review (法制审核) of the case."""
+    return _allowed(lambda: require_area(user, case, Perm.LEGAL_REVIEW))
+
+
+def can_review_file(user: Any, case: Case) -> bool:
+    """May review the closed case file (案卷评查)."""
+    return _allowed(lambda: require_area(user, case, Perm.CASE_FILE_REVIEW))
 
 
 def require_status(case: Case, allowed: Iterable[str], what: str) -> None:

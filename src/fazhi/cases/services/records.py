@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import SystemUser, require, scope_of, user_or_none
+from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
 from fazhi.cases.models import (
     Case,
     CaseEvidence,
@@ -33,6 +33,7 @@ from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, NOTE, text_limits
 from fazhi.inspections.onsite import evidence_content_type
 from fazhi.registry.models import EnforcementBody, Enterprise
+from fazhi.registry.selectors import own_body
 
 
 @text_limits(organ=(gettext_lazy("Reconsideration organ or court"), 200))
@@ -111,14 +112,11 @@ def guidance_record(
         errors["problems_solved"] = _("Problems solved cannot exceed problems found.")
     if errors:
         raise ValidationError(" ".join(errors.values()), details=errors)
-    scope = scope_of(actor)
-    body: EnforcementBody | None = None
-    if not isinstance(actor, SystemUser):
+    # a body's officers record their body's visits; anyone else visits the enterprises of their area
+    body: EnforcementBody | None = own_body(user=actor)
+    if not scope_of(actor).body_bound:
         for e in ents:
-            if not scope.covers(e.region) and not scope.body_bound:
-                raise PermissionDenied(_("%(e)s is outside your area.") % {"e": e.name})
-        if scope.body_bound:
-            body = EnforcementBody.objects.filter(org_unit_id=scope.org_unit_id).first()
+            require_region(actor, e.region, message=_("%(e)s is outside your area.") % {"e": e.name})
     if case is not None:
         if case.enterprise_id is None or case.enterprise_id not in {e.pk for e in ents}:
             raise ValidationError(

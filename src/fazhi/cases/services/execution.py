@@ -1,0 +1,141 @@
+"""After the decision: service (送达, art. 61), payment and late fees (art. 67, 72), execution
+of other penalties, and closing the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.accounts.roles import Perm
+from fazhi.cases import rules
+from fazhi.cases.models import (
+    Case,
+    DocumentKind,
+    ServiceMethod,
+)
+from fazhi.cases.services.common import (
+    lock,
+    not_future,
+    record_step,
+    require_body,
+    require_status,
+)
+from fazhi.cases.services.documents import document_generate
+from fazhi.core.errors import ValidationError
+from fazhi.core.text import LINE, NAME, text_limits
+
+S = Case.Status
+
+
+@text_limits(recipient=(gettext_lazy("Received by"), NAME))
+def case_serve(*, actor: Any, case: Case, served_on: dt.date, method: str, recipient: str) -> Case:
+    """送达 (art. 61) with its receipt; a fine is due within 15 days of service (art. 67)."""
+    require_body(actor, case.body, Perm.CASE_HANDLE)
+    not_future(served_on, "served_on")
+    if method not in ServiceMethod.values:
+        raise ValidationError(_("Choose how the decision was served."), details={"method": "required"})
+    if method != "announcement" and len(recipient.strip()) < 2:
+        raise ValidationError(_("Enter who received the decision."), details={"recipient": "required"})
+    with transaction.atomic():
+        case = lock(case)
+        require_status(case, [S.DECIDED], _("Service"))
+        if case.decided_on is None:  # an invariant, kept under python -O
+            raise RuntimeError("case.decided_on is missing")
+        if served_on < case.decided_on:
+            raise ValidationError(_("Service cannot precede the decision."), details={"served_on": "order"})
+        case.served_on, case.service_method, case.service_recipient = served_on, method, recipient.strip()[:100]
+        if case.fine > 0:
+            case.payment_due = served_on + dt.timedelta(days=settings.FAZHI_CASE_PAYMENT_DAYS)
+        case.status = S.SERVED
+        case.save()
+        late = case.service_due is not None and served_on > case.service_due
+        step = record_step(
+            actor=actor,
+            case=case,
+            kind="serve",
+            day=served_on,
+            summary=(_("Served late") if late else _("Served")) + f" ({ServiceMethod(method).label})",
+            payload={"late": late},
+        )
+        document_generate(actor=actor, case=case, kind=DocumentKind.SERVICE_RECEIPT, step=step)
+    return case
+
+
+def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Decimal) -> Case:
+    """The fine paid; after the 15 days a late fee of 3% a day, capped at the fine (art. 72)."""
+    require_body(actor, case.body, Perm.CASE_HANDLE)
+    not_future(paid_on, "paid_on")
+    with transaction.atomic():
+        case = lock(case)
+        require_status(case, [S.SERVED], _("Recording the payment"))
+        if case.fine <= 0 or case.payment_due is None:
+            raise ValidationError(_("This decision imposes no fine; record its execution instead."))
+        fee = rules.late_fee(fine=case.fine, payment_due=case.payment_due, paid_on=paid_on)
+        owed = case.fine + fee
+        if amount < owed:
+            raise ValidationError(
+                _("%(owed)s yuan is owed (fine %(fine)s + late fee %(fee)s); %(paid)s yuan was entered.")
+                % {"owed": owed, "fine": case.fine, "fee": fee, "paid": amount},
+                details={"amount": "short"},
+            )
+        case.paid_on, case.paid_amount, case.late_fee = paid_on, amount, fee
+        case.status = S.EXECUTED
+        case.save()
+        record_step(
+            actor=actor,
+            case=case,
+            kind="payment",
+            day=paid_on,
+            summary=_("Paid %(a)s yuan (late fee %(fee)s)") % {"a": amount, "fee": fee},
+        )
+    return case
+
+
+@text_limits(note=(gettext_lazy("Note"), LINE))
+def case_execute(*, actor: Any, case: Case, note: str) -> Case:
+    """Execution of a penalty other than a fine (warning served, licence revoked, goods confiscated)."""
+    require_body(actor, case.body, Perm.CASE_HANDLE)
+    if len(note.strip()) < 2:
+        raise ValidationError(_("Describe how the decision was carried out."), details={"note": "required"})
+    with transaction.atomic():
+        case = lock(case)
+        require_status(case, [S.SERVED], _("Recording execution"))
+        if case.fine > 0:
+            raise ValidationError(_("Record the payment of the fine."))
+        case.executed_note, case.status = note.strip()[:300], S.EXECUTED
+        case.save()
+        record_step(actor=actor, case=case, kind="execute", summary=_("Executed"), text=case.executed_note)
+    return case
+
+
+def close_blockers(case: Case) -> list[str]:
+    out: list[str] = []
+    needs_execution = case.fine > 0 or bool(case.other_penalties)
+    if case.status == S.SERVED and needs_execution:
+        out.append(_("The decision has not been executed yet."))
+    elif case.status not in {S.SERVED, S.EXECUTED}:
+        out.append(_("The decision must be served first."))
+    if case.preservations.filter(decided_on__isnull=True).exists():
+        out.append(_("A registered preservation has not been decided (art. 56)."))
+    return out
+
+
+def case_close(*, actor: Any, case: Case) -> Case:
+    require_body(actor, case.body, Perm.CASE_APPROVE)
+    with transaction.atomic():
+        case = lock(case)
+        require_status(case, [S.SERVED, S.EXECUTED], _("Closing"))
+        blockers = close_blockers(case)
+        if blockers:
+            raise ValidationError(" ".join(blockers), code="out_of_order")
+        case.closed_on, case.status = timezone.localdate(), S.CLOSED
+        case.save()
+        record_step(actor=actor, case=case, kind="close", summary=_("Closed"))
+    return case
