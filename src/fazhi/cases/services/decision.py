@@ -29,6 +29,7 @@ from fazhi.cases.services.common import (
 )
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.proposal import proposal_summary
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LONG, NOTE, text_limits
 from fazhi.core.workdays import add_workdays
@@ -70,6 +71,7 @@ def case_collective_discussion(*, actor: Any, case: Case, day: dt.date, minutes:
     with transaction.atomic():
         case = lock(case)
         require_status(case, [S.PROPOSED, S.NOTIFIED], _("Collective discussion"))
+        step_date_check(case=case, kind="collective", day=day)
         case.collective_discussed_on, case.collective_minutes = day, minutes.strip()
         case.save()
         record_step(
@@ -118,6 +120,7 @@ def case_decide(*, actor: Any, case: Case, decided_on: dt.date | None = None) ->
     with transaction.atomic():
         case = lock(case)
         require_status(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("The decision"))
+        step_date_check(case=case, kind="decide", day=decided_on, field="decided_on")
         blockers = decision_blockers(case, decided_on)
         if blockers:
             raise ValidationError(" ".join(blockers), code="out_of_order", details={"blockers": blockers})

@@ -28,6 +28,7 @@ from fazhi.cases.services.common import (
     require_status,
 )
 from fazhi.cases.services.documents import document_generate
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, LONG, NOTE, text_limits
 from fazhi.core.workdays import add_workdays
@@ -63,6 +64,7 @@ def case_investigate(
     with transaction.atomic():
         case = lock(case)
         require_status(case, [S.FILED, S.PROPOSED], _("Recording the investigation"))
+        step_date_check(case=case, kind="investigate", day=day)
         case.investigated = True
         case.save()
         case.officers.add(*team)
@@ -138,6 +140,7 @@ def preservation_register(*, actor: Any, case: Case, items: str, registered_on: 
     with transaction.atomic():
         case = lock(case)
         require_status(case, [S.FILED, S.PROPOSED], _("Registering preservation"))
+        step_date_check(case=case, kind="preservation", day=registered_on, field="registered_on")
         p = Preservation.objects.create(
             case=case,
             items=items.strip()[:500],
