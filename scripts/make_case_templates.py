@@ -21,6 +21,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -211,6 +212,10 @@ def _page(doc: Document) -> None:
     style.font.name = "FangSong"
     style.font.size = Pt(16)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    lang = OxmlElement("w:lang")  # Chinese text: LibreOffice takes the SC face of Noto CJK, not JP
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    style.element.rPr.append(lang)
     fmt = style.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28)
@@ -235,13 +240,17 @@ def build(kind: str, title: str, lines: list[Line]) -> None:
     _heading(doc, "{{ body }}", WD_ALIGN_PARAGRAPH.CENTER, 22)
     _heading(doc, title, WD_ALIGN_PARAGRAPH.CENTER, 22)
     _heading(doc, "{{ number }}", WD_ALIGN_PARAGRAPH.RIGHT)
-    for line in lines:
+    for i, line in enumerate(lines):
         style, text = ("indent", line) if isinstance(line, str) else line
         par = doc.add_paragraph()
         if style == "p":
             par.add_run("{%p " + text + " %}")
             continue
         par.add_run(text)
+        # the seal area stays on one page with the paragraph above it (no lone "（印章）" page)
+        following = [x for x in lines[i + 1 :] if not (isinstance(x, tuple) and x[0] == "p")]
+        if following and isinstance(following[0], tuple) and following[0][0] == "right":
+            par.paragraph_format.keep_with_next = True
         if style == "indent":
             par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             par.paragraph_format.first_line_indent = Pt(32)
