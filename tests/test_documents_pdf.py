@@ -100,6 +100,17 @@ def test_every_document_converts_to_an_a4_pdf_that_reads_back(
             assert "巫溪县人民政府申请行政复议" in text and "巫溪县人民法院" in text
 
 
+def test_the_inspection_approval_form_converts_too(world: Any, tools: Any, tmp_path: Path) -> None:
+    from fazhi.inspections.documents import approval_form
+    from tests.test_documents_inspection import approved
+
+    visit = approved(world)
+    _visit, data = approval_form(actor=world["head_a"], inspection_id=visit.pk)
+    text, info, fonts = pdf_text(pdf.docx_to_pdf(data), tmp_path, "approval_form")
+    assert "(A4)" in info and "NotoSerifCJK" in fonts
+    assert "行政检查审批表" in text and visit.enterprise.name in text and "执法主体负责人审批意见" in text
+
+
 def test_the_case_page_queues_the_pdf_shows_it_being_made_then_links_it(
     cw: CaseWorld, tools: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
