@@ -251,8 +251,8 @@ def build(kind: str, title: str, lines: list[Line]) -> None:
         following = [x for x in lines[i + 1 :] if not (isinstance(x, tuple) and x[0] == "p")]
         if following and isinstance(following[0], tuple) and following[0][0] == "right":
             par.paragraph_format.keep_with_next = True
-        if style == "indent":
-            par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if style == "indent":  # left, not justified: LibreOffice drops a "，" ending a justified CJK line
+            par.alignment = WD_ALIGN_PARAGRAPH.LEFT
             par.paragraph_format.first_line_indent = Pt(32)
         elif style == "right":
             par.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -98,6 +98,8 @@ def test_every_document_converts_to_an_a4_pdf_that_reads_back(
             assert "（印章）" in text
         if doc.kind in {DocumentKind.PENALTY_DECISION, DocumentKind.NO_PENALTY_DECISION}:
             assert "巫溪县人民政府申请行政复议" in text and "巫溪县人民法院" in text
+        if doc.kind == DocumentKind.PENALTY_DECISION:  # every comma kept, also one ending a line
+            assert "初次被查，配合调查，按一般情节裁量。" in text and "对事实无异议，请求从轻处理。" in text
 
 
 def test_the_inspection_approval_form_converts_too(world: Any, tools: Any, tmp_path: Path) -> None:
