@@ -34,6 +34,7 @@ PAYMENT = {
     "FAZHI_CASE_FINE_BANK": "重庆农村商业银行巫溪支行",
     "FAZHI_CASE_FINE_ACCOUNT": "0102030405060708",
     "FAZHI_CASE_FINE_ACCOUNT_NAME": "巫溪县财政局非税收入专户",
+    "FAZHI_CASE_FINE_PLACE": "重庆市非税收入电子缴款平台",
 }
 
 
@@ -159,7 +160,8 @@ def test_every_document_of_a_general_penalty_case(cw: CaseWorld) -> None:
     assert "裁量理由：属一般情形。初次被查，配合调查，按一般情节裁量。" in body
     assert "对事实无异议，请求从轻处理。" in body and cn(days_ago(12)) in body
     assert "决定对当事人作出如下行政处罚：罚款人民币30,000.00元。" in body
-    assert "重庆农村商业银行巫溪支行" in body and "0102030405060708" in body and "第六十七条" in body
+    assert "重庆农村商业银行巫溪支行（户名：巫溪县财政局非税收入专户，账号：0102030405060708）" in body
+    assert "或者通过重庆市非税收入电子缴款平台缴纳罚款" in body and "第六十七条" in body
     assert "巫溪县人民政府申请行政复议" in body and "60日内" in body
     assert "6个月内" in body and "巫溪县人民法院提起行政诉讼" in body
     assert_seal(decision, case, days_ago(6))
