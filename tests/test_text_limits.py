@@ -23,6 +23,7 @@ SRC = Path(__file__).resolve().parents[1] / "src/fazhi"
 SERVICE_MODULES = [
     "fazhi.accounts.services",
     "fazhi.cases.services.documents",
+    "fazhi.cases.services.catalogue",
     "fazhi.cases.services.decision",
     "fazhi.cases.services.execution",
     "fazhi.cases.services.filing",

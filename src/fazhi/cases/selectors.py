@@ -31,7 +31,7 @@ from fazhi.cases.models import (
     Violation,
     Waiver,
 )
-from fazhi.core.errors import NotFound
+from fazhi.core.lookups import M, filter_if, get_or_not_found
 from fazhi.registry.models import Officer
 from fazhi.registry.selectors import body_or_area
 
@@ -60,8 +60,7 @@ def case_list(
         qs = qs.filter(status__in=OPEN)
     elif status:
         qs = qs.filter(status=status)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
+    qs = filter_if(qs, body_id=body_id or None)
     if overdue:
         today = timezone.localdate()
         qs = qs.filter(
@@ -112,38 +111,28 @@ def case_get(*, user: Any, pk: int) -> Case:
             "guidance",
         )
     )
-    found = qs.filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(qs, pk=pk)
+
+
+def _of_cases(qs: QuerySet[M], user: Any) -> QuerySet[M]:
+    """Records that belong to a case: those of the cases the user sees."""
+    return qs.filter(case__in=case_list(user=user))
 
 
 def document_get(*, user: Any, pk: int) -> CaseDocument:
-    found = CaseDocument.objects.filter(case__in=case_list(user=user), pk=pk).select_related("case").first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(_of_cases(CaseDocument.objects.select_related("case"), user), pk=pk)
 
 
 def evidence_get(*, user: Any, pk: int) -> CaseEvidence:
-    found = CaseEvidence.objects.filter(case__in=case_list(user=user), pk=pk).exclude(file="").first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(_of_cases(CaseEvidence.objects.exclude(file=""), user), pk=pk)
 
 
 def remedy_get(*, user: Any, pk: int) -> Remedy:
-    found = Remedy.objects.filter(case__in=case_list(user=user), pk=pk).select_related("case__body").first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(_of_cases(Remedy.objects.select_related("case__body"), user), pk=pk)
 
 
 def preservation_get(*, user: Any, pk: int) -> Preservation:
-    found = Preservation.objects.filter(case__in=case_list(user=user), pk=pk).select_related("case__body").first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(_of_cases(Preservation.objects.select_related("case__body"), user), pk=pk)
 
 
 # --- catalogue (public rules: every role that handles cases reads them) ---------------------------
@@ -156,9 +145,13 @@ def violation_list(*, user: Any, body_id: int | None = None) -> QuerySet[Violati
     scope = scope_of(user)
     if scope.body_bound:
         qs = qs.filter(body__org_unit_id=scope.org_unit_id)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    return qs.order_by("body__name", "code")
+    return filter_if(qs, body_id=body_id or None).order_by("body__name", "code")
+
+
+def violation_choice(*, user: Any, pk: int | None, body_id: int | None = None) -> Violation | None:
+    """The violation a form chose from the user's catalogue (of ``body_id``), or None: a form
+    says "choose one" rather than "not found"."""
+    return violation_list(user=user, body_id=body_id).filter(pk=pk).first() if pk else None
 
 
 def catalogue(*, user: Any) -> list[Violation]:
@@ -172,10 +165,7 @@ def catalogue(*, user: Any) -> list[Violation]:
 
 
 def waiver_get(*, user: Any, pk: int) -> Waiver:
-    found = Waiver.objects.filter(violation__in=violation_list(user=user), pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(Waiver.objects.filter(violation__in=violation_list(user=user)), pk=pk)
 
 
 def templates_active() -> dict[str, DocumentTemplate]:
@@ -193,10 +183,7 @@ def guidance_list(*, user: Any, year: int | None = None) -> QuerySet[GuidanceVis
     qs = GuidanceVisit.objects.select_related("body", "case").prefetch_related("enterprises")
     if not getattr(user, "is_authenticated", False) or not (user.can(Perm.GUIDANCE_RECORD) or user.can(Perm.CASE_VIEW)):
         return qs.none()
-    qs = body_or_area(qs, user)
-    if year:
-        qs = qs.filter(day__year=year)
-    return qs.order_by("-day", "-pk")
+    return filter_if(body_or_area(qs, user), day__year=year or None).order_by("-day", "-pk")
 
 
 def guidance_figures(*, user: Any, year: int) -> dict[str, int]:
@@ -307,8 +294,7 @@ def deadline_rows(*, case_ids: list[int] | None = None, since: dt.date | None = 
     """Plain rows of the deadlines supervision watches: decision (art. 60), service (art. 61),
     preservation decisions (art. 56). Only cases that are open or ended within the window."""
     qs = Case.objects.filter(procedure=Case.Procedure.GENERAL)
-    if case_ids is not None:
-        qs = qs.filter(pk__in=case_ids)
+    qs = filter_if(qs, pk__in=case_ids)
     if since is not None:
         qs = qs.filter(Q(status__in=OPEN) | Q(updated_at__date__gte=since))
     fields = [

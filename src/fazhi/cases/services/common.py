@@ -91,6 +91,20 @@ def require_status(case: Case, allowed: Iterable[str], what: str) -> None:
         )
 
 
+def locked(case: Case, allowed: Iterable[str], what: str) -> Case:
+    """The case row locked for this transaction, refused unless it stands where ``what`` may be
+    done (every step: two officers clicking at once do not both pass, nor one out of order)."""
+    case = lock(case)
+    require_status(case, allowed, what)
+    return case
+
+
+def require_text(value: str, minimum: int, message: str, *, field: str, code: str = "required") -> None:
+    """Refuse a free-text field with fewer than ``minimum`` characters, saying what to write."""
+    if len(value.strip()) < minimum:
+        raise ValidationError(message, details={field: code})
+
+
 def not_future(day: dt.date, field: str) -> None:
     if day > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."), details={field: "future"})

@@ -14,19 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
-from fazhi.cases.models import (
-    Case,
-    DocumentKind,
-    GuidanceVisit,
-)
-from fazhi.cases.services.common import (
-    lock,
-    not_future,
-    record_step,
-    require_area,
-    require_body,
-    require_status,
-)
+from fazhi.cases.models import Case, DocumentKind, GuidanceVisit
+from fazhi.cases.services.common import locked, not_future, record_step, require_area, require_body, require_text
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.proposal import proposal_summary
 from fazhi.cases.services.step_dates import step_date_check
@@ -41,11 +30,9 @@ S = Case.Status
 def case_legal_review(*, actor: Any, case: Case, passed: bool, opinion: str) -> Case:
     """法制审核 (art. 58) by the legal office, before the decision."""
     require_area(actor, case, Perm.LEGAL_REVIEW)
-    if len(opinion.strip()) < 4:
-        raise ValidationError(_("Write the review opinion."), details={"opinion": "required"})
+    require_text(opinion, 4, _("Write the review opinion."), field="opinion")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("Legal review"))
+        case = locked(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("Legal review"))
         case.legal_reviewed_on = timezone.localdate()
         case.legal_review_passed = passed
         case.legal_review_opinion = opinion.strip()
@@ -66,11 +53,9 @@ def case_collective_discussion(*, actor: Any, case: Case, day: dt.date, minutes:
     """集体讨论 of the heads for complex or major cases (art. 57)."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
     not_future(day, "day")
-    if len(minutes.strip()) < 10:
-        raise ValidationError(_("Write the minutes of the discussion."), details={"minutes": "short"})
+    require_text(minutes, 10, _("Write the minutes of the discussion."), field="minutes", code="short")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.PROPOSED, S.NOTIFIED], _("Collective discussion"))
+        case = locked(case, [S.PROPOSED, S.NOTIFIED], _("Collective discussion"))
         step_date_check(case=case, kind="collective", day=day)
         case.collective_discussed_on, case.collective_minutes = day, minutes.strip()
         case.save()
@@ -118,8 +103,7 @@ def case_decide(*, actor: Any, case: Case, decided_on: dt.date | None = None) ->
     decided_on = decided_on or timezone.localdate()
     not_future(decided_on, "decided_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("The decision"))
+        case = locked(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("The decision"))
         step_date_check(case=case, kind="decide", day=decided_on, field="decided_on")
         blockers = decision_blockers(case, decided_on)
         if blockers:

@@ -15,18 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.cases import rules
-from fazhi.cases.models import (
-    Case,
-    DocumentKind,
-    ServiceMethod,
-)
-from fazhi.cases.services.common import (
-    lock,
-    not_future,
-    record_step,
-    require_body,
-    require_status,
-)
+from fazhi.cases.models import Case, DocumentKind, ServiceMethod
+from fazhi.cases.services.common import locked, not_future, record_step, require_body, require_text
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
@@ -45,8 +35,7 @@ def case_serve(*, actor: Any, case: Case, served_on: dt.date, method: str, recip
     if method != "announcement" and len(recipient.strip()) < 2:
         raise ValidationError(_("Enter who received the decision."), details={"recipient": "required"})
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.DECIDED], _("Service"))
+        case = locked(case, [S.DECIDED], _("Service"))
         if case.decided_on is None:  # an invariant, kept under python -O
             raise RuntimeError("case.decided_on is missing")
         step_date_check(case=case, kind="serve", day=served_on, field="served_on")
@@ -73,8 +62,7 @@ def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Dec
     require_body(actor, case.body, Perm.CASE_HANDLE)
     not_future(paid_on, "paid_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.SERVED], _("Recording the payment"))
+        case = locked(case, [S.SERVED], _("Recording the payment"))
         step_date_check(case=case, kind="payment", day=paid_on, field="paid_on")
         if case.fine <= 0 or case.payment_due is None:
             raise ValidationError(_("This decision imposes no fine; record its execution instead."))
@@ -103,11 +91,9 @@ def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Dec
 def case_execute(*, actor: Any, case: Case, note: str) -> Case:
     """Execution of a penalty other than a fine (warning served, licence revoked, goods confiscated)."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
-    if len(note.strip()) < 2:
-        raise ValidationError(_("Describe how the decision was carried out."), details={"note": "required"})
+    require_text(note, 2, _("Describe how the decision was carried out."), field="note")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.SERVED], _("Recording execution"))
+        case = locked(case, [S.SERVED], _("Recording execution"))
         if case.fine > 0:
             raise ValidationError(_("Record the payment of the fine."))
         case.executed_note, case.status = note.strip()[:300], S.EXECUTED
@@ -131,8 +117,7 @@ def close_blockers(case: Case) -> list[str]:
 def case_close(*, actor: Any, case: Case) -> Case:
     require_body(actor, case.body, Perm.CASE_APPROVE)
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.SERVED, S.EXECUTED], _("Closing"))
+        case = locked(case, [S.SERVED, S.EXECUTED], _("Closing"))
         blockers = close_blockers(case)
         if blockers:
             raise ValidationError(" ".join(blockers), code="out_of_order")

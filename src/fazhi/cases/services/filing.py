@@ -14,29 +14,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import user_or_none
+from fazhi.accounts.scopes import require, user_or_none
 from fazhi.cases import rules
-from fazhi.cases.models import (
-    Case,
-    CaseExtension,
-    Violation,
-)
-from fazhi.cases.services.common import (
-    lock,
-    next_number,
-    not_future,
-    record_step,
-    require_body,
-    require_status,
-)
+from fazhi.cases.models import Case, CaseExtension, Violation
+from fazhi.cases.services.common import locked, next_number, not_future, record_step, require_body, require_text
 from fazhi.cases.services.step_dates import step_date_check
-from fazhi.core.errors import ValidationError
+from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.text import LINE, LONG, NAME, text_limits
 from fazhi.core.validators import check_resident_id
 from fazhi.inspections.models import InspectionRecord
 from fazhi.registry.models import EnforcementBody, Enterprise
+from fazhi.registry.selectors import own_body
 
 S = Case.Status
+
+
+def registering_body(actor: Any) -> EnforcementBody:
+    """The body a case source is registered for: the actor's own (a case belongs to the body that
+    answers for it); anyone not tied to a body is refused."""
+    require(actor, Perm.CASE_HANDLE)
+    body = own_body(user=actor)
+    if body is None:
+        raise PermissionDenied(_("Your account is not tied to an enforcement body."))
+    return body
 
 
 def _party(
@@ -147,8 +147,7 @@ def case_file(*, actor: Any, case: Case, filed_on: dt.date | None = None) -> Cas
     filed_on = filed_on or timezone.localdate()
     not_future(filed_on, "filed_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.REGISTERED], _("Filing"))
+        case = locked(case, [S.REGISTERED], _("Filing"))
         step_date_check(case=case, kind="file", day=filed_on, field="filed_on")
         if rules.limitation_passed(occurred_on=case.occurred_on, today=filed_on, years=case.violation.limitation_years):
             raise ValidationError(_("The limitation period has passed (处罚法 art. 36): the case cannot be filed."))
@@ -171,11 +170,9 @@ def case_file(*, actor: Any, case: Case, filed_on: dt.date | None = None) -> Cas
 def case_drop(*, actor: Any, case: Case, reason: str) -> Case:
     """Not filed, or filing withdrawn (no violation, transferred, limitation): with the reason."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
-    if len(reason.strip()) < 4:
-        raise ValidationError(_("State why the case is not pursued."), details={"reason": "required"})
+    require_text(reason, 4, _("State why the case is not pursued."), field="reason")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.REGISTERED, S.FILED, S.PROPOSED], _("Withdrawing"))
+        case = locked(case, [S.REGISTERED, S.FILED, S.PROPOSED], _("Withdrawing"))
         case.status = S.DROPPED
         case.drop_reason = reason.strip()[:300]
         case.save()
@@ -192,11 +189,9 @@ def case_extend(*, actor: Any, case: Case, days: int, reason: str) -> CaseExtens
             _("An extension is 1 to %(n)d days.") % {"n": settings.FAZHI_CASE_EXTENSION_MAX_DAYS},
             details={"days": "range"},
         )
-    if len(reason.strip()) < 4:
-        raise ValidationError(_("State why the case needs more time."), details={"reason": "required"})
+    require_text(reason, 4, _("State why the case needs more time."), field="reason")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED, S.NOTIFIED, S.HEARING], _("Extending the deadline"))
+        case = locked(case, [S.FILED, S.PROPOSED, S.NOTIFIED, S.HEARING], _("Extending the deadline"))
         if case.decision_due is None:  # an invariant, kept under python -O
             raise RuntimeError("case.decision_due is missing")
         if timezone.localdate() > case.decision_due:

@@ -13,17 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.cases.models import (
-    Case,
-    DocumentKind,
-)
-from fazhi.cases.services.common import (
-    lock,
-    not_future,
-    record_step,
-    require_body,
-    require_status,
-)
+from fazhi.cases.models import Case, DocumentKind
+from fazhi.cases.services.common import locked, not_future, record_step, require_body, require_text
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
@@ -41,8 +32,7 @@ def case_notify(*, actor: Any, case: Case, notified_on: dt.date | None = None) -
     notified_on = notified_on or timezone.localdate()
     not_future(notified_on, "notified_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.PROPOSED], _("The notice of the proposed penalty"))
+        case = locked(case, [S.PROPOSED], _("The notice of the proposed penalty"))
         step_date_check(case=case, kind="notify", day=notified_on, field="notified_on")
         if case.outcome != Case.Outcome.PENALTY:
             raise ValidationError(_("Only a proposed penalty is notified; a waiver or no penalty goes to decision."))
@@ -72,8 +62,7 @@ def case_statement_record(*, actor: Any, case: Case, statement: str = "", waived
     if not waived and len(statement.strip()) < 2:
         raise ValidationError(_("Write down the party's statement, or record that it waived the right."))
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.NOTIFIED], _("Recording the statement"))
+        case = locked(case, [S.NOTIFIED], _("Recording the statement"))
         if waived:
             case.statement_waived = True
         else:
@@ -94,8 +83,7 @@ def case_hearing_request(*, actor: Any, case: Case, requested_on: dt.date) -> Ca
     require_body(actor, case.body, Perm.CASE_HANDLE)
     not_future(requested_on, "requested_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.NOTIFIED], _("A hearing request"))
+        case = locked(case, [S.NOTIFIED], _("A hearing request"))
         step_date_check(case=case, kind="hearing_request", day=requested_on, field="requested_on")
         if not case.hearing_eligible or case.hearing_request_until is None:
             raise ValidationError(_("This proposed penalty carries no hearing right (art. 63)."))
@@ -121,8 +109,7 @@ def case_hearing_schedule(*, actor: Any, case: Case, hearing_on: dt.date) -> Cas
             details={"hearing_on": "too_soon"},
         )
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.HEARING], _("Scheduling the hearing"))
+        case = locked(case, [S.HEARING], _("Scheduling the hearing"))
         case.hearing_on = hearing_on
         case.save()
         record_step(
@@ -134,11 +121,9 @@ def case_hearing_schedule(*, actor: Any, case: Case, hearing_on: dt.date) -> Cas
 @text_limits(record=(gettext_lazy("Hearing record"), LONG))
 def case_hearing_hold(*, actor: Any, case: Case, record: str) -> Case:
     require_body(actor, case.body, Perm.CASE_HANDLE)
-    if len(record.strip()) < 10:
-        raise ValidationError(_("Write the hearing record (at least 10 characters)."), details={"record": "short"})
+    require_text(record, 10, _("Write the hearing record (at least 10 characters)."), field="record", code="short")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.HEARING], _("Recording the hearing"))
+        case = locked(case, [S.HEARING], _("Recording the hearing"))
         if case.hearing_on is None or case.hearing_on > timezone.localdate():
             raise ValidationError(_("The hearing has not taken place yet."))
         case.hearing_held = True

@@ -1,5 +1,5 @@
-"""Investigation (调查取证, art. 42, 55), rectification ordered and recorded (art. 28), and
-preservation of evidence (先行登记保存, art. 56)."""
+"""Investigation (调查取证, art. 42, 55) and its evidence (证据), rectification ordered and recorded
+(art. 28), and preservation of evidence (先行登记保存, art. 56)."""
 
 from __future__ import annotations
 
@@ -8,30 +8,31 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.cases.models import (
-    Case,
-    DocumentKind,
-    Preservation,
-)
+from fazhi.accounts.scopes import user_or_none
+from fazhi.cases.models import Case, CaseEvidence, DocumentKind, Preservation
 from fazhi.cases.services.common import (
     certified_officers,
     lock,
+    locked,
     not_future,
     record_step,
     require_body,
-    require_status,
+    require_text,
 )
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.step_dates import step_date_check
+from fazhi.core import crypto
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, LONG, NOTE, text_limits
 from fazhi.core.workdays import add_workdays
+from fazhi.inspections.onsite import evidence_content_type
 from fazhi.registry.models import Officer
 
 S = Case.Status
@@ -62,8 +63,7 @@ def case_investigate(
         )
     team = certified_officers(case.body, officers, day)
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Recording the investigation"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Recording the investigation"))
         step_date_check(case=case, kind="investigate", day=day)
         case.investigated = True
         case.save()
@@ -88,11 +88,9 @@ def case_order_rectification(*, actor: Any, case: Case, due: dt.date, requiremen
     require_body(actor, case.body, Perm.CASE_HANDLE)
     if due <= timezone.localdate():
         raise ValidationError(_("The rectification deadline must be after today."), details={"due": "past"})
-    if len(requirements.strip()) < 4:
-        raise ValidationError(_("Say what must be corrected."), details={"requirements": "required"})
+    require_text(requirements, 4, _("Say what must be corrected."), field="requirements")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Ordering rectification"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Ordering rectification"))
         case.rectification_due = due
         case.save()
         step = record_step(
@@ -112,8 +110,7 @@ def case_correction_record(*, actor: Any, case: Case, corrected_on: dt.date, not
     require_body(actor, case.body, Perm.CASE_HANDLE)
     not_future(corrected_on, "corrected_on")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Recording the correction"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Recording the correction"))
         if corrected_on < case.occurred_on:
             raise ValidationError(_("The correction cannot precede the violation."), details={"corrected_on": "order"})
         case.corrected_on = corrected_on
@@ -135,11 +132,9 @@ def preservation_register(*, actor: Any, case: Case, items: str, registered_on: 
     """先行登记保存 (art. 56): a decision on the goods is due within 7 working days."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
     not_future(registered_on, "registered_on")
-    if len(items.strip()) < 2:
-        raise ValidationError(_("List the items registered and kept."), details={"items": "required"})
+    require_text(items, 2, _("List the items registered and kept."), field="items")
     with transaction.atomic():
-        case = lock(case)
-        require_status(case, [S.FILED, S.PROPOSED], _("Registering preservation"))
+        case = locked(case, [S.FILED, S.PROPOSED], _("Registering preservation"))
         step_date_check(case=case, kind="preservation", day=registered_on, field="registered_on")
         p = Preservation.objects.create(
             case=case,
@@ -180,3 +175,40 @@ def preservation_decide(*, actor: Any, preservation: Preservation, decision: str
             summary=_("Preservation decided: %(d)s") % {"d": p.decision},
         )
     return p
+
+
+@text_limits(description=(gettext_lazy("Description"), LINE), name=(gettext_lazy("File name"), 200))
+def case_evidence_add(
+    *, actor: Any, case: Case, kind: str, description: str, fh: Any = None, name: str = ""
+) -> CaseEvidence:
+    """Evidence (证据): documents, photos, audio/video, statements. A file's type is read from its
+    bytes and its hash goes into the ledger (a swapped file is detected). Physical evidence is
+    described without a file."""
+    require_body(actor, case.body, Perm.CASE_HANDLE)
+    if kind not in CaseEvidence.Kind.values:
+        raise ValidationError(_("Choose the kind of evidence."), details={"kind": "required"})
+    require_text(description, 2, _("Describe the evidence."), field="description")
+    data = fh.read(settings.FAZHI_EVIDENCE_MAX_BYTES + 1) if fh is not None else b""
+    content_type = evidence_content_type(data, audio_video=True) if data else ""
+    with transaction.atomic():
+        case = lock(case)
+        if case.status not in {Case.Status.FILED, Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING}:
+            raise ValidationError(_("Evidence is added between filing and decision."), code="out_of_order")
+        item = CaseEvidence(
+            case=case, kind=kind, description=description.strip()[:300], uploaded_by=user_or_none(actor)
+        )
+        if data:
+            algorithm = settings.FAZHI_LEDGER_ALGORITHM
+            item.digest, item.algorithm = crypto.digest(data, algorithm), algorithm
+            item.size, item.content_type = len(data), content_type
+            item.original_name = (name or "evidence").rsplit("/", 1)[-1][:200]
+            item.file.save(f"{case.pk}-{item.digest[:16]}", ContentFile(data), save=False)
+        item.save()
+        record_step(
+            actor=actor,
+            case=case,
+            kind="evidence",
+            summary=_("Evidence: %(d)s") % {"d": item.description},
+            payload={"evidence": item.pk, "digest": item.digest},
+        )
+    return item

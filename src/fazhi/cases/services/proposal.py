@@ -16,18 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.cases import rules
-from fazhi.cases.models import (
-    Case,
-    Circumstance,
-    DiscretionBenchmark,
-    Waiver,
-)
-from fazhi.cases.services.common import (
-    lock,
-    record_step,
-    require_body,
-    require_status,
-)
+from fazhi.cases.models import Case, Circumstance, DiscretionBenchmark, Waiver
+from fazhi.cases.services.common import lock, record_step, require_body, require_status, require_text
 from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, text_limits
@@ -139,8 +129,7 @@ def case_propose(
             _check_waiver(case, waiver)
             terms, case.waiver = NOTHING, waiver
         else:
-            if len(discretion_note.strip()) < 5:
-                raise ValidationError(_("State why no penalty is given."), details={"discretion_note": "required"})
+            require_text(discretion_note, 5, _("State why no penalty is given."), field="discretion_note")
             terms, case.waiver = NOTHING, None
         _apply(case, outcome, terms, discretion_note, out_of_range, out_of_range_reason)
         record_step(

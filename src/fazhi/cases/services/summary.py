@@ -16,18 +16,8 @@ from django.utils.translation import gettext_lazy
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
 from fazhi.cases import rules
-from fazhi.cases.models import (
-    Case,
-    DocumentKind,
-    ServiceMethod,
-    Violation,
-)
-from fazhi.cases.services.common import (
-    certified_officers,
-    next_number,
-    record_step,
-    require_body,
-)
+from fazhi.cases.models import Case, DocumentKind, ServiceMethod, Violation
+from fazhi.cases.services.common import certified_officers, next_number, record_step, require_body
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.filing import _party, _record_party_warning
 from fazhi.core.errors import ValidationError
