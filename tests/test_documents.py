@@ -330,3 +330,29 @@ def test_an_uploaded_decision_template_must_carry_the_remedy_and_the_seal_area(c
         actor=sup, kind="penalty_decision", fh=county_template(*complete, "{{ remedy }}", "{{ seal }} {{ date }}")
     )
     assert tpl.active
+
+
+def test_a_context_outside_any_county_and_a_circumstance_without_a_note(cw: CaseWorld) -> None:
+    from fazhi.cases.services.doc_context import context
+    from tests.factories import BodyFactory, RegionFactory
+
+    city = RegionFactory(name="某市", level="city")
+    body = BodyFactory(name="某市执法支队", region=city)
+    case = Case(
+        body=body,
+        region=city,
+        violation=cw.violation,
+        party_kind="organisation",
+        party_name="某公司",
+        occurred_on=days_ago(3),
+        facts="某事实。",
+        outcome=Case.Outcome.PENALTY,
+        circumstance="ordinary",
+        fine=Decimal(0),
+        warning_penalty=True,
+        other_penalties="没收违法所得。",
+    )
+    ctx = context(case, number="x", step=None, kind=DocumentKind.PENALTY_DECISION)
+    assert ctx["remedy_bodies"]["reconsideration"] == "某市人民政府" and "某市人民法院" in ctx["remedy"]
+    assert ctx["discretion"] == "属一般情形。" and ctx["penalty_text"] == "警告；没收违法所得"
+    assert ctx["evidence"] == [] and ctx["officers"] == [] and ctx["date"] == ""
