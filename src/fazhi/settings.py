@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.cases",
     "fazhi.supervision",
+    "fazhi.reports",
     "ninja",
     "fazhi.api",
     "fazhi.web",

@@ -10,10 +10,12 @@ urlpatterns = [
     path("inspections/", include("fazhi.inspections.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("cases/", include("fazhi.cases.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),
     path("", include("fazhi.supervision.public_urls")),
+    path("", include("fazhi.reports.public_urls")),
 ]
 
 handler403 = "fazhi.web.errors.forbidden"

@@ -70,6 +70,9 @@ class Perm(StrEnum):
     CASE_FILE_REVIEW = "case.file_review"  # 案卷评查
     CASE_RULES_EDIT = "case.rules_edit"  # waiver lists, discretion benchmarks, document templates
     GUIDANCE_RECORD = "guidance.record"  # 合规指导 / 上门送法 visits
+    REPORT_VIEW = "report.view"  # the region's figures and the annual report (issue 23)
+    REPORT_EDIT = "report.edit"  # write the annual report's words (the legal office drafts)
+    REPORT_APPROVE = "report.approve"  # approve and publish it (the township leader signs)
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -136,6 +139,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SECURITY_ADMIN: frozenset({Perm.ROLE_GRANT, Perm.PASSWORD_RESET}),
     Role.AUDIT_ADMIN: frozenset({Perm.LEDGER_VIEW}),
 }
+
+# Reports (issue 23): the figures of the region in scope and the annual report, for the township
+# leader who signs it, the legal office that drafts it and the county supervisor.
+for _role, _perms in (
+    (Role.TOWNSHIP_LEADER, {Perm.REPORT_VIEW, Perm.REPORT_EDIT, Perm.REPORT_APPROVE}),
+    (Role.LEGAL_OFFICE, {Perm.REPORT_VIEW, Perm.REPORT_EDIT}),
+    (Role.COUNTY_SUPERVISOR, {Perm.REPORT_VIEW}),
+):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
 ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
 # Roles tied to one enforcement body: they see that body's own records only.

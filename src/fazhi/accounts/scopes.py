@@ -41,6 +41,8 @@ def scope_of(user: Any) -> Scope:
         return NO_SCOPE
     if isinstance(user, SystemUser):
         return ROOT_SCOPE
+    if isinstance(user, RegionReader):
+        return user.scope
     if not isinstance(user, User) or user.org_unit_id is None:
         return NO_SCOPE
     if user.is_admin_role and not (
@@ -61,8 +63,10 @@ def scope_of(user: Any) -> Scope:
 
 
 def require(user: Any, perm: Perm) -> None:
-    """Refuse unless the user's roles grant ``perm``."""
+    """Refuse unless the user's roles grant ``perm``. A :class:`RegionReader` only reads."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.can(perm):
+        raise PermissionDenied()
+    if isinstance(user, RegionReader):
         raise PermissionDenied()
 
 
@@ -163,6 +167,36 @@ class SystemUser:
 
 
 ROOT_SCOPE = Scope(region_path="/", org_unit_id=None, body_bound=False, enterprise_only=False)
+
+
+class RegionReader:
+    """Reads everything of one region's subtree, and writes nothing: the figures of a township,
+    the county or any region of the tree (``fazhi report figures``, the annual report) are the
+    apps' own scoped selectors asked as this reader, so a figure is counted one way everywhere.
+    Services refuse it (:func:`require`)."""
+
+    is_authenticated = True
+    is_active = True
+    pk = None
+    id = None
+    org_unit = None
+    org_unit_id = None
+    is_admin_role = False
+    is_body_bound = False
+    roles: frozenset[str] = frozenset()
+
+    def __init__(self, region: Region) -> None:
+        self.region = region
+        self.scope = Scope(region_path=region.path, org_unit_id=None, body_bound=False, enterprise_only=False)
+
+    def get_username(self) -> str:
+        return f"region:{self.region.code}"
+
+    def can(self, perm: Perm) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return self.get_username()
 
 
 def user_or_none(actor: Any) -> User | None:

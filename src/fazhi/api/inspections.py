@@ -26,7 +26,6 @@ from fazhi.core.params import param_month
 from fazhi.inspections import onsite, selectors, services
 from fazhi.inspections.models import InspectionRecord, JointInspection
 from fazhi.registry import selectors as registry
-from fazhi.registry.models import Officer
 
 router = Router(tags=["inspections"])
 
@@ -47,22 +46,15 @@ def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
     body = registry.body_editable(user=request.user).filter(pk=payload.body_id).first()
     enterprise = registry.enterprise_list(user=request.user).filter(pk=payload.enterprise_id).first()
     matter = registry.matter_list(user=request.user).filter(pk=payload.matter_id).first()
-    missing = {
-        k: "not_in_scope"
-        for k, v in (("body_id", body), ("enterprise_id", enterprise), ("matter_id", matter))
-        if v is None
-    }
-    if missing:
+    if body is None or enterprise is None or matter is None:
         raise ValidationError(
             _("The body, enterprise or matter does not exist or is outside your scope."),
-            details=missing,
+            details={
+                k: "not_in_scope"
+                for k, v in (("body_id", body), ("enterprise_id", enterprise), ("matter_id", matter))
+                if v is None
+            },
         )
-    if body is None:  # an invariant, kept under python -O
-        raise RuntimeError("body is missing")
-    if enterprise is None:  # an invariant, kept under python -O
-        raise RuntimeError("enterprise is missing")
-    if matter is None:  # an invariant, kept under python -O
-        raise RuntimeError("matter is missing")
     item = services.plan_item_add(
         actor=request.user,
         body=body,
@@ -156,10 +148,7 @@ def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
         .filter(code__in=payload.matter_codes)
         .select_related("body")
     )
-    officers_by_cert = {
-        o.certificate_no: o
-        for o in Officer.objects.filter(certificate_no__in=payload.officer_certificates).select_related("body")
-    }
+    officers_by_cert = selectors.push_officers(user=request.user, certificates=payload.officer_certificates)
     missing: dict[str, Any] = {}
     if enterprise is None:
         missing["enterprise_uscc"] = "not_in_scope"
@@ -168,13 +157,11 @@ def push_record(request: HttpRequest, payload: RecordPushIn) -> Any:
     unknown = [c for c in payload.officer_certificates if c not in officers_by_cert]
     if unknown:
         missing["officer_certificates"] = unknown
-    if missing:
+    if missing or enterprise is None:
         raise ValidationError(
             _("The enterprise, matters or officers do not exist or are outside your scope."),
             details=missing,
         )
-    if enterprise is None:  # an invariant, kept under python -O
-        raise RuntimeError("enterprise is missing")
     record = onsite.record_push(
         actor=request.user,
         enterprise=enterprise,

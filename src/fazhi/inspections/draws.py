@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, scope_of, user_or_none
-from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.accounts.scopes import require, require_own_body, require_region, user_or_none
+from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.inspections.models import RandomDraw
 from fazhi.registry.models import EnforcementBody, Enterprise, Matter, Officer
@@ -65,11 +65,10 @@ def random_draw_create(
     industry: str = "",
 ) -> RandomDraw:
     require(actor, Perm.RANDOM_DRAW)
-    scope = scope_of(actor)
-    if scope.body_bound and body.org_unit_id != scope.org_unit_id:
-        raise PermissionDenied(_("You can only draw for your own enforcement body."))
-    if not scope.covers(body.region, or_above=True):
-        raise PermissionDenied(_("This body is outside the area you are responsible for."))
+    require_region(
+        actor, body.region, or_above=True, message=_("This body is outside the area you are responsible for.")
+    )
+    require_own_body(actor, body, others="area_or_above", message=_("You can only draw for your own enforcement body."))
     errors: dict[str, str] = {}
     if matter.body_id != body.pk or not matter.published:
         errors["matter"] = _("Choose a published matter of this body.")

@@ -1,14 +1,13 @@
-"""On-site pages: scan check-in, the mobile checklist, evidence, signatures, result, codes, draws,
-publications and the enterprise portal. Views parse, selectors read, services write."""
+"""On-site pages: scan check-in, the records list, the mobile checklist, evidence, signatures, the
+result, the re-check and filing, and the no-code / remote form. Views parse, selectors read,
+services write (codes, publications, draws and the portal: ``portal_views``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,26 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import can, require, scope_of
-from fazhi.accounts.selectors import region_in_scope
-from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.accounts.scopes import can, is_own_body
+from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.params import param_count, param_date, param_id, param_ids
 from fazhi.core.web import AppView, keep_field_errors, safe_next
-from fazhi.inspections import codes, draws, onsite, publication, selectors
-from fazhi.inspections.models import Evidence, InspectionRecord, JointInspection, Publication
+from fazhi.inspections import onsite, selectors
+from fazhi.inspections.models import Evidence, InspectionRecord
 from fazhi.registry import selectors as registry
 from fazhi.registry.models import InspectionType
-
-
-def public_base(request: HttpRequest) -> str:
-    """The address phones reach the site at, for QR codes."""
-    return settings.FAZHI_PUBLIC_URL or f"{request.scheme}://{request.get_host()}"
-
-
-def _svg(svg: str) -> HttpResponse:
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, max-age=300"
-    return response
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -70,8 +57,9 @@ class ScanView(AppView):
 
 
 class RecordListView(AppView):
+    permission = Perm.INSPECTION_VIEW
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.INSPECTION_VIEW)
         mode = request.GET.get("mode", "")
         outcome = request.GET.get("outcome", "")
         qs = selectors.record_list(
@@ -113,7 +101,7 @@ class RecordView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = selectors.record_get(user=request.user, pk=pk)
         officer = getattr(request.user, "officer", None)
-        on_team = officer is not None and record.officers.filter(pk=officer.pk).exists()
+        on_team = onsite.is_on_team(request.user, record)
         sections = selectors.checklist_of(record)
         unsigned: list[tuple[int, str]] = []
         if record.status == InspectionRecord.Status.IN_PROGRESS:
@@ -132,16 +120,14 @@ class RecordView(AppView):
                 "checkins": record.checkins.select_related("officer"),
                 "team": record.officers.select_related("body"),
                 "evidence": record.evidence.exclude(kind=Evidence.Kind.SIGNATURE),
-                "editable": on_team and record.status == InspectionRecord.Status.IN_PROGRESS,
+                "editable": onsite.can_edit(request.user, record),
                 "on_team": on_team,
                 "officer": officer,
                 "answers": InspectionRecord.Outcome.choices,
                 "choices": [("pass", _("Compliant")), ("fail", _("Not compliant")), ("na", _("Not applicable"))],
                 "needed": onsite.min_officers(),
-                "can_file": can(request.user, Perm.INSPECTION_FILE)
-                and record.mode == "no_code"
-                and not record.filed_at,
-                "can_recheck": on_team and record.outcome == "rectify" and not record.rechecked_at,
+                "can_file": onsite.can_file(request.user, record),
+                "can_recheck": onsite.can_recheck(request.user, record),
                 "can_opinion": can(request.user, Perm.OPINION_GIVE),
                 "perms_case_handle": can(request.user, Perm.CASE_HANDLE),
                 "today": timezone.localdate(),
@@ -279,12 +265,13 @@ class FileView(AppView):
 class RecordNewView(AppView):
     """无码检查 and 非现场监管: one form, the mode chosen at the top."""
 
+    permission = Perm.INSPECT
+
     def _context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
-        scope = scope_of(request.user)
         officer = getattr(request.user, "officer", None)
         matters = registry.matter_list(user=request.user, published=True)
         officers = registry.officer_list(user=request.user).filter(status="active")
-        if scope.body_bound and officer is not None:
+        if officer is not None and is_own_body(request.user, officer.body):
             matters = matters.filter(body=officer.body)
             officers = officers.filter(body=officer.body)
         chosen = None
@@ -303,12 +290,10 @@ class RecordNewView(AppView):
         }
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.INSPECT)
         values = {"mode": request.GET.get("mode", "no_code"), "enterprise": request.GET.get("enterprise", "")}
         return render(request, "inspections/record_new.html", self._context(request, values))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.INSPECT)
         values: dict[str, Any] = {
             k: request.POST.get(k, "") for k in ("mode", "enterprise", "inspection_type", "reason", "method", "day")
         }
@@ -361,190 +346,3 @@ class EnterpriseOptionsView(AppView):
         q = request.GET.get("q", "").strip()
         options = registry.enterprise_list(user=request.user, q=q)[:20] if q else []
         return render(request, "inspections/_enterprise_options.html", {"options": options})
-
-
-class TaskCodeView(AppView):
-    """The task code's QR, for the team to show the enterprise (and for the approvers)."""
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        visit = _visit_for_code(request, pk)
-        return _svg(codes.qr_svg(onsite.task_url(visit, public_base(request))))
-
-
-def _visit_for_code(request: HttpRequest, pk: int) -> JointInspection:
-    mine = selectors.my_inspections(user=request.user, start=timezone.localdate() - dt.timedelta(days=7))
-    visit = mine.filter(pk=pk).first()
-    if visit is None:
-        visit = selectors.inspection_get(user=request.user, pk=pk)
-    if visit.status != JointInspection.Status.APPROVED:
-        raise PermissionDenied(_("Only an approved inspection has a task code."))
-    return visit
-
-
-class EnterprisePosterView(AppView):
-    """The enterprise code poster (企业码), printable; the enterprise itself or the registry's editors."""
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        enterprise = registry.enterprise_get(user=request.user, pk=pk)
-        url = onsite.enterprise_url(enterprise, public_base(request))
-        return render(
-            request,
-            "inspections/poster.html",
-            {
-                "enterprise": enterprise,
-                "svg": codes.qr_svg(url, scale=8),
-                "can_replace": can(request.user, Perm.ENTERPRISE_EDIT) and not scope_of(request.user).enterprise_only,
-            },
-        )
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        enterprise = registry.enterprise_get(user=request.user, pk=pk)
-        onsite.enterprise_code_replace(actor=request.user, enterprise=enterprise)
-        messages.success(request, _("A new enterprise code was issued; the old poster no longer works."))
-        return redirect("inspections:poster", pk=pk)
-
-
-class PublicationManageView(AppView):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.PUBLICATION_MANAGE)
-        return render(
-            request,
-            "inspections/publications.html",
-            {
-                "waiting": selectors.publications_waiting(user=request.user)[:100],
-                "published": selectors.publications_managed(
-                    user=request.user, status=Publication.Status.PUBLISHED
-                ).order_by("-published_at")[:50],
-                "today": timezone.localdate(),
-            },
-        )
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.PUBLICATION_MANAGE)
-        try:
-            pub = selectors.publication_managed_get(
-                user=request.user, pk=param_id(request.POST, "publication", required=True)
-            )
-            if request.POST.get("action") == "withdraw":
-                publication.publication_withdraw(
-                    actor=request.user, publication=pub, reason=request.POST.get("reason", "")
-                )
-                messages.success(request, _("Withdrawn; the notice now says so, with the reason."))
-            else:
-                publication.publication_publish(actor=request.user, publication=pub)
-                messages.success(request, _("Published."))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        return redirect(safe_next(request, "inspections:publications"))
-
-
-class DrawCreateView(AppView):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.RANDOM_DRAW)
-        return render(request, "inspections/draw_new.html", self._context(request, {}))
-
-    def _context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
-        bodies = (
-            registry.body_editable(user=request.user)
-            if scope_of(request.user).body_bound
-            else registry.body_list(user=request.user)
-        )
-        return {
-            "values": values,
-            "bodies": bodies,
-            "matters": registry.matter_list(user=request.user, published=True).filter(body__in=bodies)[:300],
-            "regions": region_in_scope(user=request.user).filter(level__in=["county", "township", "village"])[:300],
-        }
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.RANDOM_DRAW)
-        values = {
-            k: request.POST.get(k, "").strip()
-            for k in ("matter", "region", "ratio_pct", "count", "officers", "industry")
-        }
-        try:
-            matter = (
-                registry.matter_list(user=request.user, published=True)
-                .select_related("body")
-                .get(pk=int(values["matter"] or 0))
-            )
-            region = region_in_scope(user=request.user).get(pk=int(values["region"] or 0))
-            item = draws.random_draw_create(
-                actor=request.user,
-                body=matter.body,
-                matter=matter,
-                region=region,
-                ratio_pct=float(values["ratio_pct"]) if values["ratio_pct"] else None,
-                count=int(values["count"]) if values["count"] else None,
-                officers=int(values["officers"] or 2),
-                industry=values["industry"],
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        except (ValueError, ObjectDoesNotExist):
-            messages.error(request, _("Choose the matter and the area, and give whole numbers."))
-        else:
-            return redirect("public:draw", pk=item.pk)
-        return render(request, "inspections/draw_new.html", self._context(request, values), status=422)
-
-
-@method_decorator(never_cache, name="dispatch")
-class PortalView(AppView):
-    """企业端: the enterprise's schedule, history, results, ratings and codes."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        require(request.user, Perm.RATE)
-        scope = scope_of(request.user)
-        if not scope.enterprise_only:
-            raise PermissionDenied()
-        today = timezone.localdate()
-        enterprise = registry.enterprise_list(user=request.user).first()
-        records = list(
-            selectors.record_list(user=request.user)
-            .select_related("rating", "publication")
-            .prefetch_related("bodies")[:100]
-        )
-        from fazhi.inspections.views import FIVE_PROHIBITIONS
-
-        return render(
-            request,
-            "inspections/portal.html",
-            {
-                "enterprise": enterprise,
-                "upcoming": selectors.my_inspections(user=request.user, start=today),
-                "records": records,
-                "year_count": selectors.inspections_this_year(enterprise_ids=[enterprise.pk])[enterprise.pk]
-                if enterprise
-                else 0,
-                "prohibitions": FIVE_PROHIBITIONS,
-                "today": today,
-            },
-        )
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        if "email" in request.POST:
-            from fazhi.registry.services import enterprise_email_set
-
-            enterprise = registry.enterprise_list(user=request.user).first()
-            try:
-                if enterprise is None:
-                    raise NotFound()
-                enterprise_email_set(actor=request.user, enterprise=enterprise, email=request.POST.get("email", ""))
-            except ApplicationError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("Saved."))
-            return redirect("inspections:portal")
-        record = selectors.record_get(user=request.user, pk=param_id(request.POST, "record", required=True))
-        try:
-            onsite.rating_add(
-                actor=request.user,
-                record=record,
-                score=param_count(request.POST, "score", max=100),
-                comment=request.POST.get("comment", ""),
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Thank you. Your rating is anonymous: the department sees only totals."))
-        return redirect("inspections:portal")

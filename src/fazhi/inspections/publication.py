@@ -13,14 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, require_region, scope_of
-from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.accounts.scopes import is_own_body, require, require_own_body, require_region
+from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import add_workdays
@@ -74,12 +73,13 @@ def publication_prepare(*, record: InspectionRecord, today: dt.date) -> Publicat
 
 
 def _require_manager(actor: Any, publication: Publication) -> None:
+    """The lead department's own people, or the justice office and the county for a notice of their
+    area (the notice's region: the enterprise's)."""
     require(actor, Perm.PUBLICATION_MANAGE)
-    scope = scope_of(actor)
-    if scope.body_bound:
-        if publication.body.org_unit_id != scope.org_unit_id:
-            raise PermissionDenied(_("Only the lead department publishes this result."))
-    else:
+    require_own_body(
+        actor, publication.body, others="area_or_above", message=_("Only the lead department publishes this result.")
+    )
+    if not is_own_body(actor, publication.body):
         require_region(actor, publication.region)
 
 
@@ -124,32 +124,3 @@ def publication_withdraw(*, actor: Any, publication: Publication, reason: str) -
             payload={"reason": publication.withdraw_reason},
         )
     return publication
-
-
-def public_list(
-    *, township_path: str = "", body_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None
-) -> QuerySet[Publication]:
-    """What anyone may read: published, not yet retired notices."""
-    today = timezone.localdate()
-    qs = Publication.objects.filter(status=Publication.Status.PUBLISHED, retire_on__gt=today).select_related("body")
-    if township_path:
-        qs = qs.filter(region__path__startswith=township_path)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if start:
-        qs = qs.filter(record__date__gte=start)
-    if end:
-        qs = qs.filter(record__date__lte=end)
-    return qs.order_by("-published_at", "-pk")
-
-
-def public_get(*, pk: int) -> Publication | None:
-    """A notice by number: published or withdrawn (with its reason), never a pending or retired one."""
-    today = timezone.localdate()
-    return (
-        Publication.objects.filter(
-            pk=pk, status__in=[Publication.Status.PUBLISHED, Publication.Status.WITHDRAWN], retire_on__gt=today
-        )
-        .select_related("body")
-        .first()
-    )

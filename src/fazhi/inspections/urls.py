@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.inspections import approval_form_views, onsite_views, views
+from fazhi.inspections import approval_form_views, onsite_views, portal_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("mine/", views.MyInspectionsView.as_view(), name="mine"),
     path("bodies/<int:pk>/caps/", views.CapView.as_view(), name="caps"),
     path("visits/<int:pk>/replan/", views.ReplanView.as_view(), name="replan"),
-    path("visits/<int:pk>/code.svg", onsite_views.TaskCodeView.as_view(), name="task_code"),
+    path("visits/<int:pk>/code.svg", portal_views.TaskCodeView.as_view(), name="task_code"),
     path("runs/<int:pk>/approve/", views.RunApproveView.as_view(), name="run_approve"),
     path("approvals/", views.ApprovalsView.as_view(), name="approvals"),
     path("visits/<int:pk>/approval-form/", approval_form_views.ApprovalFormView.as_view(), name="approval_form"),
@@ -27,10 +27,10 @@ urlpatterns = [
     path("records/<int:pk>/recheck/", onsite_views.RecheckView.as_view(), name="recheck"),
     path("records/<int:pk>/file/", onsite_views.FileView.as_view(), name="file"),
     path("evidence/<int:pk>/", onsite_views.EvidenceFileView.as_view(), name="evidence_file"),
-    path("enterprises/<int:pk>/code/", onsite_views.EnterprisePosterView.as_view(), name="poster"),
-    path("publications/", onsite_views.PublicationManageView.as_view(), name="publications"),
-    path("draws/new/", onsite_views.DrawCreateView.as_view(), name="draw_new"),
-    path("portal/", onsite_views.PortalView.as_view(), name="portal"),
+    path("enterprises/<int:pk>/code/", portal_views.EnterprisePosterView.as_view(), name="poster"),
+    path("publications/", portal_views.PublicationManageView.as_view(), name="publications"),
+    path("draws/new/", portal_views.DrawCreateView.as_view(), name="draw_new"),
+    path("portal/", portal_views.PortalView.as_view(), name="portal"),
     # scanning the enterprise code opens this (short: QR codes stay small)
     path("s/<str:token>/", onsite_views.ScanView.as_view(), name="scan"),
 ]

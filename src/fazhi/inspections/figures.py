@@ -1,0 +1,52 @@
+"""Coordination figures of the annual report (issue 23): "全年整合重复检查N次, 企业迎检频次同比下降N%"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.accounts.scopes import RegionReader
+from fazhi.core.figures import NotKept, Value, figure, pct
+from fazhi.inspections.models import InspectionRecord
+from fazhi.inspections.selectors import coordination_year_figures, record_list
+
+
+@figure(
+    "coordination.merged_inspections",
+    label=_("Repeated inspections merged (合并同类项)"),
+    unit=_("times"),
+    counted=_(
+        "Visits the departments would have made alone minus the joint visits made, over the latest "
+        "coordination run of each month of the year."
+    ),
+    source="inspections:run_list",
+)
+def merged_inspections(region: Any, year: int) -> Value:
+    figures = coordination_year_figures(user=RegionReader(region), year=year)
+    if not figures["runs"]:
+        return NotKept(str(_("No month of the year was coordinated in this region.")))
+    return int(figures["saved"])
+
+
+def inspections_made(region: Any, year: int) -> int:
+    """On-site inspections of enterprises made in the year (on site and without a code)."""
+    modes = [InspectionRecord.Mode.ON_SITE, InspectionRecord.Mode.NO_CODE]
+    return record_list(user=RegionReader(region)).filter(date__year=year, mode__in=modes).count()
+
+
+@figure(
+    "coordination.frequency_change_pct",
+    label=_("Change in enterprise inspections, year on year"),
+    unit="%",
+    counted=_(
+        "On-site inspections of the region's enterprises made in the year against the year before, in per cent "
+        "(negative: fewer)."
+    ),
+    source="inspections:records",
+)
+def frequency_change_pct(region: Any, year: int) -> Value:
+    last = inspections_made(region, year - 1)
+    if not last:
+        return NotKept(str(_("No inspection was recorded in this region the year before.")))
+    return pct(inspections_made(region, year) - last, last)

@@ -1,0 +1,143 @@
+"""Evidence of an inspection: its type read from the bytes, its size limited, its hash in the ledger."""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.accounts.scopes import user_or_none
+from fazhi.core import crypto
+from fazhi.core.errors import ValidationError
+from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import text_limits
+from fazhi.inspections.models import (
+    Evidence,
+    InspectionRecord,
+)
+from fazhi.inspections.onsite.checkin import _coordinate
+from fazhi.inspections.onsite.checklist import _require_open, _require_team
+
+# Files accepted as evidence, by their first bytes (never by the name the phone sends).
+_SIGNATURES: list[tuple[bytes, int, str]] = [
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"%PDF-", 0, "application/pdf"),
+    (b"WEBP", 8, "image/webp"),
+    (b"ftypheic", 4, "image/heic"),
+    (b"ftypmif1", 4, "image/heic"),
+    (b"PK\x03\x04", 0, "application/zip"),  # .docx / .xlsx
+]
+
+
+def sniff(head: bytes) -> str | None:
+    for magic, offset, kind in _SIGNATURES:
+        if head[offset : offset + len(magic)] == magic:
+            return kind
+    return None
+
+
+_AUDIO_VIDEO = [(b"ftyp", 4, "video/mp4"), (b"RIFF", 0, "audio/wav"), (b"ID3", 0, "audio/mpeg")]
+
+
+def evidence_content_type(data: bytes, *, audio_video: bool = False) -> str:
+    """The checks every evidence upload passes (inspections and cases): not empty, within
+    FAZHI_EVIDENCE_MAX_BYTES, and a type read from the bytes, never from the name. Cases also
+    take audio/video records (全过程记录)."""
+    if not data:
+        raise ValidationError(_("The file is empty."), details={"file": "empty"})
+    if len(data) > settings.FAZHI_EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)d MB.") % {"mb": settings.FAZHI_EVIDENCE_MAX_BYTES // (1024 * 1024)},
+            details={"file": "too_large"},
+        )
+    content_type = sniff(data[:16])
+    if content_type is None and audio_video:
+        content_type = next((t for magic, off, t in _AUDIO_VIDEO if data[off : off + len(magic)] == magic), None)
+    if content_type is None:
+        raise ValidationError(
+            _("Only photos, PDF, Office documents and audio/video (MP4, WAV, MP3) are accepted.")
+            if audio_video
+            else _("Only photos (JPEG, PNG, WebP, HEIC), PDF and Office documents are accepted."),
+            details={"file": "type"},
+        )
+    return content_type
+
+
+@text_limits(caption=(gettext_lazy("Caption"), 200), name=(gettext_lazy("File name"), 200))
+def evidence_add(
+    *,
+    actor: Any,
+    record: InspectionRecord,
+    fh: IO[bytes],
+    name: str,
+    kind: str = Evidence.Kind.PHOTO,
+    caption: str = "",
+    seq: int | None = None,
+    latitude: Any = None,
+    longitude: Any = None,
+) -> Evidence:
+    """Store a photo or document; its hash (SHA-256 or SM3, FAZHI_LEDGER_ALGORITHM) goes into the
+    ledger with the record, so a swapped file is detected."""
+    _require_team(actor, record)
+    _require_open(record)
+    data = fh.read(settings.FAZHI_EVIDENCE_MAX_BYTES + 1)
+    return _store_evidence(
+        actor, record, data, name=name, kind=kind, caption=caption, seq=seq, latitude=latitude, longitude=longitude
+    )
+
+
+def _store_evidence(
+    actor: Any,
+    record: InspectionRecord,
+    data: bytes,
+    *,
+    name: str,
+    kind: str,
+    caption: str = "",
+    seq: int | None = None,
+    latitude: Any = None,
+    longitude: Any = None,
+) -> Evidence:
+    if kind not in Evidence.Kind.values:
+        raise ValidationError(_("Unknown kind of evidence."), details={"kind": "choice"})
+    content_type = evidence_content_type(data)
+    answer = record.answers.filter(seq=seq).first() if seq else None
+    algorithm = settings.FAZHI_LEDGER_ALGORITHM
+    digest = crypto.digest(data, algorithm)
+    base = os.path.basename(name or "evidence")[:120] or "evidence"
+    with transaction.atomic():
+        item = Evidence(
+            record=record,
+            answer=answer,
+            kind=kind,
+            original_name=base,
+            content_type=content_type,
+            size=len(data),
+            digest=digest,
+            algorithm=algorithm,
+            caption=caption.strip()[:200],
+            latitude=_coordinate(latitude),
+            longitude=_coordinate(longitude),
+            uploaded_by=user_or_none(actor),
+        )
+        item.file.save(f"{digest[:16]}{os.path.splitext(base)[1][:10]}", ContentFile(data), save=False)
+        item.save()
+        ledger_append(
+            actor=actor_of(actor),
+            verb="inspection.evidence",
+            target=record,
+            payload={"evidence": item.pk, "kind": kind, "name": base, "size": len(data), algorithm: digest},
+        )
+    return item
+
+
+def evidence_intact(item: Evidence) -> bool:
+    """Does the stored file still hash to what the ledger recorded?"""
+    with item.file.open("rb") as fh:
+        return crypto.constant_time_equal(crypto.digest(fh.read(), item.algorithm), item.digest)

@@ -1,0 +1,192 @@
+"""检查后有结果反馈: the result, the representative's signature and statement, and the re-check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import require
+from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.text import LINE, LONG, NOTE, text_limits
+from fazhi.core.workdays import add_workdays
+from fazhi.inspections.models import (
+    ChecklistAnswer,
+    InspectionRecord,
+)
+from fazhi.inspections.onsite.checkin import officer_of
+from fazhi.inspections.onsite.checklist import _require_open, _require_team, is_on_team
+from fazhi.inspections.onsite.signatures import _signature, _signature_png, signers_label, unsigned_sections
+from fazhi.inspections.signals import announce
+
+Status = InspectionRecord.Status
+
+
+@text_limits(
+    findings=(gettext_lazy("Findings"), NOTE),
+    representative_name=(gettext_lazy("Name of the enterprise representative"), 50),
+    representative_refused=(gettext_lazy("Why the representative did not sign"), LINE),
+    statement=(gettext_lazy("The enterprise's statement"), LONG),
+)
+def record_finish(
+    *,
+    actor: Any,
+    record: InspectionRecord,
+    outcome: str,
+    findings: str = "",
+    rectification_due: dt.date | None = None,
+    representative_name: str = "",
+    representative_signature: str = "",
+    representative_refused: str = "",
+    statement: str = "",
+) -> InspectionRecord:
+    """检查后有结果反馈: close the record with its result. On site, the enterprise's representative
+    signs (or the refusal is recorded) and the enterprise's statement is kept. The result reaches
+    the enterprise's portal at once (and its email); a redacted notice awaits publication."""
+    _require_team(actor, record)
+    return _finish(
+        actor,
+        record,
+        outcome=outcome,
+        findings=findings,
+        rectification_due=rectification_due,
+        representative_name=representative_name,
+        representative_signature=representative_signature,
+        representative_refused=representative_refused,
+        statement=statement,
+    )
+
+
+def _finish(
+    actor: Any,
+    record: InspectionRecord,
+    *,
+    outcome: str,
+    findings: str,
+    rectification_due: dt.date | None,
+    representative_name: str,
+    representative_signature: str,
+    representative_refused: str,
+    statement: str,
+) -> InspectionRecord:
+    _require_open(record)
+    errors: dict[str, str] = {}
+    open_lines = list(record.answers.filter(answer="").values_list("seq", flat=True))
+    if open_lines:
+        errors["answers"] = _("Answer every line first (lines %(lines)s).") % {
+            "lines": ", ".join(str(s) for s in open_lines)
+        }
+    unsigned = unsigned_sections(record)
+    if unsigned:
+        errors["sections"] = _("Sections not signed yet: %(names)s.") % {
+            "names": "；".join(signers_label(body, officers) for body, officers in unsigned)
+        }
+    failed = record.answers.filter(answer=ChecklistAnswer.Answer.FAIL).exists()
+    if outcome not in InspectionRecord.Outcome.values:
+        errors["outcome"] = _("Choose the result.")
+    elif outcome == InspectionRecord.Outcome.NO_ISSUE and failed:
+        errors["outcome"] = _("A line is not compliant, so the result cannot be 'no issue found'.")
+    elif outcome != InspectionRecord.Outcome.NO_ISSUE and not (failed or findings.strip()):
+        errors["findings"] = _("Describe the findings that lead to this result.")
+    if outcome == InspectionRecord.Outcome.RECTIFY and (rectification_due is None or rectification_due <= record.date):
+        errors["rectification_due"] = _("Give a rectification deadline after the inspection day.")
+    if record.on_site:
+        if not representative_name.strip():
+            errors["representative_name"] = _("Type the name of the enterprise's representative present.")
+        if not representative_signature and not representative_refused.strip():
+            errors["representative_signature"] = _(
+                "The representative signs in the box, or you record why they did not sign."
+            )
+        elif representative_signature:
+            try:
+                representative_png = _signature_png(representative_signature, "representative_signature")
+            except ValidationError as exc:
+                errors["representative_signature"] = exc.message
+    if errors:
+        raise ValidationError(" ".join(errors.values()), details=errors)
+    now = timezone.now()
+    with transaction.atomic():
+        if record.on_site and representative_signature:
+            record.representative_signature = _signature(actor, record, representative_png, "representative")
+        record.representative_name = representative_name.strip()[:50]
+        record.representative_refused = representative_refused.strip()[:300] if not representative_signature else ""
+        record.statement = statement.strip()
+        record.outcome = outcome
+        record.findings = findings.strip()
+        record.rectification_due = rectification_due if outcome == InspectionRecord.Outcome.RECTIFY else None
+        record.status = Status.FINISHED
+        record.finished_at = now
+        today = timezone.localdate()
+        record.result_due = add_workdays(record.date, settings.FAZHI_RESULT_FEEDBACK_WORKDAYS)
+        record.result_sent_at = now  # in the enterprise's portal from this moment
+        record.save()
+        from fazhi.inspections.publication import publication_prepare
+
+        publication_prepare(record=record, today=today)
+        ledger_append(
+            actor=actor_of(actor),
+            verb="inspection.finished",
+            target=record,
+            payload={
+                "outcome": outcome,
+                "findings": record.findings,
+                "rectification_due": record.rectification_due.isoformat() if record.rectification_due else None,
+                "representative_signed": bool(record.representative_signature_id),
+                "statement": bool(record.statement),
+            },
+        )
+        announce(record.pk, record.enterprise_id)
+        transaction.on_commit(lambda: _notify_enterprise(record.pk))
+    return record
+
+
+def _notify_enterprise(record_id: int) -> None:
+    from fazhi.inspections.tasks import send_result_email
+
+    try:
+        send_result_email.enqueue(record_id)
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).exception("could not queue the result email for record %s", record_id)
+
+
+def can_recheck(user: Any, record: InspectionRecord) -> bool:
+    """What the record page offers: the team re-checks a rectification order not yet re-checked."""
+    return record.outcome == InspectionRecord.Outcome.RECTIFY and not record.rechecked_at and is_on_team(user, record)
+
+
+@text_limits(note=(gettext_lazy("Re-check note"), 500))
+def recheck(*, actor: Any, record: InspectionRecord, rectified: bool, note: str = "") -> InspectionRecord:
+    """复查: after the deadline, a team officer (or the body's head) records whether the enterprise
+    rectified. Not rectified: the result becomes 'case to be opened'."""
+    require(actor, Perm.INSPECT)
+    officer = officer_of(actor)
+    if officer.body_id not in set(record.bodies.values_list("pk", flat=True)):
+        raise PermissionDenied(_("Only the departments of this inspection re-check it."))
+    if record.outcome != InspectionRecord.Outcome.RECTIFY or record.rechecked_at:
+        raise ValidationError(_("There is no rectification waiting for a re-check."))
+    if not rectified and not note.strip():
+        raise ValidationError(_("Say what was not rectified."), details={"note": "required"})
+    with transaction.atomic():
+        record.rechecked_at = timezone.now()
+        record.rectified = rectified
+        record.recheck_note = note.strip()[:500]
+        if not rectified:
+            record.outcome = InspectionRecord.Outcome.CASE
+        record.save(update_fields=["rechecked_at", "rectified", "recheck_note", "outcome", "updated_at"])
+        ledger_append(
+            actor=actor_of(actor),
+            verb="inspection.rechecked",
+            target=record,
+            payload={"rectified": rectified, "note": record.recheck_note},
+        )
+        announce(record.pk, record.enterprise_id)
+    return record

@@ -1,0 +1,71 @@
+"""Scoped reads of the inspections app: ``plans`` (plan items, runs, visits, approvals) and
+``records`` (inspections as carried out, publications, figures); callers import from here. Public
+pages read through ``public_selectors``."""
+
+from __future__ import annotations
+
+from fazhi.inspections.selectors.plans import (
+    approvals_waiting,
+    coordination_year_figures,
+    inspection_get,
+    my_inspections,
+    plan_item_get,
+    plan_item_list,
+    returned_visits,
+    run_get,
+    run_inspections,
+    run_list,
+    run_unscheduled,
+    unified_checklists,
+)
+from fazhi.inspections.selectors.records import (
+    checklist_of,
+    evidence_get,
+    filings_waiting,
+    inspection_figures,
+    inspections_this_year,
+    is_enterprise_account,
+    my_team_records,
+    own_enterprise,
+    publication_managed_get,
+    publications_managed,
+    publications_waiting,
+    push_officers,
+    rating_summary,
+    record_get,
+    record_list,
+    rectifications_due,
+    rectifications_waiting,
+)
+
+__all__ = [
+    "approvals_waiting",
+    "checklist_of",
+    "coordination_year_figures",
+    "evidence_get",
+    "filings_waiting",
+    "inspection_figures",
+    "inspection_get",
+    "inspections_this_year",
+    "is_enterprise_account",
+    "my_inspections",
+    "my_team_records",
+    "own_enterprise",
+    "plan_item_get",
+    "plan_item_list",
+    "publication_managed_get",
+    "publications_managed",
+    "publications_waiting",
+    "push_officers",
+    "rating_summary",
+    "record_get",
+    "record_list",
+    "rectifications_due",
+    "rectifications_waiting",
+    "returned_visits",
+    "run_get",
+    "run_inspections",
+    "run_list",
+    "run_unscheduled",
+    "unified_checklists",
+]

@@ -1,0 +1,98 @@
+"""The annual report as a Word document (GB/T 9704 layout: A4, 仿宋 三号 body, 小标宋 title), the
+figures filled from the registry, an appendix listing every figure with last year beside it and
+how it is counted, and the figures that could not be computed with why."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import timezone
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from fazhi.accounts.models import Region
+from fazhi.reports.figures import FigureSet, figures_for
+from fazhi.reports.numbers import exact
+from fazhi.reports.text import Filled, blocks, default_template, fill
+
+
+def _font(run: Any, east_asian: str, size: float, bold: bool = False) -> None:
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = "Times New Roman"
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _paragraph(doc: Any, text: str, level: int) -> None:
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.line_spacing = Pt(28)
+    if level == 1:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt.space_after = Pt(12)
+        _font(p.add_run(text), "方正小标宋简体", 22)
+        return
+    if level == 0:
+        fmt.first_line_indent = Pt(32)
+    _font(p.add_run(text), {0: "仿宋", 2: "黑体", 3: "楷体"}[level], 16)
+
+
+def _value(figs: FigureSet, fid: str) -> str:
+    fig = figs.figures.get(fid)
+    if fig is None:
+        return "—"
+    return exact(fig["value"]) + ("%" if fig["unit"] == "%" else f" {fig['unit']}")
+
+
+def report_fill(*, region: Region, year: int, template: str | None = None) -> tuple[Filled, FigureSet]:
+    figs = figures_for(region=region, year=year)
+    missing = {m["id"]: m["why"] for m in figs.missing}
+    filled = fill(template or default_template(), region=region.name, year=year, figures=figs.figures, missing=missing)
+    return filled, figs
+
+
+def annual_report_docx(*, region: Region, year: int, template: str | None = None) -> bytes:
+    filled, figs = report_fill(region=region, year=year, template=template)
+    last = figures_for(region=region, year=year - 1)
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    for level, text in blocks(filled.text):
+        _paragraph(doc, text, level)
+    today = timezone.localdate()
+    for line in (f"{region.name}人民政府", f"{today.year}年{today.month}月{today.day}日"):
+        sign = doc.add_paragraph()
+        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _font(sign.add_run(line), "仿宋", 16)
+
+    doc.add_page_break()
+    _paragraph(doc, "附件：指标明细", 2)
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, title in zip(
+        table.rows[0].cells, ("编号", "指标", f"{year}年", f"{year - 1}年", "计算方法"), strict=True
+    ):
+        _font(cell.paragraphs[0].add_run(title), "黑体", 10.5)
+    for fid in sorted(figs.figures):
+        fig = figs.figures[fid]
+        row = table.add_row().cells
+        for cell, text in zip(
+            row, (fid, fig["label"], _value(figs, fid), _value(last, fid), fig["counted"]), strict=True
+        ):
+            _font(cell.paragraphs[0].add_run(text), "仿宋", 10.5)
+    if filled.missing or figs.missing:
+        _paragraph(doc, "未能计算的指标", 2)
+        listed = {m["id"]: m["why"] for m in [*figs.missing, *filled.missing]}
+        for fid, why in sorted(listed.items()):
+            _paragraph(doc, f"{fid}：{why}", 0)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,144 @@
+"""The region's figures (this year beside last, each linked to its records) and the annual report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from fazhi.accounts.models import Region
+from fazhi.accounts.roles import Perm
+from fazhi.core.errors import ApplicationError, NotFound, ValidationError
+from fazhi.core.params import param_choice, param_int, param_year
+from fazhi.core.web import AppView
+from fazhi.reports import selectors, services
+from fazhi.reports.document import annual_report_docx, report_fill
+from fazhi.reports.figures import figures_for
+from fazhi.reports.numbers import exact
+from fazhi.reports.text import blocks
+
+
+def _default_year() -> int:
+    """The year being reported: last year until the report is due (1 April), then this year."""
+    today = timezone.localdate()
+    return today.year - 1 if today.month <= 3 else today.year
+
+
+class _ReportView(AppView):
+    permission = Perm.REPORT_VIEW
+
+    def region_and_year(self, request: HttpRequest) -> tuple[Region, int]:
+        regions = selectors.report_regions(user=request.user)
+        code = request.GET.get("region", "").strip()
+        region = selectors.report_region_get(user=request.user, code=code) if code else regions.first()
+        if region is None:
+            raise NotFound()
+        return region, param_year(request.GET, default=_default_year())
+
+
+class FiguresView(_ReportView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        region, year = self.region_and_year(request)
+        this, last = figures_for(region=region, year=year), figures_for(region=region, year=year - 1)
+        rows = []
+        for fid, fig in this.figures.items():
+            before = last.figures.get(fid)
+            rows.append(
+                {
+                    "id": fid,
+                    "label": fig["label"],
+                    "value": exact(fig["value"]),
+                    "last": exact(before["value"]) if before else "—",
+                    "unit": fig["unit"],
+                    "counted": fig["counted"],
+                    "source": fig["source"],
+                }
+            )
+        context = {
+            "region": region,
+            "year": year,
+            "rows": rows,
+            "missing": sorted(this.missing, key=lambda m: (m["why"], m["id"])),
+            "regions": selectors.report_regions(user=request.user),
+        }
+        return render(request, "reports/figures.html", context)
+
+
+class AnnualDocumentView(_ReportView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        region, year = self.region_and_year(request)
+        data = annual_report_docx(region=region, year=year)
+        response = HttpResponse(
+            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+        name = f"{region.code}-{year}-annual-report.docx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class AnnualReportView(_ReportView):
+    """Write the report's words (figures as placeholders), see it filled, approve and publish."""
+
+    def get(self, request: HttpRequest, error: ApplicationError | None = None, text: str | None = None) -> HttpResponse:
+        region, year = self.region_and_year(request)
+        report = selectors.annual_report_for(user=request.user, region=region, year=year)
+        source = (
+            text if text is not None else (report.text if report else selectors.starting_text(region=region, year=year))
+        )
+        filled, _figs = report_fill(region=region, year=year, template=source)
+        context = {
+            "region": region,
+            "year": year,
+            "report": report,
+            "text": source,
+            "preview": blocks(filled.text),
+            "missing": filled.missing,
+            "error": error,
+            "due": dt.date(year + 1, 4, 1),
+            "can_edit": services.can_edit(request.user, region, report),
+            "can_approve": services.can_approve(request.user, region, report),
+            "can_publish": services.can_publish(request.user, region, report),
+            "regions": selectors.report_regions(user=request.user),
+        }
+        return render(request, "reports/annual.html", context, status=422 if error else 200)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        region, year = self.region_and_year(request)
+        report = selectors.annual_report_for(user=request.user, region=region, year=year)
+        action = param_choice(request.POST, "action", ["save", "approve", "publish"], default="save")
+        version = param_int(request.POST, "version", default=0)
+        text = request.POST.get("text", "")
+        try:
+            if action == "save":
+                services.annual_report_save(
+                    actor=request.user, region=region, year=year, text=text, expected_version=version
+                )
+            elif report is None:
+                raise ValidationError(_("Save the report first."))
+            elif action == "approve":
+                services.annual_report_approve(actor=request.user, report=report, expected_version=version)
+            else:
+                services.annual_report_publish(actor=request.user, report=report, expected_version=version)
+        except ApplicationError as exc:
+            return self.get(request, error=exc, text=text if action == "save" else None)
+        return redirect(f"{request.path}?region={region.code}&year={year}")
+
+
+class PublicReportListView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "reports/public_list.html", {"reports": selectors.published_reports()})
+
+
+class PublicReportView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            report = selectors.published_report_get(pk=pk)
+        except NotFound as exc:
+            raise Http404 from exc
+        return render(
+            request, "reports/public_report.html", {"report": report, "blocks": blocks(report.published_text)}
+        )
