@@ -53,7 +53,7 @@ def test_a_penalty_case_from_filing_to_reconsideration_through_the_page(cw: Case
         case,
         "investigate",
         officers=[cw.o1.pk, cw.o2.pk],
-        day=(today - dt.timedelta(days=1)).isoformat(),
+        day=today.isoformat(),  # filed today: the investigation cannot precede it (step dates)
         record="现场查看仓库，未见安全警示标志，负责人在场确认。",
         certificate_shown="1",
     )
@@ -85,7 +85,7 @@ def test_a_penalty_case_from_filing_to_reconsideration_through_the_page(cw: Case
         discretion_note="初次被查，配合调查，按一般情节裁量。",
     )
     assert (case.status, case.fine) == (Case.Status.PROPOSED, Decimal(30000))
-    case = step(inspector, case, "notify", day=(today - dt.timedelta(days=10)).isoformat())
+    case = step(inspector, case, "notify", day=today.isoformat())  # proposed today: not before it
     assert case.status == Case.Status.NOTIFIED
     case = step(inspector, case, "statement", statement="当事人表示已整改，请求从轻。")
     assert "请求从轻" in case.statement

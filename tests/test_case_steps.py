@@ -182,6 +182,7 @@ def major_proposed(cw: CaseWorld) -> Case:
         harm=Case.Harm.SLIGHT,
         fine=Decimal("30000"),
         discretion_note="涉及危险化学品仓库，按一般情节裁量。",
+        proposed_on=TODAY() - dt.timedelta(days=19),
     )
     assert case.collective_required and case.legal_review_required
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY() - dt.timedelta(days=10))
@@ -244,6 +245,7 @@ def served(cw: CaseWorld, *, fine: str, warning: bool) -> Case:
         fine=Decimal(fine),
         warning=warning,
         discretion_note="首次被查，及时改正，从轻给予警告。",
+        proposed_on=TODAY() - dt.timedelta(days=19),
     )
     case = services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY() - dt.timedelta(days=10))
     decided = services.case_decide(actor=cw.head, case=case)

@@ -68,13 +68,14 @@ def registered(cw: CaseWorld, **kw: Any) -> Case:
 
 
 def investigated(cw: CaseWorld, *, filed_on: dt.date | None = None, evidence: bool = True) -> Case:
-    case = registered(cw)
-    case = services.case_file(actor=cw.head, case=case, filed_on=filed_on or TODAY() - dt.timedelta(days=20))
+    filed_on = filed_on or TODAY() - dt.timedelta(days=20)
+    case = registered(cw, occurred_on=min(TODAY() - dt.timedelta(days=30), filed_on - dt.timedelta(days=2)))
+    case = services.case_file(actor=cw.head, case=case, filed_on=filed_on)
     case = services.case_investigate(
         actor=cw.inspector,
         case=case,
         officers=[cw.o1, cw.o2],
-        day=TODAY() - dt.timedelta(days=19),
+        day=filed_on,
         record="现场查看仓库，未见安全警示标志，负责人在场确认。",
         certificate_shown=True,
     )
@@ -100,7 +101,13 @@ def proposed_penalty(cw: CaseWorld, fine: str = "30000", circumstance: str = "or
         harm=Case.Harm.SLIGHT,
         fine=Decimal(fine),
         discretion_note="初次被查，配合调查，按一般情节裁量。",
+        proposed_on=investigation_day(case),  # the notices these tests date in the past follow it
     )
+
+
+def investigation_day(case: Case) -> dt.date | None:
+    step = case.steps.filter(kind="investigate").order_by("-day").first()
+    return step.day if step is not None else None
 
 
 def penalty(cw: CaseWorld, case: Case, fine: int, note: str, reason: str = "") -> Case:
@@ -108,6 +115,7 @@ def penalty(cw: CaseWorld, case: Case, fine: int, note: str, reason: str = "") -
     return services.case_propose(
         actor=cw.inspector,
         case=case,
+        proposed_on=investigation_day(case),
         outcome="penalty",
         circumstance="ordinary",
         harm="slight",
@@ -513,7 +521,11 @@ def test_county_template_replaces_the_default_and_cannot_escape_the_sandbox(cw: 
         services.template_upload(actor=sup, kind="inspection_record", fh=io.BytesIO(b"not a zip"))
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.template_upload(actor=cw.inspector, kind="inspection_record", fh=docx("{{ number }}"))
-    services.template_upload(actor=sup, kind="inspection_record", fh=docx("县定制笔录 {{ number }} {{ party.name }}"))
+    services.template_upload(
+        actor=sup,
+        kind="inspection_record",
+        fh=docx("县定制笔录 {{ number }} {{ party.name }} {{ step_date }} {{ officers }} {{ record }}"),
+    )
     case = investigated(cw)
     doc = case.documents.get(kind="inspection_record")
     assert doc.template.startswith("county:")

@@ -396,6 +396,22 @@ FAZHI_CASE_ON_THE_SPOT_MAX = int(os.environ.get("FAZHI_CASE_ON_THE_SPOT_MAX", "1
 FAZHI_CASE_HEARING_FINE_PERSON = int(os.environ.get("FAZHI_CASE_HEARING_FINE_PERSON", "10000"))  # art. 63
 FAZHI_CASE_HEARING_FINE_ORGANISATION = int(os.environ.get("FAZHI_CASE_HEARING_FINE_ORGANISATION", "100000"))
 FAZHI_CASE_EXTENSION_MAX_DAYS = int(os.environ.get("FAZHI_CASE_EXTENSION_MAX_DAYS", "30"))
+# Case documents (issue 16): remedies name the reconsideration body and the court — empty means the
+# county's government and basic court (行政复议法 2023 art. 24, 行政诉讼法 art. 18); set them where
+# jurisdiction is centralised. 复议 within 60 days (行政复议法 art. 20), 诉讼 within 6 months
+# (行政诉讼法 art. 46). Fines are paid at the bank (处罚法 art. 67): the county's collecting bank,
+# account and any other channel (e.g. the non-tax payment platform) are printed on the decision.
+FAZHI_CASE_RECONSIDERATION_BODY = os.environ.get("FAZHI_CASE_RECONSIDERATION_BODY", "")
+FAZHI_CASE_COURT = os.environ.get("FAZHI_CASE_COURT", "")
+FAZHI_CASE_RECONSIDERATION_DAYS = int(os.environ.get("FAZHI_CASE_RECONSIDERATION_DAYS", "60"))
+FAZHI_CASE_LITIGATION_MONTHS = int(os.environ.get("FAZHI_CASE_LITIGATION_MONTHS", "6"))
+FAZHI_CASE_FINE_BANK = os.environ.get("FAZHI_CASE_FINE_BANK", "")
+FAZHI_CASE_FINE_ACCOUNT = os.environ.get("FAZHI_CASE_FINE_ACCOUNT", "")
+FAZHI_CASE_FINE_ACCOUNT_NAME = os.environ.get("FAZHI_CASE_FINE_ACCOUNT_NAME", "")
+FAZHI_CASE_FINE_PLACE = os.environ.get("FAZHI_CASE_FINE_PLACE", "")
+# PDF copies of case documents through LibreOffice headless (a background task); the program to run.
+FAZHI_SOFFICE = os.environ.get("FAZHI_SOFFICE", "soffice")
+FAZHI_PDF_TIMEOUT_SECONDS = int(os.environ.get("FAZHI_PDF_TIMEOUT_SECONDS", "120"))
 # The address printed in QR codes (the site as phones reach it); empty: the address of the request.
 FAZHI_PUBLIC_URL = os.environ.get("FAZHI_PUBLIC_URL", "").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # drawn signatures arrive as form fields

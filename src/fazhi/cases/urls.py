@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.cases import views
+from fazhi.cases import pdf_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
     path("<int:pk>/review/", views.ReviewView.as_view(), name="review"),
     path("documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
+    path("documents/<int:pk>/pdf/", pdf_views.DocumentPdfView.as_view(), name="document_pdf"),
     path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),
     path("rules/", views.RulesView.as_view(), name="rules"),
     path("reviews/", views.ReviewListView.as_view(), name="reviews"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.inspections import onsite_views, portal_views, views
+from fazhi.inspections import approval_form_views, onsite_views, portal_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("visits/<int:pk>/code.svg", portal_views.TaskCodeView.as_view(), name="task_code"),
     path("runs/<int:pk>/approve/", views.RunApproveView.as_view(), name="run_approve"),
     path("approvals/", views.ApprovalsView.as_view(), name="approvals"),
+    path("visits/<int:pk>/approval-form/", approval_form_views.ApprovalFormView.as_view(), name="approval_form"),
     path("visits/<int:pk>/answer-return/", views.VisitActionView.as_view(), name="visit_action"),
     path("records/", onsite_views.RecordListView.as_view(), name="records"),
     path("records/enterprises/", onsite_views.EnterpriseOptionsView.as_view(), name="enterprise_options"),

@@ -146,6 +146,7 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         harm=Case.Harm.SLIGHT,
         fine=Decimal(8000),
         discretion_note="当场清理了通道、积极配合调查，依裁量基准从轻处罚。",
+        proposed_on=today - dt.timedelta(days=31),
     )
     services.case_notify(actor=inspector, case=c1, notified_on=today - dt.timedelta(days=30))
     services.case_statement_record(actor=inspector, case=c1, waived=True)
@@ -180,6 +181,7 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         outcome=Case.Outcome.WAIVER,
         harm=Case.Harm.SLIGHT,
         waiver=violations[0].waivers.get(kind=Waiver.Kind.FIRST_VIOLATION),
+        proposed_on=today - dt.timedelta(days=20),
     )
     services.guidance_record(
         actor=inspector,
@@ -209,6 +211,7 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         harm=Case.Harm.SLIGHT,
         fine=Decimal(3000),
         discretion_note="经责令仍未公示，按一般情形裁量。",
+        proposed_on=today - dt.timedelta(days=11),
     )
     services.case_notify(actor=inspector, case=c3, notified_on=today - dt.timedelta(days=10))
     _date_steps(c3, {"register": 16, "evidence": 15, "propose": 11})
@@ -221,8 +224,8 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         party_kind=Case.PartyKind.ORGANISATION,
         enterprise=enterprises[3],
         occurred_on=today - dt.timedelta(days=2),
-        facts="群众举报：后门疏散通道被上锁。",
-        source_note="12345热线转办",
+        facts="后门疏散通道被上锁。",  # the facts; who reported it is the source
+        source_note="12345热线转办：群众举报后门疏散通道被上锁",
     )
     res.add("cases", 4)
     for i, ent in enumerate(enterprises[:4]):

@@ -37,6 +37,8 @@ VERB_LABELS: dict[str, Promise] = {
     "case.correction": _("Correction recorded"),
     "case.decide": _("Penalty decided"),
     "case.document": _("Case document generated"),
+    "case.document_pdf_request": _("PDF of a case document requested"),
+    "case.document_pdf": _("PDF of a case document made"),
     "case.drop": _("Case dropped"),
     "case.education": _("Education recorded"),
     "case.evidence": _("Case evidence added"),

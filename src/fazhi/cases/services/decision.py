@@ -18,6 +18,7 @@ from fazhi.cases.models import Case, DocumentKind, GuidanceVisit
 from fazhi.cases.services.common import locked, not_future, record_step, require_area, require_body, require_text
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.proposal import proposal_summary
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LONG, NOTE, text_limits
 from fazhi.core.workdays import add_workdays
@@ -55,6 +56,7 @@ def case_collective_discussion(*, actor: Any, case: Case, day: dt.date, minutes:
     require_text(minutes, 10, _("Write the minutes of the discussion."), field="minutes", code="short")
     with transaction.atomic():
         case = locked(case, [S.PROPOSED, S.NOTIFIED], _("Collective discussion"))
+        step_date_check(case=case, kind="collective", day=day)
         case.collective_discussed_on, case.collective_minutes = day, minutes.strip()
         case.save()
         record_step(
@@ -102,6 +104,7 @@ def case_decide(*, actor: Any, case: Case, decided_on: dt.date | None = None) ->
     not_future(decided_on, "decided_on")
     with transaction.atomic():
         case = locked(case, [S.PROPOSED, S.NOTIFIED, S.HEARING], _("The decision"))
+        step_date_check(case=case, kind="decide", day=decided_on, field="decided_on")
         blockers = decision_blockers(case, decided_on)
         if blockers:
             raise ValidationError(" ".join(blockers), code="out_of_order", details={"blockers": blockers})

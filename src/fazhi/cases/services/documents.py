@@ -27,6 +27,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, user_or_none
 from fazhi.cases.models import Case, CaseDocument, CaseStep, DocumentKind, DocumentTemplate
 from fazhi.cases.services.common import next_number
+from fazhi.cases.services.doc_context import REQUIRED_FIELDS, TITLES, context, document_date, sample_context
 from fazhi.core import crypto
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
@@ -38,73 +39,6 @@ MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 def _env() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-
-
-def _date(d: Any) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-def _money(v: Any) -> str:
-    return f"{v:,.2f}" if v else "0.00"
-
-
-def context(case: Case, *, number: str, step: CaseStep | None) -> dict[str, Any]:
-    """Everything a template may print: plain strings only (the sandbox sees no model)."""
-    officers = list(step.officers.all()) if step is not None else list(case.officers.all())
-    if not officers:
-        officers = list(case.officers.all())
-    return {
-        "number": number,
-        "case_number": case.number,
-        "body": case.body.name,
-        "date": _date(timezone.localdate()),
-        "party": {
-            "name": case.party_name,
-            "kind": case.get_party_kind_display(),
-            "id_number": case.party_id_number,
-            "address": case.party_address,
-            "uscc": case.enterprise.uscc if case.enterprise else "",
-            "legal_representative": case.enterprise.legal_representative if case.enterprise else "",
-        },
-        "violation": {
-            "name": case.violation.name,
-            "violated": case.violation.violated_provision,
-            "penalty": case.violation.penalty_provision,
-        },
-        "occurred_on": _date(case.occurred_on),
-        "facts": case.facts,
-        "record": step.text if step is not None else "",
-        "step_date": _date(step.day) if step is not None else "",
-        "officers": [{"name": o.name, "certificate": o.certificate_no} for o in officers],
-        "procedure": case.get_procedure_display(),
-        "outcome": case.get_outcome_display() if case.outcome else "",
-        "fine": _money(case.fine),
-        "fine_value": str(case.fine),
-        "warning": case.warning_penalty,
-        "other_penalties": case.other_penalties,
-        "discretion": case.discretion_note,
-        "circumstance": case.get_circumstance_display() if case.circumstance else "",
-        "waiver": {
-            "kind": case.waiver.get_kind_display() if case.waiver else "",
-            "ground": case.waiver.legal_ground if case.waiver else "",
-            "conditions": case.waiver.conditions_text if case.waiver else "",
-        },
-        "rectification_due": _date(case.rectification_due),
-        "statement_until": _date(case.statement_until),
-        "hearing_right": case.hearing_eligible,
-        "hearing_request_until": _date(case.hearing_request_until),
-        "statement": case.statement,
-        "decided_on": _date(case.decided_on),
-        "payment_due": _date(case.payment_due),
-        "payment_days": settings.FAZHI_CASE_PAYMENT_DAYS,
-        "served_on": _date(case.served_on),
-        "service_method": case.get_service_method_display() if case.service_method else "",
-        "service_recipient": case.service_recipient,
-        "remedy": _(
-            "If you disagree with this decision you may apply for administrative reconsideration within 60 days "
-            "of receiving it, or bring an administrative lawsuit within 6 months."
-        ),
-    }
 
 
 def _template_source(kind: str) -> tuple[bytes, str]:
@@ -134,6 +68,39 @@ def _tidy_punctuation(doc: Any) -> None:
                     prev = node
 
 
+FIELD_LABELS = {
+    "number": gettext_lazy("the document number {{ number }}"),
+    "body": gettext_lazy("the body's name {{ body }}"),
+    "date": gettext_lazy("the date {{ date }}"),
+    "seal": gettext_lazy("the seal area {{ seal }}"),
+    "party": gettext_lazy("the party {{ party.name }}"),
+    "facts": gettext_lazy("the facts {{ facts }}"),
+    "evidence": gettext_lazy("the evidence {{ evidence }}"),
+    "violation": gettext_lazy("the legal basis {{ violation.violated }}"),
+    "penalty_text": gettext_lazy("the penalty {{ penalty_text }}"),
+    "payment": gettext_lazy("the payment {{ payment.text }}"),
+    "remedy": gettext_lazy("the remedies {{ remedy }}"),
+    "statement_until": gettext_lazy("the statement deadline {{ statement_until }}"),
+    "rectification_due": gettext_lazy("the rectification deadline {{ rectification_due }}"),
+    "step_date": gettext_lazy("the date of the step {{ step_date }}"),
+    "officers": gettext_lazy("the officers {{ officers }}"),
+    "record": gettext_lazy("the record {{ record }}"),
+    "served_document": gettext_lazy("the served document {{ served_document.title }}"),
+    "served_on": gettext_lazy("the service date {{ served_on }}"),
+    "service_method": gettext_lazy("the service method {{ service_method }}"),
+}
+
+
+def missing_fields(template: bytes, kind: str) -> list[str]:
+    """What a template of ``kind`` must print and does not (an unreadable template: nothing here,
+    the render check reports it)."""
+    try:
+        used = DocxTemplate(io.BytesIO(template)).get_undeclared_template_variables(jinja_env=_env())
+    except Exception:  # a damaged document or a syntax error: the render check says which
+        return []
+    return [str(FIELD_LABELS[f]) for f in REQUIRED_FIELDS.get(kind, ()) if f not in used]
+
+
 def render(template: bytes, ctx: dict[str, Any]) -> bytes:
     doc = DocxTemplate(io.BytesIO(template))
     doc.render(ctx, jinja_env=_env())
@@ -148,12 +115,12 @@ def document_generate(*, actor: Any, case: Case, kind: str, step: CaseStep | Non
     that produces it, inside that step's transaction (a refused step leaves no document)."""
     if kind not in DocumentKind.values:
         raise ValidationError(_("Unknown document."))
-    year = (step.day if step is not None else timezone.localdate()).year
+    year = (document_date(case, kind, step) or timezone.localdate()).year
     with transaction.atomic():
         number = next_number(case.body, kind, year)
         template, template_id = _template_source(kind)
         try:
-            data = render(template, context(case, number=number, step=step))
+            data = render(template, context(case, number=number, step=step, kind=kind))
         except TemplateError as exc:
             raise ValidationError(
                 _("The county's template for this document has an error (%(e)s); fix or withdraw it.") % {"e": exc}
@@ -184,31 +151,6 @@ def document_intact(doc: CaseDocument) -> bool:
         return crypto.digest(fh.read(), doc.algorithm) == doc.digest
 
 
-def sample_context() -> dict[str, Any]:
-    """A complete context with sample values: an uploaded template must render with it."""
-    party = {
-        "name": "示例有限公司",
-        "kind": "单位",
-        "id_number": "",
-        "address": "示例镇示例路1号",
-        "uscc": "91500000000000000X",
-        "legal_representative": "张三",
-    }
-    return {
-        "number": "示例罚决〔2026〕1号", "case_number": "示例立〔2026〕1号", "body": "示例执法主体",
-        "date": "2026年1月1日", "party": party,
-        "violation": {"name": "示例违法行为", "violated": "《示例法》第一条", "penalty": "《示例法》第二条"},
-        "occurred_on": "2026年1月1日", "facts": "示例事实", "record": "示例笔录", "step_date": "2026年1月1日",
-        "officers": [{"name": "李四", "certificate": "00000001"}, {"name": "王五", "certificate": "00000002"}],
-        "procedure": "一般程序", "outcome": "处罚", "fine": "1,000.00", "fine_value": "1000.00", "warning": True,
-        "other_penalties": "", "discretion": "示例说理", "circumstance": "一般",
-        "waiver": {"kind": "", "ground": "", "conditions": ""}, "rectification_due": "2026年1月15日",
-        "statement_until": "2026年1月6日", "hearing_right": False, "hearing_request_until": "",
-        "statement": "", "decided_on": "2026年1月1日", "payment_due": "2026年1月16日", "payment_days": 15,
-        "served_on": "2026年1月1日", "service_method": "direct", "service_recipient": "张三", "remedy": "示例救济途径",
-    }  # fmt: skip
-
-
 @text_limits(note=(gettext_lazy("Note"), 200))
 def template_upload(*, actor: Any, kind: str, fh: IO[bytes], note: str = "") -> DocumentTemplate:
     """The county replaces a document's template (no code change). Refused unless it is a .docx
@@ -236,6 +178,13 @@ def template_upload(*, actor: Any, kind: str, fh: IO[bytes], note: str = "") -> 
         raise ValidationError(
             _("The template could not be read: %(e)s") % {"e": exc}, details={"file": "damaged"}
         ) from exc
+    missing = missing_fields(data, kind)
+    if missing:
+        raise ValidationError(
+            _("The template for %(title)s must print %(fields)s; add them and upload it again.")
+            % {"title": TITLES[kind], "fields": "、".join(missing)},
+            details={"file": "fields"},
+        )
     with transaction.atomic():
         DocumentTemplate.objects.filter(kind=kind, active=True).update(active=False)
         tpl = DocumentTemplate(

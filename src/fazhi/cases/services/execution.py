@@ -18,6 +18,7 @@ from fazhi.cases import rules
 from fazhi.cases.models import Case, DocumentKind, ServiceMethod
 from fazhi.cases.services.common import locked, not_future, record_step, require_body, require_text
 from fazhi.cases.services.documents import document_generate
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, NAME, text_limits
 
@@ -37,8 +38,7 @@ def case_serve(*, actor: Any, case: Case, served_on: dt.date, method: str, recip
         case = locked(case, [S.DECIDED], _("Service"))
         if case.decided_on is None:  # an invariant, kept under python -O
             raise RuntimeError("case.decided_on is missing")
-        if served_on < case.decided_on:
-            raise ValidationError(_("Service cannot precede the decision."), details={"served_on": "order"})
+        step_date_check(case=case, kind="serve", day=served_on, field="served_on")
         case.served_on, case.service_method, case.service_recipient = served_on, method, recipient.strip()[:100]
         if case.fine > 0:
             case.payment_due = served_on + dt.timedelta(days=settings.FAZHI_CASE_PAYMENT_DAYS)
@@ -63,6 +63,7 @@ def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Dec
     not_future(paid_on, "paid_on")
     with transaction.atomic():
         case = locked(case, [S.SERVED], _("Recording the payment"))
+        step_date_check(case=case, kind="payment", day=paid_on, field="paid_on")
         if case.fine <= 0 or case.payment_due is None:
             raise ValidationError(_("This decision imposes no fine; record its execution instead."))
         fee = rules.late_fee(fine=case.fine, payment_due=case.payment_due, paid_on=paid_on)

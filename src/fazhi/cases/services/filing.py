@@ -18,6 +18,7 @@ from fazhi.accounts.scopes import require, user_or_none
 from fazhi.cases import rules
 from fazhi.cases.models import Case, CaseExtension, Violation
 from fazhi.cases.services.common import locked, next_number, not_future, record_step, require_body, require_text
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.text import LINE, LONG, NAME, text_limits
 from fazhi.core.validators import check_resident_id
@@ -147,6 +148,7 @@ def case_file(*, actor: Any, case: Case, filed_on: dt.date | None = None) -> Cas
     not_future(filed_on, "filed_on")
     with transaction.atomic():
         case = locked(case, [S.REGISTERED], _("Filing"))
+        step_date_check(case=case, kind="file", day=filed_on, field="filed_on")
         if rules.limitation_passed(occurred_on=case.occurred_on, today=filed_on, years=case.violation.limitation_years):
             raise ValidationError(_("The limitation period has passed (处罚法 art. 36): the case cannot be filed."))
         case.number = next_number(case.body, "case", filed_on.year)

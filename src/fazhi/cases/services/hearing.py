@@ -16,6 +16,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.cases.models import Case, DocumentKind
 from fazhi.cases.services.common import locked, not_future, record_step, require_body, require_text
 from fazhi.cases.services.documents import document_generate
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LONG, text_limits
 from fazhi.core.workdays import add_workdays
@@ -32,6 +33,7 @@ def case_notify(*, actor: Any, case: Case, notified_on: dt.date | None = None) -
     not_future(notified_on, "notified_on")
     with transaction.atomic():
         case = locked(case, [S.PROPOSED], _("The notice of the proposed penalty"))
+        step_date_check(case=case, kind="notify", day=notified_on, field="notified_on")
         if case.outcome != Case.Outcome.PENALTY:
             raise ValidationError(_("Only a proposed penalty is notified; a waiver or no penalty goes to decision."))
         case.notified_on = notified_on
@@ -82,6 +84,7 @@ def case_hearing_request(*, actor: Any, case: Case, requested_on: dt.date) -> Ca
     not_future(requested_on, "requested_on")
     with transaction.atomic():
         case = locked(case, [S.NOTIFIED], _("A hearing request"))
+        step_date_check(case=case, kind="hearing_request", day=requested_on, field="requested_on")
         if not case.hearing_eligible or case.hearing_request_until is None:
             raise ValidationError(_("This proposed penalty carries no hearing right (art. 63)."))
         if requested_on > case.hearing_request_until:

@@ -27,6 +27,7 @@ from fazhi.cases.services.common import (
     require_text,
 )
 from fazhi.cases.services.documents import document_generate
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core import crypto
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, LONG, NOTE, text_limits
@@ -63,6 +64,7 @@ def case_investigate(
     team = certified_officers(case.body, officers, day)
     with transaction.atomic():
         case = locked(case, [S.FILED, S.PROPOSED], _("Recording the investigation"))
+        step_date_check(case=case, kind="investigate", day=day)
         case.investigated = True
         case.save()
         case.officers.add(*team)
@@ -133,6 +135,7 @@ def preservation_register(*, actor: Any, case: Case, items: str, registered_on: 
     require_text(items, 2, _("List the items registered and kept."), field="items")
     with transaction.atomic():
         case = locked(case, [S.FILED, S.PROPOSED], _("Registering preservation"))
+        step_date_check(case=case, kind="preservation", day=registered_on, field="registered_on")
         p = Preservation.objects.create(
             case=case,
             items=items.strip()[:500],

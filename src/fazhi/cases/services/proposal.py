@@ -3,12 +3,14 @@ checked against its list's conditions (art. 33), or no penalty; what the decisio
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +18,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.cases import rules
 from fazhi.cases.models import Case, Circumstance, DiscretionBenchmark, Waiver
 from fazhi.cases.services.common import lock, record_step, require_body, require_status, require_text
+from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LINE, text_limits
 
@@ -104,6 +107,7 @@ def case_propose(
     discretion_note: str = "",
     out_of_range_reason: str = "",
     waiver: Waiver | None = None,
+    proposed_on: dt.date | None = None,
 ) -> Case:
     """The handling proposal (处理意见): a penalty checked against the discretion benchmark, a
     waiver checked against its list's conditions, or no penalty. Sets what the decision needs:
@@ -113,6 +117,8 @@ def case_propose(
     with transaction.atomic():
         case = lock(case)
         _check_ready(case, outcome)
+        proposed_on = proposed_on or timezone.localdate()
+        step_date_check(case=case, kind="propose", day=proposed_on, field="proposed_on")
         case.harm, case.harmful_consequence = harm, harmful_consequence
         out_of_range = False
         if outcome == Case.Outcome.PENALTY:
@@ -130,6 +136,7 @@ def case_propose(
             actor=actor,
             case=case,
             kind="propose",
+            day=proposed_on,
             summary=proposal_summary(case),
             text=case.discretion_note,
             payload={"outcome": outcome, "fine": str(terms.fine), "out_of_range": out_of_range},

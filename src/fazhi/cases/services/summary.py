@@ -124,10 +124,10 @@ def case_summary(
             certificate_shown=True,
         )
         _record_party_warning(actor=actor, case=case, warning=id_warning)
-        document_generate(actor=actor, case=case, kind=DocumentKind.PENALTY_DECISION, step=step)
-        document_generate(actor=actor, case=case, kind=DocumentKind.SERVICE_RECEIPT, step=step)
-        if paid_on_the_spot and fine > 0:
+        if paid_on_the_spot and fine > 0:  # before the documents: the decision says the fine was paid
             case.paid_on, case.paid_amount, case.status = today, fine, S.EXECUTED
             case.save()
             record_step(actor=actor, case=case, kind="payment", summary=_("Paid on the spot"))
+        document_generate(actor=actor, case=case, kind=DocumentKind.PENALTY_DECISION, step=step)
+        document_generate(actor=actor, case=case, kind=DocumentKind.SERVICE_RECEIPT, step=step)
     return case
