@@ -207,3 +207,25 @@ def test_a_summary_case_is_executed_from_the_page(cw: CaseWorld) -> None:
     case = Case.objects.get(procedure=Case.Procedure.SUMMARY)
     case = step(inspector, case, "execute", note="警告已当场宣告")
     assert case.status == Case.Status.EXECUTED
+
+
+def test_the_proposal_form_carries_its_date_and_the_step_rule_holds_on_the_page(cw: CaseWorld) -> None:
+    from tests.test_cases import investigated
+
+    today = timezone.localdate()
+    case = investigated(cw, filed_on=today - dt.timedelta(days=5))
+    inspector = client_for(cw.inspector)
+    form = {
+        "action": "propose",
+        "outcome": "penalty",
+        "circumstance": "ordinary",
+        "harm": "slight",
+        "fine": "30000",
+        "discretion_note": "初次被查，配合调查，按一般情节裁量。",
+    }
+    with assert_nothing_changed():
+        refused = inspector.post(f"/cases/{case.pk}/", {**form, "day": (today + dt.timedelta(days=1)).isoformat()})
+    assert refused.status_code == 422
+    case = step(inspector, case, **{**form, "day": (today - dt.timedelta(days=1)).isoformat()})
+    assert case.status == Case.Status.PROPOSED
+    assert CaseStep.objects.filter(case=case, kind="propose").get().day == today - dt.timedelta(days=1)

@@ -80,3 +80,12 @@ def test_rows_without_a_value_are_left_out(world: Any) -> None:
     labels = [label for label, _value in ctx["rows"]]
     assert "说明" not in labels and "参与单位" not in labels  # no explanation, no other body
     assert all(value.strip() for _label, value in ctx["rows"])
+
+
+def test_the_run_page_links_the_form_of_each_approved_visit(world: Any) -> None:
+    visit = approved(world)
+    page = client_for(world["head_a"]).get(f"/inspections/runs/{visit.run_id}/").content.decode()
+    assert f"/inspections/visits/{visit.pk}/approval-form/" in page
+    waiting = JointInspection.objects.exclude(status=JointInspection.Status.APPROVED).filter(run=visit.run)
+    for other in waiting:
+        assert f"/inspections/visits/{other.pk}/approval-form/" not in page

@@ -111,6 +111,7 @@ def _a_propose(r: HttpRequest, c: Case) -> str:
         discretion_note=p.get("discretion_note", ""),
         out_of_range_reason=p.get("out_of_range_reason", ""),
         waiver=waiver,
+        proposed_on=form_day(r),
     )
     return _("Proposal recorded.")
 
