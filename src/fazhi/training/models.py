@@ -116,6 +116,7 @@ class OnlineHours(TimeStampedModel):
     hours = models.DecimalField(_("class hours"), max_digits=4, decimal_places=1)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     platform = models.CharField(_("platform"), max_length=100, blank=True)
+    source = models.CharField(max_length=64, blank=True, editable=False)  # the import file's SHA-256
 
     class Meta:
         ordering = ["year", "course"]

@@ -7,6 +7,7 @@ from fazhi.training.services.exams import (
     law_exam_scores_record,
     law_report_create,
 )
+from fazhi.training.services.online_import import online_hours_import, online_hours_template
 from fazhi.training.services.people import trainee_create, trainee_for_officer
 from fazhi.training.services.qualification import (
     certificate_issue,
@@ -27,6 +28,8 @@ __all__ = [
     "law_exam_create",
     "law_exam_scores_record",
     "law_report_create",
+    "online_hours_import",
+    "online_hours_template",
     "qualification_exam_create",
     "qualification_result_record",
     "session_create",
