@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
@@ -123,6 +123,7 @@ class Figure:
     unit: Any
     counted: Any
     function: Callable[[Region, int], Number]
+    do_not_call_in_templates: ClassVar[bool] = True  # templates read its label, not its value
 
     def __call__(self, region: Region, year: int) -> Number:
         return self.function(region, year)

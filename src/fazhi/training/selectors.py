@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
+from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
 from fazhi.core.clock import today
@@ -335,3 +336,31 @@ def body_officer_records(*, user: Any, body: EnforcementBody, year: int) -> list
         r.exams = exams.get(r.trainee.pk, [])
         r.certificate = certs.get(r.trainee.officer_id) if r.trainee.officer_id else None
     return records
+
+
+# --- figures and bodies ---------------------------------------------------------------------------
+
+
+def scope_region(*, user: Any) -> Region | None:
+    """The region the user's figures are about: their own area."""
+    scope = _scope(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return None
+    return Region.objects.filter(path=scope.region_path).first()
+
+
+def figures_of(*, user: Any, year: int) -> list[tuple[Any, Any]]:
+    """The training figures of the user's area for ``year`` (figure, value)."""
+    from fazhi.training.figures import figures_for
+
+    region = scope_region(user=user)
+    return figures_for(region, year) if region is not None else []
+
+
+def body_list(*, user: Any) -> QuerySet[EnforcementBody]:
+    """Bodies whose workbook the user may export: those whose officers they see."""
+    return registry.body_list(user=user).filter(officers__in=registry.officer_list(user=user)).distinct()
+
+
+def body_get(*, user: Any, pk: int) -> EnforcementBody:
+    return get_or_not_found(body_list(user=user), pk=pk)

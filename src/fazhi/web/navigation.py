@@ -37,6 +37,7 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
         (Perm.COMPLAINT_HANDLE, Perm.COMPLAIN, Perm.INSPECT, Perm.OPINION_GIVE),
     ),
     (_("Dual accountability"), "supervision:accountability", (Perm.SUPERVISE,)),
+    (_("Training and law study"), "training:home", (Perm.TRAINING_VIEW,)),
     (_("Excel import"), "registry:import", (Perm.IMPORT,)),
     (_("Accounts"), "core:user_list", (Perm.USER_MANAGE, Perm.ROLE_GRANT)),
     (_("API tokens"), "core:token_list", (Perm.API_TOKEN_MANAGE,)),
