@@ -77,6 +77,7 @@ class _People:
         from fazhi.registry.selectors import in_subtree
 
         self.by_id: dict[str, list[tuple[int, str]]] = {}
+        self._ids: dict[str, tuple[str, str, str]] = {}
         self.trainee_of_officer: dict[int, int] = {}
         for pk, name, index, officer_id in Trainee.objects.filter(in_subtree(scope.region_path)).values_list(
             "pk", "name", "id_index", "officer_id"
@@ -92,21 +93,29 @@ class _People:
             )
         }
 
+    def _checked(self, id_number: str) -> tuple[str, str, str]:
+        """(normalised value, error, blind index), once per ID number (a learner has many rows)."""
+        found = self._ids.get(id_number)
+        if found is None:
+            check = check_resident_id(id_number)
+            index = "" if check.error else crypto.blind_index(check.value, purpose=ID_PURPOSE)
+            found = self._ids[id_number] = (check.value, check.error, index)
+        return found
+
     def match(self, name: str, id_number: str, cert: str) -> tuple[Any, str]:
         """(key, "") or (None, why not)."""
         by_id: set[Any] = set()
         if id_number:
-            check = check_resident_id(id_number)
-            if check.error:
-                return None, check.error
-            index = crypto.blind_index(check.value, purpose=ID_PURPOSE)
+            value, error, index = self._checked(id_number)
+            if error:
+                return None, error
             by_id = {pk for pk, n in self.by_id.get(index, []) if n == name}
             if len(by_id) > 1:
                 return None, _(
                     "%(name)s with ID number %(id)s matches %(n)d people; correct the duplicate records."
                 ) % {
                     "name": name,
-                    "id": mask_id_number(check.value),
+                    "id": mask_id_number(value),
                     "n": len(by_id),
                 }
         by_cert: Any = None
@@ -240,13 +249,13 @@ def _write(actor: Any, rows: list[_Row], year: int, platform: str, report: Impor
                     name=officer.name, category=Trainee.Category.OFFICER, region=officer.body.region, officer=officer
                 )
                 new_people[officer.pk] = trainee.pk
-        existing: dict[tuple[int, str], OnlineHours] = {}
+        existing: dict[tuple[int, str], tuple[int, Decimal, dt.date | None]] = {}
         ids = sorted({r.key[0] for r in rows if not isinstance(r.key[0], tuple)})
         for start in range(0, len(ids), BATCH):
-            for oh in OnlineHours.objects.filter(trainee_id__in=ids[start : start + BATCH], year=year).only(
-                "pk", "trainee_id", "course", "hours", "completed_on"
-            ):
-                existing[(oh.trainee_id, oh.course)] = oh
+            for pk, trainee_id, course, hours, completed_on in OnlineHours.objects.filter(
+                trainee_id__in=ids[start : start + BATCH], year=year
+            ).values_list("pk", "trainee_id", "course", "hours", "completed_on"):
+                existing[(trainee_id, course)] = (pk, hours, completed_on)
         new: list[OnlineHours] = []
         changed: list[OnlineHours] = []
         for r in rows:
@@ -265,14 +274,12 @@ def _write(actor: Any, rows: list[_Row], year: int, platform: str, report: Impor
                         source=report.file_sha256,
                     )
                 )
-            elif old.hours != r.hours or old.completed_on != r.completed_on:
-                old.hours, old.completed_on, old.source, old.updated_at = (
-                    r.hours,
-                    r.completed_on,
-                    report.file_sha256,
-                    now,
+            elif old[1] != r.hours or old[2] != r.completed_on:
+                changed.append(
+                    OnlineHours(
+                        pk=old[0], hours=r.hours, completed_on=r.completed_on, source=report.file_sha256, updated_at=now
+                    )
                 )
-                changed.append(old)
         report.created, report.updated = len(new), len(changed)
         report.unchanged = len(rows) - len(new) - len(changed)
         if not new and not changed and not new_people:
