@@ -129,9 +129,18 @@ def run_import(path: str) -> None:
     from fazhi.training import services
 
     start = time.perf_counter()
+    profile = os.environ.get("FAZHI_BENCH_PROFILE_TO")
+    if profile:
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
     with open(path, "rb") as fh:
         report = services.online_hours_import(actor=SystemUser("bench"), fh=fh, year=timezone.localdate().year)
     seconds = time.perf_counter() - start
+    if profile:
+        prof.disable()
+        prof.dump_stats(profile)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(
         json.dumps(
