@@ -86,6 +86,12 @@ def test_every_bad_row_named_and_nothing_written(tw: TrainingWorld) -> None:
     assert "不能为负数" in text and "一天" in text and "已在第 2 行出现" in text
 
 
+def test_a_number_that_is_no_date(tw: TrainingWorld) -> None:
+    with assert_nothing_changed():
+        report = _run(tw, [["村干部0", resident_id(10), "", "课程一", 2, 10**12]])
+    assert not report.ok and "完成日期" in str(report.errors[0])
+
+
 def test_ambiguous_match_refused(tw: TrainingWorld) -> None:
     # the same person recorded twice (an officer's record and a staff record with one ID number)
     twin = OfficerFactory(body=tw.w.body_a, name="村干部0")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
@@ -17,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.datetime import from_excel
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, scope_of
@@ -139,6 +142,52 @@ class _People:
         }
 
 
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _sheet_rows(wb: Any) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cell values) of the first sheet, read with lxml's iterparse straight from the
+    archive: openpyxl's read-only cell objects cost most of a 200,000-row import. Values as
+    openpyxl gives them with ``data_only`` (shared and inline strings, numbers; a date is its serial
+    number, converted by the caller for the date column)."""
+    from lxml import etree
+
+    ws = wb.worksheets[0]
+    strings = ws._shared_strings
+    with wb._archive.open(ws._worksheet_path) as src:
+        expected = 1
+        for _event, row in etree.iterparse(src, events=("end",), tag=f"{_NS}row"):
+            number = int(row.get("r") or expected)
+            expected = number + 1
+            values: list[Any] = []
+            for cell in row.iterchildren(f"{_NS}c"):
+                ref = cell.get("r")
+                col = column_index_from_string(ref.rstrip("0123456789")) - 1 if ref else len(values)
+                values.extend([None] * (col + 1 - len(values)))
+                values[col] = _cell_value(cell, strings)
+            row.clear()
+            while row.getprevious() is not None:
+                del row.getparent()[0]
+            yield number, values
+
+
+def _cell_value(cell: Any, strings: Any) -> Any:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(cell.itertext())
+    raw = cell.findtext(f"{_NS}v")
+    if raw is None:
+        return None
+    if kind == "s":
+        return str(strings[int(raw)])
+    if kind in ("str", "e"):
+        return raw
+    if kind == "b":
+        return raw == "1"
+    number = float(raw)
+    return int(number) if number.is_integer() and "." not in raw and "E" not in raw.upper() else number
+
+
 def _sha256(fh: IO[bytes]) -> str:
     h = hashlib.sha256()
     for block in iter(lambda: fh.read(1 << 20), b""):
@@ -161,8 +210,9 @@ def online_hours_import(*, actor: Any, fh: IO[bytes], year: int, platform: str =
     seen: dict[tuple[Any, str], int] = {}
     wb = _open(fh)
     try:
-        sheet_rows = wb.worksheets[0].iter_rows(values_only=True)
-        header = next(sheet_rows, None)
+        sheet_rows = _sheet_rows(wb)
+        first = next(sheet_rows, None)
+        header = first[1] if first is not None else None
         if header is None or all(v is None or str(v).strip() == "" for v in header):
             raise FileRejected(
                 _(
@@ -171,8 +221,8 @@ def online_hours_import(*, actor: Any, fh: IO[bytes], year: int, platform: str =
                 )
             )
         index = _map_header(header, COLUMNS)
-        for number, values in enumerate(sheet_rows, start=2):
-            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        for number, values in sheet_rows:
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             report.rows += 1
             if report.rows > settings.FAZHI_TRAINING_IMPORT_MAX_ROWS:
@@ -181,13 +231,21 @@ def online_hours_import(*, actor: Any, fh: IO[bytes], year: int, platform: str =
                     % {"n": settings.FAZHI_TRAINING_IMPORT_MAX_ROWS}
                 )
             cells = {a: (values[i] if i < len(values) else None) for a, i in index.items()}
+            serial = cells.get("completed_on")
+            if isinstance(serial, int | float) and not isinstance(serial, bool):  # a date cell: its serial day
+                try:
+                    cells["completed_on"] = from_excel(serial)
+                except (ValueError, OverflowError):
+                    cells["completed_on"] = str(serial)  # named as "not a date" below
             row = _parse(number, cells, people, year, report)
             if row is None:
                 continue
-            first = seen.setdefault(row.key, number)
-            if first != number:
+            first_row = seen.setdefault(row.key, number)
+            if first_row != number:
                 report.errors.append(
-                    RowError(number, "", _("The same person and course are already in row %(row)d.") % {"row": first})
+                    RowError(
+                        number, "", _("The same person and course are already in row %(row)d.") % {"row": first_row}
+                    )
                 )
                 continue
             rows.append(row)
