@@ -134,3 +134,19 @@ def test_template_has_the_columns() -> None:
     wb = load_workbook(io.BytesIO(services.online_hours_template()))
     ws = wb.worksheets[0]
     assert [c.value for c in ws[1]] == HEADER
+
+
+def test_a_damaged_sheet_is_refused(tw: TrainingWorld) -> None:
+    import zipfile
+
+    good = workbook(HEADER, [["村干部0", resident_id(10), "", "课程一", 2, None]])
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'r="2"', b'r="x2"', 1)
+            dst.writestr(item, data)
+    damaged.seek(0)
+    with assert_nothing_changed(), pytest.raises(FileRejected):
+        services.online_hours_import(actor=tw.legal, fh=damaged, year=today().year)

@@ -152,6 +152,18 @@ def _sheet_rows(wb: Any) -> Iterator[tuple[int, list[Any]]]:
     number, converted by the caller for the date column)."""
     from lxml import etree
 
+    try:
+        yield from _parse_sheet(wb, etree)
+    except (ValueError, KeyError, IndexError, etree.LxmlError) as exc:
+        raise FileRejected(
+            _(
+                "The workbook cannot be opened; it may be damaged or protected by a password. "
+                "Open it in Excel, save it again as .xlsx and retry."
+            )
+        ) from exc
+
+
+def _parse_sheet(wb: Any, etree: Any) -> Iterator[tuple[int, list[Any]]]:
     ws = wb.worksheets[0]
     strings = ws._shared_strings
     with wb._archive.open(ws._worksheet_path) as src:
