@@ -254,3 +254,50 @@ class CaseWorld:
         self.legal = UserFactory(username="legal_a", org_unit=justice_a, roles=[Role.LEGAL_OFFICE])
         self.inspector = w["inspector_a"]
         self.head = w["head_a"]
+
+
+# --- training (issue 19) ---------------------------------------------------------------------------
+
+
+def resident_id(n: int, birth: str = "19850101") -> str:
+    """A valid 18-character resident ID number (GB 11643) for the n-th test person."""
+    from fazhi.core.validators import resident_id_check_character
+
+    first17 = f"500238{birth}{n % 1000:03d}"
+    return first17 + resident_id_check_character(first17)
+
+
+class TraineeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Trainee"
+
+    name = factory.Sequence(lambda n: f"干部{n}")
+    category = "official"
+    region = factory.SubFactory(RegionFactory)
+
+
+class TrainingWorld:
+    """Training on top of the world: 峰灵镇's legal office (司法所) user who keeps the records,
+    officers of body_a with their training records, and two township staff."""
+
+    def __init__(self, w: World) -> None:
+        from fazhi.training import services
+
+        self.w = w
+        justice_a = OrgUnitFactory(name="峰灵镇司法所", kind=OrgUnit.Kind.JUSTICE_BUREAU, region=w.town_a)
+        self.legal = UserFactory(username="legal_a", org_unit=justice_a, roles=[Role.LEGAL_OFFICE])
+        self.officer = Officer.objects.get(name="峰灵甲")
+        self.pre = OfficerFactory(body=w.body_a, name="峰灵新", status=Officer.Status.PRE_SERVICE, valid_until=None)
+        self.officer_trainee = services.trainee_for_officer(
+            actor=self.legal, officer=self.officer, id_number=resident_id(1)
+        )
+        self.staff = [
+            services.trainee_create(
+                actor=self.legal,
+                name=f"村干部{i}",
+                region=w.village_a,
+                category="village_cadre",
+                id_number=resident_id(10 + i),
+            )
+            for i in range(2)
+        ]

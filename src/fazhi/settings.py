@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.supervision",
     "fazhi.reports",
+    "fazhi.training",
     "ninja",
     "fazhi.api",
     "fazhi.web",
@@ -412,6 +413,23 @@ FAZHI_CASE_FINE_PLACE = os.environ.get("FAZHI_CASE_FINE_PLACE", "")
 # PDF copies of case documents through LibreOffice headless (a background task); the program to run.
 FAZHI_SOFFICE = os.environ.get("FAZHI_SOFFICE", "soffice")
 FAZHI_PDF_TIMEOUT_SECONDS = int(os.environ.get("FAZHI_PDF_TIMEOUT_SECONDS", "120"))
+# Training (issue 19): yearly class hours per category (online public-law + offline professional; an
+# enforcement officer 20 + 40), the longest a session may last in a day, when the year-end reminder
+# list starts, how far ahead an expiring certificate is shown, how long a certificate is valid; the
+# law exam's pass and excellence scores.
+FAZHI_TRAINING_REQUIREMENTS: dict[str, dict[str, int]] = {
+    "officer": {
+        "online": int(os.environ.get("FAZHI_TRAINING_OFFICER_ONLINE_HOURS", "20")),
+        "offline": int(os.environ.get("FAZHI_TRAINING_OFFICER_OFFLINE_HOURS", "40")),
+    },
+}
+FAZHI_TRAINING_MAX_HOURS_PER_DAY = int(os.environ.get("FAZHI_TRAINING_MAX_HOURS_PER_DAY", "24"))
+FAZHI_TRAINING_REMINDER_MONTH = int(os.environ.get("FAZHI_TRAINING_REMINDER_MONTH", "10"))
+FAZHI_TRAINING_CERTIFICATE_NOTICE_DAYS = int(os.environ.get("FAZHI_TRAINING_CERTIFICATE_NOTICE_DAYS", "60"))
+FAZHI_TRAINING_CERTIFICATE_YEARS = int(os.environ.get("FAZHI_TRAINING_CERTIFICATE_YEARS", "5"))
+FAZHI_TRAINING_IMPORT_MAX_ROWS = int(os.environ.get("FAZHI_TRAINING_IMPORT_MAX_ROWS", "300000"))
+FAZHI_EXAM_PASS_SCORE = int(os.environ.get("FAZHI_EXAM_PASS_SCORE", "60"))
+FAZHI_EXAM_EXCELLENT_SCORE = int(os.environ.get("FAZHI_EXAM_EXCELLENT_SCORE", "90"))
 # The address printed in QR codes (the site as phones reach it); empty: the address of the request.
 FAZHI_PUBLIC_URL = os.environ.get("FAZHI_PUBLIC_URL", "").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # drawn signatures arrive as form fields

@@ -13,6 +13,7 @@ urlpatterns = [
     path("supervision/", include("fazhi.supervision.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("reports/", include("fazhi.reports.urls")),
+    path("training/", include("fazhi.training.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),

@@ -73,6 +73,8 @@ class Perm(StrEnum):
     REPORT_VIEW = "report.view"  # the region's figures and the annual report (issue 23)
     REPORT_EDIT = "report.edit"  # write the annual report's words (the legal office drafts)
     REPORT_APPROVE = "report.approve"  # approve and publish it (the township leader signs)
+    TRAINING_VIEW = "training.view"  # training, law exams and qualification records in scope
+    TRAINING_MANAGE = "training.manage"  # sessions, attendance, exams, certificates, online-hours import
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -83,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.PLAN_VIEW, Perm.PLAN_SUBMIT, Perm.OWN_SCHEDULE}
         | {Perm.INSPECTION_VIEW, Perm.INSPECT, Perm.WARNING_VIEW, Perm.WARNING_CORRECT}
         | {Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.GUIDANCE_RECORD}
+        | {Perm.TRAINING_VIEW}
     ),
     Role.BODY_HEAD: frozenset(
         _BUSINESS_READ
@@ -91,10 +94,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.WARNING_VIEW, Perm.WARNING_CORRECT}
         | {Perm.ENTERPRISE_EDIT, Perm.IMPORT, Perm.OFFICER_EDIT, Perm.MATTER_EDIT, Perm.API_TOKEN_MANAGE}
         | {Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.CASE_APPROVE, Perm.GUIDANCE_RECORD}
+        | {Perm.TRAINING_VIEW}
     ),
     Role.TOWNSHIP_LEADER: frozenset(
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_APPROVE, Perm.INSPECTION_VIEW, Perm.RATING_VIEW, Perm.WARNING_VIEW, Perm.CASE_VIEW}
+        | {Perm.TRAINING_VIEW}
     ),
     Role.LEGAL_OFFICE: frozenset(
         _BUSINESS_READ
@@ -102,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE}
         | {Perm.CASE_VIEW, Perm.LEGAL_REVIEW, Perm.CASE_FILE_REVIEW, Perm.GUIDANCE_RECORD}
+        | {Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE}
     ),
     Role.COUNTY_SUPERVISOR: frozenset(
         _BUSINESS_READ
@@ -109,6 +115,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.INSPECTION_VIEW, Perm.INSPECTION_FILE, Perm.PUBLICATION_MANAGE, Perm.RANDOM_DRAW, Perm.RATING_VIEW}
         | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE, Perm.WARNING_RULE_EDIT}
         | {Perm.CASE_VIEW, Perm.LEGAL_REVIEW, Perm.CASE_FILE_REVIEW, Perm.CASE_RULES_EDIT}
+        | {Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE}
         | {
             Perm.ENTERPRISE_EDIT,
             Perm.IMPORT,

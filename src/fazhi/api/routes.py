@@ -40,6 +40,7 @@ from fazhi.api.schemas import (
     RegionOut,
 )
 from fazhi.api.supervision import router as supervision_router
+from fazhi.api.training import router as training_router
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationError
 from fazhi.core.params import BadParameter
 from fazhi.registry import selectors, services
@@ -261,3 +262,4 @@ api.add_router("/", inspections_router)
 api.add_router("/", supervision_router)
 api.add_router("/", cases_router)
 api.add_router("/", ledger_router)
+api.add_router("/", training_router)

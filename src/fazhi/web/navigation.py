@@ -73,7 +73,11 @@ NAV: list[NavGroup | Entry] = [
         ),
     ),
     NavGroup("decisions", _("Decisions")),
-    NavGroup("training", _("Law study")),
+    NavGroup(
+        "training",
+        _("Law study"),
+        ((_("Training and law study"), "training:home", (Perm.TRAINING_VIEW,)),),
+    ),
     NavGroup("publicity", _("Law publicity")),
     NavGroup("disputes", _("Mediation")),
     NavGroup("groups", _("Key groups")),

@@ -1,0 +1,1 @@
+"""Officer training, law study and exams, qualification certificates (issue 19)."""
