@@ -15,7 +15,7 @@ from fazhi.accounts.scopes import SystemUser
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.models import AccessLog, LedgerEntry
 from fazhi.disputes import selectors, services
-from fazhi.disputes.models import Agreement, Dispute, DisputeParty, FollowUp, RiskWarning
+from fazhi.disputes.models import Agreement, Dispute, FollowUp, RiskWarning
 from fazhi.disputes.services import PartyInput
 from tests.dbutil import assert_nothing_changed
 from tests.factories import DisputeWorld, resident_id

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inspections/", include("fazhi.inspections.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("cases/", include("fazhi.cases.urls")),
+    path("disputes/", include("fazhi.disputes.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),

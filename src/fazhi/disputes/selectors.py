@@ -61,8 +61,14 @@ def dispute_list(
     village_id: int | None = None,
     flag: str = "",
     overdue: bool | None = None,
+    party_id_number: str = "",
 ) -> QuerySet[Dispute]:
     qs = dispute_qs(user=user)
+    if party_id_number.strip():  # the blind index: an exact match without decrypting
+        from fazhi.core import crypto
+
+        index = crypto.blind_index(party_id_number, purpose="dispute.id")
+        qs = qs.filter(pk__in=DisputeParty.objects.filter(id_index=index).values("dispute_id"))
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(parties__name__icontains=q) | Q(description__icontains=q)).distinct()
     if status == "open":
@@ -282,3 +288,25 @@ def figure_regions(*, user: Any) -> QuerySet[Region]:
         path__startswith=scope.region_path,
         level__in=[Region.Level.COUNTY, Region.Level.TOWNSHIP, Region.Level.CITY, Region.Level.PROVINCE],
     )
+
+
+def dispute_duplicate_target(*, user: Any, pk: int) -> Dispute:
+    """A dispute offered as a duplicate at intake: one of the user's townships (they may not see
+    its names; they add their report to it)."""
+    return get_or_not_found(
+        Dispute.objects.filter(township__in=townships_for_intake(user=user)).exclude(status=Dispute.Status.MERGED),
+        pk=pk,
+    )
+
+
+def duplicates_shown(*, ids: list[int]) -> list[Dispute]:
+    """The duplicates offered at intake, shown without names: number, category, village, date."""
+    return list(Dispute.objects.filter(pk__in=ids).select_related("category", "village").order_by("-pk"))
+
+
+def register_regions(*, user: Any) -> QuerySet[Region]:
+    """The townships and villages where ``user`` keeps the mediation register."""
+    q = Q(pk__in=[])
+    for t in townships_for_intake(user=user) if user.can(Perm.DISPUTE_COORDINATE) else []:
+        q |= Q(path__startswith=t.path)
+    return Region.objects.filter(q, level__in=[Region.Level.TOWNSHIP, Region.Level.VILLAGE])

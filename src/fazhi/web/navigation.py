@@ -29,6 +29,7 @@ NAV: list[tuple[Any, str, tuple[Perm, ...]]] = [
     (_("Result publication"), "inspections:publications", (Perm.PUBLICATION_MANAGE,)),
     (_("Enforcement cases"), "cases:list", (Perm.CASE_VIEW,)),
     (_("Compliance guidance"), "cases:guidance", (Perm.GUIDANCE_RECORD,)),
+    (_("Disputes"), "disputes:list", (Perm.DISPUTE_VIEW, Perm.DISPUTE_FIGURES)),
     (_("Supervision"), "supervision:dashboard", (Perm.SUPERVISE,)),
     (_("Warnings"), "supervision:warnings", (Perm.WARNING_VIEW,)),
     (
