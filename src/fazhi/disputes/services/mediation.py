@@ -20,6 +20,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.masking import mask_free_text
 from fazhi.core.text import LINE, LONG, NOTE, refuse, text_limits
 from fazhi.disputes.access import require_dispute
 from fazhi.disputes.models import Agreement, Dispute, DisputeParty, FollowUp, MediationSession, Mediator
@@ -346,8 +347,8 @@ def agreement_context(agreement: Agreement) -> dict[str, Any]:
             for p in dispute.parties.all()
         ],
         "category": dispute.category.name,
-        "facts": dispute.description,
-        "terms": agreement.terms,
+        "facts": mask_free_text(dispute.description),
+        "terms": mask_free_text(agreement.terms),
         "perform_by": _date(agreement.perform_by),
         "made_on": _date(agreement.made_on),
         "mediators": "、".join(m.name for m in mediators),
