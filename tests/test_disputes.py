@@ -378,3 +378,16 @@ def test_mediator_register_trainings_and_campaign(dw: DisputeWorld) -> None:
             services.mediator_create(actor=user, committee=committee, name="某")
         with assert_nothing_changed(), pytest.raises(PermissionDenied):
             services.training_record(actor=user, region=dw.w.town_a, held_on=today(), title="x")
+
+
+def test_every_dispute_step_has_a_ledger_label() -> None:
+    import re
+    from pathlib import Path
+
+    from fazhi.disputes.ledger_labels import VERB_LABELS
+
+    src = Path(__file__).resolve().parents[1] / "src" / "fazhi" / "disputes" / "services"
+    kinds = set()
+    for path in src.rglob("*.py"):
+        kinds |= {f"dispute.{k}" for k in re.findall(r'kind="([a-z_]+)"', path.read_text())}
+    assert kinds - set(VERB_LABELS) == set()
