@@ -391,3 +391,29 @@ def test_every_dispute_step_has_a_ledger_label() -> None:
     for path in src.rglob("*.py"):
         kinds |= {f"dispute.{k}" for k in re.findall(r'kind="([a-z_]+)"', path.read_text())}
     assert kinds - set(VERB_LABELS) == set()
+
+
+def test_the_demo_reproduces_the_seeds_figures() -> None:
+    """Seed §四(一): 80 screened, 50 police-related, 1 petition-related, identification 100 %,
+    resolution 99 % (79 of 80, shown rounded), no mass incident; one in mediation today, one visit due."""
+    from django.core.management import call_command
+
+    from fazhi.accounts.models import Region, User
+    from fazhi.disputes import figures
+
+    call_command("demo")
+    town = Region.objects.get(name="峰灵镇")
+    year = today().year - 1
+    assert figures.screened(town, year) == 80
+    assert figures.police_related(town, year) == 50
+    assert figures.petition_related(town, year) == 1
+    assert figures.identification_rate(town, year) == Decimal("100.0")
+    assert figures.resolution_rate(town, year) == Decimal("98.8")  # 79 of 80: the seed's "99%"
+    assert round(figures.resolution_rate(town, year) or 0) == 99
+    assert figures.mass_incidents(town, year) == 0
+    grid = User.objects.get(username="fl_grid")
+    assert selectors.mediating_due(user=grid).filter(accepted_on=today()).count() == 1
+    assert [f.due_on for f in selectors.follow_ups_due(user=grid)] == [today()]
+    officer = User.objects.get(username="fl_governance")
+    assert list(selectors.risk_warnings(user=officer)) == []
+    assert Dispute.objects.filter(township=town).count() in (81, 82)

@@ -328,6 +328,9 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_cases
 
     demo_cases.load(fl_body, res)
+    from fazhi.web import demo_disputes
+
+    demo_disputes.load(fl_town, res)
     _two_factor(res)
     return res
 
