@@ -47,7 +47,11 @@ def dispute_qs(*, user: Any) -> QuerySet[Dispute]:
         return Dispute.objects.none()
     q = visible_q(user)
     if sees_area(user) and not isinstance(user, SystemUser):
-        # the township's coordinators: the area prefix alone, no joins (the common, fast case)
+        # the township's coordinators: their township's rows by its indexed key, no joins (the
+        # common, fast case); a village's coordinators by the area prefix
+        org = user.org_unit
+        if org.region.level == Region.Level.TOWNSHIP:
+            return Dispute.objects.filter(township_id=org.region_id)
         return Dispute.objects.filter(area_path__startswith=scope_of(user).region_path or "\0")
     return Dispute.objects.filter(pk__in=Dispute.objects.filter(q).values("pk"))
 
@@ -138,9 +142,14 @@ def follow_up_get(*, user: Any, pk: int) -> FollowUp:
 def follow_ups_due(*, user: Any, within_days: int = 7) -> QuerySet[FollowUp]:
     """Visits not yet made, due within ``within_days`` (or overdue): a phone's work list."""
     limit = timezone.localdate() + dt.timedelta(days=within_days)
+    org = getattr(user, "org_unit", None)
+    if sees_area(user) and org is not None and org.region.level == Region.Level.TOWNSHIP:
+        in_scope = Q(dispute__township_id=org.region_id)  # a join the planner drives from due_on
+    else:
+        in_scope = Q(dispute__in=dispute_qs(user=user).values("pk"))
     return (
         FollowUp.objects.filter(
-            dispute__in=dispute_qs(user=user).values("pk"),
+            in_scope,
             visited_on__isnull=True,
             due_on__lte=limit,
             dispute__status=Dispute.Status.AGREED,
@@ -152,7 +161,12 @@ def follow_ups_due(*, user: Any, within_days: int = 7) -> QuerySet[FollowUp]:
 
 def mediating_due(*, user: Any) -> QuerySet[Dispute]:
     """Disputes in mediation, nearest time limit first (past ones are shown as overdue)."""
-    return dispute_qs(user=user).filter(status=Dispute.Status.MEDIATING).order_by("deadline", "pk")
+    return (
+        dispute_qs(user=user)
+        .filter(status=Dispute.Status.MEDIATING)
+        .select_related("category")
+        .order_by("deadline", "pk")
+    )
 
 
 def category_list() -> QuerySet[DisputeCategory]:
