@@ -4,7 +4,6 @@ downloads the 调解协议书, and at the follow-up visit finds it not performed
 
 from __future__ import annotations
 
-import importlib
 import io
 import zipfile
 from typing import Any
@@ -29,13 +28,10 @@ def fits_the_phone(page: Any) -> bool:  # noqa: F811
 
 
 def test_intake_to_reopening_on_a_phone(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811
-    from django.apps import apps
-
     from fazhi.disputes.models import Dispute
     from tests.factories import DisputeWorld
 
-    importlib.import_module("fazhi.disputes.migrations.0002_categories").add(apps, None)  # after a flush
-    dw = DisputeWorld(browser_world)
+    dw = DisputeWorld(browser_world)  # (puts the categories back after an earlier test's flush)
     url = live_server.url
 
     # 1. intake on the phone
