@@ -43,6 +43,7 @@ CREATED_LABELS: dict[str, Any] = {
     "bodies": gettext_lazy("enforcement bodies"),
     "cases": gettext_lazy("enforcement cases"),
     "coordination runs": gettext_lazy("coordination runs"),
+    "disputes": gettext_lazy("disputes"),
     "enterprises": gettext_lazy("enterprises"),
     "finished inspections": gettext_lazy("finished inspections"),
     "guidance visits": gettext_lazy("guidance visits"),
