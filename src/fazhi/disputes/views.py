@@ -175,7 +175,7 @@ class DisputeDetailView(AppView):
                 (Dispute.Outcome.PARTLY.value, Dispute.Outcome.PARTLY.label),
             ],
             "today": timezone.localdate(),
-            "revealed": request.session.pop("dispute_revealed", None),
+            "revealed": None,
         }
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -188,8 +188,10 @@ class DisputeDetailView(AppView):
             if action == "reveal":
                 party = selectors.party_get(user=user, pk=param_id(p, "party", required=True))
                 id_number, phone = services.party_reveal(actor=user, party=party, reason=p.get("reason", ""))
-                request.session["dispute_revealed"] = {"party": party.pk, "id_number": id_number, "phone": phone}
-                return redirect("disputes:detail", pk=pk)
+                # answered in this response only: the full number is never stored in the session
+                ctx = self.context(request, dispute)
+                ctx["revealed"] = {"party": party.pk, "id_number": id_number, "phone": phone}
+                return render(request, "disputes/detail.html", ctx)
             if action == "route":
                 orgs = selectors.org_units_for_routing(user=user, dispute=dispute)
                 lead = orgs.filter(pk=param_id(p, "lead_org") or 0).first()
