@@ -301,3 +301,45 @@ class TrainingWorld:
             )
             for i in range(2)
         ]
+
+
+# --- disputes --------------------------------------------------------------------------------------
+
+
+def party_resident_id(birth: str, seq: int, area: str = "500238") -> str:
+    """A valid 18-character resident ID number (birth as YYYYMMDD, a 3-digit sequence)."""
+    from fazhi.core.validators import resident_id_check_character
+
+    first17 = f"{area}{birth}{seq:03d}"
+    return first17 + resident_id_check_character(first17)
+
+
+class DisputeWorld:
+    """Dispute-side data on top of the world: 峰灵镇's governance officer, justice office and two grid
+    workers (one a registered mediator), 城厢镇's grid worker, a committee, the county police station."""
+
+    def __init__(self, w: World) -> None:
+        import importlib
+
+        from django.apps import apps
+
+        from fazhi.disputes.models import DisputeCategory, MediationCommittee, Mediator
+
+        # the categories are a data migration's rows: put them back after a live-server test's flush
+        importlib.import_module("fazhi.disputes.migrations.0002_categories").add(apps, None)
+        self.w = w
+        org_a = w["leader_a"].org_unit
+        org_b = w["inspector_b"].org_unit
+        self.officer = UserFactory(username="zongzhi_a", org_unit=org_a, roles=[Role.GOVERNANCE_OFFICER])
+        justice_a = OrgUnitFactory(name="峰灵镇司法所", kind=OrgUnit.Kind.JUSTICE_BUREAU, region=w.town_a)
+        self.legal = UserFactory(username="sifasuo_a", org_unit=justice_a, roles=[Role.LEGAL_OFFICE])
+        self.grid = UserFactory(username="grid_a", org_unit=org_a, roles=[Role.GRID_WORKER])
+        self.grid2 = UserFactory(username="grid_a2", org_unit=org_a, roles=[Role.GRID_WORKER])
+        self.grid_b = UserFactory(username="grid_b", org_unit=org_b, roles=[Role.GRID_WORKER])
+        self.officer_b = UserFactory(username="zongzhi_b", org_unit=org_b, roles=[Role.GOVERNANCE_OFFICER])
+        self.police = OrgUnitFactory(name="巫溪县公安局峰灵派出所", kind=OrgUnit.Kind.DEPARTMENT, region=w.county)
+        self.committee = MediationCommittee.objects.create(name="峰灵镇人民调解委员会", region=w.town_a)
+        self.mediator = Mediator.objects.create(name="调解员甲", committee=self.committee, user=self.grid2)
+        self.neighbours = DisputeCategory.objects.get(code="neighbours")
+        self.land = DisputeCategory.objects.get(code="housing_land")
+        self.traffic = DisputeCategory.objects.get(code="traffic")

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "fazhi.supervision",
     "fazhi.reports",
     "fazhi.training",
+    "fazhi.disputes",
     "ninja",
     "fazhi.api",
     "fazhi.web",
@@ -430,6 +431,19 @@ FAZHI_TRAINING_CERTIFICATE_YEARS = int(os.environ.get("FAZHI_TRAINING_CERTIFICAT
 FAZHI_TRAINING_IMPORT_MAX_ROWS = int(os.environ.get("FAZHI_TRAINING_IMPORT_MAX_ROWS", "300000"))
 FAZHI_EXAM_PASS_SCORE = int(os.environ.get("FAZHI_EXAM_PASS_SCORE", "60"))
 FAZHI_EXAM_EXCELLENT_SCORE = int(os.environ.get("FAZHI_EXAM_EXCELLENT_SCORE", "90"))
+# Mediation (人民调解法; 司法部令第75号 art. 33): settle within one month of acceptance, extendable;
+# judicial confirmation applied for within 30 days (art. 33); 回头看 visits after an agreement;
+# the same parties and category within N days is offered for merging, not counted twice; a dispute
+# with at least N parties, or a party with N earlier disputes, raises a risk warning.
+FAZHI_DISPUTE_TIME_LIMIT_MONTHS = int(os.environ.get("FAZHI_DISPUTE_TIME_LIMIT_MONTHS", "1"))
+FAZHI_DISPUTE_EXTENSION_MAX_DAYS = int(os.environ.get("FAZHI_DISPUTE_EXTENSION_MAX_DAYS", "30"))
+FAZHI_DISPUTE_CONFIRMATION_DAYS = int(os.environ.get("FAZHI_DISPUTE_CONFIRMATION_DAYS", "30"))
+FAZHI_DISPUTE_FOLLOW_UP_DAYS = [
+    int(d) for d in os.environ.get("FAZHI_DISPUTE_FOLLOW_UP_DAYS", "30,90").split(",") if d.strip()
+]
+FAZHI_DISPUTE_DUPLICATE_DAYS = int(os.environ.get("FAZHI_DISPUTE_DUPLICATE_DAYS", "30"))
+FAZHI_DISPUTE_RISK_PARTIES = int(os.environ.get("FAZHI_DISPUTE_RISK_PARTIES", "5"))
+FAZHI_DISPUTE_RISK_REPEAT = int(os.environ.get("FAZHI_DISPUTE_RISK_REPEAT", "2"))
 # The address printed in QR codes (the site as phones reach it); empty: the address of the request.
 FAZHI_PUBLIC_URL = os.environ.get("FAZHI_PUBLIC_URL", "").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # drawn signatures arrive as form fields

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("fazhi.cases.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("training/", include("fazhi.training.urls")),
+    path("disputes/", include("fazhi.disputes.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),

@@ -75,9 +75,20 @@ class Perm(StrEnum):
     REPORT_APPROVE = "report.approve"  # approve and publish it (the township leader signs)
     TRAINING_VIEW = "training.view"  # training, law exams and qualification records in scope
     TRAINING_MANAGE = "training.manage"  # sessions, attendance, exams, certificates, online-hours import
+    DISPUTE_VIEW = "dispute.view"  # disputes one entered or is assigned to (a grid worker / mediator)
+    DISPUTE_VIEW_AREA = "dispute.view_area"  # every dispute of the township (not from the county)
+    DISPUTE_INTAKE = "dispute.intake"  # register a dispute (排查, walk-in, transfers)
+    DISPUTE_MEDIATE = "dispute.mediate"  # sessions, agreements, follow-up visits
+    DISPUTE_COORDINATE = "dispute.coordinate"  # 综治牵头: route, escalate, join, register, risk, import
+    DISPUTE_FIGURES = "dispute.figures"  # the figures only (the county sees figures, not names)
+    DISPUTE_REVEAL = "dispute.reveal"  # a party's full ID number or phone, with a logged reason
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
+# 矛盾纠纷排查化解: the mediator registers and mediates what they are assigned; the governance officer
+# and the justice office lead the township's disputes; leaders and the county see the figures.
+_DISPUTE_MEDIATOR = {Perm.DISPUTE_VIEW, Perm.DISPUTE_INTAKE, Perm.DISPUTE_MEDIATE, Perm.DISPUTE_REVEAL}
+_DISPUTE_LEAD = _DISPUTE_MEDIATOR | {Perm.DISPUTE_VIEW_AREA, Perm.DISPUTE_COORDINATE, Perm.DISPUTE_FIGURES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.INSPECTOR: frozenset(
@@ -100,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         _BUSINESS_READ
         | {Perm.PLAN_VIEW, Perm.PLAN_APPROVE, Perm.INSPECTION_VIEW, Perm.RATING_VIEW, Perm.WARNING_VIEW, Perm.CASE_VIEW}
         | {Perm.TRAINING_VIEW}
+        | {Perm.DISPUTE_FIGURES}
     ),
     Role.LEGAL_OFFICE: frozenset(
         _BUSINESS_READ
@@ -108,6 +120,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE}
         | {Perm.CASE_VIEW, Perm.LEGAL_REVIEW, Perm.CASE_FILE_REVIEW, Perm.GUIDANCE_RECORD}
         | {Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE}
+        | _DISPUTE_LEAD
     ),
     Role.COUNTY_SUPERVISOR: frozenset(
         _BUSINESS_READ
@@ -116,6 +129,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         | {Perm.COMPLAINT_HANDLE, Perm.WARNING_VIEW, Perm.SUPERVISE, Perm.WARNING_RULE_EDIT}
         | {Perm.CASE_VIEW, Perm.LEGAL_REVIEW, Perm.CASE_FILE_REVIEW, Perm.CASE_RULES_EDIT}
         | {Perm.TRAINING_VIEW, Perm.TRAINING_MANAGE}
+        | {Perm.DISPUTE_FIGURES}
         | {
             Perm.ENTERPRISE_EDIT,
             Perm.IMPORT,
@@ -125,8 +139,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.API_TOKEN_MANAGE,
         }
     ),
-    Role.GRID_WORKER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
-    Role.GOVERNANCE_OFFICER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW}),
+    Role.GRID_WORKER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW} | _DISPUTE_MEDIATOR),
+    Role.GOVERNANCE_OFFICER: frozenset({Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW} | _DISPUTE_LEAD),
     Role.ENTERPRISE: frozenset(
         {
             Perm.REGISTRY_VIEW,

@@ -43,6 +43,7 @@ CREATED_LABELS: dict[str, Any] = {
     "bodies": gettext_lazy("enforcement bodies"),
     "cases": gettext_lazy("enforcement cases"),
     "coordination runs": gettext_lazy("coordination runs"),
+    "disputes": gettext_lazy("disputes"),
     "enterprises": gettext_lazy("enterprises"),
     "finished inspections": gettext_lazy("finished inspections"),
     "guidance visits": gettext_lazy("guidance visits"),
@@ -331,6 +332,10 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_training
 
     demo_training.load(fl_town, fl_body, county, res)
+
+    from fazhi.web import demo_disputes
+
+    demo_disputes.load(fl_town, res)
     _two_factor(res)
     return res
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.accounts.models import OrgUnit, Region
 from fazhi.accounts.roles import Role
 from fazhi.cases.models import Case, CaseEvidence, Circumstance, DocumentKind, ServiceMethod, Violation
+from fazhi.disputes.ledger_labels import VERB_LABELS as DISPUTE_VERB_LABELS
 from fazhi.inspections.models import CheckIn, ChecklistAnswer, InspectionRecord
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 
@@ -163,6 +164,7 @@ VERB_LABELS: dict[str, Promise] = {
     "warning.verified": _("Warning verified"),
     "warning_rule.update": _("Warning rule changed"),
 }
+VERB_LABELS.update(DISPUTE_VERB_LABELS)  # the disputes app's verbs (issue 21)
 
 FIELD_LABELS: dict[str, Promise] = {
     "year": _("year"),

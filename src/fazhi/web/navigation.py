@@ -79,7 +79,11 @@ NAV: list[NavGroup | Entry] = [
         ((_("Training and law study"), "training:home", (Perm.TRAINING_VIEW,)),),
     ),
     NavGroup("publicity", _("Law publicity")),
-    NavGroup("disputes", _("Mediation")),
+    NavGroup(
+        "disputes",
+        _("Mediation"),
+        ((_("Disputes"), "disputes:list", (Perm.DISPUTE_VIEW, Perm.DISPUTE_FIGURES)),),
+    ),
     NavGroup("groups", _("Key groups")),
     NavGroup(
         "reports",
