@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Region
+from fazhi.core.figures import adopt
 from fazhi.disputes.models import Agreement, Dispute, FollowUp, MediatorTraining
 
 Number = int | Decimal | None
@@ -193,3 +194,13 @@ def figure_values(region: Region, year: int) -> list[dict[str, Any]]:
         {"id": fid, "label": f.label, "unit": f.unit, "rule": f.rule, "value": f.compute(region, year)}
         for fid, f in FIGURES.items()
     ]
+
+
+# The reports registry (fazhi.core.figures) reads the same table; a rate with nothing to divide by is
+# listed as missing with this reason, never shown as a number.
+adopt(
+    FIGURES,
+    counted="rule",
+    none_why=_("No dispute of the kind this rate divides by was registered here in the year."),
+    source="disputes:list",
+)

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Region
+from fazhi.core.figures import adopt
 from fazhi.registry.models import Officer
 from fazhi.training.models import Attendance, LawExam, LawExamCandidate, QualificationResult, Session
 
@@ -232,3 +233,13 @@ FIGURES: dict[str, Figure] = {
 
 def figures_for(region: Region, year: int) -> list[tuple[Figure, Number]]:
     return [(f, f(region, year)) for f in FIGURES.values()]
+
+
+# The reports registry (fazhi.core.figures) reads the same table; a rate with nothing to divide by is
+# listed as missing with this reason, never shown as a number.
+adopt(
+    FIGURES,
+    compute="function",
+    none_why=_("Nobody had to sit a law exam here in the year."),
+    source="training:home",
+)

@@ -73,6 +73,7 @@ VERB_LABELS: dict[str, Promise] = {
     "complaint.receive": _("Complaint received"),
     "complaint.submit": _("Complaint submitted"),
     "coordination.run": _("Joint inspections coordinated"),
+    "coordination.province": _("A province's month coordinated, one county per job"),
     "enterprise.code_replaced": _("Enterprise code replaced"),
     "enterprise.contacts_replace": _("Enterprise contacts changed"),
     "enterprise.create": _("Enterprise added"),
