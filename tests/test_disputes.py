@@ -425,3 +425,21 @@ def test_the_demo_reproduces_the_seeds_figures() -> None:
     officer = User.objects.get(username="fl_governance")
     assert list(selectors.risk_warnings(user=officer)) == []
     assert Dispute.objects.filter(township=town).count() in (81, 82)
+
+
+def test_the_mediators_home_lists_follow_ups_due_and_mediations(dw: DisputeWorld) -> None:
+    from django.test import Client
+
+    d = intake(dw, received_on=today() - dt.timedelta(days=31))
+    agreement = mediate_to_agreement(dw, d, day=today() - dt.timedelta(days=30))
+    due = agreement.follow_ups.order_by("due_on").first()
+    assert due is not None and due.due_on <= today()
+    other = intake(dw, category=dw.land, not_a_duplicate=True)
+    services.dispute_assign(actor=dw.officer, dispute=other, mediators=[dw.mediator])
+    services.dispute_accept(actor=dw.grid2, dispute=other, day=today())
+    c = Client()
+    c.force_login(dw.grid2)
+    page = c.get("/").content.decode()
+    assert "待回访" in page and f"/disputes/follow-ups/{due.pk}/" in page
+    assert "调解中的纠纷" in page and f"/disputes/{other.pk}/" in page
+    assert "/disputes/new/" in page  # the phone's bottom bar: register a dispute

@@ -162,6 +162,13 @@ BOTTOM_BARS: list[tuple[Perm, tuple[tuple[Any, str], ...]]] = [
             (_("Find"), "search"),
         ),
     ),
+    (
+        Perm.DISPUTE_INTAKE,
+        (
+            (_("Register a dispute"), "disputes:new"),
+            (_("Disputes"), "disputes:list"),
+        ),
+    ),
 ]
 ENTERPRISE_BAR: tuple[tuple[Any, str], ...] = (
     (_("Enterprise services"), "inspections:portal"),

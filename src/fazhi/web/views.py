@@ -122,6 +122,8 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
             for p in qs8[:TODO_SHOWN]
         ]
         out.append(_todo(_("Results to publish"), rows, qs8.count(), publications))
+    if user.can(Perm.DISPUTE_MEDIATE):
+        out.extend(_dispute_todos(user))
     if user.can(Perm.INSPECT):
         today = timezone.localdate()
         visits = list(inspections.my_inspections(user=user, start=today)[:TODO_SHOWN])
@@ -142,6 +144,34 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
                 mine,
             )
         )
+    return out
+
+
+def _dispute_todos(user: Any) -> list[dict[str, Any]]:
+    """A mediator's day: follow-up visits (回头看) due this week and mediations by their time limit."""
+    from fazhi.disputes import selectors as disputes
+
+    out = []
+    due = disputes.follow_ups_due(user=user)
+    rows = [
+        (
+            f"{f.dispute.number} {f.dispute.category.name}",
+            reverse("disputes:follow_up", args=[f.pk]),
+            _("visit by %(day)s") % {"day": f"{f.due_on:%Y-%m-%d}"},
+        )
+        for f in due[:TODO_SHOWN]
+    ]
+    out.append(_todo(_("Follow-up visits due"), rows, due.count(), reverse("disputes:list")))
+    mediating = disputes.mediating_due(user=user)
+    rows = [
+        (
+            f"{d.number} {d.category.name}",
+            reverse("disputes:detail", args=[d.pk]),
+            _("time limit %(day)s") % {"day": f"{d.deadline:%Y-%m-%d}" if d.deadline else "—"},
+        )
+        for d in mediating[:TODO_SHOWN]
+    ]
+    out.append(_todo(_("Disputes in mediation"), rows, mediating.count(), reverse("disputes:list")))
     return out
 
 
