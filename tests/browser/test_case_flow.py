@@ -62,9 +62,16 @@ def test_penalty_case_from_filing_to_closure(page: Any, live_server: Any, browse
     assert page.input_value("#propose textarea[name=discretion_note]") == "按一般情节裁量。"
     page.fill("#propose input[name=fine]", "5000")  # a person: no hearing right below 10,000
     step(page, "[data-step=propose]")
+    # The notice cannot be dated before the proposal (step dates, issue 16): notified today, the
+    # head decides once the party has made its statement instead of waiting out the period.
     page.fill("#n-day", (today - dt.timedelta(days=10)).isoformat())
+    page.click("[data-step=notify]")
+    page.wait_for_selector(".alert-danger")  # dated before the proposal: refused, nothing recorded
+    page.fill("#n-day", today.isoformat())
     step(page, "[data-step=notify]")
-    assert page.locator("[data-step=decide]").count() == 1  # statement period over: the head may decide
+    page.fill("textarea[name=statement]", "当事人表示已整改，请求从轻处罚。")
+    step(page, "[data-step=statement]")
+    assert page.locator("[data-step=decide]").count() == 1  # the party spoke: the head may decide
     step(page, "[data-step=decide]")
     page.fill("#serve input[name=recipient]", "李某")
     step(page, "[data-step=serve]")
@@ -78,9 +85,10 @@ def test_penalty_case_from_filing_to_closure(page: Any, live_server: Any, browse
     assert dl.value.suggested_filename.endswith(".docx")
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED and case.fine == 5000
-    # the refused proposal answered 422 (the page again, with what was typed); nothing else failed
+    # the refused proposal and the refused backdated notice answered 422 (the page again, with what
+    # was typed); nothing else failed
     assert [e for e in page.console_errors if "422" not in e] == []
-    assert len(page.console_errors) == 1
+    assert len(page.console_errors) == 2
 
 
 def test_first_violation_waiver_with_guidance(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811

@@ -98,7 +98,7 @@ class CategoryOut(Schema):
     name: str
 
 
-class FigureOut(Schema):
+class DisputeFigureOut(Schema):
     id: str
     label: str
     unit: str
@@ -135,7 +135,7 @@ def list_categories(request: HttpRequest) -> Any:
     return list(selectors.category_list())
 
 
-@router.get("/disputes/figures", response={200: list[FigureOut], **ERRORS})
+@router.get("/disputes/figures", response={200: list[DisputeFigureOut], **ERRORS})
 def dispute_figures(
     request: HttpRequest,
     region_id: int | None = Query(None, ge=1, le=ID_MAX),

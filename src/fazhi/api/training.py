@@ -97,7 +97,7 @@ class LawExamOut(Schema):
     sat: int = 0
 
 
-class FigureOut(Schema):
+class TrainingFigureOut(Schema):
     id: str
     label: str
     unit: str
@@ -190,7 +190,7 @@ def list_exams(request: HttpRequest, year: int | None = Query(None, ge=YEAR_MIN,
     return selectors.law_exam_list(user=request.user, year=year)
 
 
-@router.get("/training/figures", response={200: list[FigureOut], **ERRORS})
+@router.get("/training/figures", response={200: list[TrainingFigureOut], **ERRORS})
 def training_figures(request: HttpRequest, year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX)) -> Any:
     """The training figures of the caller's area (docs/training.md says how each is counted)."""
     chosen = year or today().year

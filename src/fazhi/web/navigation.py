@@ -129,6 +129,7 @@ NAMESPACE_GROUP = {
     "publicity": "publicity",
     "disputes": "disputes",
     "groups": "groups",
+    "people": "groups",  # 重点人群 (issue 22): the app's namespace
     "reports": "reports",
     "registry": "registers",
     "core": "system",
