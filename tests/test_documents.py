@@ -122,7 +122,6 @@ def test_every_document_of_a_general_penalty_case(cw: CaseWorld) -> None:
         DocumentKind.PENALTY_DECISION,
         DocumentKind.SERVICE_RECEIPT,
     }
-    year = TODAY().year
     for doc in docs.values():
         body = text(doc)
         sec = section(doc)
@@ -169,7 +168,15 @@ def test_every_document_of_a_general_penalty_case(cw: CaseWorld) -> None:
     receipt = text(docs[DocumentKind.SERVICE_RECEIPT])
     assert f"送达文书：行政处罚决定书（{decision.number}）" in receipt
     assert f"送达日期：{cn(days_ago(4))}" in receipt and "直接送达" in receipt
-    assert {d.number.split("〔")[1] for d in docs.values()} == {f"{year}〕1号"}
+    # each document numbered in the year of its own date (the first of its series that year)
+    dated = {
+        DocumentKind.INSPECTION_RECORD: days_ago(20),
+        DocumentKind.RECTIFICATION_ORDER: TODAY(),
+        DocumentKind.PENALTY_NOTICE: days_ago(12),
+        DocumentKind.PENALTY_DECISION: days_ago(6),
+        DocumentKind.SERVICE_RECEIPT: days_ago(4),
+    }
+    assert {k: d.number.split("〔")[1] for k, d in docs.items()} == {k: f"{day.year}〕1号" for k, day in dated.items()}
 
 
 def test_a_summary_decision_for_a_person_paid_on_the_spot(cw: CaseWorld) -> None:
@@ -280,9 +287,10 @@ def test_numbers_are_unique_per_body_series_and_year(cw: CaseWorld) -> None:
     assert len(numbers) == len(set(numbers))
     decisions = sorted(d.number for c in cases[:2] for d in c.documents.filter(kind=DocumentKind.PENALTY_DECISION))
     abbr = cw.body.short_name or cw.body.name
-    year = TODAY().year
+    year = days_ago(6).year  # the penalty decisions are dated 6 days ago, the waiver's 8 days ago
     assert decisions == [f"{abbr}罚决〔{year}〕1号", f"{abbr}罚决〔{year}〕2号"]
-    assert cases[2].documents.get(kind=DocumentKind.NO_PENALTY_DECISION).number == f"{abbr}不罚〔{year}〕1号"
+    waiver_year = days_ago(8).year
+    assert cases[2].documents.get(kind=DocumentKind.NO_PENALTY_DECISION).number == f"{abbr}不罚〔{waiver_year}〕1号"
 
 
 def test_remedy_bodies_and_payment_are_settings(cw: CaseWorld) -> None:

@@ -116,7 +116,9 @@ def load(township: Region, res: Any) -> None:
 
     due_dispute: Dispute | None = None  # the one whose first visit is due today
     for i in range(SCREENED):
-        received = dt.date(year, 1, 6) + dt.timedelta(days=i * 4)  # spread over the year, the last by November
+        # spread over the year's first eight months: every 回头看 of last year (30 and 90 days after
+        # its agreement) falls within last year, so a January demo has no stray visit due
+        received = dt.date(year, 1, 6) + dt.timedelta(days=i * 3)
         police, petition = i < POLICE, i == POLICE
         category = rng.choice(POLICE_CATEGORIES if police else OTHER_CATEGORIES)
         if i == SCREENED - 1 and (due_agreement - dt.timedelta(days=2)).year == year:
