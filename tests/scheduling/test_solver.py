@@ -33,7 +33,7 @@ def tiny_problems(draw: Any) -> Problem:
         a = draw(st.integers(0, ndays - 1))
         b = draw(st.integers(a, ndays))  # may reach past the last working day
         items.append(
-            Item(f"i{n}", draw(st.sampled_from(depts)), draw(st.sampled_from(["E1", "E2"])), "m", day(a), day(b))
+            Item(f"i{n}", draw(st.sampled_from(depts)), draw(st.sampled_from(["E1", "E2"])), f"m{n}", day(a), day(b))
         )
     officers = []
     for n in range(draw(st.integers(1, 3))):
@@ -130,9 +130,9 @@ def test_unscheduled_items_say_why() -> None:
         (day(0), day(1)),
         Rules(2, 4),
         (
-            Item("weekend", "A", "E1", "m", day(5), day(6)),
-            Item("nobody", "B", "E1", "m", day(0), day(1)),
-            Item("ok", "A", "E1", "m", day(0), day(1)),
+            Item("weekend", "A", "E1", "m1", day(5), day(6)),
+            Item("nobody", "B", "E1", "m2", day(0), day(1)),
+            Item("ok", "A", "E1", "m3", day(0), day(1)),
         ),
         (Officer("a1", "A"), Officer("a2", "A"), Officer("b1", "B", certified=False)),
     )

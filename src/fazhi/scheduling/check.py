@@ -42,7 +42,15 @@ def violations(problem: Problem, solution: Solution) -> list[str]:
             if v.date in o.unavailable:
                 out.append(f"{where}: officer {o.id} is unavailable")
             load[o.id, v.date] += 1
-        for dept in {i.department for i in its} - {o.department for o in team}:
+        absorbed = {i for group in v.merged for i in group[1:]}
+        for group in v.merged:
+            members = [items[i] for i in group if i in items]
+            if len(members) != len(group) or not set(group) <= set(v.items):
+                out.append(f"{where}: merged group {group} is not among the visit's items")
+            elif len({(i.enterprise, i.matter) for i in members}) != 1 or not members[0].matter:
+                out.append(f"{where}: merged group {group} does not share one matter")
+        # an item merged into another department's check of the same matter needs no officer of its own
+        for dept in {i.department for i in its if i.id not in absorbed} - {o.department for o in team}:
             out.append(f"{where}: no officer of department {dept}")
         if its and v.lead_department not in {i.department for i in its}:
             out.append(f"{where}: lead department {v.lead_department} has no item in the visit")

@@ -63,6 +63,9 @@ class Visit:
     officers: list[str]
     lead_department: str
     explanation: str = ""
+    # 合并同类项: groups of item ids that became one check (the first item's department does it;
+    # its result stands for the others, 结果互认)
+    merged: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +84,7 @@ CONSTRAINTS = (
     "team_size",  # days where its department has room, but too few officers are left for a team
     "time_limit",  # a place may exist: the solver stopped at its time limit first
     "yearly_cap",  # held back before solving: over the yearly cap of routine checks (the run)
+    "do_not_disturb",  # held back before solving: a routine check of an enterprise on the list (the run)
 )
 
 # The solver's proof status (``stats.proof``).
@@ -98,6 +102,7 @@ class Stats:
     seconds: float
     method: str = ""
     proof: str = PROOF_BEST_FOUND
+    merged_items: int = 0  # items absorbed into another department's check of the same matter
 
     @property
     def gap(self) -> int:
@@ -130,6 +135,7 @@ class Solution:
                     "officers": v.officers,
                     "lead_department": v.lead_department,
                     "explanation": v.explanation,
+                    "merged": v.merged,
                 }
                 for v in self.visits
             ],
@@ -145,6 +151,7 @@ class Solution:
                 "gap": self.stats.gap,
                 "unscheduled": len(self.unscheduled),
                 "left_by_constraint": self.left_by_constraint(),
+                "merged_items": self.stats.merged_items,
             },
         }
 

@@ -29,6 +29,7 @@ from fazhi.scheduling.capacity import Capacity
 from fazhi.scheduling.decomposed import DECOMPOSED_MAX_VARS, decomposed_size, solve_decomposed
 from fazhi.scheduling.exact import EXACT_MAX_ASSIGNMENTS, exact_size, solve_exact
 from fazhi.scheduling.greedy import repair, solve_greedy
+from fazhi.scheduling.merge import expand, merge_groups, merged_problem
 from fazhi.scheduling.model import (
     PROOF_BEST_FOUND,
     PROOF_LOWER_BOUND,
@@ -65,10 +66,15 @@ def solve(
         raise ValueError(f"unknown method {method!r}")
     started = time.perf_counter()
     deadline = started + time_limit
+    original = problem
+    groups = merge_groups(problem)  # 合并同类项: one check per enterprise and shared matter
+    problem = merged_problem(problem, groups)
     prep = prepare(problem)
     prep.names = dict(names or {})
     items = prep.items
-    joint, separate = lower_bound(problem, feasible=set(prep.windows))
+    joint, _separate = lower_bound(problem, feasible=set(prep.windows))
+    feasible = set(prep.windows) | {i for g, ids in groups.items() if g in prep.windows for i in ids}
+    _joint, separate = lower_bound(original, feasible=feasible)  # what the departments would do alone
     visits, left, _cap = solve_greedy(prep, items)
     used = "decomposition"
     proven = False
@@ -92,16 +98,18 @@ def solve(
     else:
         proof = PROOF_OPTIMAL if proven else PROOF_BEST_FOUND
     unscheduled = prep.unscheduled + explain_left(prep, visits, left, proven)
+    merged = expand(original, groups, visits, unscheduled, prep.names)
     visits.sort(key=lambda v: (v.date, v.enterprise))
     solution = Solution(visits=visits, unscheduled=unscheduled)
     solution.stats = Stats(
-        items=len(problem.items),
+        items=len(original.items),
         separate_visits=separate,
         visits=len(visits),
         lower_bound=joint,
         seconds=time.perf_counter() - started,
         method=used,
         proof=proof,
+        merged_items=merged,
     )
     return solution
 
