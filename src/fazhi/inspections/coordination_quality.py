@@ -16,6 +16,7 @@ CONSTRAINT_LABELS = {
     "team_size": _("too few officers left for a team"),
     "time_limit": _("the solver's time limit (a place may exist)"),
     "yearly_cap": _("over the yearly cap of routine checks"),
+    "do_not_disturb": _("enterprise on the do-not-disturb list (无事不扰)"),
 }
 
 

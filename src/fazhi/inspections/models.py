@@ -123,6 +123,7 @@ class CoordinationRun(TimeStampedModel):
     unscheduled = models.PositiveIntegerField(_("unscheduled items"), default=0)
     seconds = models.FloatField(_("solver seconds"), default=0)
     method = models.CharField(_("method"), max_length=60, blank=True)
+    merged_items = models.PositiveIntegerField(_("items merged into one check (合并同类项)"), default=0)
 
     class Proof(models.TextChoices):  # the solver's proof status (scheduling.model.PROOF_*)
         OPTIMAL = "optimal", _("Optimal: proven by the solver")
@@ -178,6 +179,9 @@ class JointInspection(TimeStampedModel):
     )
     officers = models.ManyToManyField(Officer, verbose_name=_("team"), related_name="joint_inspections")
     explanation = models.TextField(_("why this day"), blank=True)
+    # 合并同类项: groups of plan item ids that are one check (the first item's body does it, its
+    # result shared with the others, 结果互认) — the solver's ``visits[].merged``
+    merged = models.JSONField(_("items merged into one check"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     # 检查前有方案审批: the lead body's head and the township leader both sign before it may start.
     head_approved_by = models.ForeignKey(

@@ -65,6 +65,10 @@ class PlanView(AppView):
     def get(self, request: HttpRequest, form: PlanItemForm | None = None) -> HttpResponse:
         month = _month(request)
         can_submit = can(request.user, Perm.PLAN_SUBMIT)
+        items = list(selectors.plan_item_list(user=request.user, month=month))
+        notes = selectors.plan_item_notes(items=items)
+        for item in items:
+            item.run_note = notes.get(item.pk, "")
         return render(
             request,
             "inspections/plan.html",
@@ -72,7 +76,7 @@ class PlanView(AppView):
                 "month": month,
                 "prev": (month - dt.timedelta(days=1)).replace(day=1),
                 "next": services.next_month(month),
-                "items": selectors.plan_item_list(user=request.user, month=month),
+                "items": items,
                 "form": (form or self._form(request, month=month)) if can_submit else None,
                 "can_coordinate": can(request.user, Perm.PLAN_COORDINATE),
                 "can_submit": can_submit,
@@ -164,6 +168,7 @@ class RunDetailView(AppView):
         checklists = selectors.unified_checklists(inspections=inspections_qs)
         for visit in inspections_qs:
             visit.checklist = checklists[visit.pk]
+            visit.absorbed = selectors.absorbed_items(visit.merged)
         return render(
             request,
             "inspections/run_detail.html",

@@ -100,6 +100,12 @@ class RegionForm(StyledForm):
 class MatterForm(VersionForm):
     code = forms.CharField(label=_("Matter code"), max_length=40)
     name = forms.CharField(label=_("Matter name"), max_length=200)
+    catalogue_code = forms.CharField(
+        label=_("Catalogue matter code"),
+        max_length=40,
+        required=False,
+        help_text=_("The published catalogue's code, the same for every body holding this matter (合并同类项)."),
+    )
     body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)
     legal_basis = forms.CharField(
         label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG

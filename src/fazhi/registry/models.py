@@ -194,6 +194,11 @@ class Matter(VersionedModel):
     body = models.ForeignKey(
         EnforcementBody, verbose_name=_("enforcement body"), on_delete=models.PROTECT, related_name="matters"
     )
+    # The published catalogue's matter code (目录事项编码), shared by every body that holds the
+    # same matter (e.g. a county department and the township body it entrusted): items of one
+    # enterprise with the same catalogue matter are checked once (合并同类项). Empty: the matter's
+    # own code stands alone.
+    catalogue_code = models.CharField(_("catalogue matter code"), max_length=40, blank=True, db_index=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     inspection_type = models.CharField(
         _("inspection type"), max_length=16, choices=InspectionType.choices, default=InspectionType.ROUTINE
@@ -208,6 +213,11 @@ class Matter(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def catalogue_key(self) -> str:
+        """The catalogue identity that 合并同类项 compares: the catalogue code, else the own code."""
+        return self.catalogue_code or self.code
 
 
 class ChecklistItem(models.Model):

@@ -5,12 +5,14 @@ pages read through ``public_selectors``."""
 from __future__ import annotations
 
 from fazhi.inspections.selectors.plans import (
+    absorbed_items,
     approvals_waiting,
     coordination_year_figures,
     inspection_get,
     my_inspections,
     plan_item_get,
     plan_item_list,
+    plan_item_notes,
     returned_visits,
     run_get,
     run_inspections,
@@ -39,6 +41,7 @@ from fazhi.inspections.selectors.records import (
 )
 
 __all__ = [
+    "absorbed_items",
     "approvals_waiting",
     "checklist_of",
     "coordination_year_figures",
@@ -53,6 +56,7 @@ __all__ = [
     "own_enterprise",
     "plan_item_get",
     "plan_item_list",
+    "plan_item_notes",
     "publication_managed_get",
     "publications_managed",
     "publications_waiting",

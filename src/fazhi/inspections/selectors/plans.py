@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import NO_SCOPE, Scope, scope_of
@@ -17,6 +18,8 @@ from fazhi.inspections.models import (
     PlanItem,
 )
 from fazhi.registry.selectors import in_subtree
+
+DEAD_STATUSES = (PlanItem.Status.WITHDRAWN, PlanItem.Status.LATE_REFUSED)
 
 
 def _scope(user: Any) -> Scope:
@@ -40,6 +43,34 @@ def plan_item_list(
         qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
     qs = filter_if(qs, month=month, body_id=body_id, status=status)
     return qs.order_by("enterprise__name", "earliest", "pk")
+
+
+def plan_item_notes(*, items: list[PlanItem]) -> dict[int, str]:
+    """What a department reads beside its plan items: an item merged into another body's check of
+    the same matter (合并同类项, 结果互认), or why the latest coordination run of its month left it
+    out (held back by 无事不扰 or the yearly cap, or not schedulable)."""
+    notes: dict[int, str] = {}
+    visits = {i.joint_inspection_id: i.joint_inspection for i in items if i.joint_inspection_id}
+    doers = {doer for v in visits.values() if v is not None for doer in absorbed_items(v.merged).values()}
+    bodies = {p.pk: p.body for p in PlanItem.objects.filter(pk__in=doers).select_related("body")}
+    for item in items:
+        visit = visits.get(item.joint_inspection_id) if item.joint_inspection_id else None
+        if visit is not None:
+            doer = absorbed_items(visit.merged).get(item.pk)
+            if doer is not None and doer in bodies:
+                body = bodies[doer]
+                notes[item.pk] = _(
+                    "one check with %(body)s's item of the same matter: %(body)s checks it and the "
+                    "result is shared (合并同类项, 结果互认)"
+                ) % {"body": body.short_name or body.name}
+    left = [i for i in items if not i.joint_inspection_id and i.status not in DEAD_STATUSES]
+    if left:
+        wanted = {str(i.pk) for i in left}
+        for run in CoordinationRun.objects.filter(month__in={i.month for i in left}).order_by("created_at"):
+            for u in run.solution.get("unscheduled", []):
+                if str(u.get("item")) in wanted:
+                    notes[int(u["item"])] = str(u.get("reason", ""))
+    return notes
 
 
 def plan_item_get(*, user: Any, pk: int) -> PlanItem:
@@ -160,6 +191,7 @@ def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
         "separate_visits": sum(r.separate_visits for r in runs),
         "visits": sum(r.visits for r in runs),
         "lower_bound": sum(r.lower_bound for r in runs),
+        "merged_items": sum(r.merged_items for r in runs),  # 合并同类项: items checked by another body
     }
     figures["saved"] = figures["separate_visits"] - figures["visits"]
     figures["reduction_pct"] = (
@@ -203,12 +235,28 @@ def inspection_get(*, user: Any, pk: int) -> JointInspection:
     return get_or_not_found(qs, pk=pk)
 
 
+def absorbed_items(merged: list[list[int]]) -> dict[int, int]:
+    """合并同类项: {item merged into another department's check: the item whose body does it}."""
+    return {int(i): int(group[0]) for group in merged or [] for i in group[1:]}
+
+
 def unified_checklists(*, inspections: list[JointInspection]) -> dict[int, list[dict[str, Any]]]:
     """一表通查 for each visit: the union of its matters' check points, each once (the same wording
-    from two departments is one line naming both), in the matters' order. One query in all."""
+    from two departments is one line naming both), in the matters' order. A check merged across
+    departments (合并同类项) comes from the department doing it, its line naming the departments
+    that share its result (``shared_with``, 结果互认). One query in all."""
     from fazhi.registry.models import ChecklistItem
 
-    matters_of = {v.pk: sorted({p.matter_id for p in v.plan_items.all()}) for v in inspections}
+    matters_of: dict[int, list[int]] = {}
+    shared: dict[int, dict[int, list[str]]] = {}  # visit: {matter done: labels of the bodies sharing it}
+    for v in inspections:
+        absorbed = absorbed_items(v.merged)
+        items = {p.pk: p for p in v.plan_items.all()}
+        matters_of[v.pk] = sorted({p.matter_id for p in items.values() if p.pk not in absorbed})
+        for other, doer in absorbed.items():
+            if other in items and doer in items:
+                body = items[other].body
+                shared.setdefault(v.pk, {}).setdefault(items[doer].matter_id, []).append(body.short_name or body.name)
     points: dict[int, list[ChecklistItem]] = {}
     wanted = {m for ms in matters_of.values() for m in ms}
     for point in (
@@ -222,9 +270,14 @@ def unified_checklists(*, inspections: list[JointInspection]) -> dict[int, list[
         lines: dict[str, dict[str, Any]] = {}
         for matter_id in sorted(matters, key=lambda m: points[m][0].matter.code if points.get(m) else ""):
             for point in points.get(matter_id, []):
-                line = lines.setdefault(point.text.strip(), {"text": point.text.strip(), "bodies": []})
+                line = lines.setdefault(
+                    point.text.strip(), {"text": point.text.strip(), "bodies": [], "shared_with": []}
+                )
                 label = point.matter.body.short_name or point.matter.body.name
                 if label not in line["bodies"]:
                     line["bodies"].append(label)
+                for other in shared.get(pk, {}).get(matter_id, []):
+                    if other not in line["shared_with"]:
+                        line["shared_with"].append(other)
         out[pk] = list(lines.values())
     return out

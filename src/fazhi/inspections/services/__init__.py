@@ -25,8 +25,6 @@ from fazhi.inspections.services.plans import (
     plan_item_add,
     plan_item_late_decide,
     plan_item_withdraw,
-    routine_cap,
-    routine_count,
 )
 
 __all__ = [
@@ -50,6 +48,4 @@ __all__ = [
     "plan_item_add",
     "plan_item_late_decide",
     "plan_item_withdraw",
-    "routine_cap",
-    "routine_count",
 ]

@@ -19,36 +19,64 @@ from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import WorkCalendar, unknown_year_message, unknown_years
+from fazhi.inspections.caps import Scope, cap_table, routine_use
 from fazhi.inspections.coordination_quality import quality_fields
 from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
 from fazhi.inspections.services.approval import _require_coordinator, cancel_visit
-from fazhi.inspections.services.plans import CAPPED, routine_cap, routine_count
+from fazhi.inspections.services.plans import CAPPED
 from fazhi.registry.models import EnforcementBody, Officer
 from fazhi.scheduling.model import Unscheduled, parse_problem
 
 
-def _over_cap(items: list[PlanItem], year: int) -> tuple[list[PlanItem], list[tuple[PlanItem, str]]]:
+def _over_cap(items: list[PlanItem], year: int) -> tuple[list[PlanItem], list[tuple[PlanItem, str, str]]]:
     """The caps again, at coordination: a cap lowered after items were added holds back the
-    latest-added routine items over it (their reason is shown on the run)."""
+    latest-added routine items over it (their reason is shown on the run). Each item counts in its
+    own scope (``inspections.caps``: the matter's own cap, else the body's)."""
+    table = cap_table()
     keep: list[PlanItem] = []
-    held: list[tuple[PlanItem, str]] = []
-    by_pair: dict[tuple[int, int], list[PlanItem]] = {}
+    held: list[tuple[PlanItem, str, str]] = []
+    by_scope: dict[tuple[Scope, int], list[PlanItem]] = {}
     for item in items:
         if item.inspection_type in CAPPED:
-            by_pair.setdefault((item.body_id, item.enterprise_id), []).append(item)
+            by_scope.setdefault((table.scope(item.body_id, item.matter_id), item.enterprise_id), []).append(item)
         else:
             keep.append(item)
-    for group in by_pair.values():
-        body, ent = group[0].body, group[0].enterprise
-        cap = routine_cap(body=body, matter=group[0].matter)
+    for (scope, ent), group in by_scope.items():
+        use = routine_use(body_id=scope[0], matter_id=scope[1], enterprise_id=ent, year=year, table=table)
         month_ids = {i.pk for i in group}
-        before = routine_count(body=body, enterprise=ent, year=year) - len(month_ids)
-        allowed = max(0, cap - before)
+        before = len([k for k in use.keys if k not in month_ids])
+        allowed = max(0, use.cap - before)
         group.sort(key=lambda i: (i.created_at, i.pk))
         keep.extend(group[:allowed])
-        held.extend(
-            (i, _("over the yearly cap of %(cap)d routine checks by this body") % {"cap": cap}) for i in group[allowed:]
-        )
+        for i in group[allowed:]:
+            if scope[1] is None:
+                reason = _("over the yearly cap of %(cap)d routine checks by this body") % {"cap": use.cap}
+            else:
+                reason = _("over the yearly cap of %(cap)d routine checks of %(matter)s") % {
+                    "cap": use.cap,
+                    "matter": i.matter,
+                }
+            held.append((i, reason, "yearly_cap"))
+    return keep, held
+
+
+def _do_not_disturb(items: list[PlanItem]) -> tuple[list[PlanItem], list[tuple[PlanItem, str, str]]]:
+    """无事不扰 at the run: routine items of an enterprise put on the do-not-disturb list after they
+    were added are held back, with the reason for their department (lead and immediate checks go on)."""
+    keep: list[PlanItem] = []
+    held: list[tuple[PlanItem, str, str]] = []
+    for item in items:
+        if item.inspection_type in CAPPED and item.enterprise.is_do_not_disturb_on(item.earliest):
+            held.append(
+                (
+                    item,
+                    _("%(ent)s is on the do-not-disturb list: routine checks are held back (无事不扰)")
+                    % {"ent": item.enterprise},
+                    "do_not_disturb",
+                )
+            )
+        else:
+            keep.append(item)
     return keep, held
 
 
@@ -61,12 +89,15 @@ def build_problem(*, region: Region, month: dt.date) -> tuple[dict[str, Any], li
             status__in=[PlanItem.Status.SUBMITTED, PlanItem.Status.LATE_ACCEPTED],
         ).select_related("enterprise", "matter", "body")
     )
+    items, quiet = _do_not_disturb(items)
     items, held = _over_cap(items, month.year)
     officers = Officer.objects.filter(body_id__in={i.body_id for i in items}).order_by("pk")
     data = _problem(month, items, officers, busy={})
     return {
         **data,
-        "held": [{"item": str(i.pk), "reason": reason} for i, reason in held],
+        "held": [
+            {"item": str(i.pk), "reason": reason, "constraint": constraint} for i, reason, constraint in quiet + held
+        ],
     }, items
 
 
@@ -90,7 +121,7 @@ def _problem(
                 "id": str(i.pk),
                 "department": str(i.body_id),
                 "enterprise": str(i.enterprise_id),
-                "matter": i.matter.code,
+                "matter": i.matter.catalogue_key,  # 合并同类项 across bodies holding the same matter
                 "earliest": i.earliest.isoformat(),
                 "latest": i.latest.isoformat(),
             }
@@ -157,7 +188,7 @@ def coordination_run_create(
     from fazhi.scheduling.solver import solve  # ortools (and pandas): seconds to import, only here
 
     solution = solve(problem, time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
-    solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"], "yearly_cap") for h in data["held"]]
+    solution.unscheduled[:0] = [Unscheduled(h["item"], h["reason"], h["constraint"]) for h in data["held"]]
     stats = solution.stats
     if stats is None:  # an invariant, kept under python -O
         raise RuntimeError("stats is missing")
@@ -178,6 +209,7 @@ def coordination_run_create(
             unscheduled=len(solution.unscheduled),
             seconds=stats.seconds,
             method=stats.method,
+            merged_items=stats.merged_items,
             **quality_fields(solution),
         )
         _store_visits(run, solution.visits)
@@ -194,6 +226,7 @@ def coordination_run_create(
                 "lower_bound": stats.lower_bound,
                 "unscheduled": len(solution.unscheduled),
                 "proof": stats.proof,
+                "merged_items": stats.merged_items,
                 "calendar_estimated": unknown,
             },
         )
@@ -210,6 +243,7 @@ def _store_visits(run: CoordinationRun, visits: list[Any]) -> list[JointInspecti
             date=v.date,
             lead_body_id=int(v.lead_department),
             explanation=v.explanation,
+            merged=[[int(i) for i in group] for group in v.merged],
         )
         for v in visits
     ]

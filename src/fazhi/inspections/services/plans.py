@@ -18,11 +18,11 @@ from fazhi.core.clock import month_start, next_month
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
+from fazhi.inspections.caps import DEAD_ITEMS, routine_use
 from fazhi.inspections.models import FrequencyCap, PlanItem
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter
 
 CAPPED = {InspectionType.ROUTINE}
-DEAD_ITEMS = (PlanItem.Status.WITHDRAWN, PlanItem.Status.LATE_REFUSED)  # lines that plan nothing
 
 
 def parse_month(text: str) -> dt.date:
@@ -35,26 +35,6 @@ def parse_month(text: str) -> dt.date:
 
 def _require_own_body(actor: Any, body: EnforcementBody) -> None:
     require_own_body(actor, body, others="area", message=_("You can only plan for your own enforcement body."))
-
-
-def routine_count(*, body: EnforcementBody, enterprise: Enterprise, year: int, exclude: int | None = None) -> int:
-    """Routine checks of this body at this enterprise planned in the year (withdrawn and refused
-    items do not count)."""
-    qs = PlanItem.objects.filter(
-        body=body, enterprise=enterprise, inspection_type=InspectionType.ROUTINE, month__year=year
-    ).exclude(status__in=[PlanItem.Status.WITHDRAWN, PlanItem.Status.LATE_REFUSED])
-    if exclude:
-        qs = qs.exclude(pk=exclude)
-    return qs.count()
-
-
-def routine_cap(*, body: EnforcementBody, matter: Matter | None = None) -> int:
-    """The yearly routine-check cap per enterprise: the matter's own, else the body's, else the
-    county default (FAZHI_ROUTINE_CAP_PER_YEAR)."""
-    caps = {c.matter_id: c.max_per_year for c in FrequencyCap.objects.filter(body=body)}
-    if matter is not None and matter.pk in caps:
-        return caps[matter.pk]
-    return caps.get(None, settings.FAZHI_ROUTINE_CAP_PER_YEAR)
 
 
 @text_limits(note=(gettext_lazy("Note"), LINE))
@@ -74,8 +54,9 @@ def plan_item_add(
 
     Refused, with the reason: a matter that is not published or not the body's own (only
     published matters may be inspected); an enterprise outside the body's area; a routine check of
-    an enterprise on the do-not-disturb list (无事不扰); a routine check over the yearly cap per
-    body and enterprise (lead and immediate checks are not capped, but counted); a window outside
+    an enterprise on the do-not-disturb list (无事不扰); a routine check over the yearly cap of its
+    scope (``inspections.caps``: the matter's own cap, else the body's; lead and immediate checks
+    are not capped); a window outside
     one month. Items for next month added after the deadline day wait for the coordinator.
     """
     require(actor, Perm.PLAN_SUBMIT)
@@ -125,14 +106,24 @@ def plan_item_add(
                 "latest": same.latest,
             }
     if inspection_type in CAPPED and not errors:
-        used = routine_count(body=body, enterprise=enterprise, year=earliest.year)
-        cap = routine_cap(body=body, matter=matter)
-        if used >= cap:
-            errors["enterprise"] = _(
-                "%(body)s already plans %(n)d routine checks of %(ent)s in %(year)d; the "
-                "yearly cap is %(cap)d. Merge with a planned check or use a lead check "
-                "if there is a lead."
-            ) % {"body": body, "n": used, "ent": enterprise, "year": earliest.year, "cap": cap}
+        use = routine_use(body_id=body.pk, matter_id=matter.pk, enterprise_id=enterprise.pk, year=earliest.year)
+        if use.count >= use.cap:
+            args = {"body": body, "n": use.count, "ent": enterprise, "year": earliest.year, "cap": use.cap}
+            if use.scope[1] is not None:
+                errors["enterprise"] = _(
+                    "%(body)s already has or plans %(n)d routine checks of %(matter)s at %(ent)s in %(year)d; "
+                    "the yearly cap of this matter is %(cap)d. Merge with a planned check or use a lead check "
+                    "if there is a lead."
+                ) % {**args, "matter": matter}
+            else:
+                errors["enterprise"] = (
+                    _(
+                        "%(body)s already plans %(n)d routine checks of %(ent)s in %(year)d; the "
+                        "yearly cap is %(cap)d. Merge with a planned check or use a lead check "
+                        "if there is a lead."
+                    )
+                    % args
+                )
     if errors:
         raise ValidationError(" ".join(errors.values()), details=errors)
     month = month_start(earliest)

@@ -27,12 +27,14 @@ class MatterInput:
     inspection_type: str = InspectionType.ROUTINE
     published: bool = False
     checklist: list[str] = field(default_factory=list)
+    catalogue_code: str = ""  # the catalogue's code shared by the bodies holding the matter (合并同类项)
 
 
 def matter_clean(data: MatterInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     data.code = (data.code or "").strip().upper()
     data.name = (data.name or "").strip()
+    data.catalogue_code = (data.catalogue_code or "").strip().upper()
     data.checklist = [t.strip() for t in data.checklist if t and t.strip()]
     if not data.code:
         errors["code"] = _("The matter code is required.")
@@ -53,6 +55,7 @@ def matter_clean(data: MatterInput) -> dict[str, str]:
         length_errors(
             {
                 "code": (_("Matter code"), data.code, 40),
+                "catalogue_code": (_("Catalogue matter code"), data.catalogue_code, 40),
                 "name": (_("Matter name"), data.name, 200),
                 "legal_basis": (_("Legal basis"), data.legal_basis, LONG),
             }
@@ -71,6 +74,7 @@ def _matter_values(data: MatterInput) -> dict[str, Any]:
     return {
         "code": data.code,
         "name": data.name,
+        "catalogue_code": data.catalogue_code,
         "body": data.body,
         "legal_basis": data.legal_basis.strip(),
         "inspection_type": data.inspection_type,
@@ -102,7 +106,12 @@ def matter_create(*, actor: Any, data: MatterInput) -> Matter:
             actor=actor_of(actor),
             verb="matter.create",
             target=matter,
-            payload={"code": matter.code, "published": matter.published, "checklist": data.checklist},
+            payload={
+                "code": matter.code,
+                "catalogue_code": matter.catalogue_code,
+                "published": matter.published,
+                "checklist": data.checklist,
+            },
         )
     return matter
 

@@ -50,7 +50,7 @@ class MatterDetailView(AppView):
 class MatterEditView(AppView):
     permission = Perm.MATTER_EDIT
 
-    fields = ("code", "name", "legal_basis", "inspection_type", "published", "version")
+    fields = ("code", "name", "catalogue_code", "legal_basis", "inspection_type", "published", "version")
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = selectors.matter_get(user=request.user, pk=pk) if pk else None
@@ -73,6 +73,7 @@ class MatterEditView(AppView):
                 name=cd["name"],
                 body=cd["body"],
                 legal_basis=cd["legal_basis"],
+                catalogue_code=cd["catalogue_code"],
                 inspection_type=cd["inspection_type"],
                 published=cd["published"],
                 checklist=cd["checklist"].splitlines(),
