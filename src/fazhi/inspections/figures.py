@@ -29,6 +29,24 @@ def merged_inspections(region: Any, year: int) -> Value:
     return int(figures["saved"])
 
 
+@figure(
+    "coordination.merged_items",
+    label=_("Items merged into one check (合并同类项)"),
+    unit=_("items"),
+    counted=_(
+        "Plan items of one enterprise sharing a catalogue matter with another department's item that were "
+        "checked once by that department, the result shared (结果互认), over the latest coordination run of "
+        "each month of the year."
+    ),
+    source="inspections:run_list",
+)
+def merged_items(region: Any, year: int) -> Value:
+    figures = coordination_year_figures(user=RegionReader(region), year=year)
+    if not figures["runs"]:
+        return NotKept(str(_("No month of the year was coordinated in this region.")))
+    return int(figures["merged_items"])
+
+
 def inspections_made(region: Any, year: int) -> int:
     """On-site inspections of enterprises made in the year (on site and without a code)."""
     modes = [InspectionRecord.Mode.ON_SITE, InspectionRecord.Mode.NO_CODE]

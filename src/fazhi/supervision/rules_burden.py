@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from fazhi.inspections.caps import CapTable, Check, tally
 from fazhi.supervision.facts import ON_SITE, Context, Fact, Rec, by_enterprise
 
 
@@ -94,26 +95,36 @@ def repeat_matter(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[
 
 
 def over_cap(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """超过年度频次上限: a department's routine checks of one enterprise in a year over its cap."""
-    counts: dict[tuple[int, int, int], list[Rec]] = defaultdict(list)
-    for r in recs:
-        if r.inspection_type == "routine":
-            for b in r.bodies:
-                counts[b, r.enterprise_id, r.date.year].append(r)
-    default = int(p.get("default_cap", settings.FAZHI_ROUTINE_CAP_PER_YEAR))
-    for (body, ent, year), group in counts.items():
-        cap = ctx.caps.get((body, None), default)
-        for r in group[cap:]:
+    """超过年度频次上限: routine checks of one enterprise in a year over the cap of their scope —
+    counted by ``inspections.caps.tally`` like plan intake and coordination: per body and matter
+    where the matter has its own cap, else per body; remote checks never count."""
+    table = CapTable(ctx.caps, int(p.get("default_cap", settings.FAZHI_ROUTINE_CAP_PER_YEAR)))
+    checks = [
+        Check(
+            r.id,
+            r.enterprise_id,
+            r.date,
+            r.inspection_type,
+            r.mode not in ON_SITE,
+            tuple((ctx.matter_body.get(m, r.lead_body_id), m) for m in sorted(r.matters))
+            or tuple((b, None) for b in sorted(r.bodies)),
+        )
+        for r in recs
+    ]
+    for (scope, ent, year), group in tally(checks, table).items():
+        body, matter = scope
+        cap = table.cap(scope)
+        for c in group[cap:]:
             yield Fact(
                 "over_cap",
-                f"over_cap:{body}:{r.id}",
+                f"over_cap:{body}:{c.key}" if matter is None else f"over_cap:{body}:{matter}:{c.key}",
                 ent,
                 body,
-                r.date,
+                c.day,
                 _("%(ent)s: routine checks in %(year)d over the yearly cap of %(cap)d")
                 % {"ent": ctx.enterprises[ent][3], "year": year, "cap": cap},
-                [x.id for x in group],
-                {"cap": cap, "count": len(group)},
+                [x.key for x in group],
+                {"cap": cap, "count": len(group), "matter": matter},
             )
 
 

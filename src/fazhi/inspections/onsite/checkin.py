@@ -209,42 +209,69 @@ def _start(record: InspectionRecord) -> None:
     _freeze_checklist(record)
 
 
+def _merged_matters(record: InspectionRecord) -> tuple[set[int], dict[int, set[int]]]:
+    """合并同类项 of the record's visit: (matters checked only through another department's check,
+    {matter whose check is shared: the bodies sharing its result})."""
+    visit = record.joint_inspection
+    if visit is None or not visit.merged:
+        return set(), {}
+    items = {p.pk: p for p in visit.plan_items.all()}
+    absorbed = {int(i): int(g[0]) for g in visit.merged for i in g[1:]}
+    kept = {p.matter_id for pk, p in items.items() if pk not in absorbed}
+    skipped = {items[i].matter_id for i in absorbed if i in items} - kept
+    shared: dict[int, set[int]] = {}
+    for other, doer in absorbed.items():
+        if other in items and doer in items and items[other].body_id != items[doer].body_id:
+            shared.setdefault(items[doer].matter_id, set()).add(items[other].body_id)
+    return skipped, shared
+
+
 def _freeze_checklist(record: InspectionRecord) -> None:
     """一表通查: the union of the matters' check points, a line shared by several departments once
-    (in a common section the lead department signs), the others in each department's own section."""
-    matters = list(record.matters.select_related("body").order_by("body__code", "code"))
+    (in a common section the lead department signs), the others in each department's own section.
+    A check merged across departments (合并同类项) is answered once, in the section of the
+    department doing it; its lines name the departments sharing the result (结果互认)."""
+    skipped, shared = _merged_matters(record)
+    matters = [m for m in record.matters.select_related("body").order_by("body__code", "code") if m.pk not in skipped]
     points = list(
         ChecklistItem.objects.filter(matter__in=matters)
         .select_related("matter")
         .order_by("matter__body__code", "matter__code", "seq")
     )
     by_text: dict[str, set[int]] = {}
+    sharing: dict[str, set[int]] = {}
     order: list[tuple[str, int]] = []
     for point in points:
         text = point.text.strip()
         if text not in by_text:
             order.append((text, point.matter.body_id))
         by_text.setdefault(text, set()).add(point.matter.body_id)
+        sharing.setdefault(text, set()).update(shared.get(point.matter_id, set()))
     for matter in matters:  # a matter without check points still gets one line to answer
         if not any(p.matter_id == matter.pk for p in points):
             text = _("Overall compliance with %(matter)s") % {"matter": matter.name}
             order.append((text, matter.body_id))
             by_text.setdefault(text, set()).add(matter.body_id)
-    bodies = {b.pk: b for b in EnforcementBody.objects.filter(pk__in={m.body_id for m in matters})}
+            sharing.setdefault(text, set()).update(shared.get(matter.pk, set()))
+    ids = {m.body_id for m in matters} | {b for bs in shared.values() for b in bs}
+    bodies = {b.pk: b for b in EnforcementBody.objects.filter(pk__in=ids)}
     common = [(t, b) for t, b in order if len(by_text[t]) > 1]
     # the lead department's own section first, then the others by code
     own = sorted(((t, b) for t, b in order if len(by_text[t]) == 1), key=lambda tb: tb[1] != record.lead_body_id)
     rows = []
     for seq, (text, body_id) in enumerate(common + own, start=1):
-        shared = len(by_text[text]) > 1
-        labels = sorted(bodies[b].short_name or bodies[b].name for b in by_text[text])
+        shared_line = len(by_text[text]) > 1
+        labels = "、".join(sorted(bodies[b].short_name or bodies[b].name for b in by_text[text]))
+        if sharing.get(text):
+            others = "、".join(sorted(bodies[b].short_name or bodies[b].name for b in sharing[text]))
+            labels = _("%(bodies)s; result shared with %(others)s (结果互认)") % {"bodies": labels, "others": others}
         rows.append(
             ChecklistAnswer(
                 record=record,
                 seq=seq,
                 text=text[:300],
-                body_id=None if shared else body_id,
-                bodies_label="、".join(labels),
+                body_id=None if shared_line else body_id,
+                bodies_label=labels[:200],
             )
         )
     ChecklistAnswer.objects.bulk_create(rows)
