@@ -141,7 +141,14 @@ def _officer(name: str, cert: str, body: EnforcementBody, status: str, rng: rand
 
 
 def _matter(
-    code: str, name: str, kind: str, basis: str, checklist: list[str], body: EnforcementBody, res: DemoResult
+    code: str,
+    name: str,
+    kind: str,
+    basis: str,
+    checklist: list[str],
+    body: EnforcementBody,
+    res: DemoResult,
+    catalogue_code: str = "",
 ) -> None:
     if Matter.objects.filter(code=code).exists():
         return
@@ -156,6 +163,7 @@ def _matter(
             inspection_type=kind,
             published=True,
             checklist=checklist,
+            catalogue_code=catalogue_code,
         ),
     )
 
@@ -226,7 +234,7 @@ def load_demo() -> DemoResult:
         body = _body(code, name, short, "county", county, basis, org, res)
         departments[code] = body
         for mcode, mname, kind, mbasis, checklist in matters:
-            _matter(mcode, mname, kind, mbasis, checklist, body, res)
+            _matter(mcode, mname, kind, mbasis, checklist, body, res, catalogue_code=mcode)
 
     # officers: 峰灵镇 as in the seed; 3 active + 1 pre-service elsewhere
     fl_body = townships["峰灵镇"][3]
@@ -340,6 +348,46 @@ def load_demo() -> DemoResult:
     return res
 
 
+def _merged_check(town: Region, town_body: EnforcementBody, month: dt.date, on_time: dt.date, res: DemoResult) -> None:
+    """合并同类项: 县应急局 entrusted 峰灵镇 with its catalogue matter YJ-001; both plan it at one
+    enterprise in overlapping windows, so the run makes it one check by one department, the
+    result shared with the other (结果互认)."""
+    from fazhi.inspections.models import PlanItem
+    from fazhi.inspections.services import plan_item_add
+
+    code = f"ZF-{town.code}-YJ001"
+    _matter(
+        code,
+        "安全生产主体责任落实情况检查（县应急局委托）",
+        "routine",
+        d.ENTRUSTED_BASIS,
+        d.ENTRUSTED_CHECKLIST,
+        town_body,
+        res,
+        catalogue_code="YJ-001",
+    )
+    entrusted = Matter.objects.get(code=code)
+    county = (
+        PlanItem.objects.filter(month=month, matter__code="YJ-001", enterprise__region__parent=town)
+        .order_by("pk")
+        .first()
+    )
+    if county is None:
+        return
+    plan_item_add(
+        actor=ACTOR,
+        body=town_body,
+        enterprise=county.enterprise,
+        matter=entrusted,
+        inspection_type="routine",
+        earliest=county.earliest,
+        latest=county.latest,
+        note="县应急局委托事项，与县应急局同一事项合并检查",
+        today=on_time,
+    )
+    res.add("plan items")
+
+
 def _two_factor(res: DemoResult) -> None:
     """Demo accounts whose role requires two-factor get a device at once, so the demo needs no phone:
     `fazhi twofactor code USER` prints the current code (shell access is full power anyway)."""
@@ -399,6 +447,7 @@ def _plans(rng: random.Random, fengling: tuple, departments: dict[str, Enforceme
                     today=on_time,
                 )
                 res.add("plan items")
+    _merged_check(town, town_body, month, on_time, res)
     # A month of a year whose holidays are not bundled yet (every December): the demo confirms the
     # Monday–Friday schedule, as a coordinator would; the run page and the home page say so.
     coordination_run_create(actor=ACTOR, region=town, month=month, calendar_confirmed=True)

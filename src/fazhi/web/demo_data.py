@@ -217,6 +217,10 @@ TOWNSHIP_MATTERS = [
     ),
 ]
 
+# 县应急局's catalogue matter YJ-001 entrusted to 峰灵镇 (合并同类项 with the department's own)
+ENTRUSTED_BASIS = "《中华人民共和国安全生产法》第四条；县应急管理局委托书"
+ENTRUSTED_CHECKLIST = ["是否建立全员安全生产责任制", "主要负责人是否履行安全生产职责"]
+
 # officers of 峰灵镇: the seed's 7 (4 active, 3 pre-service)
 FENGLING_OFFICERS = [
     ("谭明华", "active"),
