@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from fazhi.core.errors import ValidationError
 from fazhi.inspections import services
-from fazhi.inspections.caps import CapTable, routine_use
 from fazhi.inspections.models import FrequencyCap, InspectionRecord, PlanItem
 from fazhi.registry.models import Enterprise
 from fazhi.supervision.facts import Context, Rec
@@ -42,6 +41,8 @@ def test_intake_counts_each_matter_against_its_own_cap(plan_world: Any) -> None:
     with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         add(plan_world, matter=m1)
     assert m1.name in str(exc.value) and exc.value.details.keys() == {"enterprise"}
+    from fazhi.inspections.caps import routine_use
+
     use = routine_use(
         body_id=plan_world.body_a.pk, matter_id=m1.pk, enterprise_id=plan_world.ent_a.pk, year=nxt(1).year
     )
@@ -97,6 +98,8 @@ def test_the_over_cap_warning_counts_per_matter_and_never_remote_checks() -> Non
 
 
 def test_the_cap_table_prefers_the_matters_cap_then_the_bodys_then_the_default() -> None:
+    from fazhi.inspections.caps import CapTable
+
     table = CapTable({(1, 10): 5, (1, None): 3}, 2)
     assert (table.scope(1, 10), table.cap(table.scope(1, 10))) == ((1, 10), 5)
     assert (table.scope(1, 11), table.cap(table.scope(1, 11))) == ((1, None), 3)
