@@ -388,7 +388,8 @@ def test_caps_as_data_and_again_at_coordination(plan_world: Any) -> None:
         calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
     )
     reasons = {u["item"]: u["reason"] for u in run.solution["unscheduled"]}
-    assert reasons == {str(second.pk): "超过本主体每年 1 次日常检查的上限"}
+    # the cap is the matter's own: the reason names the matter (issue 15: caps per scope)
+    assert reasons == {str(second.pk): f"超过事项 {plan_world.matter_a} 每年 1 次日常检查的上限"}
     assert (run.items, run.visits, run.unscheduled) == (1, 0, 1)  # November's check used the one allowed
 
 
