@@ -68,7 +68,7 @@ class PlanView(AppView):
         items = list(selectors.plan_item_list(user=request.user, month=month))
         notes = selectors.plan_item_notes(items=items)
         for item in items:
-            item.run_note = notes.get(item.pk, "")
+            item.run_note = notes.get(item.pk, "")  # type: ignore[attr-defined]
         return render(
             request,
             "inspections/plan.html",

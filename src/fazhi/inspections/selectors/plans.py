@@ -276,8 +276,8 @@ def unified_checklists(*, inspections: list[JointInspection]) -> dict[int, list[
                 label = point.matter.body.short_name or point.matter.body.name
                 if label not in line["bodies"]:
                     line["bodies"].append(label)
-                for other in shared.get(pk, {}).get(matter_id, []):
-                    if other not in line["shared_with"]:
-                        line["shared_with"].append(other)
+                for sharer in shared.get(pk, {}).get(matter_id, []):
+                    if sharer not in line["shared_with"]:
+                        line["shared_with"].append(sharer)
         out[pk] = list(lines.values())
     return out
