@@ -133,3 +133,13 @@ def test_on_site_the_merged_check_is_answered_once_and_its_result_shared(world: 
     own = [(t, label) for t, b, label in texts if b == world.body_a.pk]
     assert own == [("安全生产责任制落实", own[0][1])] and "结果互认" in own[0][1]
     assert (world.dept_body.short_name or world.dept_body.name) in own[0][1]
+
+
+def test_the_matters_workbook_carries_the_catalogue_code(world: Any) -> None:
+    from fazhi.registry.imports import run_import
+    from tests.xlsx import header, workbook
+
+    rows = [["FL-YJ1", "安全生产主体责任（委托）", "ZF-A", "安全生产法", "日常检查", "是", "制度是否健全", "yj-001"]]
+    report = run_import(actor=world["head_a"], kind="matters", fh=workbook(header("matters"), rows))
+    assert report.created == 1
+    assert Matter.objects.get(code="FL-YJ1").catalogue_key == "YJ-001"

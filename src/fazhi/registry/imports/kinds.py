@@ -646,6 +646,13 @@ class MatterImporter(BodyImporter):
             width=60,
             help=gettext_lazy("One check point per line (or separated by ；)."),
         ),
+        Column(
+            gettext_lazy("Catalogue matter code"),
+            "catalogue_code",
+            help=gettext_lazy(
+                "The published catalogue's code, the same for every body holding this matter (合并同类项)."
+            ),
+        ),
     ]
     example: ClassVar[list[Any]] = [
         "AJ-001",
@@ -655,6 +662,7 @@ class MatterImporter(BodyImporter):
         "日常检查",
         "是",
         "安全生产责任制是否建立\n安全培训记录是否齐全",
+        "YJ-001",
     ]
 
     def build(self, row: Row, cells: dict[str, Any]) -> None:
@@ -672,6 +680,7 @@ class MatterImporter(BodyImporter):
             inspection_type=cells["inspection_type"] or InspectionType.ROUTINE,
             published=cells["published"],
             checklist=points,
+            catalogue_code=cells.get("catalogue_code") or "",
         )
         errors = matter_clean(data)
         if body is None:
@@ -690,6 +699,7 @@ class MatterImporter(BodyImporter):
             "inspection_type": data.inspection_type,
             "published": data.published,
             "name_initials": initials(data.name),
+            "catalogue_code": data.catalogue_code,
         }
         row.extra["checklist"] = data.checklist
 
