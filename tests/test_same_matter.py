@@ -65,6 +65,13 @@ def test_a_catalogue_matter_held_by_two_bodies_is_one_check_with_one_department(
     other = county if doer.pk == town.pk else town
     assert f'data-merged-item="{other.pk}"' in page
     assert "data-year-merged-items" in c.get(reverse("inspections:run_list")).content.decode()
+    # department systems read the merged groups with the approved schedule (GET /api/v1/schedule)
+    from fazhi.accounts.services import api_token_create
+
+    JointInspection.objects.filter(pk=visit.pk).update(status=JointInspection.Status.APPROVED)
+    _, raw = api_token_create(actor=plan_world["head_a"], name="镇执法台账", system=True)
+    api = Client().get("/api/v1/schedule", {"month": f"{nxt(1):%Y-%m}"}, headers={"Authorization": f"Bearer {raw}"})
+    assert api.json()["items"][0]["merged"] == visit.merged
     # the department whose item was merged reads on its plan who checks it
     who = "dept_inspector" if other.pk == county.pk else "inspector_a"
     c.force_login(plan_world[who])

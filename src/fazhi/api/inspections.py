@@ -99,6 +99,7 @@ def schedule(request: HttpRequest, month: str) -> Any:
             "status": v.status,
             "plan_item_ids": [p.pk for p in v.plan_items.all()],
             "officer_ids": [o.pk for o in v.officers.all()],
+            "merged": v.merged or [],
         }
         for v in sorted(visits, key=lambda v: (v.date, v.pk))
     ]

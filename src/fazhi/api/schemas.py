@@ -123,6 +123,7 @@ class MatterOut(Schema):
     inspection_type: str
     published: bool
     version: int
+    catalogue_code: str = Field("", description="the published catalogue's code, shared by bodies holding the matter")
 
 
 class MatterDetailOut(MatterOut):
@@ -161,6 +162,11 @@ class ScheduledVisitOut(Schema):
     status: str
     plan_item_ids: list[int]
     officer_ids: list[int]
+    merged: list[list[int]] = Field(
+        default_factory=list,
+        description="合并同类项: groups of plan item ids checked once; the first item's body does the check, "
+        "its result shared with the others (结果互认)",
+    )
 
 
 class ChecklistLineOut(Schema):
