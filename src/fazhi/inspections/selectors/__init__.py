@@ -19,6 +19,7 @@ from fazhi.inspections.selectors.plans import (
     unified_checklists,
 )
 from fazhi.inspections.selectors.records import (
+    approvals_afterwards_waiting,
     checklist_of,
     evidence_get,
     filings_waiting,
@@ -39,6 +40,7 @@ from fazhi.inspections.selectors.records import (
 )
 
 __all__ = [
+    "approvals_afterwards_waiting",
     "approvals_waiting",
     "checklist_of",
     "coordination_year_figures",

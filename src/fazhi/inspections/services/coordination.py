@@ -93,6 +93,7 @@ def _problem(
                 "matter": i.matter.code,
                 "earliest": i.earliest.isoformat(),
                 "latest": i.latest.isoformat(),
+                "remote": i.remote,
             }
             for i in items
         ],
@@ -181,6 +182,7 @@ def coordination_run_create(
             **quality_fields(solution),
         )
         _store_visits(run, solution.visits)
+        _store_visits(run, solution.remote_visits, remote=True)  # 非现场: approved like visits, no trip
         ledger_append(
             actor=actor_of(actor),
             verb="coordination.run",
@@ -195,12 +197,13 @@ def coordination_run_create(
                 "unscheduled": len(solution.unscheduled),
                 "proof": stats.proof,
                 "calendar_estimated": unknown,
+                "remote_visits": len(solution.remote_visits),
             },
         )
     return run
 
 
-def _store_visits(run: CoordinationRun, visits: list[Any]) -> list[JointInspection]:
+def _store_visits(run: CoordinationRun, visits: list[Any], *, remote: bool = False) -> list[JointInspection]:
     """Create the run's visits, their teams and their items' links in three bulk writes (a county
     month has ~9,000 visits: one query per row would take minutes)."""
     rows = [
@@ -210,6 +213,7 @@ def _store_visits(run: CoordinationRun, visits: list[Any]) -> list[JointInspecti
             date=v.date,
             lead_body_id=int(v.lead_department),
             explanation=v.explanation,
+            remote=remote,
         )
         for v in visits
     ]
@@ -284,6 +288,7 @@ def _replan_items(
         JointInspection.objects.filter(run__month=month, run__region=run.region)
         .exclude(status=JointInspection.Status.CANCELLED)
         .exclude(pk=old.pk)
+        .exclude(remote=True)  # remote visits take no day's capacity
     )
     for visit in active.prefetch_related("officers"):
         for o in visit.officers.all():
@@ -301,4 +306,4 @@ def _replan_items(
 
     solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     created = _store_visits(run, solution.visits)
-    return created
+    return created + _store_visits(run, solution.remote_visits, remote=True)

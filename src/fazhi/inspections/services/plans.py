@@ -69,6 +69,7 @@ def plan_item_add(
     latest: dt.date,
     note: str = "",
     today: dt.date | None = None,
+    remote: bool = False,
 ) -> PlanItem:
     """Add a line to next month's plan (检查计划).
 
@@ -77,6 +78,8 @@ def plan_item_add(
     an enterprise on the do-not-disturb list (无事不扰); a routine check over the yearly cap per
     body and enterprise (lead and immediate checks are not capped, but counted); a window outside
     one month. Items for next month added after the deadline day wait for the coordinator.
+    A ``remote`` item (非现场: documents, data, video) is coordinated into a remote visit, approved
+    like a visit, made without a trip.
     """
     require(actor, Perm.PLAN_SUBMIT)
     _require_own_body(actor, body)
@@ -151,6 +154,7 @@ def plan_item_add(
                 note=note.strip()[:300],
                 created_by=user_or_none(actor),
                 status=PlanItem.Status.LATE_PENDING if late else PlanItem.Status.SUBMITTED,
+                remote=remote,
             )
             ledger_append(
                 actor=actor_of(actor),
@@ -164,6 +168,7 @@ def plan_item_add(
                     "earliest": earliest,
                     "latest": latest,
                     "late": late,
+                    "remote": remote,
                 },
             )
     except IntegrityError as exc:  # the same line, added at the same moment by someone else
