@@ -104,9 +104,7 @@ def test_a_remote_visit_is_not_entered_by_scanning(plan_world: Any) -> None:  # 
     assert exc.value.details == {"code": "no_task"}
 
 
-def test_approval_afterwards_clears_the_no_plan_warning(
-    world: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_approval_afterwards_clears_the_no_plan_warning(world: Any, django_capture_on_commit_callbacks: Any) -> None:
     site = Onsite(world)
     with django_capture_on_commit_callbacks(execute=True):
         record = onsite.record_without_code(
@@ -184,7 +182,10 @@ def test_the_head_approves_afterwards_on_the_approvals_page(world: Any) -> None:
     head.force_login(world["head_a"])
     page = head.get(reverse("inspections:approvals")).content.decode()
     assert f'data-afterwards="{record.pk}"' in page
-    assert f'data-approve-afterwards="{record.pk}"' in head.get(reverse("inspections:record", args=[record.pk])).content.decode()
+    assert (
+        f'data-approve-afterwards="{record.pk}"'
+        in head.get(reverse("inspections:record", args=[record.pk])).content.decode()
+    )
     inspector = Client()
     inspector.force_login(world["inspector_a"])
     with assert_nothing_changed():

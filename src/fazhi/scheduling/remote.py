@@ -41,7 +41,9 @@ def solve_with_remote(
     return solution
 
 
-def group_remote(problem: Problem, items: list[Item], names: Mapping[str, str]) -> tuple[list[Visit], list[Unscheduled]]:
+def group_remote(
+    problem: Problem, items: list[Item], names: Mapping[str, str]
+) -> tuple[list[Visit], list[Unscheduled]]:
     """Remote visits for ``items`` (one per department, enterprise and overlapping windows)."""
     days = problem.workdays
     need = problem.rules.min_officers_per_visit

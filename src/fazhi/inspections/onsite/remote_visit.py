@@ -40,6 +40,7 @@ def can_start_remote(user: Any, visit: JointInspection) -> bool:
         and can(user, Perm.INSPECT)
         and any(o.pk == officer.pk for o in visit.officers.all())
         and getattr(visit, "carried_out", None) is None
+        and remote_window(visit)[0] <= timezone.localdate() <= remote_window(visit)[1]
     )
 
 
@@ -138,7 +139,9 @@ def can_approve_afterwards(user: Any, record: InspectionRecord) -> bool:
     )
 
 
-def record_approve_afterwards(*, actor: Any, record: InspectionRecord, today: dt.date | None = None) -> InspectionRecord:
+def record_approve_afterwards(
+    *, actor: Any, record: InspectionRecord, today: dt.date | None = None
+) -> InspectionRecord:
     """事后补批: the lead body's head approves a check made without an approved plan (no code, an
     emergency; or a remote lead, immediate or special check), by its approval deadline — the
     filing deadline, FAZHI_NO_CODE_FILING_WORKDAYS working days after the check. Once approved,
@@ -178,7 +181,9 @@ def record_approve_afterwards(*, actor: Any, record: InspectionRecord, today: dt
     with transaction.atomic():
         record.approved_at = timezone.now()
         record.approved_by = user_or_none(actor)
-        InspectionRecord.objects.filter(pk=record.pk).update(approved_at=record.approved_at, approved_by=record.approved_by)
+        InspectionRecord.objects.filter(pk=record.pk).update(
+            approved_at=record.approved_at, approved_by=record.approved_by
+        )
         ledger_append(
             actor=actor_of(actor),
             verb="inspection.approved_afterwards",

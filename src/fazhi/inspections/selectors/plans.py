@@ -103,6 +103,11 @@ def my_inspections(*, user: Any, start: dt.date) -> QuerySet[JointInspection]:
     return qs.filter(officers=officer).order_by("date")
 
 
+def my_inspection_get(*, user: Any, pk: int) -> JointInspection:
+    """One of the user's own published visits (an officer's remote check to start)."""
+    return get_or_not_found(my_inspections(user=user, start=dt.date.min), pk=pk)
+
+
 def approvals_waiting(*, user: Any, run: CoordinationRun | None = None) -> QuerySet[JointInspection]:
     """Draft visits waiting for this user's approval: as the lead body's head (its visits the
     head has not approved yet) and as the township leader (visits at enterprises of the township
