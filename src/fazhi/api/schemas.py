@@ -141,6 +141,7 @@ class PlanItemOut(Schema):
     note: str
     status: str
     joint_inspection_id: int | None
+    remote: bool = Field(False, description="非现场: coordinated into a remote visit, no trip")
 
 
 class PlanItemIn(Schema):
@@ -151,6 +152,7 @@ class PlanItemIn(Schema):
     earliest: dt.date
     latest: dt.date
     note: str = Field("", max_length=300)
+    remote: bool = Field(False, description="非现场 (documents, data, video): a remote visit, approved like a visit")
 
 
 class ScheduledVisitOut(Schema):
@@ -161,6 +163,7 @@ class ScheduledVisitOut(Schema):
     status: str
     plan_item_ids: list[int]
     officer_ids: list[int]
+    remote: bool = Field(False, description="a remote visit (非现场): no trip, no code to scan")
 
 
 class ChecklistLineOut(Schema):
