@@ -170,7 +170,11 @@ def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
     figures["reduction_pct"] = (
         round(100 * figures["saved"] / figures["separate_visits"]) if figures["separate_visits"] else 0
     )
-    visits = JointInspection.objects.filter(run__in=runs).exclude(status=JointInspection.Status.CANCELLED)
+    visits = (
+        JointInspection.objects.filter(run__in=runs)
+        .exclude(status=JointInspection.Status.CANCELLED)
+        .exclude(remote=True)  # 非现场: not a trip
+    )
     joint = 0
     total = 0
     for bodies in _bodies_per_visit(visits):
