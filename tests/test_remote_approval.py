@@ -44,6 +44,8 @@ def _approved_remote_visit(world: Any) -> JointInspection:
     # no trip: the run's visits (迎检) stay at zero; the remote visit is stored apart
     assert (run.items, run.visits, run.separate_visits, run.unscheduled) == (1, 0, 0, 0)
     assert len(run.solution["remote_visits"]) == 1 and run.solution["stats"]["remote_visits"] == 1
+    figures = selectors.coordination_year_figures(user=world["supervisor"], year=nxt(1).year)
+    assert (figures["visits"], figures["joint_rate_pct"]) == (0, 0)
     visit = JointInspection.objects.get()
     assert visit.remote and visit.lead_body == world.body_a
     assert [p.pk for p in visit.plan_items.all()] == [item.pk]
@@ -193,3 +195,26 @@ def test_the_head_approves_afterwards_on_the_approvals_page(world: Any) -> None:
     response = head.post(reverse("inspections:approve_afterwards", args=[record.pk]))
     assert response.status_code == 302
     assert InspectionRecord.objects.get(pk=record.pk).approved_by == world["head_a"]
+
+
+def test_the_team_starts_the_remote_check_from_my_inspections(plan_world: Any) -> None:  # noqa: F811
+    visit = _approved_remote_visit(plan_world)
+    officer = Officer.objects.get(name="峰灵甲")
+    officer.user = plan_world["inspector_a"]
+    officer.save()
+    with at(visit.date):  # logged in that day (a session of today's instant would have expired)
+        c = Client()
+        c.force_login(plan_world["inspector_a"])
+        page = c.get(reverse("inspections:mine")).content.decode()
+        assert f'data-remote-start="{visit.pk}"' in page and "非现场" in page
+        outsider = Client()
+        outsider.force_login(plan_world["dept_inspector"])
+        with assert_nothing_changed():
+            assert (
+                outsider.post(reverse("inspections:remote_start", args=[visit.pk]), {"method": "data"}).status_code
+                == 404
+            )
+        response = c.post(reverse("inspections:remote_start", args=[visit.pk]), {"method": "video"})
+    record = InspectionRecord.objects.get(joint_inspection=visit)
+    assert response.status_code == 302 and response["Location"] == reverse("inspections:record", args=[record.pk])
+    assert record.remote_method == "video" and record.mode == "remote"
