@@ -218,3 +218,15 @@ def test_the_team_starts_the_remote_check_from_my_inspections(plan_world: Any) -
     record = InspectionRecord.objects.get(joint_inspection=visit)
     assert response.status_code == 302 and response["Location"] == reverse("inspections:record", args=[record.pk])
     assert record.remote_method == "video" and record.mode == "remote"
+
+
+def test_a_remote_visit_re_planned_stays_remote(plan_world: Any) -> None:  # noqa: F811
+    visit = _approved_remote_visit(plan_world)
+    ill = Officer.objects.get(name="峰灵甲")
+    items = [p.pk for p in visit.plan_items.all()]
+    new = services.joint_inspection_replan(
+        actor=plan_world["supervisor"], inspection=visit, reason="执法人员生病", officer=ill
+    )
+    assert len(new) == 1 and new[0].remote and new[0].status == JointInspection.Status.DRAFT
+    assert new[0].date != visit.date or ill not in new[0].officers.all()
+    assert [p.pk for p in new[0].plan_items.all()] == items
