@@ -230,3 +230,24 @@ def test_a_remote_visit_re_planned_stays_remote(plan_world: Any) -> None:  # noq
     assert len(new) == 1 and new[0].remote and new[0].status == JointInspection.Status.DRAFT
     assert new[0].date != visit.date or ill not in new[0].officers.all()
     assert [p.pk for p in new[0].plan_items.all()] == items
+
+
+def test_a_remote_item_from_the_plan_workbook(plan_world: Any) -> None:  # noqa: F811
+    from fazhi.inspections.imports import COLUMNS, plan_items_import
+    from fazhi.inspections.models import PlanItem
+    from tests.xlsx import workbook
+
+    row = [
+        plan_world.body_a.code,
+        plan_world.ent_a.uscc,
+        plan_world.matter_a.code,
+        "日常检查",
+        nxt(3).isoformat(),
+        nxt(20).isoformat(),
+        "书面审查",
+        "是",
+    ]
+    with at(nxt(1) - dt.timedelta(days=10)):  # on time: before the 25th of the month before
+        report = plan_items_import(actor=plan_world["inspector_a"], fh=workbook([c.zh() for c in COLUMNS], [row]))
+    assert report.errors == [] and report.created == 1
+    assert PlanItem.objects.get().remote
