@@ -182,6 +182,8 @@ def test_the_head_approves_afterwards_on_the_approvals_page(world: Any) -> None:
     )
     head = Client()
     head.force_login(world["head_a"])
+    home = head.get("/").content.decode()
+    assert "待事后补批的检查" in home and reverse("inspections:record", args=[record.pk]) in home
     page = head.get(reverse("inspections:approvals")).content.decode()
     assert f'data-afterwards="{record.pk}"' in page
     assert (
