@@ -64,6 +64,7 @@ def add_plan_item(request: HttpRequest, payload: PlanItemIn) -> Any:
         earliest=payload.earliest,
         latest=payload.latest,
         note=payload.note,
+        remote=payload.remote,
     )
     return Status(201, item)
 
@@ -100,6 +101,7 @@ def schedule(request: HttpRequest, month: str) -> Any:
             "plan_item_ids": [p.pk for p in v.plan_items.all()],
             "officer_ids": [o.pk for o in v.officers.all()],
             "merged": v.merged or [],
+            "remote": v.remote,
         }
         for v in sorted(visits, key=lambda v: (v.date, v.pk))
     ]

@@ -142,6 +142,7 @@ class PlanItemOut(Schema):
     note: str
     status: str
     joint_inspection_id: int | None
+    remote: bool = Field(False, description="非现场: coordinated into a remote visit, no trip")
 
 
 class PlanItemIn(Schema):
@@ -152,6 +153,7 @@ class PlanItemIn(Schema):
     earliest: dt.date
     latest: dt.date
     note: str = Field("", max_length=300)
+    remote: bool = Field(False, description="非现场 (documents, data, video): a remote visit, approved like a visit")
 
 
 class ScheduledVisitOut(Schema):
@@ -167,6 +169,7 @@ class ScheduledVisitOut(Schema):
         description="合并同类项: groups of plan item ids checked once; the first item's body does the check, "
         "its result shared with the others (结果互认)",
     )
+    remote: bool = Field(False, description="a remote visit (非现场): no trip, no code to scan")
 
 
 class ChecklistLineOut(Schema):

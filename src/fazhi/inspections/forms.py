@@ -17,6 +17,9 @@ class PlanItemForm(StyledForm):
     earliest = forms.DateField(label=_("Earliest date"), widget=forms.DateInput(attrs={"type": "date"}))
     latest = forms.DateField(label=_("Latest date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    remote = forms.BooleanField(
+        label=_("Remote (非现场): documents, data or video, no trip to the enterprise"), required=False
+    )
 
     def __init__(self, *args: Any, bodies: Any, enterprises: Any, matters: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -43,6 +43,12 @@ COLUMNS = [
     Column(gettext_lazy("Earliest date"), "earliest", kind="date", required=True),
     Column(gettext_lazy("Latest date"), "latest", kind="date", required=True),
     Column(gettext_lazy("Note"), "note", width=30),
+    Column(
+        gettext_lazy("Remote"),
+        "remote",
+        kind="bool",
+        help=gettext_lazy("是: a remote check (非现场: documents, data or video), no trip; empty: on site."),
+    ),
 ]
 
 
@@ -58,6 +64,7 @@ def plan_example() -> list[Any]:
         month.isoformat(),
         month_end(month).isoformat(),
         "",
+        "否",
     ]
 
 
@@ -138,6 +145,7 @@ def _row(actor: Any, number: int, raw: dict[str, Any], by_body: dict[str, Any], 
                 earliest=cells["earliest"],
                 latest=cells["latest"],
                 note=cells["note"],
+                remote=bool(cells["remote"]),
             )
     except ApplicationError as exc:
         by_attr = {c.attr: c.zh() for c in COLUMNS}

@@ -44,6 +44,8 @@ class PlanItem(VersionedModel):
         related_name="+",
         help_text=_("empty: loaded by a command"),
     )
+    # 非现场: a check by documents, data or video; coordinated into a remote visit (no trip)
+    remote = models.BooleanField(_("remote (非现场)"), default=False)
     joint_inspection = models.ForeignKey(
         "JointInspection",
         verbose_name=_("joint inspection"),
@@ -213,6 +215,9 @@ class JointInspection(TimeStampedModel):
         verbose_name=_("returned by"),
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    # a remote visit (非现场): one department's remote items of one enterprise, approved like a visit,
+    # made without a trip (no code to scan; the record is made against it)
+    remote = models.BooleanField(_("remote (非现场)"), default=False)
 
     class Meta:
         ordering = ["date", "enterprise"]
@@ -275,6 +280,18 @@ class InspectionRecord(TimeStampedModel):
     filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # 事后补批: a check made without an approved visit (no code, or remote and not routine) is approved
+    # afterwards by the lead body's head by ``approval_due`` (FAZHI_NO_CODE_FILING_WORKDAYS)
+    approval_due = models.DateField(_("approve afterwards by"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved afterwards at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved afterwards by"),
     )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)

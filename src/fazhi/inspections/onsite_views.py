@@ -127,6 +127,7 @@ class RecordView(AppView):
                 "choices": [("pass", _("Compliant")), ("fail", _("Not compliant")), ("na", _("Not applicable"))],
                 "needed": onsite.min_officers(),
                 "can_file": onsite.can_file(request.user, record),
+                "can_approve_afterwards": onsite.can_approve_afterwards(request.user, record),
                 "can_recheck": onsite.can_recheck(request.user, record),
                 "can_opinion": can(request.user, Perm.OPINION_GIVE),
                 "perms_case_handle": can(request.user, Perm.CASE_HANDLE),

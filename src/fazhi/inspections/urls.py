@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.inspections import approval_form_views, onsite_views, portal_views, views
+from fazhi.inspections import approval_form_views, onsite_views, portal_views, remote_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -31,6 +31,12 @@ urlpatterns = [
     path("publications/", portal_views.PublicationManageView.as_view(), name="publications"),
     path("draws/new/", portal_views.DrawCreateView.as_view(), name="draw_new"),
     path("portal/", portal_views.PortalView.as_view(), name="portal"),
+    path("visits/<int:pk>/remote/", remote_views.RemoteStartView.as_view(), name="remote_start"),
+    path(
+        "records/<int:pk>/approve-afterwards/",
+        remote_views.ApproveAfterwardsView.as_view(),
+        name="approve_afterwards",
+    ),
     # scanning the enterprise code opens this (short: QR codes stay small)
     path("s/<str:token>/", onsite_views.ScanView.as_view(), name="scan"),
 ]

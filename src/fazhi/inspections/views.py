@@ -22,10 +22,10 @@ from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.params import param_id, param_int, param_month
 from fazhi.core.web import AppView, form_error
 from fazhi.core.workdays import unknown_years
-from fazhi.inspections import selectors, services
+from fazhi.inspections import onsite, selectors, services
 from fazhi.inspections.forms import PlanItemForm, RunForm
 from fazhi.inspections.imports import plan_items_import, plan_template
-from fazhi.inspections.models import PlanItem
+from fazhi.inspections.models import InspectionRecord, PlanItem
 from fazhi.registry import selectors as registry
 
 
@@ -229,6 +229,8 @@ class ApprovalsView(AppView):
                 "visits": visits,
                 "count": len(visits),
                 "is_approver": services.can_approve(request.user),
+                "afterwards": selectors.approvals_afterwards_waiting(user=request.user),
+                "filing_workdays": settings.FAZHI_NO_CODE_FILING_WORKDAYS,
             },
         )
 
@@ -315,6 +317,7 @@ class MyInspectionsView(AppView):
         for visit in visits:
             visit.carried_out = records.get(visit.pk)  # type: ignore[attr-defined]
             visit.year_count = counts[visit.enterprise_id]  # type: ignore[attr-defined]
+            visit.can_start = onsite.can_start_remote(request.user, visit)  # type: ignore[attr-defined]
         return render(
             request,
             "inspections/mine.html",
@@ -326,6 +329,7 @@ class MyInspectionsView(AppView):
                 ),
                 "is_enterprise": False,
                 "prohibitions": FIVE_PROHIBITIONS,
+                "remote_methods": InspectionRecord.RemoteMethod.choices,
             },
         )
 

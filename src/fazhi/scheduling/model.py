@@ -35,6 +35,7 @@ class Item:
     matter: str
     earliest: dt.date
     latest: dt.date
+    remote: bool = False  # 非现场: grouped into a remote visit, no trip (scheduling.remote)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Solution:
     visits: list[Visit] = field(default_factory=list)
     unscheduled: list[Unscheduled] = field(default_factory=list)
     stats: Stats | None = None
+    remote_visits: list[Visit] = field(default_factory=list)  # 非现场 (scheduling.remote): not trips
 
     def left_by_constraint(self) -> dict[str, int]:
         """How many items each binding constraint left out (only the constraints that did)."""
@@ -152,8 +154,21 @@ class Solution:
                 "unscheduled": len(self.unscheduled),
                 "left_by_constraint": self.left_by_constraint(),
                 "merged_items": self.stats.merged_items,
+                "remote_visits": len(self.remote_visits),
             },
+            "remote_visits": [_visit_dict(v) for v in self.remote_visits],
         }
+
+
+def _visit_dict(v: Visit) -> dict[str, Any]:
+    return {
+        "enterprise": v.enterprise,
+        "date": v.date.isoformat(),
+        "items": v.items,
+        "officers": v.officers,
+        "lead_department": v.lead_department,
+        "explanation": v.explanation,
+    }
 
 
 def _date(value: Any, path: str, errors: list[str]) -> dt.date | None:
@@ -225,8 +240,12 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
         dept = _text(raw, "department", path, errors)
         ent = _text(raw, "enterprise", path, errors)
         matter = str(raw.get("matter", ""))
+        remote = raw.get("remote", False)
+        if not isinstance(remote, bool):
+            errors.append(f"{path}.remote: 应为 true 或 false")
+            remote = False
         if earliest and latest:
-            items.append(Item(iid, dept, ent, matter, earliest, latest))
+            items.append(Item(iid, dept, ent, matter, earliest, latest, remote))
     officers: list[Officer] = []
     seen_o: set[str] = set()
     raw_officers = data.get("officers")

@@ -64,6 +64,10 @@ def solve(
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
+    if any(i.remote for i in problem.items):  # 非现场 items need no trip: grouped apart (scheduling.remote)
+        from fazhi.scheduling.remote import solve_with_remote
+
+        return solve_with_remote(problem, solve, names=names, time_limit=time_limit, method=method, workers=workers)
     started = time.perf_counter()
     deadline = started + time_limit
     original = problem

@@ -52,6 +52,7 @@ def load(*, start: dt.date, end: dt.date, enterprise_ids: Iterable[int] | None =
         "filed_at",
         "result_due",
         "result_sent_at",
+        "approved_at",
     ]
     recs = {row[0]: Rec(*row) for row in qs.values_list(*fields)}
     if not recs:
@@ -195,6 +196,51 @@ def store(facts: list[Fact], rules: list[WarningRule], today: dt.date) -> list[W
     return created
 
 
+# Rules whose fact a later lawful act ends: ``no_plan`` when the check is approved afterwards (事后补批).
+CLEARS = {"no_plan"}
+
+
+def clear(recs: list[Rec], facts: list[Fact], rules: list[WarningRule]) -> int:
+    """Close the open warnings of the ``CLEARS`` rules whose fact no longer holds for these records
+    (the rule, run again over them, no longer finds it): corrected, closed by no one, the reason
+    said, in the ledger. Returns how many."""
+    codes = {r.code for r in rules if r.enabled and r.code in CLEARS}
+    if not codes or not recs:
+        return 0
+    ids = {r.id for r in recs}
+    alive = {f.key for f in facts}
+    gone = [
+        (pk, key)
+        for pk, key in Warning.objects.filter(
+            rule__code__in=codes, status__in=[Warning.Status.OPEN, Warning.Status.SUBMITTED]
+        ).values_list("pk", "key")
+        if key not in alive and key.split(":")[-1].isdigit() and int(key.split(":")[-1]) in ids
+    ]
+    if not gone:
+        return 0
+    from django.utils.translation import gettext as _
+
+    reason = _("Cleared: the inspection was approved afterwards (事后补批).")
+    with transaction.atomic():
+        Warning.objects.filter(pk__in=[pk for pk, _key in gone]).update(
+            status=Warning.Status.CORRECTED, closed_at=timezone.now(), closed_by=None, close_reason=reason
+        )
+        ledger_append_many(
+            actor=SYSTEM,
+            events=[
+                Event(
+                    verb="warning.cleared",
+                    target_type="supervision.warning",
+                    target_id=str(pk),
+                    target_label=key[:200],
+                    payload={"key": key, "reason": reason},
+                )
+                for pk, key in gone
+            ],
+        )
+    return len(gone)
+
+
 def enabled_rules() -> list[WarningRule]:
     return list(WarningRule.objects.filter(enabled=True))
 
@@ -204,7 +250,9 @@ def check_enterprise(enterprise_id: int, *, today: dt.date | None = None) -> lis
     today = today or timezone.localdate()
     recs = load(start=today - dt.timedelta(days=400), end=today + dt.timedelta(days=31), enterprise_ids=[enterprise_id])
     rules = enabled_rules()
-    return store(evaluate(recs, rules, context(today, recs)), rules, today)
+    facts = evaluate(recs, rules, context(today, recs))
+    clear(recs, facts, rules)
+    return store(facts, rules, today)
 
 
 def scan(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[str, int]:
@@ -213,7 +261,9 @@ def scan(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[
     today = today or timezone.localdate()
     recs = load(start=start - dt.timedelta(days=31), end=end)
     rules = enabled_rules()
-    facts = [f for f in evaluate(recs, rules, context(today, recs)) if f.day >= start]
+    found = evaluate(recs, rules, context(today, recs))
+    cleared = clear(recs, found, rules)
+    facts = [f for f in found if f.day >= start]
     created = store(facts, rules, today)
     from fazhi.supervision.case_rules import scan_cases
 
@@ -226,4 +276,5 @@ def scan(*, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict[
         "facts": len(facts),
         "created": len(created) + case_created,
         "escalated": escalated,
+        "cleared": cleared,
     }

@@ -30,6 +30,7 @@ class Rec:
     filed_at: dt.datetime | None
     result_due: dt.date | None
     result_sent_at: dt.datetime | None
+    approved_at: dt.datetime | None  # 事后补批 (a check made without an approved visit)
     bodies: set[int] = field(default_factory=set)
     matters: set[int] = field(default_factory=set)
     officers: set[int] = field(default_factory=set)

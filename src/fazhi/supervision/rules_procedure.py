@@ -15,18 +15,18 @@ from fazhi.supervision.facts import Context, Fact, Rec, local_day
 
 
 def no_plan(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:
-    """无计划检查: a routine check not made from an approved plan."""
+    """无计划检查: an inspection without approval — neither made from an approved visit (on site or
+    remote) nor approved afterwards (事后补批, for a check that could not wait: not routine). The
+    fact ends when the check is approved afterwards (``engine.clear``)."""
     for r in recs:
-        if r.inspection_type == "routine" and r.joint_inspection_id is None:
-            yield Fact(
-                "no_plan",
-                f"no_plan:{r.id}",
-                r.enterprise_id,
-                r.lead_body_id,
-                r.date,
-                _("%(ent)s: a routine check outside an approved plan") % {"ent": ctx.enterprises[r.enterprise_id][3]},
-                [r.id],
-            )
+        if r.joint_inspection_id is not None or r.approved_at is not None:
+            continue
+        name = ctx.enterprises[r.enterprise_id][3]
+        if r.inspection_type == "routine":
+            summary = _("%(ent)s: a routine check outside an approved plan") % {"ent": name}
+        else:
+            summary = _("%(ent)s: an inspection without an approved plan, not yet approved afterwards") % {"ent": name}
+        yield Fact("no_plan", f"no_plan:{r.id}", r.enterprise_id, r.lead_body_id, r.date, summary, [r.id])
 
 
 def single_officer(recs: list[Rec], p: dict[str, Any], ctx: Context) -> Iterable[Fact]:

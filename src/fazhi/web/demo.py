@@ -40,6 +40,7 @@ def uscc_for(rng: random.Random, region_code: str = "500238", kind: str = "91") 
 
 # What `fazhi demo` says it created, by the keys of DemoResult.created.
 CREATED_LABELS: dict[str, Any] = {
+    "approved remote checks": gettext_lazy("approved remote checks (非现场)"),
     "bodies": gettext_lazy("enforcement bodies"),
     "cases": gettext_lazy("enforcement cases"),
     "coordination runs": gettext_lazy("coordination runs"),
@@ -56,6 +57,7 @@ CREATED_LABELS: dict[str, Any] = {
     "published results": gettext_lazy("published results"),
     "random draws": gettext_lazy("random draws"),
     "regions": gettext_lazy("regions"),
+    "remote plan items": gettext_lazy("remote plan items (非现场)"),
     "users": gettext_lazy("accounts"),
     "violations": gettext_lazy("violations"),
     "warnings": gettext_lazy("supervision warnings"),
@@ -450,5 +452,9 @@ def _plans(rng: random.Random, fengling: tuple, departments: dict[str, Enforceme
     _merged_check(town, town_body, month, on_time, res)
     # A month of a year whose holidays are not bundled yet (every December): the demo confirms the
     # Monday–Friday schedule, as a coordinator would; the run page and the home page say so.
+    from fazhi.web import demo_remote
+
+    demo_remote.plan(town, town_body, month, on_time, res)  # 非现场: a remote check, planned
     coordination_run_create(actor=ACTOR, region=town, month=month, calendar_confirmed=True)
     res.add("coordination runs")
+    demo_remote.approve(res)  # and approved like a visit

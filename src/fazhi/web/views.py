@@ -51,6 +51,18 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
         approvals = reverse("inspections:approvals")
         rows = [(f"{v.date:%Y-%m-%d} {v.enterprise.name}", f"{approvals}#visit-{v.pk}", "") for v in qs[:TODO_SHOWN]]
         out.append(_todo(_("Joint inspections awaiting my approval"), rows, qs.count(), approvals))
+        afterwards = inspections.approvals_afterwards_waiting(user=user)  # 事后补批: a body head's only
+        if afterwards.exists():
+            rows = [
+                (
+                    f"{r.date:%Y-%m-%d} {r.enterprise.name}",
+                    reverse("inspections:record", args=[r.pk]),
+                    _("approve by %(day)s") % {"day": date(r.approval_due)},
+                )
+                for r in afterwards[:TODO_SHOWN]
+            ]
+            title = _("Inspections to approve afterwards (事后补批)")
+            out.append(_todo(title, rows, afterwards.count(), f"{approvals}#afterwards"))
     if user.can(Perm.PLAN_COORDINATE):
         qs2 = inspections.returned_visits(user=user)
         rows = [

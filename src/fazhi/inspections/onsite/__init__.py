@@ -27,6 +27,14 @@ from fazhi.inspections.onsite.finish import can_recheck, recheck, record_finish
 from fazhi.inspections.onsite.push import PushedAnswer, record_push
 from fazhi.inspections.onsite.rating import rating_add
 from fazhi.inspections.onsite.records import can_file, no_code_file, record_remote, record_without_code
+from fazhi.inspections.onsite.remote_visit import (
+    can_approve_afterwards,
+    can_start_remote,
+    needs_approval_afterwards,
+    record_approve_afterwards,
+    remote_record_start,
+    remote_window,
+)
 from fazhi.inspections.onsite.signatures import section_sign, sections_of, signers_label, unsigned_sections
 
 __all__ = [
@@ -34,10 +42,12 @@ __all__ = [
     "ScanVerdict",
     "answer_checked",
     "answer_set",
+    "can_approve_afterwards",
     "can_edit",
     "can_file",
     "can_recheck",
     "can_replace_code",
+    "can_start_remote",
     "check_in",
     "enterprise_code_replace",
     "enterprise_url",
@@ -46,14 +56,18 @@ __all__ = [
     "evidence_intact",
     "is_on_team",
     "min_officers",
+    "needs_approval_afterwards",
     "no_code_file",
     "officer_of",
     "rating_add",
     "recheck",
+    "record_approve_afterwards",
     "record_finish",
     "record_push",
     "record_remote",
     "record_without_code",
+    "remote_record_start",
+    "remote_window",
     "scan_verdict",
     "section_sign",
     "sections_of",

@@ -87,7 +87,7 @@ def scan_verdict(*, actor: Any, token: str, today: dt.date | None = None) -> Sca
     officer = _require_inspector(actor, today)
     on_team = JointInspection.officers.through.objects.filter(jointinspection_id=OuterRef("pk"), officer_id=officer.pk)
     visits = list(
-        JointInspection.objects.filter(enterprise_id=code.enterprise_id, date=today)
+        JointInspection.objects.filter(enterprise_id=code.enterprise_id, date=today, remote=False)
         .exclude(status=JointInspection.Status.CANCELLED)
         .annotate(on_team=Exists(on_team))
         .select_related("enterprise", "lead_body")

@@ -124,6 +124,7 @@ def record_without_code(
             mode=Mode.NO_CODE,
             no_code_reason=reason.strip()[:300],
             filing_due=add_workdays(day, settings.FAZHI_NO_CODE_FILING_WORKDAYS),
+            approval_due=add_workdays(day, settings.FAZHI_NO_CODE_FILING_WORKDAYS),  # 事后补批
             latitude=_coordinate(latitude),
             longitude=_coordinate(longitude),
         )
@@ -182,7 +183,9 @@ def record_remote(
     day: dt.date | None = None,
     lead: Officer | None = None,
 ) -> InspectionRecord:
-    """非现场监管: a document review, data check or video inspection — no visit, counted apart."""
+    """非现场监管: a document review, data check or video inspection — no visit, counted apart.
+    Made here without a plan: a routine one is the ``no_plan`` warning (plan it: a remote visit,
+    ``remote_record_start``); a lead, immediate or special one is approved afterwards (事后补批)."""
     day = day or timezone.localdate()
     if method not in InspectionRecord.RemoteMethod.values:
         raise ValidationError(_("Choose how the remote inspection is made."), details={"method": "required"})
@@ -197,6 +200,10 @@ def record_remote(
             date=day,
             mode=Mode.REMOTE,
             remote_method=method,
+            # not planned: a routine check is planned (no_plan); any other is approved afterwards
+            approval_due=None
+            if inspection_type == InspectionType.ROUTINE
+            else add_workdays(day, settings.FAZHI_NO_CODE_FILING_WORKDAYS),
         )
         _start(record)
         ledger_append(

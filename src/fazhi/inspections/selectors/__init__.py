@@ -9,6 +9,7 @@ from fazhi.inspections.selectors.plans import (
     approvals_waiting,
     coordination_year_figures,
     inspection_get,
+    my_inspection_get,
     my_inspections,
     plan_item_get,
     plan_item_list,
@@ -21,6 +22,7 @@ from fazhi.inspections.selectors.plans import (
     unified_checklists,
 )
 from fazhi.inspections.selectors.records import (
+    approvals_afterwards_waiting,
     checklist_of,
     evidence_get,
     filings_waiting,
@@ -42,6 +44,7 @@ from fazhi.inspections.selectors.records import (
 
 __all__ = [
     "absorbed_items",
+    "approvals_afterwards_waiting",
     "approvals_waiting",
     "checklist_of",
     "coordination_year_figures",
@@ -51,6 +54,7 @@ __all__ = [
     "inspection_get",
     "inspections_this_year",
     "is_enterprise_account",
+    "my_inspection_get",
     "my_inspections",
     "my_team_records",
     "own_enterprise",

@@ -134,6 +134,11 @@ def my_inspections(*, user: Any, start: dt.date) -> QuerySet[JointInspection]:
     return qs.filter(officers=officer).order_by("date")
 
 
+def my_inspection_get(*, user: Any, pk: int) -> JointInspection:
+    """One of the user's own published visits (an officer's remote check to start)."""
+    return get_or_not_found(my_inspections(user=user, start=dt.date.min), pk=pk)
+
+
 def approvals_waiting(*, user: Any, run: CoordinationRun | None = None) -> QuerySet[JointInspection]:
     """Draft visits waiting for this user's approval: as the lead body's head (its visits the
     head has not approved yet) and as the township leader (visits at enterprises of the township
@@ -197,7 +202,11 @@ def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
     figures["reduction_pct"] = (
         round(100 * figures["saved"] / figures["separate_visits"]) if figures["separate_visits"] else 0
     )
-    visits = JointInspection.objects.filter(run__in=runs).exclude(status=JointInspection.Status.CANCELLED)
+    visits = (
+        JointInspection.objects.filter(run__in=runs)
+        .exclude(status=JointInspection.Status.CANCELLED)
+        .exclude(remote=True)  # 非现场: not a trip
+    )
     joint = 0
     total = 0
     for bodies in _bodies_per_visit(visits):

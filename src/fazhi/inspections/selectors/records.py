@@ -97,6 +97,34 @@ def filings_waiting(*, user: Any) -> QuerySet[InspectionRecord]:
     )
 
 
+def approvals_afterwards_waiting(*, user: Any, late: bool = False) -> QuerySet[InspectionRecord]:
+    """事后补批: checks made without an approved plan (no code; a remote lead, immediate or special
+    check) waiting for this head's approval afterwards — the lead body's own — by deadline; with
+    ``late`` also those whose deadline has passed (they can no longer be approved)."""
+    from django.utils import timezone
+
+    from fazhi.registry.models import InspectionType
+
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.PLAN_APPROVE):
+        return InspectionRecord.objects.none()
+    scope = scope_of(user)
+    if not scope.body_bound or scope.org_unit_id is None:
+        return InspectionRecord.objects.none()
+    qs = (
+        InspectionRecord.objects.filter(
+            lead_body__org_unit_id=scope.org_unit_id,
+            joint_inspection__isnull=True,
+            approved_at__isnull=True,
+        )
+        .exclude(inspection_type=InspectionType.ROUTINE)
+        .exclude(status=InspectionRecord.Status.CANCELLED)
+        .select_related("enterprise", "lead_body")
+    )
+    if not late:
+        qs = qs.filter(approval_due__gte=timezone.localdate())
+    return qs.order_by("approval_due", "pk")
+
+
 def rectifications_waiting(*, user: Any) -> QuerySet[InspectionRecord]:
     """Rectification orders not yet re-checked, by deadline."""
     return (

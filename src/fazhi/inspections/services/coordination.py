@@ -124,6 +124,7 @@ def _problem(
                 "matter": i.matter.catalogue_key,  # 合并同类项 across bodies holding the same matter
                 "earliest": i.earliest.isoformat(),
                 "latest": i.latest.isoformat(),
+                "remote": i.remote,
             }
             for i in items
         ],
@@ -213,6 +214,7 @@ def coordination_run_create(
             **quality_fields(solution),
         )
         _store_visits(run, solution.visits)
+        _store_visits(run, solution.remote_visits, remote=True)  # 非现场: approved like visits, no trip
         ledger_append(
             actor=actor_of(actor),
             verb="coordination.run",
@@ -228,12 +230,13 @@ def coordination_run_create(
                 "proof": stats.proof,
                 "merged_items": stats.merged_items,
                 "calendar_estimated": unknown,
+                "remote_visits": len(solution.remote_visits),
             },
         )
     return run
 
 
-def _store_visits(run: CoordinationRun, visits: list[Any]) -> list[JointInspection]:
+def _store_visits(run: CoordinationRun, visits: list[Any], *, remote: bool = False) -> list[JointInspection]:
     """Create the run's visits, their teams and their items' links in three bulk writes (a county
     month has ~9,000 visits: one query per row would take minutes)."""
     rows = [
@@ -244,6 +247,7 @@ def _store_visits(run: CoordinationRun, visits: list[Any]) -> list[JointInspecti
             lead_body_id=int(v.lead_department),
             explanation=v.explanation,
             merged=[[int(i) for i in group] for group in v.merged],
+            remote=remote,
         )
         for v in visits
     ]
@@ -318,6 +322,7 @@ def _replan_items(
         JointInspection.objects.filter(run__month=month, run__region=run.region)
         .exclude(status=JointInspection.Status.CANCELLED)
         .exclude(pk=old.pk)
+        .exclude(remote=True)  # remote visits take no day's capacity
     )
     for visit in active.prefetch_related("officers"):
         for o in visit.officers.all():
@@ -335,4 +340,4 @@ def _replan_items(
 
     solution = solve(parse_problem(data), time_limit=settings.FAZHI_COORDINATION_SECONDS, names=names)
     created = _store_visits(run, solution.visits)
-    return created
+    return created + _store_visits(run, solution.remote_visits, remote=True)

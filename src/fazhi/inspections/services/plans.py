@@ -49,6 +49,7 @@ def plan_item_add(
     latest: dt.date,
     note: str = "",
     today: dt.date | None = None,
+    remote: bool = False,
 ) -> PlanItem:
     """Add a line to next month's plan (检查计划).
 
@@ -58,6 +59,8 @@ def plan_item_add(
     scope (``inspections.caps``: the matter's own cap, else the body's; lead and immediate checks
     are not capped); a window outside
     one month. Items for next month added after the deadline day wait for the coordinator.
+    A ``remote`` item (非现场: documents, data, video) is coordinated into a remote visit, approved
+    like a visit, made without a trip.
     """
     require(actor, Perm.PLAN_SUBMIT)
     _require_own_body(actor, body)
@@ -142,6 +145,7 @@ def plan_item_add(
                 note=note.strip()[:300],
                 created_by=user_or_none(actor),
                 status=PlanItem.Status.LATE_PENDING if late else PlanItem.Status.SUBMITTED,
+                remote=remote,
             )
             ledger_append(
                 actor=actor_of(actor),
@@ -155,6 +159,7 @@ def plan_item_add(
                     "earliest": earliest,
                     "latest": latest,
                     "late": late,
+                    "remote": remote,
                 },
             )
     except IntegrityError as exc:  # the same line, added at the same moment by someone else
