@@ -36,6 +36,8 @@ class PlanItem(VersionedModel):
     latest = models.DateField(_("latest date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    # back from a visit its department missed (issue 15.4): why, shown on the plan page
+    return_reason = models.CharField(_("why back in the plan"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

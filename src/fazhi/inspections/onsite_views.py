@@ -107,9 +107,12 @@ class RecordView(AppView):
         if record.status == InspectionRecord.Status.IN_PROGRESS:
             unsigned = [(b.pk, onsite.signers_label(b, team)) for b, team in onsite.unsigned_sections(record)]
             labels = dict(unsigned)
+            absent = {b.pk for b in onsite.absent_sections(record)}
             for section in sections:
                 if section["sign_here"] and not section["signoff"]:
                     section["unsigned"] = labels.get(section["body_id"], "")
+                section["mine"] = onsite.can_record_section(request.user, record, section["body_id"])
+                section["absent"] = section["body_id"] in absent
         return render(
             request,
             "inspections/record.html",
