@@ -87,7 +87,7 @@ class RecordListView(AppView):
                 "figures": selectors.inspection_figures(user=request.user, year=today.year),
                 "filings": selectors.filings_waiting(user=request.user)[:50],
                 "rectifications": selectors.rectifications_waiting(user=request.user)[:50],
-                "ratings": selectors.rating_summary(user=request.user, year=today.year),
+                "ratings": selectors.rating_summary(user=request.user, today=today),
                 "min_group": settings.FAZHI_RATING_MIN_GROUP,
                 "can_inspect": can(request.user, Perm.INSPECT),
             },

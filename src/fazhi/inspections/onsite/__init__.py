@@ -33,7 +33,7 @@ from fazhi.inspections.onsite.checklist import (
 from fazhi.inspections.onsite.evidence import evidence_add, evidence_content_type, evidence_intact, sniff
 from fazhi.inspections.onsite.finish import can_recheck, recheck, record_finish
 from fazhi.inspections.onsite.push import PushedAnswer, record_push
-from fazhi.inspections.onsite.rating import rating_add
+from fazhi.inspections.onsite.rating import quarter_after, quarter_of, rating_add
 from fazhi.inspections.onsite.records import can_file, no_code_file, record_remote, record_without_code
 from fazhi.inspections.onsite.signatures import (
     absent_sections,
@@ -65,6 +65,8 @@ __all__ = [
     "min_officers",
     "no_code_file",
     "officer_of",
+    "quarter_after",
+    "quarter_of",
     "rating_add",
     "recheck",
     "record_finish",

@@ -31,6 +31,7 @@ from fazhi.inspections.onsite.checklist import (
     is_on_team,
     section_refusal,
 )
+from fazhi.inspections.onsite.rating import rating_right_issue
 from fazhi.inspections.onsite.signatures import _signature, _signature_png, signers_label, unsigned_sections
 from fazhi.inspections.signals import announce
 from fazhi.registry.models import EnforcementBody
@@ -145,6 +146,7 @@ def _finish(
 
         if absent:
             _return_items(actor, record, absent)
+        rating_right_issue(record)
         publication_prepare(record=record, today=today)
         ledger_append(
             actor=actor_of(actor),
