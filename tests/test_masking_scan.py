@@ -189,3 +189,21 @@ def test_a_masked_phone_sent_back_keeps_the_stored_number(world: Any) -> None:
     assert supervisor.post(url, form).status_code == 302
     site.a1.refresh_from_db()
     assert site.a1.phone == "13900001111"
+
+
+def test_officers_exported_masked_reimport_with_their_numbers_kept(world: Any) -> None:
+    """The officers' workbook leaves with masked numbers; imported back, the numbers stay."""
+    import io
+
+    from fazhi.registry.imports import run_import
+    from fazhi.registry.imports.kinds import export
+    from fazhi.registry.selectors import officer_list
+
+    site = Onsite(world)
+    Officer.objects.filter(pk=site.a1.pk).update(phone="13812345678")
+    user = world["head_a"]
+    data = export(actor=user, kind="officers", qs=officer_list(user=user))
+    report = run_import(actor=user, kind="officers", fh=io.BytesIO(data))
+    assert report.ok, report.summary()
+    site.a1.refresh_from_db()
+    assert site.a1.phone == "13812345678"
