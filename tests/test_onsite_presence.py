@@ -45,11 +45,11 @@ def lines_of(record: InspectionRecord) -> dict[int | None, list[int]]:
 def test_a_team_officer_who_never_checked_in_neither_answers_nor_signs(site: Onsite, world: Any) -> None:
     record = site.start()  # 峰灵甲 and 县局甲 checked in; 峰灵乙 (same township body) did not
     own = lines_of(record)[world.body_a.pk]
-    with assert_nothing_changed(), pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="未在本次检查签到"):
         onsite.answer_set(actor=site.user(site.a2), record=record, seq=own[0], answer="pass")
     for seq in own + lines_of(record)[None]:
         onsite.answer_set(actor=site.user(site.a1), record=record, seq=seq, answer="pass")
-    with assert_nothing_changed(), pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match="未在本次检查签到"):
         onsite.section_sign(actor=site.user(site.a2), record=record, body=world.body_a, signature=SIGNATURE)
     assert not onsite.can_record_section(site.user(site.a2), record, world.body_a.pk)
     assert onsite.can_record_section(site.user(site.a1), record, world.body_a.pk)
@@ -74,7 +74,7 @@ def test_a_certificate_invalid_that_day_neither_answers_nor_signs(site: Onsite, 
 def test_only_the_department_answers_its_lines_and_the_lead_the_shared_ones(site: Onsite, world: Any) -> None:
     record = site.start()
     lines = lines_of(record)
-    with assert_nothing_changed(), pytest.raises(PermissionDenied):
+    with assert_nothing_changed(), pytest.raises(PermissionDenied, match=world.body_a.name):
         onsite.answer_set(actor=site.user(site.d1), record=record, seq=lines[None][0], answer="pass")
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
         onsite.answer_set(actor=site.user(site.a1), record=record, seq=lines[world.dept_body.pk][0], answer="pass")
