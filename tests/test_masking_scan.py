@@ -105,3 +105,105 @@ def test_no_page_shows_a_full_phone_or_id_number(world: Any) -> None:
     # there were numbers to leak, and the answers scanned carried the records that hold them
     assert Officer.objects.exclude(phone="").exists()
     assert {"supervisor", "inspector_a"} <= scanned["api_officers"] and "supervisor" in scanned["api_complaints"]
+
+
+# --- edit forms (issue 15.9) -----------------------------------------------------------------------
+
+FORM_VALUES = re.compile(r'<input[^>]*\svalue="([^"]*)"|<textarea[^>]*>(.*?)</textarea>', re.S)
+LINK = re.compile(r'href="(/(?:registry|users)/[^"?#]*)"')
+SKIP = re.compile(r"\.xlsx$|/export/|/import/")
+
+
+def _crawl(client: Client, start: list[str], limit: int = 400) -> dict[str, str]:
+    """Every page under /registry/ and /users/ reachable by a link from ``start``, fetched once:
+    its HTML by address (edit forms included: they are reached from the detail pages' links)."""
+    seen: dict[str, str] = {}
+    queue = list(start)
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen or SKIP.search(url):
+            continue
+        response = client.get(url)
+        seen[url] = response.content.decode() if response.status_code == 200 else ""
+        queue.extend(u for u in LINK.findall(seen[url]) if u not in seen)
+    return seen
+
+
+def test_no_edit_form_carries_a_full_phone_number(world: Any) -> None:
+    """The county supervisor, the 峰灵镇 body head and the system administrator open every edit form
+    they reach: no form input carries a full mobile number (nor does the rest of the page)."""
+    from fazhi.accounts.models import User
+
+    site = Onsite(world)
+    ContactFactory(enterprise=world.ent_b, phone="13711112222")
+    Officer.objects.filter(pk=site.a1.pk).update(phone="13812345678")
+    User.objects.filter(pk=world["head_a"].pk).update(phone="13566667777")
+    start = [
+        reverse("registry:officer_list"),
+        reverse("registry:enterprise_list"),
+        reverse("registry:body_list"),
+        reverse("registry:matter_list"),
+        reverse("core:user_list"),
+    ]
+    forms: set[str] = set()
+    for user in ("supervisor", "head_a", "sysadmin"):
+        for url, html in _crawl(client_for(world[user]), start).items():
+            values = [a or b for a, b in FORM_VALUES.findall(html)]
+            leaked = [v for v in values if FULL_MOBILE.search(v)]
+            assert not leaked, (user, url, leaked)
+            assert not FULL_MOBILE.search(html), (user, url, FULL_MOBILE.search(html))
+            if url.endswith("/edit/"):
+                forms.add(url)
+    # the forms holding numbers were among those read
+    assert reverse("registry:officer_edit", args=[site.a1.pk]) in forms
+    assert reverse("registry:enterprise_edit", args=[world.ent_a.pk]) in forms
+
+
+def test_a_masked_phone_sent_back_keeps_the_stored_number(world: Any) -> None:
+    site = Onsite(world)
+    Officer.objects.filter(pk=site.a1.pk).update(phone="13812345678")
+    supervisor = client_for(world["supervisor"])
+    url = reverse("registry:officer_edit", args=[site.a1.pk])
+    html = supervisor.get(url).content.decode()
+    assert 'value="138****5678"' in html
+    site.a1.refresh_from_db()
+    form = {
+        "name": site.a1.name,
+        "certificate_no": site.a1.certificate_no,
+        "body": site.a1.body_id,
+        "issuing_authority": site.a1.issuing_authority,
+        "valid_until": site.a1.valid_until.isoformat() if site.a1.valid_until else "",
+        "status": site.a1.status,
+        "phone": "138****5678",
+        "version": site.a1.version,
+    }
+    assert supervisor.post(url, form).status_code == 302
+    site.a1.refresh_from_db()
+    assert site.a1.phone == "13812345678"
+    form["version"] = site.a1.version
+    form["phone"] = "139****0000"  # a masked value that is not the stored one changes nothing
+    assert supervisor.post(url, form).status_code != 302  # the form comes back with the error
+    site.a1.refresh_from_db()
+    assert site.a1.phone == "13812345678"
+    form["phone"] = "13900001111"  # typing a new number changes it
+    assert supervisor.post(url, form).status_code == 302
+    site.a1.refresh_from_db()
+    assert site.a1.phone == "13900001111"
+
+
+def test_officers_exported_masked_reimport_with_their_numbers_kept(world: Any) -> None:
+    """The officers' workbook leaves with masked numbers; imported back, the numbers stay."""
+    import io
+
+    from fazhi.registry.imports import run_import
+    from fazhi.registry.imports.kinds import export
+    from fazhi.registry.selectors import officer_list
+
+    site = Onsite(world)
+    Officer.objects.filter(pk=site.a1.pk).update(phone="13812345678")
+    user = world["head_a"]
+    data = export(actor=user, kind="officers", qs=officer_list(user=user))
+    report = run_import(actor=user, kind="officers", fh=io.BytesIO(data))
+    assert report.ok, report.summary()
+    site.a1.refresh_from_db()
+    assert site.a1.phone == "13812345678"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.inspections import codes, draws, publication
-from fazhi.inspections.models import InspectionRecord, Publication, RandomDraw
+from fazhi.inspections.models import InspectionRecord, Publication, RandomDraw, RatingScore
 from fazhi.registry.models import Officer
 from tests.dbutil import assert_nothing_changed
 from tests.factories import EnterpriseFactory, OfficerFactory
@@ -200,7 +200,9 @@ def test_portal_shows_results_and_takes_a_rating(site: Onsite, world: Any) -> No
     assert 'data-outcome="rectify"' in html and "匿名评价" in html
     assert ent.get(reverse("inspections:mine")).status_code == 302  # enterprises land on the portal
     ent.post(reverse("inspections:portal"), {"record": record.pk, "score": 5, "comment": "规范"})
-    assert record.rating.score == 5
+    record.refresh_from_db()
+    assert record.rating_right.used
+    assert list(RatingScore.objects.values_list("score", "comment")) == [(5, "规范")]
     assert "您已评价本次检查" in ent.get(reverse("inspections:portal")).content.decode()
     assert client_for(world["inspector_a"]).get(reverse("inspections:portal")).status_code == 403
 

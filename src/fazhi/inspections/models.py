@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,8 @@ class PlanItem(VersionedModel):
     latest = models.DateField(_("latest date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    # back from a visit its department missed (issue 15.4): why, shown on the plan page
+    return_reason = models.CharField(_("why back in the plan"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -435,17 +439,35 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class Rating(models.Model):
-    """The enterprise's anonymous rating of an inspection. The inspecting department reads only
-    aggregates of at least FAZHI_RATING_MIN_GROUP ratings, never a single one."""
+class RatingRight(models.Model):
+    """The enterprise's one-time right to rate one finished inspection (issue 15.6), issued at the
+    finish and consumed on use. It says only whether it was used: no time, no score, and no score
+    row says which right it came from."""
 
-    record = models.OneToOneField(InspectionRecord, on_delete=models.CASCADE, related_name="rating")
+    record = models.OneToOneField(InspectionRecord, on_delete=models.CASCADE, related_name="rating_right")
+    used = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.record_id} {self.used}"
+
+
+class RatingScore(models.Model):
+    """One anonymous score, detached from the inspection: the department rated and the quarter the
+    rating was given in, nothing else — a random id (no order), no time, no record, no user.
+    Departments read a quarter's figures only once it is closed and holds at least
+    FAZHI_RATING_MIN_GROUP scores (docs/inspections.md)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    body = models.ForeignKey(EnforcementBody, on_delete=models.PROTECT, related_name="+")
+    period = models.DateField()  # the first day of the quarter the rating was given in
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.CharField(_("comment"), max_length=500, blank=True)
-    month = models.DateField()  # aggregated by month, never by day
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="score_1_to_5")]
+        ordering = ["period", "body", "score", "comment"]  # never the order the scores came in
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5")
+        ]
 
     def __str__(self) -> str:
         return str(self.score)

@@ -87,7 +87,7 @@ class RecordListView(AppView):
                 "figures": selectors.inspection_figures(user=request.user, year=today.year),
                 "filings": selectors.filings_waiting(user=request.user)[:50],
                 "rectifications": selectors.rectifications_waiting(user=request.user)[:50],
-                "ratings": selectors.rating_summary(user=request.user, year=today.year),
+                "ratings": selectors.rating_summary(user=request.user, today=today),
                 "min_group": settings.FAZHI_RATING_MIN_GROUP,
                 "can_inspect": can(request.user, Perm.INSPECT),
             },
@@ -107,9 +107,12 @@ class RecordView(AppView):
         if record.status == InspectionRecord.Status.IN_PROGRESS:
             unsigned = [(b.pk, onsite.signers_label(b, team)) for b, team in onsite.unsigned_sections(record)]
             labels = dict(unsigned)
+            absent = {b.pk for b in onsite.absent_sections(record)}
             for section in sections:
                 if section["sign_here"] and not section["signoff"]:
                     section["unsigned"] = labels.get(section["body_id"], "")
+                section["mine"] = onsite.can_record_section(request.user, record, section["body_id"])
+                section["absent"] = section["body_id"] in absent
         return render(
             request,
             "inspections/record.html",

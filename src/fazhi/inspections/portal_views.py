@@ -175,7 +175,7 @@ class PortalView(AppView):
         enterprise = selectors.own_enterprise(user=request.user)
         records = list(
             selectors.record_list(user=request.user)
-            .select_related("rating", "publication")
+            .select_related("rating_right", "publication")
             .prefetch_related("bodies")[:100]
         )
         from fazhi.inspections.views import FIVE_PROHIBITIONS

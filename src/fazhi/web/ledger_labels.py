@@ -94,6 +94,7 @@ VERB_LABELS: dict[str, Promise] = {
     "inspection.no_code": _("Inspection without a code started"),
     "inspection.pushed": _("Result sent to the enterprise"),
     "inspection.rated": _("Inspection rated by the enterprise"),
+    "inspection.items_returned": _("Items of absent departments returned to their plans"),
     "inspection.rechecked": _("Rectification rechecked"),
     "inspection.remote": _("Remote inspection recorded"),
     "inspection.section_signed": _("Section signed"),

@@ -21,11 +21,19 @@ from fazhi.inspections.onsite.checkin import (
     scan_verdict,
     task_url,
 )
-from fazhi.inspections.onsite.checklist import answer_checked, answer_set, can_edit, is_on_team
+from fazhi.inspections.onsite.checklist import (
+    absent_bodies,
+    answer_checked,
+    answer_set,
+    can_edit,
+    can_record_section,
+    is_on_team,
+    section_refusal,
+)
 from fazhi.inspections.onsite.evidence import evidence_add, evidence_content_type, evidence_intact, sniff
 from fazhi.inspections.onsite.finish import can_recheck, recheck, record_finish
 from fazhi.inspections.onsite.push import PushedAnswer, record_push
-from fazhi.inspections.onsite.rating import rating_add
+from fazhi.inspections.onsite.rating import quarter_after, quarter_of, rating_add
 from fazhi.inspections.onsite.records import can_file, no_code_file, record_remote, record_without_code
 from fazhi.inspections.onsite.remote_visit import (
     can_approve_afterwards,
@@ -35,17 +43,26 @@ from fazhi.inspections.onsite.remote_visit import (
     remote_record_start,
     remote_window,
 )
-from fazhi.inspections.onsite.signatures import section_sign, sections_of, signers_label, unsigned_sections
+from fazhi.inspections.onsite.signatures import (
+    absent_sections,
+    section_sign,
+    sections_of,
+    signers_label,
+    unsigned_sections,
+)
 
 __all__ = [
     "PushedAnswer",
     "ScanVerdict",
+    "absent_bodies",
+    "absent_sections",
     "answer_checked",
     "answer_set",
     "can_approve_afterwards",
     "can_edit",
     "can_file",
     "can_recheck",
+    "can_record_section",
     "can_replace_code",
     "can_start_remote",
     "check_in",
@@ -59,6 +76,8 @@ __all__ = [
     "needs_approval_afterwards",
     "no_code_file",
     "officer_of",
+    "quarter_after",
+    "quarter_of",
     "rating_add",
     "recheck",
     "record_approve_afterwards",
@@ -69,6 +88,7 @@ __all__ = [
     "remote_record_start",
     "remote_window",
     "scan_verdict",
+    "section_refusal",
     "section_sign",
     "sections_of",
     "signers_label",

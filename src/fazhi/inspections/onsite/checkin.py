@@ -159,7 +159,9 @@ def check_in(
                 )
             present = record.checkins.count()
             started = False
-            if record.status == Status.CHECKING_IN and present >= min_officers():
+            # the lead department answers the shared lines and leads: the visit starts with it present
+            lead_present = record.checkins.filter(officer__body_id=record.lead_body_id).exists()
+            if record.status == Status.CHECKING_IN and present >= min_officers() and lead_present:
                 _start(record)
                 started = True
             ledger_append(

@@ -19,7 +19,7 @@ from fazhi.inspections.models import (
     InspectionRecord,
 )
 from fazhi.inspections.onsite.checkin import min_officers, officer_of
-from fazhi.registry.models import Officer
+from fazhi.registry.models import EnforcementBody, Officer
 
 Status = InspectionRecord.Status
 
@@ -29,6 +29,59 @@ def _require_team(actor: Any, record: InspectionRecord) -> Officer:
     officer = officer_of(actor)
     if not record.officers.filter(pk=officer.pk).exists():
         raise PermissionDenied(_("Only the inspection's team may record it."))
+    return officer
+
+
+def section_refusal(officer: Officer | None, record: InspectionRecord, body_id: int | None) -> str:
+    """The one rule for who records a department's section (issue 15.4): an officer of THAT
+    department (the lead department for the shared lines), on the team, who checked in at this
+    inspection (a remote check has no visit: its team is present) and whose certificate is valid
+    on the inspection's day. Returns why not, or "" when the officer may answer and sign.
+    ``answer_set``, ``section_sign`` and the record page's offers all ask this."""
+    if officer is None:
+        return str(_("Your account is not linked to an enforcement officer, so it cannot inspect."))
+    section = body_id or record.lead_body_id
+    if not record.officers.filter(pk=officer.pk).exists():
+        return str(_("Only the inspection's team may record it."))
+    if officer.body_id != section:
+        name = EnforcementBody.objects.filter(pk=section).values_list("name", flat=True).first() or ""
+        return str(_("Only an officer of %(body)s answers and signs its section.") % {"body": name})
+    if record.mode != InspectionRecord.Mode.REMOTE and not record.checkins.filter(officer_id=officer.pk).exists():
+        return str(_("You have not checked in at this inspection: only officers present answer and sign."))
+    if not officer.may_inspect_on(record.date):
+        return str(
+            _("%(name)s may not inspect: the officer is not active or the certificate is not valid on %(day)s.")
+            % {"name": officer.name, "day": record.date}
+        )
+    return ""
+
+
+def present_bodies(record: InspectionRecord) -> set[int]:
+    """The departments with at least one officer who may record their section (``section_refusal``)."""
+    team = list(record.officers.all())
+    return {o.body_id for o in team if not section_refusal(o, record, o.body_id)}
+
+
+def absent_bodies(record: InspectionRecord) -> set[int]:
+    """The departments with a section on the checklist but no officer present to record it: their
+    lines stay open and, at the finish, their plan items go back to their plans."""
+    sections = set(record.answers.exclude(body__isnull=True).values_list("body_id", flat=True))
+    if record.answers.filter(body__isnull=True).exists():
+        sections.add(record.lead_body_id)
+    return sections - present_bodies(record)
+
+
+def can_record_section(user: Any, record: InspectionRecord, body_id: int | None) -> bool:
+    """What the record page offers for a section: answering and signing it (``section_refusal``)."""
+    officer = getattr(user, "officer", None) if getattr(user, "is_authenticated", False) else None
+    return record.status == Status.IN_PROGRESS and not section_refusal(officer, record, body_id)
+
+
+def _require_section(actor: Any, record: InspectionRecord, body_id: int | None) -> Officer:
+    officer = _require_team(actor, record)
+    refusal = section_refusal(officer, record, body_id)
+    if refusal:
+        raise PermissionDenied(refusal)
     return officer
 
 
@@ -85,6 +138,7 @@ def answer_set(*, actor: Any, record: InspectionRecord, seq: int, answer: str, n
     line = record.answers.filter(seq=seq).first()
     if line is None:
         raise ValidationError(_("This line is not on the checklist."), details={"seq": "unknown"})
+    _require_section(actor, record, line.body_id)
     note = answer_checked(answer, note, blank=True)
     section = line.body_id or record.lead_body_id
     if section in _signed_bodies(record):

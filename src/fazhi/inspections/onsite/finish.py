@@ -16,15 +16,25 @@ from fazhi.accounts.scopes import require
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, LONG, NOTE, text_limits
+from fazhi.core.versioning import versioned_update
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import (
     ChecklistAnswer,
     InspectionRecord,
+    PlanItem,
 )
 from fazhi.inspections.onsite.checkin import officer_of
-from fazhi.inspections.onsite.checklist import _require_open, _require_team, is_on_team
+from fazhi.inspections.onsite.checklist import (
+    _require_open,
+    _require_team,
+    absent_bodies,
+    is_on_team,
+    section_refusal,
+)
+from fazhi.inspections.onsite.rating import rating_right_issue
 from fazhi.inspections.onsite.signatures import _signature, _signature_png, signers_label, unsigned_sections
 from fazhi.inspections.signals import announce
+from fazhi.registry.models import EnforcementBody
 
 Status = InspectionRecord.Status
 
@@ -50,7 +60,10 @@ def record_finish(
     """检查后有结果反馈: close the record with its result. On site, the enterprise's representative
     signs (or the refusal is recorded) and the enterprise's statement is kept. The result reaches
     the enterprise's portal at once (and its email); a redacted notice awaits publication."""
-    _require_team(actor, record)
+    officer = _require_team(actor, record)
+    refusal = section_refusal(officer, record, officer.body_id)
+    if refusal:
+        raise PermissionDenied(refusal)
     return _finish(
         actor,
         record,
@@ -78,7 +91,9 @@ def _finish(
 ) -> InspectionRecord:
     _require_open(record)
     errors: dict[str, str] = {}
-    open_lines = list(record.answers.filter(answer="").values_list("seq", flat=True))
+    # a department whose officer did not come leaves its lines open; its items go back to its plan
+    absent = absent_bodies(record) if record.joint_inspection_id else set()
+    open_lines = list(record.answers.filter(answer="").exclude(body_id__in=absent).values_list("seq", flat=True))
     if open_lines:
         errors["answers"] = _("Answer every line first (lines %(lines)s).") % {
             "lines": ", ".join(str(s) for s in open_lines)
@@ -129,6 +144,9 @@ def _finish(
         record.save()
         from fazhi.inspections.publication import publication_prepare
 
+        if absent:
+            _return_items(actor, record, absent)
+        rating_right_issue(record)
         publication_prepare(record=record, today=today)
         ledger_append(
             actor=actor_of(actor),
@@ -145,6 +163,28 @@ def _finish(
         announce(record.pk, record.enterprise_id)
         transaction.on_commit(lambda: _notify_enterprise(record.pk))
     return record
+
+
+def _return_items(actor: Any, record: InspectionRecord, absent: set[int]) -> None:
+    """The plan items of departments absent from the visit go back to their plans, unscheduled,
+    with the reason on the plan page; the record no longer names those departments or matters."""
+    bodies = {b.pk: b for b in EnforcementBody.objects.filter(pk__in=absent)}
+    items = list(PlanItem.objects.filter(joint_inspection_id=record.joint_inspection_id, body_id__in=absent))
+    for item in items:
+        reason = _(
+            "No officer of %(body)s checked in at the visit of %(day)s, so this check was not made; "
+            "the item is back in the plan."
+        ) % {"body": bodies[item.body_id].name, "day": record.date.isoformat()}
+        versioned_update(item, expected_version=None, fields={"joint_inspection": None, "return_reason": reason})
+    gone = absent - {record.lead_body_id}
+    record.bodies.remove(*gone)
+    record.matters.remove(*record.matters.filter(body_id__in=gone))
+    ledger_append(
+        actor=actor_of(actor),
+        verb="inspection.items_returned",
+        target=record,
+        payload={"bodies": sorted(b.code for b in bodies.values()), "items": sorted(i.pk for i in items)},
+    )
 
 
 def _notify_enterprise(record_id: int) -> None:

@@ -11,14 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import signature as drawing
-from fazhi.core.errors import PermissionDenied, ValidationError
+from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.inspections.models import (
     Evidence,
     InspectionRecord,
     SectionSignoff,
 )
-from fazhi.inspections.onsite.checklist import _require_open, _require_team, _signed_bodies
+from fazhi.inspections.onsite.checklist import (
+    _require_open,
+    _require_section,
+    _signed_bodies,
+    absent_bodies,
+    section_refusal,
+)
 from fazhi.inspections.onsite.evidence import _store_evidence, sniff
 from fazhi.registry.models import EnforcementBody, Officer
 
@@ -53,10 +59,8 @@ def _signature(actor: Any, record: InspectionRecord, data: bytes, label: str) ->
 def section_sign(*, actor: Any, record: InspectionRecord, body: EnforcementBody, signature: str) -> SectionSignoff:
     """A department's officer signs its section (the lead department also signs the shared lines)
     with a drawn signature (``signature``: the pad's PNG data URL; empty or blank is refused)."""
-    officer = _require_team(actor, record)
+    officer = _require_section(actor, record, body.pk)
     _require_open(record)
-    if officer.body_id != body.pk:
-        raise PermissionDenied(_("Only an officer of %(body)s signs its section.") % {"body": body.name})
     lines = record.answers.filter(body=body)
     if body.pk == record.lead_body_id:
         lines = record.answers.filter(body__isnull=True) | lines
@@ -97,10 +101,25 @@ def sections_of(record: InspectionRecord) -> list[EnforcementBody]:
 
 def unsigned_sections(record: InspectionRecord) -> list[tuple[EnforcementBody, list[Officer]]]:
     """The sections still to sign, each with the team's officers who may sign it (officers of that
-    department on this inspection's team, with their login if they have one)."""
+    department on this inspection's team who checked in and hold a valid certificate that day,
+    with their login if they have one). Sections of absent departments are not among them."""
     signed = _signed_bodies(record)
     team = list(record.officers.select_related("user").order_by("name"))
-    return [(body, [o for o in team if o.body_id == body.pk]) for body in sections_of(record) if body.pk not in signed]
+    out = []
+    for body in sections_of(record):
+        if body.pk in signed:
+            continue
+        signers = [o for o in team if o.body_id == body.pk and not section_refusal(o, record, body.pk)]
+        if signers:  # a department without an officer present is absent (``absent_sections``)
+            out.append((body, signers))
+    return out
+
+
+def absent_sections(record: InspectionRecord) -> list[EnforcementBody]:
+    """The departments with a section but no officer present (checked in, certificate valid that
+    day): their lines stay open; at the finish their plan items go back to their plans."""
+    absent = absent_bodies(record)
+    return [body for body in sections_of(record) if body.pk in absent]
 
 
 def signers_label(body: EnforcementBody, officers: list[Officer]) -> str:

@@ -16,7 +16,7 @@ from fazhi.inspections.models import (
     InspectionRecord,
     PlanItem,
     Publication,
-    Rating,
+    RatingScore,
 )
 from fazhi.registry.models import Enterprise, Officer
 from fazhi.registry.selectors import in_subtree
@@ -215,27 +215,45 @@ def inspection_figures(*, user: Any, year: int) -> dict[str, int]:
     return figures
 
 
-def rating_summary(*, user: Any, year: int) -> list[dict[str, Any]]:
-    """Ratings per department and year, only where at least FAZHI_RATING_MIN_GROUP were given:
-    a department never sees a single enterprise's rating."""
+def rating_summary(*, user: Any, today: dt.date, quarters: int = 4) -> list[dict[str, Any]]:
+    """Ratings per department and CLOSED quarter (the last ``quarters`` closed ones), released
+    only where at least FAZHI_RATING_MIN_GROUP were given (issue 15.6). The open quarter is never
+    shown, so a new score cannot be read by comparing figures before and after it; a closed
+    quarter never changes again. No totals across departments or quarters (a total minus the
+    shown groups would reveal a withheld one)."""
     from django.conf import settings
     from django.db.models import Avg, Count
 
+    from fazhi.inspections.onsite.rating import quarter_of
+
     if not getattr(user, "is_authenticated", False) or not user.can(Perm.RATING_VIEW):
         return []
-    records = record_list(user=user).filter(date__year=year)
+    current = quarter_of(today)
+    periods = []
+    period = current
+    for _n in range(quarters):  # each ended before the current quarter began: closed
+        period = quarter_of(period - dt.timedelta(days=1))
+        periods.append(period)
     scope = scope_of(user)
+    scores = RatingScore.objects.filter(period__in=periods)
     if scope.body_bound:
-        records = records.filter(lead_body__org_unit_id=scope.org_unit_id)
+        scores = scores.filter(body__org_unit_id=scope.org_unit_id)
+    else:
+        scores = scores.filter(body_id__in=record_list(user=user).values("lead_body_id"))
     rows = (
-        Rating.objects.filter(record__in=records.values("pk"))
-        .values("record__lead_body__name")
+        scores.values("body__name", "period")
         .annotate(n=Count("pk"), avg=Avg("score"))
-        .order_by("record__lead_body__name")
+        .order_by("-period", "body__name")
     )
     minimum = settings.FAZHI_RATING_MIN_GROUP
     return [
-        {"body": r["record__lead_body__name"], "n": r["n"], "avg": round(r["avg"], 1) if r["n"] >= minimum else None}
+        {
+            "body": r["body__name"],
+            "period": r["period"],
+            "quarter": (r["period"].month - 1) // 3 + 1,
+            "n": r["n"] if r["n"] >= minimum else None,
+            "avg": round(r["avg"], 1) if r["n"] >= minimum else None,
+        }
         for r in rows
     ]
 

@@ -582,6 +582,8 @@ class OfficerImporter(BodyImporter):
 
     def build(self, row: Row, cells: dict[str, Any]) -> None:
         body = self.resolve_body(row, cells)
+        # a masked number from our own export keeps the stored one, as on the edit form (issue 15.9)
+        masked = "*" in str(cells["phone"] or "")
         data = OfficerInput(
             name=cells["name"],
             certificate_no=cells["certificate_no"],
@@ -589,7 +591,7 @@ class OfficerImporter(BodyImporter):
             issuing_authority=cells["issuing_authority"],
             valid_until=cells["valid_until"],
             status=cells["status"] or Officer.Status.PRE_SERVICE,
-            phone=cells["phone"],
+            phone="" if masked else cells["phone"],
         )
         errors = officer_clean(data)
         if body is None:
@@ -610,6 +612,8 @@ class OfficerImporter(BodyImporter):
             "phone": data.phone,
             "name_initials": initials(data.name),
         }
+        if masked:
+            del row.values["phone"]
 
     def export_rows(self, qs: models.QuerySet[Any]) -> Iterator[list[Any]]:
         for o in qs.select_related("body").iterator(chunk_size=2000):

@@ -103,6 +103,11 @@ def officer_create(*, actor: Any, data: OfficerInput) -> Officer:
 
 
 def officer_update(*, actor: Any, officer: Officer, expected_version: int | None, data: OfficerInput) -> Officer:
+    """The edit page shows the mobile number masked (138****5678): that value sent back keeps the
+    stored number; changing it means typing the whole new one (a masked value that does not match
+    the stored number is refused as not digits)."""
+    if "*" in (data.phone or "") and data.phone.strip() == mask_phone(officer.phone):
+        data.phone = officer.phone
     body_record_checked(actor=actor, perm=Perm.OFFICER_EDIT, data=data, clean=officer_clean, current=officer.body)
     refuse_duplicate(
         Officer.objects.filter(certificate_no=data.certificate_no),

@@ -82,7 +82,10 @@ class OfficerEditView(AppView):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = selectors.officer_get(user=request.user, pk=pk) if pk else None
-        initial = {f: getattr(obj, f) for f in self.fields} | {"body": obj.body_id} if obj else {}
+        # the number shown masked like everywhere else; sent back unchanged it keeps the stored one
+        initial = (
+            {f: getattr(obj, f) for f in self.fields} | {"body": obj.body_id, "phone": obj.phone_masked} if obj else {}
+        )
         form = OfficerForm(initial=initial, bodies=selectors.body_editable(user=request.user))
         return render(request, "registry/form.html", {"form": form, "obj": obj, "title": _("Officer")})
 
