@@ -9,9 +9,9 @@ The sheet is saved in one go: every line's problem is reported at once, keyed by
   content line at most 80;
 - the lines in use add up to the scale: presentation 20 and content 80 points (a file scores out
   of 100);
-- a line some review already scored with keeps its section, points and rate: the reviews made
-  with it keep meaning what they meant. Retire it (untick "in use") and add a new line instead;
-  its wording may still be corrected;
+- once a case file has been reviewed, the lines on the sheet keep their section, points and rate:
+  the reviews made with them keep meaning what they meant. Retire a line (untick "in use") and
+  add a new one instead, in the same save; its wording may still be corrected;
 - each line saves through ``versioned_update``: a sheet changed by someone else since the page
   was loaded is refused whole (the page shows the sheet as it now is).
 
@@ -58,9 +58,9 @@ def _points(raw: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) <= 3 else None
 
 
-def _used(item: ReviewItem) -> bool:
-    """Some review was made while this line was on the sheet."""
-    return CaseReview.objects.filter(created_at__gte=item.created_at).exists()
+def _sheet_used() -> bool:
+    """A case file has been reviewed: the lines on the sheet may have scored it."""
+    return CaseReview.objects.exists()
 
 
 def _check_line(i: int, line: ReviewLineInput, points: int | None, errors: dict[str, str]) -> None:
@@ -103,7 +103,7 @@ def review_sheet_save(*, actor: Any, lines: Sequence[ReviewLineInput]) -> list[R
         if line.pk is not None:
             item = existing[line.pk]
             wanted = {"section": line.section, "points": points, "metric": line.metric}
-            if any(getattr(item, f) != wanted[f] for f in FIXED_ONCE_USED) and _used(item):
+            if any(getattr(item, f) != wanted[f] for f in FIXED_ONCE_USED) and _sheet_used():
                 errors[f"points_{i}"] = _(
                     "Reviews were scored with this line: its section, points and rate stay. "
                     "Retire it (untick “in use”) and add a new line."
