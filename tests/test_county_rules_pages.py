@@ -104,12 +104,10 @@ def test_bad_red_lines_are_refused_at_their_field_and_nothing_is_written(world: 
 
 
 def test_only_the_county_supervisor_edits_red_lines(world: Any) -> None:
-    legal = legal_office(world)
-    assert client_for(legal).get(reverse("supervision:red_lines")).status_code == 200  # reads them
+    legal = client_for(legal_office(world))
+    assert legal.get(reverse("supervision:red_lines")).status_code == 200  # reads them
     with assert_nothing_changed():
-        r = client_for(legal).post(
-            reverse("supervision:red_lines"), red_line_form([(None, None, "不得越权检查", True)])
-        )
+        r = legal.post(reverse("supervision:red_lines"), red_line_form([(None, None, "不得越权检查", True)]))
     assert r.status_code == 403
     assert client_for(world["inspector_a"]).get(reverse("supervision:red_lines")).status_code == 403
 

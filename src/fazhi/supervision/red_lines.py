@@ -97,7 +97,7 @@ def red_lines_save(*, actor: Any, lines: Sequence[RedLineInput]) -> list[RedLine
                 actor=actor_of(actor),
                 verb="red_line.save",
                 target=item,
-                payload={"group": COUNTY_GROUP, "seq": item.seq, "version": item.version, "changes": changes},
+                payload={"red_line": str(item), "version": item.version, "changes": changes},
             )
             written.append(item)
     return written
