@@ -16,7 +16,7 @@ from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.lookups import filter_if, get_or_not_found
 from fazhi.inspections import codes
 from fazhi.inspections.models import InspectionRecord, JointInspection, PlanItem, Publication, RandomDraw
-from fazhi.registry.disclosure import is_individual_business, public_party
+from fazhi.registry.disclosure import public_party
 from fazhi.registry.models import EnforcementBody, Officer
 
 
@@ -109,7 +109,7 @@ def public_draw_rows(item: RandomDraw) -> dict[str, list[dict[str, Any]]]:
     stays whole: it is the published input anyone re-runs the draw from (docs/security.md)."""
 
     def named(uscc: str, name: str) -> str:
-        return public_party(name=name, uscc=uscc).name if is_individual_business(uscc) else name
+        return public_party(name=name, uscc=uscc).name
 
     return {
         "result": [{**r, "name": named(r["uscc"], r["name"])} for r in item.result],
