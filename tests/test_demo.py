@@ -63,6 +63,17 @@ def test_demo_county_is_the_seeds_and_idempotent(capsys: Any) -> None:
         assert days == sorted(days) and days[-1] <= timezone.localdate(), (case.pk, days)
         if case.closed_on:
             assert case.closed_on == next(s.day for s in case.steps.all() if s.kind == "close")
+    # a published penalty decision on the public site, its 个体工商户 party redacted (issue 15 item 7)
+    from django.test import Client
+    from django.urls import reverse
+
+    from fazhi.cases.models import DecisionPublication
+
+    pub = DecisionPublication.objects.get(status="published")
+    party = pub.case.enterprise
+    page = Client().get(reverse("cases_public:decision", args=[pub.pk])).content.decode()
+    assert party is not None and party.uscc.startswith("92") and party.name not in page
+    assert pub.content["party"] in page and "*" in pub.content["party"]
 
 
 def test_demo_users_can_log_in_and_see_their_scope() -> None:

@@ -374,6 +374,10 @@ FAZHI_NO_CODE_FILING_WORKDAYS = int(os.environ.get("FAZHI_NO_CODE_FILING_WORKDAY
 FAZHI_RESULT_FEEDBACK_WORKDAYS = int(os.environ.get("FAZHI_RESULT_FEEDBACK_WORKDAYS", "5"))
 FAZHI_PUBLICATION_WORKDAYS = int(os.environ.get("FAZHI_PUBLICATION_WORKDAYS", "20"))
 FAZHI_PUBLICATION_RETENTION_DAYS = int(os.environ.get("FAZHI_PUBLICATION_RETENTION_DAYS", str(3 * 365)))
+# Penalty decisions: published within 7 working days of the decision (国办发〔2018〕118号), withdrawn
+# within 3 working days of being changed or revoked (处罚法 art. 48), then retired like results.
+FAZHI_DECISION_PUBLICATION_WORKDAYS = int(os.environ.get("FAZHI_DECISION_PUBLICATION_WORKDAYS", "7"))
+FAZHI_DECISION_WITHDRAWAL_WORKDAYS = int(os.environ.get("FAZHI_DECISION_WITHDRAWAL_WORKDAYS", "3"))
 # Supervision: a warning's correction is due within N working days, then escalated.
 # Logs (access log, ledger) are kept at least 184 days (等保2.0), then archived by
 # `fazhi retention archive` (the ledger is copied, never deleted).

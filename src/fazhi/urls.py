@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("fazhi.inspections.public_urls")),
     path("", include("fazhi.supervision.public_urls")),
     path("", include("fazhi.reports.public_urls")),
+    path("", include("fazhi.cases.public_urls")),
 ]
 
 handler403 = "fazhi.web.errors.forbidden"

@@ -8,6 +8,7 @@ review sheets, document templates) and the records the annual report counts.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -249,6 +250,14 @@ class Case(VersionedModel):
         return self.status not in {self.Status.CLOSED, self.Status.DROPPED}
 
     @property
+    def publication_or_none(self) -> Any:
+        """The decision's public notice (结果公示), if the decision is one that is published."""
+        try:
+            return self.publication
+        except models.ObjectDoesNotExist:
+            return None
+
+    @property
     def party_id_masked(self) -> str:
         from fazhi.core.masking import mask_id_number
 
@@ -406,8 +415,10 @@ class NumberCounter(models.Model):
         return f"{self.body_id} {self.year} {self.series} {self.last}"
 
 
-class ReviewItem(TimeStampedModel):
-    """One line of the case-file review sheet (评查标准, domain-rules §5), as data."""
+class ReviewItem(VersionedModel):
+    """One line of the case-file review sheet (评查标准, domain-rules §5), as data the county
+    supervisor edits on the review-sheet page (``cases.services.review_sheet``): every save raises
+    the line's version and is in the ledger."""
 
     class Section(models.TextChoices):
         VETO = "veto", _("Veto item")
@@ -552,3 +563,6 @@ class GuidanceVisit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.day} {self.topics[:30]}"
+
+
+from fazhi.cases.publication_models import DecisionPublication as DecisionPublication  # noqa: E402

@@ -22,6 +22,7 @@ from fazhi.cases.models import (
     CaseEvidence,
     CaseReview,
     CaseStep,
+    DecisionPublication,
     DiscretionBenchmark,
     DocumentTemplate,
     GuidanceVisit,
@@ -176,6 +177,16 @@ def review_items() -> list[ReviewItem]:
     return list(ReviewItem.objects.filter(active=True).order_by("section", "seq"))
 
 
+def review_sheet() -> list[ReviewItem]:
+    """The whole review sheet, retired lines included, veto lines first (county-wide data)."""
+    order: dict[str, int] = {
+        ReviewItem.Section.VETO: 0,
+        ReviewItem.Section.PRESENTATION: 1,
+        ReviewItem.Section.CONTENT: 2,
+    }
+    return sorted(ReviewItem.objects.all(), key=lambda i: (not i.active, order.get(i.section, 3), i.seq))
+
+
 # --- guidance visits ------------------------------------------------------------------------------
 
 
@@ -292,11 +303,18 @@ def reviewable(*, user: Any, year: int) -> QuerySet[Case]:
 
 def deadline_rows(*, case_ids: list[int] | None = None, since: dt.date | None = None) -> list[dict[str, Any]]:
     """Plain rows of the deadlines supervision watches: decision (art. 60), service (art. 61),
-    preservation decisions (art. 56). Only cases that are open or ended within the window."""
+    preservation decisions (art. 56), the decision's publication and its withdrawal (国办发〔2018〕
+    118号, art. 48). Only cases that are open, ended within the window, or whose notice still
+    waits to be published or withdrawn."""
     qs = Case.objects.filter(procedure=Case.Procedure.GENERAL)
     qs = filter_if(qs, pk__in=case_ids)
     if since is not None:
-        qs = qs.filter(Q(status__in=OPEN) | Q(updated_at__date__gte=since))
+        waiting = Q(publication__status=DecisionPublication.Status.PENDING) | Q(
+            publication__withdraw_due__isnull=False, publication__status=DecisionPublication.Status.PUBLISHED
+        )
+        qs = qs.filter(
+            Q(status__in=OPEN) | Q(updated_at__date__gte=since) | waiting | Q(publication__updated_at__date__gte=since)
+        )
     fields = [
         "id", "number", "body_id", "region_id", "enterprise_id", "status", "filed_on",
         "decision_due", "decided_on", "service_due", "served_on",
@@ -307,6 +325,11 @@ def deadline_rows(*, case_ids: list[int] | None = None, since: dt.date | None = 
         "id", "case_id", "decide_by", "decided_on"
     ):
         pres.setdefault(cid, []).append((pid, due, decided))
+    pubs: dict[int, dict[str, Any]] = {}
+    pub_fields = ["case_id", "status", "due", "published_at", "withdraw_due", "withdrawn_at", "corrected_on"]
+    for row in DecisionPublication.objects.filter(case_id__in=qs.values("id")).values_list(*pub_fields):
+        pubs[row[0]] = dict(zip(pub_fields[1:], row[1:], strict=True))
     for r in rows:
         r["preservations"] = pres.get(r["id"], [])
+        r["publication"] = pubs.get(r["id"])
     return rows

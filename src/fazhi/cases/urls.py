@@ -14,5 +14,6 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="evidence"),
     path("rules/", views.RulesView.as_view(), name="rules"),
     path("reviews/", views.ReviewListView.as_view(), name="reviews"),
+    path("review-sheet/", views.ReviewSheetView.as_view(), name="review_sheet"),
     path("guidance/", views.GuidanceView.as_view(), name="guidance"),
 ]

@@ -5,6 +5,7 @@ requires to be public; nothing here depends on who asks."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -15,6 +16,7 @@ from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.lookups import filter_if, get_or_not_found
 from fazhi.inspections import codes
 from fazhi.inspections.models import InspectionRecord, JointInspection, PlanItem, Publication, RandomDraw
+from fazhi.registry.disclosure import public_party
 from fazhi.registry.models import EnforcementBody, Officer
 
 
@@ -99,3 +101,17 @@ def public_draw_list() -> QuerySet[RandomDraw]:
 
 def public_draw_get(*, pk: int) -> RandomDraw:
     return get_or_not_found(public_draw_list(), pk=pk)
+
+
+def public_draw_rows(item: RandomDraw) -> dict[str, list[dict[str, Any]]]:
+    """The draw's result and its list of enterprises as the public page shows them: each party
+    named by ``registry.disclosure.public_party`` (a 个体工商户's name redacted). The credit code
+    stays whole: it is the published input anyone re-runs the draw from (docs/security.md)."""
+
+    def named(uscc: str, name: str) -> str:
+        return public_party(name=name, uscc=uscc).name
+
+    return {
+        "result": [{**r, "name": named(r["uscc"], r["name"])} for r in item.result],
+        "pool": [{"uscc": e[0], "name": named(e[0], e[1])} for e in item.entity_pool],
+    }

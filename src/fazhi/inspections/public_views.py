@@ -115,4 +115,8 @@ class DrawDetailView(View):
             item = public_selectors.public_draw_get(pk=pk)
         except NotFound as exc:
             raise Http404 from exc
-        return render(request, "inspections/public_draw.html", {"item": item, "confirmed": draws.draw_confirms(item)})
+        return render(
+            request,
+            "inspections/public_draw.html",
+            {"item": item, "confirmed": draws.draw_confirms(item), **public_selectors.public_draw_rows(item)},
+        )

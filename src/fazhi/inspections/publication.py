@@ -25,18 +25,16 @@ from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import add_workdays
 from fazhi.inspections.models import ChecklistAnswer, InspectionRecord, Publication
 from fazhi.inspections.signals import announce
+from fazhi.registry.disclosure import is_individual_business, public_party
 
-
-def is_natural_person(uscc: str) -> bool:
-    """个体工商户 (registration authority 9, type 2): the operator is a natural person."""
-    return uscc.startswith("92")
+is_natural_person = is_individual_business  # 个体工商户: the operator is a natural person
 
 
 def redacted_content(record: InspectionRecord) -> dict[str, Any]:
+    """The notice's content: the party named by ``registry.disclosure.public_party`` (a 个体工商户's
+    name and code redacted), structured data and catalogue text only."""
     enterprise = record.enterprise
-    uscc = enterprise.uscc
-    if is_natural_person(uscc):
-        uscc = uscc[:8] + "*" * 6 + uscc[-4:]
+    party = public_party(name=enterprise.name, uscc=enterprise.uscc)
     failed = list(
         record.answers.filter(answer=ChecklistAnswer.Answer.FAIL).order_by("seq").values_list("text", flat=True)
     )
@@ -44,8 +42,8 @@ def redacted_content(record: InspectionRecord) -> dict[str, Any]:
     while township.level not in ("township", "county") and township.parent_id:
         township = township.parent  # type: ignore[assignment]
     return {
-        "enterprise": enterprise.name,
-        "uscc": uscc,
+        "enterprise": party.name,
+        "uscc": party.uscc,
         "township": township.name,
         "date": record.date.isoformat(),
         "bodies": sorted(b.name for b in record.bodies.all()),
@@ -59,15 +57,22 @@ def redacted_content(record: InspectionRecord) -> dict[str, Any]:
     }
 
 
+def publication_title(content: dict[str, Any]) -> str:
+    return _("Inspection result: %(enterprise)s, %(date)s") % {
+        "enterprise": content["enterprise"],
+        "date": content["date"],
+    }
+
+
 def publication_prepare(*, record: InspectionRecord, today: dt.date) -> Publication:
     """Called by the service that finishes a record, inside its transaction."""
+    content = redacted_content(record)
     return Publication.objects.create(
         record=record,
         body=record.lead_body,
         region=record.enterprise.region,
-        title=_("Inspection result: %(enterprise)s, %(date)s")
-        % {"enterprise": record.enterprise.name, "date": record.date},
-        content=redacted_content(record),
+        title=publication_title(content),
+        content=content,
         due=add_workdays(today, settings.FAZHI_PUBLICATION_WORKDAYS),
     )
 
@@ -90,6 +95,7 @@ def publication_publish(*, actor: Any, publication: Publication) -> Publication:
     now = timezone.now()
     with transaction.atomic():
         publication.content = redacted_content(publication.record)  # a re-check may have changed it
+        publication.title = publication_title(publication.content)
         publication.status = Publication.Status.PUBLISHED
         publication.published_at = now
         publication.retire_on = timezone.localdate() + dt.timedelta(days=settings.FAZHI_PUBLICATION_RETENTION_DAYS)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.cases.selectors import deadline_rows
 from fazhi.supervision.engine import Fact, enabled_rules, store
+from fazhi.supervision.facts import local_day
 from fazhi.supervision.models import Warning
 
 BEFORE_DECISION = {"filed", "proposed", "notified", "hearing"}
@@ -89,10 +90,55 @@ def preservation_overdue(rows: list[dict[str, Any]], p: dict[str, Any], today: d
                 )
 
 
+def publication_late(rows: list[dict[str, Any]], p: dict[str, Any], today: dt.date) -> Iterable[Fact]:
+    """处罚决定公示超期: a penalty decision not published within 7 working days of the decision
+    (国办发〔2018〕118号): still pending after its due date, or published after it. A notice
+    withdrawn unseen (the decision was corrected first) owes no publication."""
+    for r in rows:
+        pub = r.get("publication")
+        if pub is None or (pub["corrected_on"] is not None and pub["published_at"] is None):
+            continue
+        due, published = pub["due"], local_day(pub["published_at"])
+        if (pub["status"] == "pending" and today > due) or (published is not None and published > due):
+            yield _fact(
+                "case_publication_late",
+                f"case_publication_late:{r['id']}",
+                r,
+                due + dt.timedelta(days=1),
+                _("Case %(n)s: penalty decision not published by %(due)s (国办发〔2018〕118号)")
+                % {"n": r["number"], "due": due},
+                publication_due=str(due),
+                published_on=str(published) if published else None,
+            )
+
+
+def withdrawal_late(rows: list[dict[str, Any]], p: dict[str, Any], today: dt.date) -> Iterable[Fact]:
+    """处罚决定撤回超期: the decision was changed or revoked and its public notice was not withdrawn
+    within 3 working days (处罚法 art. 48): still published after the due date, or withdrawn after it."""
+    for r in rows:
+        pub = r.get("publication")
+        if pub is None or pub["withdraw_due"] is None or pub["published_at"] is None:
+            continue
+        due, withdrawn = pub["withdraw_due"], local_day(pub["withdrawn_at"])
+        if (pub["status"] == "published" and today > due) or (withdrawn is not None and withdrawn > due):
+            yield _fact(
+                "case_withdrawal_late",
+                f"case_withdrawal_late:{r['id']}",
+                r,
+                due + dt.timedelta(days=1),
+                _("Case %(n)s: the notice of a changed or revoked decision not withdrawn by %(due)s (处罚法 art. 48)")
+                % {"n": r["number"], "due": due},
+                withdraw_due=str(due),
+                withdrawn_on=str(withdrawn) if withdrawn else None,
+            )
+
+
 CASE_RULES: dict[str, Callable[[list[dict[str, Any]], dict[str, Any], dt.date], Iterable[Fact]]] = {
     "case_decision_overdue": decision_overdue,
     "case_service_late": service_late,
     "case_preservation_overdue": preservation_overdue,
+    "case_publication_late": publication_late,
+    "case_withdrawal_late": withdrawal_late,
 }
 
 

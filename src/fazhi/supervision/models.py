@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.accounts.models import Region
 from fazhi.cases.models import Case
 from fazhi.core.fields import EncryptedTextField
-from fazhi.core.models import TimeStampedModel
+from fazhi.core.models import TimeStampedModel, VersionedModel
 from fazhi.inspections.models import InspectionRecord
 from fazhi.registry.models import EnforcementBody, Enterprise
 
@@ -200,8 +200,10 @@ class Warning(TimeStampedModel):
         return self.summary
 
 
-class RedLine(TimeStampedModel):
-    """执法红线 as data: the 五个严禁 (seeded) and the county's 八个不得 (entered by the county)."""
+class RedLine(VersionedModel):
+    """执法红线 as data: the 五个严禁 (seeded, national) and the county's 八个不得, which the county
+    supervisor edits on the red-lines page (``supervision.red_lines``): every save raises the
+    line's version and is in the ledger."""
 
     group = models.CharField(_("list"), max_length=20)
     seq = models.PositiveSmallIntegerField(_("order"))

@@ -177,6 +177,11 @@ def red_lines() -> QuerySet[RedLine]:
     return RedLine.objects.filter(active=True)
 
 
+def red_lines_of(group: str) -> list[RedLine]:
+    """A red-line list (county-wide data), retired lines included, in order."""
+    return list(RedLine.objects.filter(group=group).order_by("-active", "seq"))
+
+
 # --- the public complaint form (no login): published, county-wide data only --------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.supervision import views
+from fazhi.supervision import red_line_views, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("complaints/", views.ComplaintListView.as_view(), name="complaints"),
     path("opinions/", views.OpinionView.as_view(), name="opinion"),
     path("accountability/", views.AccountabilityView.as_view(), name="accountability"),
+    path("red-lines/", red_line_views.RedLineView.as_view(), name="red_lines"),
 ]

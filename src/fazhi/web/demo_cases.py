@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from fazhi.accounts.models import User
 from fazhi.cases import services
-from fazhi.cases.models import Case, CaseStep, Violation, Waiver
+from fazhi.cases.models import Case, CaseStep, DecisionPublication, Violation, Waiver
+from fazhi.cases.services.publication import decision_publish
 from fazhi.registry.models import EnforcementBody, Enterprise
 
 VIOLATIONS = [
@@ -136,8 +137,15 @@ def load(town_body: EnforcementBody, res: Any) -> None:
         services.case_evidence_add(actor=inspector, case=case, kind="document", description="现场检查照片及询问笔录")
         return case
 
-    # 1. a penalty case closed and reviewed
-    c1 = opened(enterprises[0], violations[1], 40, "二楼安全出口被货物堵塞。")
+    # 1. a penalty case closed and reviewed, its decision published (结果公示): the party is a
+    # 个体工商户 when the township has one, so the public page shows its name redacted
+    individual = (
+        Enterprise.objects.filter(region__path__startswith=town_body.region.path, uscc__startswith="92")
+        .exclude(pk__in=[e.pk for e in enterprises[1:4]])
+        .order_by("pk")
+        .first()
+    )
+    c1 = opened(individual or enterprises[0], violations[1], 40, "二楼安全出口被货物堵塞。")
     services.case_propose(
         actor=inspector,
         case=c1,
@@ -151,6 +159,11 @@ def load(town_body: EnforcementBody, res: Any) -> None:
     services.case_notify(actor=inspector, case=c1, notified_on=today - dt.timedelta(days=30))
     services.case_statement_record(actor=inspector, case=c1, waived=True)
     services.case_decide(actor=head, case=c1, decided_on=today - dt.timedelta(days=25))
+    decision_publish(case_id=c1.pk)  # what the worker does when the decision commits
+    # the story published it the day after the decision (the demo enters its weeks at once)
+    DecisionPublication.objects.filter(case=c1).update(
+        published_at=timezone.now() - dt.timedelta(days=24), updated_at=timezone.now() - dt.timedelta(days=24)
+    )
     services.case_serve(
         actor=inspector, case=c1, served_on=today - dt.timedelta(days=24), method="direct", recipient="企业负责人"
     )

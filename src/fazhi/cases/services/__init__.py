@@ -22,6 +22,7 @@ from fazhi.cases.services.investigation import (
     preservation_register,
 )
 from fazhi.cases.services.proposal import CONDITION_LABELS, case_propose, waiver_evaluate
+from fazhi.cases.services.publication import decision_publication_withdraw
 from fazhi.cases.services.records import case_education_record, guidance_record, remedy_conclude, remedy_record
 from fazhi.cases.services.review import Mark, case_review_submit, prechecks
 from fazhi.cases.services.summary import case_summary
@@ -60,6 +61,7 @@ __all__ = [
     "case_summary",
     "close_blockers",
     "decision_blockers",
+    "decision_publication_withdraw",
     "document_generate",
     "document_intact",
     "guidance_record",

@@ -18,6 +18,7 @@ from fazhi.cases.models import Case, DocumentKind, GuidanceVisit
 from fazhi.cases.services.common import locked, not_future, record_step, require_area, require_body, require_text
 from fazhi.cases.services.documents import document_generate
 from fazhi.cases.services.proposal import proposal_summary
+from fazhi.cases.services.publication import decision_publication_prepare
 from fazhi.cases.services.step_dates import step_date_check
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import LONG, NOTE, text_limits
@@ -126,4 +127,5 @@ def case_decide(*, actor: Any, case: Case, decided_on: dt.date | None = None) ->
             DocumentKind.PENALTY_DECISION if case.outcome == Case.Outcome.PENALTY else DocumentKind.NO_PENALTY_DECISION
         )
         document_generate(actor=actor, case=case, kind=kind, step=step)
+        decision_publication_prepare(case=case)  # 结果公示: pending notice, published by the queued task
     return case

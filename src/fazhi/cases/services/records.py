@@ -15,6 +15,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import require, require_region, scope_of, user_or_none
 from fazhi.cases.models import Case, GuidanceVisit, Remedy
 from fazhi.cases.services.common import lock, not_future, record_step, require_body, require_text
+from fazhi.cases.services.publication import decision_corrected
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, NOTE, text_limits
@@ -57,6 +58,12 @@ def remedy_conclude(*, actor: Any, remedy: Remedy, result: str, concluded_on: dt
             raise ValidationError(_("It cannot end before it began."), details={"concluded_on": "order"})
         remedy.result, remedy.concluded_on, remedy.note = result, concluded_on, note.strip()[:300]
         remedy.save()
+        if remedy.corrected:  # 处罚法 art. 48: the decision's public notice is withdrawn
+            decision_corrected(
+                case=remedy.case,
+                corrected_on=concluded_on,
+                reason=f"{remedy.get_kind_display()}: {remedy.get_result_display()} ({remedy.organ})",
+            )
         record_step(
             actor=actor,
             case=remedy.case,

@@ -5,6 +5,7 @@ page, case-file review and guidance visits. Views only parse input, call service
 from fazhi.cases.views.detail import CaseDetailView, DocumentView, EvidenceView
 from fazhi.cases.views.registration import CaseListView, CaseNewView, SummaryView
 from fazhi.cases.views.review import GuidanceView, ReviewListView, ReviewView
+from fazhi.cases.views.review_sheet import ReviewSheetView
 from fazhi.cases.views.rules import RulesView
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "EvidenceView",
     "GuidanceView",
     "ReviewListView",
+    "ReviewSheetView",
     "ReviewView",
     "RulesView",
     "SummaryView",

@@ -219,6 +219,16 @@ def _a_remedy_result(r: HttpRequest, c: Case) -> str:
     return _("Recorded.")
 
 
+def _a_publication_withdraw(r: HttpRequest, c: Case) -> str:
+    services.decision_publication_withdraw(
+        actor=r.user,
+        case=c,
+        corrected_on=param_date(r.POST, "day", required=True),
+        reason=r.POST.get("reason", ""),
+    )
+    return _("Recorded; the public notice of the decision is being withdrawn.")
+
+
 def _a_education(r: HttpRequest, c: Case) -> str:
     services.case_education_record(
         actor=r.user,
@@ -257,4 +267,5 @@ ACTIONS: dict[str, Handler] = {
     "remedy": _a_remedy,
     "remedy_result": _a_remedy_result,
     "education": _a_education,
+    "publication_withdraw": _a_publication_withdraw,
 }

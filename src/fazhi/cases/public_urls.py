@@ -1,0 +1,11 @@
+"""Public pages (no login): published penalty decisions (结果公示)."""
+
+from django.urls import path
+
+from fazhi.cases import public_views
+
+app_name = "cases_public"
+urlpatterns = [
+    path("public/decisions/", public_views.DecisionListView.as_view(), name="decisions"),
+    path("public/decisions/<int:pk>/", public_views.DecisionDetailView.as_view(), name="decision"),
+]
