@@ -78,7 +78,22 @@ def test_coordination_holds_back_per_matter_not_per_first_item(plan_world: Any) 
 
 def _rec(pk: int, ent: int, day: dt.date, mode: str, matter: int, body: int) -> Rec:
     return Rec(
-        pk, ent, day, mode, "routine", "finished", "no_issue", body, None, None, None, None, None, {body}, {matter}
+        pk,
+        ent,
+        day,
+        mode,
+        "routine",
+        "finished",
+        "no_issue",
+        body,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        bodies={body},
+        matters={matter},
     )
 
 
@@ -130,3 +145,19 @@ def test_an_enterprise_listed_after_planning_is_held_back_at_the_run(plan_world:
         calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
     )
     assert again.solution["unscheduled"] == []
+
+
+def test_remote_routine_checks_are_not_capped_at_intake_or_coordination(plan_world: Any) -> None:  # noqa: F811
+    """Integration of items 2 and 5: a remote check (非现场) does not disturb the enterprise, so it
+    neither counts against a cap nor is refused or held back by one."""
+    m1, _m2 = _two_matters(plan_world, 1, 1)
+    add(plan_world, matter=m1, today=planned_last_month(), earliest=this_month(2), latest=this_month(20))
+    with assert_nothing_changed(), pytest.raises(ValidationError):
+        add(plan_world, matter=m1)  # on site: over the matter's cap of 1
+    remote = add(plan_world, matter=m1, remote=True)
+    assert remote.status == PlanItem.Status.SUBMITTED
+    run = services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
+    assert str(remote.pk) not in {u["item"] for u in run.solution["unscheduled"]}
+    assert str(remote.pk) in {i for v in run.solution["remote_visits"] for i in v["items"]}

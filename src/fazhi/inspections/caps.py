@@ -63,12 +63,18 @@ class CapUse:
         return max(0, self.cap - self.count)
 
 
+def capped(inspection_type: str, remote: bool) -> bool:
+    """Whether a check counts against a yearly cap: routine and on site (a remote check does not
+    disturb the enterprise). The one answer intake, coordination and ``tally`` use."""
+    return inspection_type == InspectionType.ROUTINE and not remote
+
+
 def tally(checks: Iterable[Check], table: CapTable) -> dict[tuple[Scope, int, int], list[Check]]:
     """{(scope, enterprise, year): the routine, not remote checks in it, by day}. A check counts
     once in each scope its matters fall in."""
     out: dict[tuple[Scope, int, int], list[Check]] = defaultdict(list)
     for c in checks:
-        if c.inspection_type != InspectionType.ROUTINE or c.remote:
+        if not capped(c.inspection_type, c.remote):
             continue
         for scope in {table.scope(body, matter) for body, matter in c.matters}:
             out[scope, c.enterprise_id, c.day.year].append(c)
@@ -84,7 +90,8 @@ def cap_table() -> CapTable:
 
 def plan_checks(items: Iterable[PlanItem]) -> list[Check]:
     return [
-        Check(i.pk, i.enterprise_id, i.earliest, i.inspection_type, False, ((i.body_id, i.matter_id),)) for i in items
+        Check(i.pk, i.enterprise_id, i.earliest, i.inspection_type, i.remote, ((i.body_id, i.matter_id),))
+        for i in items
     ]
 
 
@@ -100,7 +107,7 @@ def routine_use(
             body_id=body_id, enterprise_id=enterprise_id, inspection_type=InspectionType.ROUTINE, month__year=year
         )
         .exclude(status__in=DEAD_ITEMS)
-        .only("pk", "enterprise_id", "earliest", "inspection_type", "body_id", "matter_id")
+        .only("pk", "enterprise_id", "earliest", "inspection_type", "remote", "body_id", "matter_id")
     )
     checks = plan_checks(items)
     # routine checks made outside a coordinated visit (its plan items are counted above)

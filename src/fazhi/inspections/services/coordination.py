@@ -19,7 +19,7 @@ from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import WorkCalendar, unknown_year_message, unknown_years
-from fazhi.inspections.caps import Scope, cap_table, routine_use
+from fazhi.inspections.caps import Scope, cap_table, capped, routine_use
 from fazhi.inspections.coordination_quality import quality_fields
 from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
 from fazhi.inspections.services.approval import _require_coordinator, cancel_visit
@@ -37,7 +37,7 @@ def _over_cap(items: list[PlanItem], year: int) -> tuple[list[PlanItem], list[tu
     held: list[tuple[PlanItem, str, str]] = []
     by_scope: dict[tuple[Scope, int], list[PlanItem]] = {}
     for item in items:
-        if item.inspection_type in CAPPED:
+        if capped(item.inspection_type, item.remote):
             by_scope.setdefault((table.scope(item.body_id, item.matter_id), item.enterprise_id), []).append(item)
         else:
             keep.append(item)

@@ -18,7 +18,7 @@ from fazhi.core.clock import month_start, next_month
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
-from fazhi.inspections.caps import DEAD_ITEMS, routine_use
+from fazhi.inspections.caps import DEAD_ITEMS, capped, routine_use
 from fazhi.inspections.models import FrequencyCap, PlanItem
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter
 
@@ -108,7 +108,7 @@ def plan_item_add(
                 "earliest": same.earliest,
                 "latest": same.latest,
             }
-    if inspection_type in CAPPED and not errors:
+    if capped(inspection_type, remote) and not errors:
         use = routine_use(body_id=body.pk, matter_id=matter.pk, enterprise_id=enterprise.pk, year=earliest.year)
         if use.count >= use.cap:
             args = {"body": body, "n": use.count, "ent": enterprise, "year": earliest.year, "cap": use.cap}
