@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.accounts.models import Region
@@ -44,7 +44,12 @@ def review_get(*, user: Any, pk: int) -> LegalityReview:
 
 
 def comment_groups(*, decision: Decision) -> QuerySet[CommentGroup]:
-    return CommentGroup.objects.filter(decision=decision, comments__isnull=False).distinct().order_by("pk")
+    return (
+        CommentGroup.objects.filter(decision=decision)
+        .annotate(n=Count("comments"))
+        .filter(n__gt=0)
+        .order_by("pk")
+    )
 
 
 def comments_for_office(*, user: Any, decision: Decision, status: str = "") -> QuerySet[Comment]:
