@@ -24,7 +24,10 @@ class DecisionWorld:
         w.users["leader_b"] = UserFactory(username="leader_b", org_unit=org_b, roles=[Role.TOWNSHIP_LEADER])
         today = timezone.localdate()
         self.catalogue = services.catalogue_create(
-            actor=w["legal_a"], region=w.town_a, year=today.year, titles=["峰灵镇场镇农贸市场搬迁", "峰灵镇垃圾分类实施方案"]
+            actor=w["legal_a"],
+            region=w.town_a,
+            year=today.year,
+            titles=["峰灵镇场镇农贸市场搬迁", "峰灵镇垃圾分类实施方案"],
         )
         services.catalogue_approve(actor=w["leader_a"], catalogue=self.catalogue)
         self.item = self.catalogue.items.first()

@@ -112,9 +112,7 @@ def test_the_decision_page_offers_only_lawful_steps(dw: DecisionWorld) -> None:
     assert 'id="blocked"' in leader and 'value="discuss"' not in leader and 'value="review"' not in leader
     leader_client = client_for(dw.w["leader_a"])
     with assert_nothing_changed():
-        r = leader_client.post(
-            url, {"action": "discuss", "meeting": "常务会议", "attendance": "全体", "adopted": "1"}
-        )
+        r = leader_client.post(url, {"action": "discuss", "meeting": "常务会议", "attendance": "全体", "adopted": "1"})
     assert r.status_code == 422
     assert Decision.objects.get(pk=dw.decision.pk).status == "drafting"
 

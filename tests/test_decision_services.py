@@ -46,7 +46,11 @@ def _other_steps(dw: DecisionWorld) -> None:
     d, legal = dw.decision, dw.w["legal_a"]
     services.step_not_applicable(actor=legal, decision=d, kind="hearing", reason="不涉及重大利益调整，未选择听证")
     services.expert_session_record(
-        actor=legal, decision=d, held_on=_today() - dt.timedelta(days=20), experts="张教授、李律师", opinion="方案可行。"
+        actor=legal,
+        decision=d,
+        held_on=_today() - dt.timedelta(days=20),
+        experts="张教授、李律师",
+        opinion="方案可行。",
     )
     services.risk_assessment_record(
         actor=legal, decision=d, day=_today() - dt.timedelta(days=19), level="medium", measures="设置过渡摊位"
@@ -96,7 +100,7 @@ def test_outside_the_catalogue_needs_a_reason(dw: DecisionWorld) -> None:
 def test_a_short_comment_window_needs_a_reason(dw: DecisionWorld) -> None:
     with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         dw.open_window(_today(), days=29)
-    assert "30" in exc.value.message and "理由" in exc.value.message or "原因" in exc.value.message
+    assert "30" in exc.value.message and ("理由" in exc.value.message or "原因" in exc.value.message)
     services.consultation_open(
         actor=dw.w["legal_a"],
         decision=dw.decision,
@@ -166,7 +170,10 @@ def test_a_hidden_comment_needs_a_reason(dw: DecisionWorld) -> None:
 def test_participation_is_not_closed_with_unanswered_groups(dw: DecisionWorld) -> None:
     dw.open_window(_today() - dt.timedelta(days=40))
     services.comment_submit(
-        actor=dw.w["legal_a"], decision=dw.decision, text="建议保留老街早市", received_on=_today() - dt.timedelta(days=30)
+        actor=dw.w["legal_a"],
+        decision=dw.decision,
+        text="建议保留老街早市",
+        received_on=_today() - dt.timedelta(days=30),
     )
     services.comments_publish(actor=dw.w["legal_a"], decision=dw.decision)
     services.comments_group(actor=dw.w["legal_a"], decision=dw.decision)
@@ -286,7 +293,11 @@ def test_only_the_leader_decides(dw: DecisionWorld) -> None:
 def test_normative_document_deadlines(dw: DecisionWorld) -> None:
     published = _today() - dt.timedelta(days=10)
     doc = services.document_register(
-        actor=dw.w["legal_a"], region=dw.w.town_a, title="峰灵镇河道管理办法", number="峰府发〔1〕1号", published_on=published
+        actor=dw.w["legal_a"],
+        region=dw.w.town_a,
+        title="峰灵镇河道管理办法",
+        number="峰府发〔1〕1号",
+        published_on=published,
     )
     assert doc.filing_due == published + dt.timedelta(days=30)
     assert doc.valid_until == published.replace(year=published.year + 5) - dt.timedelta(days=1)

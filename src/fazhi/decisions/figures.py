@@ -57,7 +57,9 @@ def reviewed(region: Region, year: int) -> Value:
 )
 def review_pass_rate(region: Region, year: int) -> Value:
     last: dict[int, str] = {}
-    for decision_id, result in _reviews(region, year).order_by("reviewed_on", "pk").values_list("decision_id", "result"):
+    for decision_id, result in (
+        _reviews(region, year).order_by("reviewed_on", "pk").values_list("decision_id", "result")
+    ):
         last[decision_id] = result
     if not last:
         return NotKept(str(_("No decision was reviewed here in the year.")))
@@ -73,8 +75,9 @@ def _comments(region: Region, year: int) -> QuerySet[Comment]:
     "decisions.opinions",
     label=_("Public opinions received on draft decisions"),
     unit="条",
-    counted=_("Comments received in the year and published (hidden abuse left out), from the public, "
-              "enterprises and letters."),
+    counted=_(
+        "Comments received in the year and published (hidden abuse left out), from the public, enterprises and letters."
+    ),
     source="decisions:list",
 )
 def opinions(region: Region, year: int) -> Value:
@@ -109,8 +112,10 @@ def hearings(region: Region, year: int) -> Value:
     "decisions.comments_answered_on_time",
     label=_("Public comments answered on time"),
     unit="%",
-    counted=_("Published comments of the year whose group was answered within FAZHI_DECISION_ANSWER_DAYS days "
-              "after the comment period closed ÷ published comments of the year whose answer is due."),
+    counted=_(
+        "Published comments of the year whose group was answered within FAZHI_DECISION_ANSWER_DAYS days "
+        "after the comment period closed ÷ published comments of the year whose answer is due."
+    ),
     source="decisions:list",
 )
 def comments_answered_on_time(region: Region, year: int) -> Value:
@@ -132,8 +137,10 @@ def comments_answered_on_time(region: Region, year: int) -> Value:
     "decisions.documents_filed_on_time",
     label=_("Normative documents filed on time"),
     unit="%",
-    counted=_("Documents published in the year filed by their filing deadline ÷ documents published in the year "
-              "whose deadline has passed or that were filed."),
+    counted=_(
+        "Documents published in the year filed by their filing deadline ÷ documents published in the year "
+        "whose deadline has passed or that were filed."
+    ),
     source="decisions:documents",
 )
 def documents_filed_on_time(region: Region, year: int) -> Value:

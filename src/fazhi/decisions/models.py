@@ -183,6 +183,9 @@ class NumberCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["region", "year", "series"], name="decisions_counter_once")]
 
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year} {self.series}: {self.last}"
+
 
 class CommentGroup(TimeStampedModel):
     """Similar comments answered once (adopted / partly / not adopted, and why)."""

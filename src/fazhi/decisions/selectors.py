@@ -44,12 +44,7 @@ def review_get(*, user: Any, pk: int) -> LegalityReview:
 
 
 def comment_groups(*, decision: Decision) -> QuerySet[CommentGroup]:
-    return (
-        CommentGroup.objects.filter(decision=decision)
-        .annotate(n=Count("comments"))
-        .filter(n__gt=0)
-        .order_by("pk")
-    )
+    return CommentGroup.objects.filter(decision=decision).annotate(n=Count("comments")).filter(n__gt=0).order_by("pk")
 
 
 def comments_for_office(*, user: Any, decision: Decision, status: str = "") -> QuerySet[Comment]:
@@ -129,8 +124,8 @@ def scope_region(*, user: Any) -> Region | None:
 
 def figures_of(*, user: Any, year: int) -> list[tuple[Any, Any]]:
     """The decision figures of the user's area for ``year`` (figure, value)."""
-    from fazhi.decisions.figures import FIGURE_IDS
     from fazhi.core.figures import REGISTRY
+    from fazhi.decisions.figures import FIGURE_IDS
 
     region = scope_region(user=user)
     if region is None:
@@ -146,8 +141,7 @@ def public_decisions() -> QuerySet[Decision]:
     today = timezone.localdate()
     return (
         Decision.objects.filter(
-            Q(status=Decision.Status.PUBLISHED)
-            | Q(status=Decision.Status.DRAFTING, comment_opens_on__lte=today)
+            Q(status=Decision.Status.PUBLISHED) | Q(status=Decision.Status.DRAFTING, comment_opens_on__lte=today)
         )
         .select_related("region")
         .order_by("-pk")

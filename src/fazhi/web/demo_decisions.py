@@ -104,7 +104,9 @@ def _last_years_decision(n: int, item: Any, township: Region, leader: User, lega
             summary="商户代表、居民代表共12人发言，主要关注过渡期摊位安排。",
         )
     else:
-        services.step_not_applicable(actor=legal, decision=d, kind="hearing", reason="不涉及群众切身利益的重大调整，未选择听证")
+        services.step_not_applicable(
+            actor=legal, decision=d, kind="hearing", reason="不涉及群众切身利益的重大调整，未选择听证"
+        )
     if n % 3 == 0:
         services.expert_session_record(
             actor=legal,
@@ -114,7 +116,9 @@ def _last_years_decision(n: int, item: Any, township: Region, leader: User, lega
             opinion="方案总体可行，建议细化资金保障和进度安排。",
         )
     else:
-        services.step_not_applicable(actor=legal, decision=d, kind="experts", reason="专业性、技术性不强，未组织专家论证")
+        services.step_not_applicable(
+            actor=legal, decision=d, kind="experts", reason="专业性、技术性不强，未组织专家论证"
+        )
     services.risk_assessment_record(
         actor=legal, decision=d, day=answered + dt.timedelta(days=2), level="low", measures="做好政策解读和宣传"
     )

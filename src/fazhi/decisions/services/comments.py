@@ -59,7 +59,11 @@ def consultation_open(
         versioned_update(
             decision,
             expected_version=None,
-            fields={"comment_opens_on": opens_on, "comment_closes_on": closes_on, "short_window_reason": reason.strip()},
+            fields={
+                "comment_opens_on": opens_on,
+                "comment_closes_on": closes_on,
+                "short_window_reason": reason.strip(),
+            },
         )
         log(actor, "consultation_opened", decision, opens_on=opens_on.isoformat(), closes_on=closes_on.isoformat())
     return decision

@@ -175,9 +175,7 @@ RISK_LEVELS = {"low": gettext_lazy("Low"), "medium": gettext_lazy("Medium"), "hi
 
 
 @text_limits(measures=(gettext_lazy("Measures"), NOTE))
-def risk_assessment_record(
-    *, actor: Any, decision: Decision, day: dt.date, level: str, measures: str
-) -> DecisionStep:
+def risk_assessment_record(*, actor: Any, decision: Decision, day: dt.date, level: str, measures: str) -> DecisionStep:
     """The risk assessment (风险评估, art. 22): its level and the measures; a high risk must have measures."""
     require_area(actor, decision.region, Perm.DECISION_DRAFT)
     require_drafting(decision, _("Recording the risk assessment"))

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
-from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, LONG, refuse, text_limits
 from fazhi.core.workdays import workdays_between

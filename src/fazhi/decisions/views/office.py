@@ -48,7 +48,7 @@ class DecisionNewView(AppView):
 
     def context(self, request: HttpRequest, values: dict[str, Any], **extra: Any) -> dict[str, Any]:
         regions = list(selectors.regions_for_drafting(user=request.user))
-        items = []
+        items: list[Any] = []
         for r in regions:
             items.extend(selectors.catalogue_items_open(user=request.user, region=r))
         return {"regions": regions, "items": items, "values": values, **extra}
@@ -62,9 +62,11 @@ class DecisionNewView(AppView):
             region = selectors.regions_for_drafting(user=request.user).filter(pk=param_id(p, "region") or 0).first()
             if region is None:
                 raise ValidationError(_("Choose the region."), details={"region": "required"})
-            item = selectors.catalogue_items_open(user=request.user, region=region).filter(
-                pk=param_id(p, "catalogue_item") or 0
-            ).first()
+            item = (
+                selectors.catalogue_items_open(user=request.user, region=region)
+                .filter(pk=param_id(p, "catalogue_item") or 0)
+                .first()
+            )
             decision = services.decision_create(
                 actor=request.user,
                 region=region,

@@ -43,7 +43,9 @@ class PublicDecisionView(View):
         key = f"decision-comments:{request_ip(request)}"
         sent = cache.get(key, 0)
         if sent >= settings.FAZHI_PUBLIC_DECISION_COMMENTS_PER_HOUR:
-            error = _("Too many comments from this connection in an hour. Please try again later or write to the office.")
+            error = _(
+                "Too many comments from this connection in an hour. Please try again later or write to the office."
+            )
         else:
             try:
                 actor = request.user if request.user.is_authenticated else None
