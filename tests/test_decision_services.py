@@ -260,6 +260,12 @@ def test_the_whole_procedure(dw: DecisionWorld) -> None:
     assert states["hearing"] == "not_applicable" and states["archive"] == "done" and states["evaluation"] == "pending"
     data = services.review_document(actor=dw.w["legal_a"], review=review)
     assert data[:2] == b"PK"
+    import io
+    import zipfile
+
+    answers = services.answers_document(actor=dw.w["legal_a"], decision=d)
+    xml = zipfile.ZipFile(io.BytesIO(answers)).read("word/document.xml").decode()
+    assert "早市保留至过渡期结束" in xml and "部分采纳" in xml
 
 
 def test_another_township_cannot_act(dw: DecisionWorld) -> None:

@@ -25,10 +25,11 @@ from fazhi.decisions.services.procedure import (
     risk_assessment_record,
     step_not_applicable,
 )
-from fazhi.decisions.services.review import review_document, review_record
+from fazhi.decisions.services.review import answers_document, review_document, review_record
 from fazhi.decisions.services.steps import next_steps
 
 __all__ = [
+    "answers_document",
     "catalogue_approve",
     "catalogue_create",
     "comment_hide",

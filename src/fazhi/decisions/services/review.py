@@ -117,3 +117,40 @@ def review_document(*, actor: Any, review: LegalityReview) -> bytes:
             payload={"review": review.pk, "kind": "legality_opinion", "sha256": digest(data)},
         )
     return data
+
+
+def answers_document(*, actor: Any, decision: Decision) -> bytes:
+    """The comment-answer report (意见采纳情况说明) as .docx: each group's summary, how many comments
+    it holds, the answer and why; the download (and the file's hash) is in the ledger."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from fazhi.core.crypto import digest
+    from fazhi.decisions.models import CommentGroup
+
+    require_area(actor, decision.region, Perm.DECISION_VIEW)
+    doc = Document()
+    doc.add_paragraph(f"关于《{decision.title}》公开征求意见采纳情况的说明").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if decision.comment_opens_on:
+        doc.add_paragraph(
+            f"{decision.drafting_office}于{decision.comment_opens_on:%Y年%m月%d日}至"
+            f"{decision.comment_closes_on:%Y年%m月%d日}公开征求意见，现将意见采纳情况说明如下："
+        )
+    for n, group in enumerate(
+        CommentGroup.objects.filter(decision=decision, answered_on__isnull=False).order_by("pk"), start=1
+    ):
+        comments = group.comments.filter(status="published").count()
+        doc.add_paragraph(f"{n}. {group.summary}（{comments}条）")
+        doc.add_paragraph(f"{group.get_answer_kind_display()}：{group.answer}")
+    doc.add_paragraph(f"{decision.region.name}人民政府").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    out = io.BytesIO()
+    doc.save(out)
+    data = out.getvalue()
+    with transaction.atomic():
+        ledger_append(
+            actor=actor_of(actor),
+            verb="decision.document",
+            target=decision,
+            payload={"kind": "comment_answers", "sha256": digest(data)},
+        )
+    return data

@@ -223,6 +223,19 @@ class ReviewDocumentView(AppView):
         return response
 
 
+class AnswersDocumentView(AppView):
+    permission = Perm.DECISION_VIEW
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        decision = selectors.decision_get(user=request.user, pk=pk)
+        data = services.answers_document(actor=request.user, decision=decision)
+        response = HttpResponse(
+            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+        response["Content-Disposition"] = f'attachment; filename="comment-answers-{decision.pk}.docx"'
+        return response
+
+
 class CatalogueView(AppView):
     permission = Perm.DECISION_VIEW
 
