@@ -88,12 +88,13 @@ def comment_submit(
     name: str = "",
     contact: str = "",
     received_on: dt.date | None = None,
-    audit: bool = True,
 ) -> Comment:
     """A comment on an open draft. ``actor`` None: the public site, no account; an enterprise's
     account: its portal; the drafting office enters letters and visits with the day received.
-    The contact is sealed (encrypted); the name is optional. ``audit``: one ledger entry per comment
-    (the bench turns it off to measure the form alone)."""
+    The contact is sealed (encrypted); the name is optional. A comment from an account is in the
+    ledger at once; an anonymous one when the office moderates it (``comments_publish`` /
+    ``comment_hide``, with the text's hash), so the public form is one INSERT: participation cannot
+    close while a comment waits for moderation, so every comment reaches the ledger."""
     source = Comment.Source.PUBLIC
     enterprise = None
     if actor is not None and getattr(actor, "is_authenticated", False):
@@ -134,7 +135,7 @@ def comment_submit(
             text=text,
             received_on=day,
         )
-        if audit:
+        if source != Comment.Source.PUBLIC:
             ledger_append(
                 actor=actor_of(actor),
                 verb="decision.comment",
@@ -155,11 +156,35 @@ def comments_publish(*, actor: Any, decision: Decision) -> int:
     """Moderation: publish every comment received (those not hidden as abuse)."""
     require_area(actor, decision.region, Perm.DECISION_DRAFT)
     with transaction.atomic():
-        n = Comment.objects.filter(decision=decision, status=Comment.Status.RECEIVED).update(
-            status=Comment.Status.PUBLISHED
+        waiting = list(
+            Comment.objects.select_for_update()
+            .filter(decision=decision, status=Comment.Status.RECEIVED)
+            .values_list("pk", "source", "received_on", "text")
         )
+        n = Comment.objects.filter(pk__in=[w[0] for w in waiting]).update(status=Comment.Status.PUBLISHED)
+        _ledger_received(actor, [w for w in waiting if w[1] == Comment.Source.PUBLIC])
         log(actor, "comments_published", decision, count=n)
     return n
+
+
+def _ledger_received(actor: Any, rows: list[Any]) -> None:
+    """The anonymous comments, one ledger entry each (id, day received, hash of the text)."""
+    from fazhi.core.crypto import digest
+    from fazhi.core.ledger import Event, ledger_append_many
+
+    ledger_append_many(
+        actor=actor_of(actor),
+        events=[
+            Event(
+                verb="decision.comment",
+                target_type="decisions.comment",
+                target_id=str(pk),
+                target_label=f"#{pk}",
+                payload={"source": source, "received_on": day.isoformat(), "sha256": digest(text.encode())},
+            )
+            for pk, source, day, text in rows
+        ],
+    )
 
 
 @text_limits(reason=(gettext_lazy("Reason"), LINE))
@@ -169,6 +194,8 @@ def comment_hide(*, actor: Any, comment: Comment, reason: str) -> None:
     if not reason.strip():
         raise ValidationError(_("Record why the comment is hidden."), details={"reason": "required"})
     with transaction.atomic():
+        if comment.status == Comment.Status.RECEIVED and comment.source == Comment.Source.PUBLIC:
+            _ledger_received(actor, [(comment.pk, comment.source, comment.received_on, comment.text)])
         Comment.objects.filter(pk=comment.pk).update(
             status=Comment.Status.HIDDEN, hidden_reason=reason.strip(), group=None
         )
