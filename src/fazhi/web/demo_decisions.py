@@ -166,6 +166,8 @@ def _current_draft(township: Region, leader: User, legal: User, today: dt.date) 
     services.consultation_open(actor=legal, decision=d, opens_on=today, closes_on=today + dt.timedelta(days=29))
     services.comment_submit(actor=None, decision=d, text="建议增设早市临时摊位，方便村民售卖农产品", name="谭大爷")
     services.comment_submit(actor=None, decision=d, text="希望整治期间保留背街小巷的停车位")
+    services.comments_publish(actor=legal, decision=d)
+    services.comment_submit(actor=None, decision=d, text="建议垃圾收运时间避开早晚高峰")  # waits for moderation
 
 
 def _documents(township: Region, legal: User, today: dt.date) -> None:
