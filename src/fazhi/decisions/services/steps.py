@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, scope_of
 from fazhi.decisions.models import Decision, DecisionStep
@@ -23,7 +25,9 @@ def next_steps(user: Any, decision: Decision) -> set[str]:
             if decision.comment_opens_on is None and DecisionStep.Kind.PARTICIPATION in pending:
                 out.add("consult")
             if decision.comment_opens_on is not None and DecisionStep.Kind.PARTICIPATION in pending:
-                out |= {"moderate", "group", "answer", "close_consultation"}
+                out |= {"moderate", "group", "answer"}
+                if decision.comment_closes_on is not None and decision.comment_closes_on < timezone.localdate():
+                    out.add("close_consultation")
             for kind in (DecisionStep.Kind.HEARING, DecisionStep.Kind.EXPERTS, DecisionStep.Kind.RISK):
                 if kind in pending:
                     out.add(str(kind))
