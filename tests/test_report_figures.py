@@ -113,7 +113,9 @@ def test_a_region_without_records_gives_zeros_and_reasons(world: Any) -> None:
     assert result.figures["supervision.corrected"]["value"] == 0
     missing = {m["id"]: m["why"] for m in result.missing}
     assert "coordination.merged_inspections" in missing and "reviews.procedure_rate" in missing
-    assert missing.get("decisions.reviewed")  # a register not built yet
+    assert missing.get("publicity.youth_activities")  # a register not built yet
+    assert result.figures["decisions.reviewed"]["value"] == 0  # the decisions register exists (issue 18)
+    assert missing.get("decisions.review_pass_rate")  # nothing reviewed: a rate of nothing, with why
     assert not set(missing) & set(result.figures)
 
 
@@ -163,8 +165,8 @@ def test_the_annual_report_document_fills_figures_and_names_gaps(world: Any, tmp
     assert text.startswith(f"峰灵镇{year}年度法治政府建设情况报告")
     assert "5名企业负责人担任执法监督员" in text  # the figure, filled in the seed's sentence
     assert "累计纠正不规范行为0起" in text  # zero is the truth here
-    assert "【未能计算：decisions.reviewed】" in text  # a register not built: shown, never a zero
-    assert "decisions.reviewed：" in text  # and listed with its reason
+    assert "【未能计算：decisions.review_pass_rate】" in text  # nothing reviewed: shown, never a zero
+    assert "decisions.review_pass_rate：" in text  # and listed with its reason
     section = doc.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # A4
     table = doc.tables[0]

@@ -25,6 +25,10 @@ PUBLIC = {
     # 投诉举报: anyone may complain or report and follow the answer with the signed receipt
     "public/complaints/new/",
     "public/complaints/r/<str:receipt>/",
+    # 重大行政决策公众参与: drafts open for comment and published decisions, the comment receipt
+    "public/decisions/",
+    "public/decisions/<int:pk>/",
+    "public/decisions/r/<str:receipt>/",
     # 法治政府建设年度报告: public before 1 April (督察工作规定 art. 24), once the leader published it
     "public/reports/",
     "public/reports/<int:pk>/",

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.training",
     "fazhi.disputes",
+    "fazhi.decisions",
     "ninja",
     "fazhi.api",
     "fazhi.web",
@@ -448,6 +449,19 @@ FAZHI_DISPUTE_FOLLOW_UP_DAYS = [
 FAZHI_DISPUTE_DUPLICATE_DAYS = int(os.environ.get("FAZHI_DISPUTE_DUPLICATE_DAYS", "30"))
 FAZHI_DISPUTE_RISK_PARTIES = int(os.environ.get("FAZHI_DISPUTE_RISK_PARTIES", "5"))
 FAZHI_DISPUTE_RISK_REPEAT = int(os.environ.get("FAZHI_DISPUTE_RISK_REPEAT", "2"))
+# Major decisions (国务院令第713号): the comment window (art. 15), hearing materials ahead (art. 17),
+# the legality review's minimum in working days (art. 26), the answer to comment groups after the
+# window closes, the public form's limit per connection and hour, comment similarity for grouping;
+# normative documents: filing (备案) after publication, validity, the expiry reminder.
+FAZHI_DECISION_COMMENT_DAYS = int(os.environ.get("FAZHI_DECISION_COMMENT_DAYS", "30"))
+FAZHI_DECISION_HEARING_NOTICE_DAYS = int(os.environ.get("FAZHI_DECISION_HEARING_NOTICE_DAYS", "7"))
+FAZHI_DECISION_REVIEW_WORKDAYS = int(os.environ.get("FAZHI_DECISION_REVIEW_WORKDAYS", "7"))
+FAZHI_DECISION_ANSWER_DAYS = int(os.environ.get("FAZHI_DECISION_ANSWER_DAYS", "15"))
+FAZHI_PUBLIC_DECISION_COMMENTS_PER_HOUR = int(os.environ.get("FAZHI_PUBLIC_DECISION_COMMENTS_PER_HOUR", "10"))
+FAZHI_DECISION_GROUP_SIMILARITY = float(os.environ.get("FAZHI_DECISION_GROUP_SIMILARITY", "0.5"))
+FAZHI_NORMATIVE_FILING_DAYS = int(os.environ.get("FAZHI_NORMATIVE_FILING_DAYS", "30"))
+FAZHI_NORMATIVE_VALID_YEARS = int(os.environ.get("FAZHI_NORMATIVE_VALID_YEARS", "5"))
+FAZHI_NORMATIVE_EXPIRY_NOTICE_DAYS = int(os.environ.get("FAZHI_NORMATIVE_EXPIRY_NOTICE_DAYS", "90"))
 # The address printed in QR codes (the site as phones reach it); empty: the address of the request.
 FAZHI_PUBLIC_URL = os.environ.get("FAZHI_PUBLIC_URL", "").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # drawn signatures arrive as form fields

@@ -15,12 +15,14 @@ urlpatterns = [
     path("reports/", include("fazhi.reports.urls")),
     path("training/", include("fazhi.training.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
+    path("decisions/", include("fazhi.decisions.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),
     path("", include("fazhi.supervision.public_urls")),
     path("", include("fazhi.reports.public_urls")),
     path("", include("fazhi.cases.public_urls")),
+    path("", include("fazhi.decisions.public_urls")),
 ]
 
 handler403 = "fazhi.web.errors.forbidden"

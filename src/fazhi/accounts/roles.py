@@ -82,6 +82,10 @@ class Perm(StrEnum):
     DISPUTE_COORDINATE = "dispute.coordinate"  # 综治牵头: route, escalate, join, register, risk, import
     DISPUTE_FIGURES = "dispute.figures"  # the figures only (the county sees figures, not names)
     DISPUTE_REVEAL = "dispute.reveal"  # a party's full ID number or phone, with a logged reason
+    DECISION_VIEW = "decision.view"  # major decisions of the area, drafts included
+    DECISION_DRAFT = "decision.draft"  # draft, consult, moderate, answer, steps, publish, documents
+    DECISION_REVIEW = "decision.review"  # legality review (合法性审查)
+    DECISION_DECIDE = "decision.decide"  # approve the catalogue, the collective discussion's decision
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -167,6 +171,15 @@ for _role, _perms in (
     (Role.TOWNSHIP_LEADER, {Perm.REPORT_VIEW, Perm.REPORT_EDIT, Perm.REPORT_APPROVE}),
     (Role.LEGAL_OFFICE, {Perm.REPORT_VIEW, Perm.REPORT_EDIT}),
     (Role.COUNTY_SUPERVISOR, {Perm.REPORT_VIEW}),
+):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Major decisions (issue 18): the township leader decides, the legal office drafts and reviews,
+# the county supervisor reads and reviews for the county.
+for _role, _perms in (
+    (Role.TOWNSHIP_LEADER, {Perm.DECISION_VIEW, Perm.DECISION_DRAFT, Perm.DECISION_DECIDE}),
+    (Role.LEGAL_OFFICE, {Perm.DECISION_VIEW, Perm.DECISION_DRAFT, Perm.DECISION_REVIEW}),
+    (Role.COUNTY_SUPERVISOR, {Perm.DECISION_VIEW, Perm.DECISION_REVIEW}),
 ):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

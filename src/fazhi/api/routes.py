@@ -22,6 +22,7 @@ from fazhi.accounts.models import Region
 from fazhi.accounts.selectors import region_in_scope_find, region_list
 from fazhi.accounts.services import api_token_authenticate
 from fazhi.api.cases import router as cases_router
+from fazhi.api.decisions import router as decisions_router
 from fazhi.api.disputes import router as disputes_router
 from fazhi.api.inspections import router as inspections_router
 from fazhi.api.ledger import router as ledger_router
@@ -265,3 +266,4 @@ api.add_router("/", cases_router)
 api.add_router("/", ledger_router)
 api.add_router("/", training_router)
 api.add_router("/", disputes_router)
+api.add_router("/", decisions_router)

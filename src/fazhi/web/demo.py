@@ -44,6 +44,7 @@ CREATED_LABELS: dict[str, Any] = {
     "bodies": gettext_lazy("enforcement bodies"),
     "cases": gettext_lazy("enforcement cases"),
     "coordination runs": gettext_lazy("coordination runs"),
+    "decisions": gettext_lazy("major decisions"),
     "disputes": gettext_lazy("disputes"),
     "enterprises": gettext_lazy("enterprises"),
     "finished inspections": gettext_lazy("finished inspections"),
@@ -346,6 +347,9 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_disputes
 
     demo_disputes.load(fl_town, res)
+    from fazhi.web import demo_decisions
+
+    demo_decisions.load(fl_town, res)
     _two_factor(res)
     return res
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.accounts.models import OrgUnit, Region
 from fazhi.accounts.roles import Role
 from fazhi.cases.models import Case, CaseEvidence, Circumstance, DocumentKind, ServiceMethod, Violation
+from fazhi.decisions.ledger_labels import VERB_LABELS as DECISION_VERB_LABELS
 from fazhi.disputes.ledger_labels import VERB_LABELS as DISPUTE_VERB_LABELS
 from fazhi.inspections.models import CheckIn, ChecklistAnswer, InspectionRecord
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
@@ -172,6 +173,7 @@ VERB_LABELS: dict[str, Promise] = {
     "warning_rule.update": _("Warning rule changed"),
 }
 VERB_LABELS.update(DISPUTE_VERB_LABELS)  # the disputes app's verbs (issue 21)
+VERB_LABELS.update(DECISION_VERB_LABELS)  # the decisions app's verbs (issue 18)
 
 FIELD_LABELS: dict[str, Promise] = {
     "year": _("year"),

@@ -72,7 +72,15 @@ NAV: list[NavGroup | Entry] = [
             (_("Compliance guidance"), "cases:guidance", (Perm.GUIDANCE_RECORD,)),
         ),
     ),
-    NavGroup("decisions", _("Decisions")),
+    NavGroup(
+        "decisions",
+        _("Decisions"),
+        (
+            (_("Major decisions"), "decisions:list", (Perm.DECISION_VIEW,)),
+            (_("Decision catalogue"), "decisions:catalogue", (Perm.DECISION_VIEW,)),
+            (_("Normative documents"), "decisions:documents", (Perm.DECISION_VIEW,)),
+        ),
+    ),
     NavGroup(
         "training",
         _("Law study"),

@@ -1,0 +1,187 @@
+"""Scoped reads of decisions (see :mod:`fazhi.decisions.access`), and the public site's reads:
+the public sees only published catalogues, drafts open for comment (or whose comment period has
+passed) and published decisions with their answers — never hidden comments nor contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from fazhi.accounts.models import Region
+from fazhi.accounts.scopes import scope_of
+from fazhi.core.lookups import filter_if, get_or_not_found
+from fazhi.decisions.access import visible_q
+from fazhi.decisions.models import (
+    Catalogue,
+    CatalogueItem,
+    Comment,
+    CommentGroup,
+    Decision,
+    LegalityReview,
+    NormativeDocument,
+)
+
+
+def decision_list(*, user: Any, q: str = "", status: str = "", year: int | None = None) -> QuerySet[Decision]:
+    qs = Decision.objects.filter(visible_q(user)).select_related("region")
+    if q:
+        qs = qs.filter(title__icontains=q[:50])
+    return filter_if(qs, status=status or None, year=year)
+
+
+def decision_get(*, user: Any, pk: int) -> Decision:
+    return get_or_not_found(decision_list(user=user).prefetch_related("steps", "expert_sessions", "reviews"), pk=pk)
+
+
+def review_get(*, user: Any, pk: int) -> LegalityReview:
+    return get_or_not_found(
+        LegalityReview.objects.filter(visible_q(user, "decision__region")).select_related("decision__region"), pk=pk
+    )
+
+
+def comment_groups(*, decision: Decision) -> QuerySet[CommentGroup]:
+    return CommentGroup.objects.filter(decision=decision).annotate(n=Count("comments")).filter(n__gt=0).order_by("pk")
+
+
+def comments_for_office(*, user: Any, decision: Decision, status: str = "") -> QuerySet[Comment]:
+    """The decision's comments for its office (contacts stay sealed: templates never show them)."""
+    qs = Comment.objects.filter(visible_q(user, "decision__region"), decision=decision).defer("contact")
+    return filter_if(qs, status=status or None).order_by("pk")
+
+
+def comment_for_office(*, user: Any, pk: int) -> Comment:
+    return get_or_not_found(
+        Comment.objects.filter(visible_q(user, "decision__region")).select_related("decision__region"), pk=pk
+    )
+
+
+def group_for_office(*, user: Any, pk: int) -> CommentGroup:
+    return get_or_not_found(
+        CommentGroup.objects.filter(visible_q(user, "decision__region")).select_related("decision__region"), pk=pk
+    )
+
+
+def catalogue_list(*, user: Any) -> QuerySet[Catalogue]:
+    return Catalogue.objects.filter(visible_q(user)).select_related("region").prefetch_related("items")
+
+
+def catalogue_get(*, user: Any, pk: int) -> Catalogue:
+    return get_or_not_found(catalogue_list(user=user), pk=pk)
+
+
+def catalogue_items_open(*, user: Any, region: Region) -> QuerySet[CatalogueItem]:
+    """Items of the region's published catalogues that no decision has taken up yet."""
+    return (
+        CatalogueItem.objects.filter(
+            Q(catalogue__region=region), catalogue__status=Catalogue.Status.PUBLISHED, decision__isnull=True
+        )
+        .filter(catalogue__in=catalogue_list(user=user))
+        .select_related("catalogue")
+    )
+
+
+def regions_for_drafting(*, user: Any) -> QuerySet[Region]:
+    scope = scope_of(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return Region.objects.none()
+    return Region.objects.filter(
+        path__startswith=scope.region_path, level__in=[Region.Level.TOWNSHIP, Region.Level.COUNTY]
+    ).order_by("path")
+
+
+def document_list(*, user: Any, status: str = "") -> QuerySet[NormativeDocument]:
+    return filter_if(NormativeDocument.objects.filter(visible_q(user)).select_related("region"), status=status or None)
+
+
+def document_get(*, user: Any, pk: int) -> NormativeDocument:
+    return get_or_not_found(document_list(user=user), pk=pk)
+
+
+def documents_expiring(*, user: Any, day: dt.date | None = None) -> QuerySet[NormativeDocument]:
+    """In force and ending within FAZHI_NORMATIVE_EXPIRY_NOTICE_DAYS (the reminder: re-evaluate,
+    extend by a new document, or let it lapse)."""
+    day = day or timezone.localdate()
+    horizon = day + dt.timedelta(days=settings.FAZHI_NORMATIVE_EXPIRY_NOTICE_DAYS)
+    return document_list(user=user, status=NormativeDocument.Status.IN_FORCE).filter(
+        valid_until__gte=day, valid_until__lte=horizon
+    )
+
+
+def documents_unfiled(*, user: Any) -> QuerySet[NormativeDocument]:
+    return document_list(user=user).filter(filed_on__isnull=True).order_by("filing_due")
+
+
+def scope_region(*, user: Any) -> Region | None:
+    scope = scope_of(user)
+    if scope.region_path is None or scope.enterprise_only:
+        return None
+    return Region.objects.filter(path=scope.region_path).first()
+
+
+def figures_of(*, user: Any, year: int) -> list[tuple[Any, Any]]:
+    """The decision figures of the user's area for ``year`` (figure, value)."""
+    from fazhi.core.figures import REGISTRY
+    from fazhi.decisions.figures import FIGURE_IDS
+
+    region = scope_region(user=user)
+    if region is None:
+        return []
+    return [(REGISTRY[i], REGISTRY[i](region, year)) for i in FIGURE_IDS]
+
+
+# --- the public site (no account) ------------------------------------------------------------
+
+
+def public_decisions() -> QuerySet[Decision]:
+    """Drafts whose comment period has begun, and published decisions."""
+    today = timezone.localdate()
+    return (
+        Decision.objects.filter(
+            Q(status=Decision.Status.PUBLISHED) | Q(status=Decision.Status.DRAFTING, comment_opens_on__lte=today)
+        )
+        .select_related("region")
+        .order_by("-pk")
+    )
+
+
+def public_decision_get(*, pk: int) -> Decision:
+    return get_or_not_found(public_decisions(), pk=pk)
+
+
+def public_catalogues() -> QuerySet[Catalogue]:
+    return (
+        Catalogue.objects.filter(status=Catalogue.Status.PUBLISHED)
+        .select_related("region")
+        .prefetch_related("items")
+        .order_by("-year", "region__path")
+    )
+
+
+def public_comments(*, decision: Decision) -> QuerySet[Comment]:
+    """Published comments, newest first (paged by the page; the name only, never the contact)."""
+    return (
+        Comment.objects.filter(decision=decision, status=Comment.Status.PUBLISHED)
+        .only("pk", "name", "text", "received_on", "group_id", "source")
+        .order_by("-pk")
+    )
+
+
+def public_answers(*, decision: Decision) -> QuerySet[CommentGroup]:
+    """The answered groups, shown with the published decision."""
+    return CommentGroup.objects.filter(decision=decision, answered_on__isnull=False).order_by("pk")
+
+
+def comment_by_receipt(receipt: str) -> Comment | None:
+    from django.core import signing
+
+    from fazhi.decisions.services.comments import RECEIPT_SALT
+
+    try:
+        pk = signing.loads(receipt, salt=RECEIPT_SALT)
+    except signing.BadSignature:
+        return None
+    return Comment.objects.filter(pk=pk).select_related("decision", "group").defer("contact").first()

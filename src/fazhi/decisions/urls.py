@@ -1,0 +1,15 @@
+from django.urls import path
+
+from fazhi.decisions.views import documents, office
+
+app_name = "decisions"
+urlpatterns = [
+    path("", office.DecisionListView.as_view(), name="list"),
+    path("new/", office.DecisionNewView.as_view(), name="new"),
+    path("<int:pk>/", office.DecisionDetailView.as_view(), name="detail"),
+    path("<int:pk>/answers/document/", office.AnswersDocumentView.as_view(), name="answers_document"),
+    path("reviews/<int:pk>/document/", office.ReviewDocumentView.as_view(), name="review_document"),
+    path("catalogue/", office.CatalogueView.as_view(), name="catalogue"),
+    path("documents/", documents.DocumentListView.as_view(), name="documents"),
+    path("documents/template/", documents.ImportTemplateView.as_view(), name="documents_template"),
+]

@@ -1,0 +1,85 @@
+"""The normative-document register (规范性文件): entries, filing, expiry reminders, the import of a
+past year's register (all or nothing, every row's error listed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import can
+from fazhi.core.errors import ApplicationError, ValidationError
+from fazhi.core.params import param_choice, param_date, param_id
+from fazhi.core.web import AppView, paged
+from fazhi.decisions import imports, selectors, services
+from fazhi.decisions.models import NormativeDocument
+
+
+class DocumentListView(AppView):
+    permission = Perm.DECISION_VIEW
+
+    def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
+        status = param_choice(request.GET, "status", NormativeDocument.Status.values)
+        return {
+            **paged(request, selectors.document_list(user=request.user, status=status)),
+            "expiring": selectors.documents_expiring(user=request.user)[:20],
+            "unfiled": selectors.documents_unfiled(user=request.user)[:20],
+            "regions": selectors.regions_for_drafting(user=request.user),
+            "kinds": NormativeDocument.Kind.choices,
+            "can_draft": can(request.user, Perm.DECISION_DRAFT),
+            "today": timezone.localdate(),
+            **extra,
+        }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "decisions/documents.html", self.context(request))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        p = request.POST
+        try:
+            if p.get("action") == "file":
+                doc = selectors.document_get(user=request.user, pk=param_id(p, "document", required=True))
+                services.document_file(
+                    actor=request.user, document=doc, filed_on=param_date(p, "filed_on", default=timezone.localdate())
+                )
+            elif p.get("action") == "import":
+                region = selectors.regions_for_drafting(user=request.user).filter(pk=param_id(p, "region") or 0).first()
+                upload = request.FILES.get("file")
+                if region is None or upload is None:
+                    raise ValidationError(_("Choose the region and the Excel file."))
+                n = imports.register_import(actor=request.user, region=region, fh=upload)
+                messages.success(request, _("%(n)d documents imported.") % {"n": n})
+                return redirect("decisions:documents")
+            else:
+                region = selectors.regions_for_drafting(user=request.user).filter(pk=param_id(p, "region") or 0).first()
+                if region is None:
+                    raise ValidationError(_("Choose the region."), details={"region": "required"})
+                services.document_register(
+                    actor=request.user,
+                    region=region,
+                    title=p.get("title", ""),
+                    number=p.get("number", ""),
+                    published_on=param_date(p, "published_on", required=True),
+                    kind=param_choice(p, "kind", NormativeDocument.Kind.values, default="normative"),
+                )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return render(request, "decisions/documents.html", self.context(request), status=422)
+        messages.success(request, _("Saved."))
+        return redirect("decisions:documents")
+
+
+class ImportTemplateView(AppView):
+    permission = Perm.DECISION_DRAFT
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        response = HttpResponse(
+            imports.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="normative-documents.xlsx"'
+        return response

@@ -1,0 +1,69 @@
+"""The public pages (no account): the catalogues, drafts open for comment and published decisions
+with the answers to the comments; the comment form (throttled per connection) and its receipt."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from fazhi.core.errors import ApplicationError
+from fazhi.core.middleware import request_ip
+from fazhi.core.web import paged
+from fazhi.decisions import selectors, services
+
+
+class PublicListView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        ctx = {**paged(request, selectors.public_decisions(), per_page=20), "catalogues": selectors.public_catalogues()}
+        return render(request, "decisions/public_list.html", ctx)
+
+
+class PublicDecisionView(View):
+    def context(self, request: HttpRequest, pk: int, **extra: object) -> dict[str, object]:
+        decision = selectors.public_decision_get(pk=pk)
+        return {
+            "d": decision,
+            "open": services.is_open(decision),
+            "answers": selectors.public_answers(decision=decision) if decision.status == "published" else [],
+            **paged(request, selectors.public_comments(decision=decision), per_page=20),
+            "values": {},
+            **extra,
+        }
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "decisions/public_decision.html", self.context(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        decision = selectors.public_decision_get(pk=pk)
+        values = {k: request.POST.get(k, "") for k in ("text", "name", "contact")}
+        key = f"decision-comments:{request_ip(request)}"
+        sent = cache.get(key, 0)
+        if sent >= settings.FAZHI_PUBLIC_DECISION_COMMENTS_PER_HOUR:
+            error = _(
+                "Too many comments from this connection in an hour. Please try again later or write to the office."
+            )
+        else:
+            try:
+                actor = request.user if request.user.is_authenticated else None
+                comment = services.comment_submit(
+                    actor=actor, decision=decision, text=values["text"], name=values["name"], contact=values["contact"]
+                )
+            except ApplicationError as exc:
+                error = exc.message
+            else:
+                cache.set(key, sent + 1, 3600)
+                return redirect("decisions_public:receipt", receipt=services.comment_receipt(comment))
+        ctx = self.context(request, pk, values=values, error=error)
+        return render(request, "decisions/public_decision.html", ctx, status=422)
+
+
+class ReceiptView(View):
+    def get(self, request: HttpRequest, receipt: str) -> HttpResponse:
+        comment = selectors.comment_by_receipt(receipt)
+        if comment is None:
+            raise Http404
+        return render(request, "decisions/public_receipt.html", {"c": comment, "receipt": receipt})
