@@ -82,6 +82,9 @@ class Perm(StrEnum):
     DISPUTE_COORDINATE = "dispute.coordinate"  # 综治牵头: route, escalate, join, register, risk, import
     DISPUTE_FIGURES = "dispute.figures"  # the figures only (the county sees figures, not names)
     DISPUTE_REVEAL = "dispute.reveal"  # a party's full ID number or phone, with a logged reason
+    PUBLICITY_VIEW = "publicity.view"  # publicity activities, channels, liaisons, coverage in scope
+    PUBLICITY_RECORD = "publicity.record"  # enter an activity, a channel message, an adviser's service
+    PUBLICITY_MANAGE = "publicity.manage"  # registers (liaisons, studios, sites…), targets, village settings, import
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -167,6 +170,17 @@ for _role, _perms in (
     (Role.TOWNSHIP_LEADER, {Perm.REPORT_VIEW, Perm.REPORT_EDIT, Perm.REPORT_APPROVE}),
     (Role.LEGAL_OFFICE, {Perm.REPORT_VIEW, Perm.REPORT_EDIT}),
     (Role.COUNTY_SUPERVISOR, {Perm.REPORT_VIEW}),
+):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Law publicity (issue 20): village staff enter activities; the justice office keeps the registers and
+# targets; the township leader and the county read.
+for _role, _perms in (
+    (Role.GRID_WORKER, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_RECORD}),
+    (Role.GOVERNANCE_OFFICER, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_RECORD}),
+    (Role.LEGAL_OFFICE, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_RECORD, Perm.PUBLICITY_MANAGE}),
+    (Role.TOWNSHIP_LEADER, {Perm.PUBLICITY_VIEW}),
+    (Role.COUNTY_SUPERVISOR, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_MANAGE}),
 ):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 
