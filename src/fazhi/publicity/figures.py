@@ -188,8 +188,10 @@ def outdated_before(year: int) -> tuple[dt.date, dt.date]:
     "publicity.outdated_sites_pct",
     label=_("Outdated culture sites"),
     unit="%",
-    counted=_("Culture sites whose content was last updated more than the set number of days before the year's end "
-              "(today for this year) ÷ sites built by then."),
+    counted=_(
+        "Culture sites whose content was last updated more than the set number of days before the year's end "
+        "(today for this year) ÷ sites built by then."
+    ),
 )
 def outdated_sites_pct(region: Region, year: int) -> Value:
     as_of, stale = outdated_before(year)
@@ -205,8 +207,10 @@ def outdated_sites_pct(region: Region, year: int) -> Value:
     "publicity.joint_share_pct",
     label=_("Joint activities"),
     unit="%",
-    counted=_("Activities of the year organised by more than one body ÷ activities of the year (coordination "
-              "meetings left out)."),
+    counted=_(
+        "Activities of the year organised by more than one body ÷ activities of the year (coordination "
+        "meetings left out)."
+    ),
     source=SOURCE,
 )
 def joint_share_pct(region: Region, year: int) -> Value:
@@ -238,10 +242,10 @@ def consultations(region: Region, year: int) -> Value:
     "advisers.mediations",
     label=_("Mediations joined by legal advisers"),
     unit=_("disputes"),
-    counted=_("Disputes of the disputes register that an adviser's log names as a mediation joined in the year, "
-              "each dispute once."),
+    counted=_(
+        "Disputes of the disputes register that an adviser's log names as a mediation joined in the year, "
+        "each dispute once."
+    ),
 )
 def mediations(region: Region, year: int) -> Value:
     return _services(region, year, AdviserService.Kind.MEDIATION).values("dispute_id").distinct().count()
-
-

@@ -119,6 +119,9 @@ class ActivityTarget(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["activity", "group"], name="publicity_activity_group_once")]
 
+    def __str__(self) -> str:
+        return self.get_group_display()
+
 
 class ActivityPhoto(TimeStampedModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")

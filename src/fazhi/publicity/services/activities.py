@@ -80,7 +80,9 @@ def population_of(village: Region) -> int | None:
     return setting.population if setting else None
 
 
-@text_limits(title=(gettext_lazy("Title"), NAME), place=(gettext_lazy("Place"), NAME), note=(gettext_lazy("Note"), LINE))
+@text_limits(
+    title=(gettext_lazy("Title"), NAME), place=(gettext_lazy("Place"), NAME), note=(gettext_lazy("Note"), LINE)
+)
 def activity_record(
     *,
     actor: Any,

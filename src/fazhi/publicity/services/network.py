@@ -78,9 +78,7 @@ def channel_message_record(*, actor: Any, channel: Channel, day: dt.date | None,
 
 
 @text_limits(name=(gettext_lazy("Name"), NAME))
-def liaison_appoint(
-    *, actor: Any, village: Region, name: str, phone: str, appointed_on: dt.date | None
-) -> Liaison:
+def liaison_appoint(*, actor: Any, village: Region, name: str, phone: str, appointed_on: dt.date | None) -> Liaison:
     """A legal liaison of the village. A person (known by their phone) serves one village: a second
     village is refused, naming the first, until they are relieved there."""
     require_area(actor, village, Perm.PUBLICITY_MANAGE)

@@ -50,9 +50,7 @@ def target_set(
     return target
 
 
-def village_setting_set(
-    *, actor: Any, village: Region, population: int | None, remote: bool
-) -> VillageSetting:
+def village_setting_set(*, actor: Any, village: Region, population: int | None, remote: bool) -> VillageSetting:
     require_area(actor, village, Perm.PUBLICITY_MANAGE)
     errors: dict[str, str] = {}
     village_error(village, "village", errors)
