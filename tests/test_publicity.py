@@ -124,13 +124,9 @@ def test_adviser_mediation_names_a_dispute(pw: PublicityWorld, monkeypatch: Any)
     with assert_nothing_changed(), pytest.raises(ValidationError):
         services.adviser_service_record(actor=pw.legal, adviser=adviser, day=today(), kind="mediation")
     with assert_nothing_changed(), pytest.raises(ValidationError):
-        services.adviser_service_record(
-            actor=pw.legal, adviser=adviser, day=today(), kind="consultation", dispute_id=3
-        )
+        services.adviser_service_record(actor=pw.legal, adviser=adviser, day=today(), kind="consultation", dispute_id=3)
     monkeypatch.setitem(links.RESOLVERS, "dispute", lambda user, pk: "d")
-    line = services.adviser_service_record(
-        actor=pw.legal, adviser=adviser, day=today(), kind="mediation", dispute_id=3
-    )
+    line = services.adviser_service_record(actor=pw.legal, adviser=adviser, day=today(), kind="mediation", dispute_id=3)
     assert line.dispute_id == 3
 
 
@@ -159,7 +155,7 @@ def test_targets_and_progress(pw: PublicityWorld) -> None:
     services.target_set(actor=pw.legal, region=pw.w.town_a, year=year, quarter=q, metric="joint_activities", value=1)
     services.target_set(actor=pw.legal, region=pw.w.town_a, year=year, metric="large_print", value=4)
     pw.activity(village=pw.village2)
-    pw.activity(village=pw.village, organisers=["甲", "乙"], large_print=True)
+    pw.activity(village=pw.village, organisers=["甲", "乙"], large_print=True, target_groups=["villagers", "elderly"])
     got = {p.target.metric: (p.actual, p.of, p.met) for p in selectors.targets_progress(user=pw.leader, year=year)}
     assert got["remote_sessions"] == (0, 1, False)  # one session of two in the one remote village
     assert got["joint_activities"] == (1, None, True)

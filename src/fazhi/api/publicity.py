@@ -67,7 +67,7 @@ class PublicityFigureOut(Schema):
     label: str
     unit: str
     counted: str
-    value: Decimal | None
+    value: int | Decimal | None
     not_kept: str = ""
 
 

@@ -213,10 +213,10 @@ def _done(region: Region, year: int) -> dict[str, Any]:
     meeting = Q(type__category=ActivityType.Category.MEETING)
     series: dict[str, dict[int, int]] = defaultdict(dict)
     for r in acts.values("q").annotate(
-        joint=Count("pk", filter=Q(joint=True) & ~meeting),
-        meetings=Count("pk", filter=meeting),
-        large=Count("pk", filter=Q(large_print=True)),
-        online=Count("pk", filter=Q(online=True, targets__group=TargetGroup.NEW_FORM_WORKERS)),
+        joint=Count("pk", filter=Q(joint=True) & ~meeting, distinct=True),
+        meetings=Count("pk", filter=meeting, distinct=True),
+        large=Count("pk", filter=Q(large_print=True), distinct=True),
+        online=Count("pk", filter=Q(online=True, targets__group=TargetGroup.NEW_FORM_WORKERS), distinct=True),
     ):
         series[Target.Metric.JOINT_ACTIVITIES][r["q"]] = r["joint"]
         series[Target.Metric.COORDINATION_MEETINGS][r["q"]] = r["meetings"]

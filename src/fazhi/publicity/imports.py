@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,12 +39,36 @@ def template() -> bytes:
     return template_workbook(COLUMNS, "普法活动台账")
 
 
+# Words a register uses for the target groups, beside the labels of the catalogue (中文 and English).
+ALIASES = {
+    "青少年": "youth",
+    "学生": "youth",
+    "老年人": "elderly",
+    "村民": "villagers",
+    "群众": "villagers",
+    "企业": "enterprises",
+    "干部": "officials",
+    "公职人员": "officials",
+    "新业态从业者": "new_form_workers",
+    "妇女儿童": "women",
+    "农民工": "migrants",
+}
+
+
+def _group_names() -> dict[str, str]:
+    names = dict(ALIASES) | {c: c for c in TargetGroup.values}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            names |= {str(label): code for code, label in TargetGroup.choices}
+    return names
+
+
 def _groups(value: str) -> tuple[list[str], list[str]]:
-    by_label = {str(label): code for code, label in TargetGroup.choices} | {c: c for c in TargetGroup.values}
+    by_label = _group_names()
     parts = [
         p.strip() for p in value.replace("；", "、").replace(",", "、").replace("，", "、").split("、") if p.strip()
     ]
-    return [by_label[p] for p in parts if p in by_label], [p for p in parts if p not in by_label]
+    return list(dict.fromkeys(by_label[p] for p in parts if p in by_label)), [p for p in parts if p not in by_label]
 
 
 def activity_import(*, actor: Any, fh: IO[bytes]) -> int:
