@@ -93,7 +93,7 @@ def build() -> int:
     targets = []
     for a in created:
         chosen = rng.sample(groups, rng.choice([1, 1, 2]))
-        targets.extend(ActivityTarget(activity=a, group=g) for g in chosen)
+        targets.extend(ActivityTarget.of(a, g) for g in chosen)
     ActivityTarget.objects.bulk_create(targets, batch_size=5000)
     return user.pk
 

@@ -187,7 +187,7 @@ def activity_import(*, actor: Any, fh: IO[bytes]) -> int:
             ]
         )
         ActivityTarget.objects.bulk_create(
-            [ActivityTarget(activity=a, group=g) for a, r in zip(created, rows, strict=True) for g in r["groups"]]
+            [ActivityTarget.of(a, g) for a, r in zip(created, rows, strict=True) for g in r["groups"]]
         )
         ledger_append_many(
             actor=actor_of(actor),

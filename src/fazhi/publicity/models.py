@@ -111,16 +111,35 @@ class Activity(TimeStampedModel):
 
 
 class ActivityTarget(models.Model):
-    """One target group of an activity (a row per group, so coverage groups by it in SQL)."""
+    """One target group of an activity (a row per group, so coverage groups by it in SQL). The
+    activity's village, area, date, reach and joint flag are copied here when it is recorded (an
+    activity is not edited afterwards), so coverage per target group reads this table alone."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="targets")
     group = models.CharField(max_length=20, choices=TargetGroup.choices)
+    village = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    area_path = models.CharField(max_length=400, db_index=True)
+    day = models.DateField(db_index=True)
+    participants = models.PositiveIntegerField(default=0)
+    joint = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["activity", "group"], name="publicity_activity_group_once")]
 
     def __str__(self) -> str:
         return self.get_group_display()
+
+    @classmethod
+    def of(cls, activity: Activity, group: str) -> ActivityTarget:
+        return cls(
+            activity=activity,
+            group=group,
+            village_id=activity.village_id,
+            area_path=activity.area_path,
+            day=activity.day,
+            participants=activity.participants,
+            joint=activity.joint,
+        )
 
 
 class ActivityPhoto(TimeStampedModel):

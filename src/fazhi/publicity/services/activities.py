@@ -167,7 +167,7 @@ def activity_record(
             link_id=link_id if link_kind else None,
             created_by=user_or_none(actor),
         )
-        ActivityTarget.objects.bulk_create([ActivityTarget(activity=activity, group=g) for g in groups])
+        ActivityTarget.objects.bulk_create([ActivityTarget.of(activity, g) for g in groups])
         for f, kind, size in checked:
             ActivityPhoto.objects.create(activity=activity, file=f, content_type=kind, size=size)
         ledger_append(
