@@ -40,6 +40,9 @@ def test_pages_answer_for_the_justice_office(pw: PublicityWorld) -> None:
     for name in ("home", "activities", "activity_new", "coverage", "network", "villages", "import"):
         r = c.get(reverse(f"publicity:{name}"))
         assert r.status_code == 200, name
+    home = c.get(reverse("publicity:home")).content.decode()
+    assert 'data-figure="publicity.grassroots_sessions"' in home
+    assert '<div class="small text-muted"></div>' not in home  # every figure shows its label
     a = Activity.objects.get()
     assert c.get(reverse("publicity:activity", args=[a.pk])).status_code == 200
     assert client_for(pw.grid_b).get(reverse("publicity:activity", args=[a.pk])).status_code == 404

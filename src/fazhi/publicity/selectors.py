@@ -3,6 +3,7 @@ publicity.view sees the records of their area (their region's subtree); others s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -174,13 +175,29 @@ FIGURE_IDS = (
 )
 
 
-def figures_of(*, user: Any, year: int) -> list[tuple[Any, Value]]:
-    """The app's figures for the user's area and the year, each with its registry entry."""
+@dataclass(frozen=True)
+class Shown:
+    """A figure as a page shows it (the registry's entry is callable, which templates would call)."""
+
+    id: str
+    label: Any
+    unit: Any
+    counted: Any
+
+
+def figures_of(*, user: Any, year: int) -> list[tuple[Shown, Value]]:
+    """The app's figures for the user's area and the year, each with its label and counting rule."""
     region = area_of(user=user)
     if region is None:
         return []
     load_all()
-    return [(REGISTRY[i], REGISTRY[i](region, year)) for i in FIGURE_IDS]
+    return [
+        (
+            Shown(id=i, label=REGISTRY[i].label, unit=REGISTRY[i].unit, counted=REGISTRY[i].counted),
+            REGISTRY[i](region, year),
+        )
+        for i in FIGURE_IDS
+    ]
 
 
 def coverage_of(*, user: Any, year: int, group: str = "") -> cov.Coverage | None:
