@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "fazhi.training",
     "fazhi.disputes",
     "fazhi.decisions",
+    "fazhi.publicity",
     "ninja",
     "fazhi.api",
     "fazhi.web",
@@ -472,3 +473,8 @@ EMAIL_HOST_USER = os.environ.get("FAZHI_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("FAZHI_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("FAZHI_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")
+
+# Law publicity (issue 20): a culture site whose content is older than this is outdated; a photo's
+# largest size; the reach of one activity above the village's population asks for confirmation.
+FAZHI_PUBLICITY_SITE_STALE_DAYS = int(os.environ.get("FAZHI_PUBLICITY_SITE_STALE_DAYS", "365"))
+FAZHI_PUBLICITY_PHOTO_MAX_BYTES = int(os.environ.get("FAZHI_PUBLICITY_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))

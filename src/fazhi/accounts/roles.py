@@ -86,6 +86,9 @@ class Perm(StrEnum):
     DECISION_DRAFT = "decision.draft"  # draft, consult, moderate, answer, steps, publish, documents
     DECISION_REVIEW = "decision.review"  # legality review (合法性审查)
     DECISION_DECIDE = "decision.decide"  # approve the catalogue, the collective discussion's decision
+    PUBLICITY_VIEW = "publicity.view"  # publicity activities, channels, liaisons, coverage in scope
+    PUBLICITY_RECORD = "publicity.record"  # enter an activity, a channel message, an adviser's service
+    PUBLICITY_MANAGE = "publicity.manage"  # registers (liaisons, studios, sites…), targets, village settings, import
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -180,6 +183,17 @@ for _role, _perms in (
     (Role.TOWNSHIP_LEADER, {Perm.DECISION_VIEW, Perm.DECISION_DRAFT, Perm.DECISION_DECIDE}),
     (Role.LEGAL_OFFICE, {Perm.DECISION_VIEW, Perm.DECISION_DRAFT, Perm.DECISION_REVIEW}),
     (Role.COUNTY_SUPERVISOR, {Perm.DECISION_VIEW, Perm.DECISION_REVIEW}),
+):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# Law publicity (issue 20): village staff enter activities; the justice office keeps the registers and
+# targets; the township leader and the county read.
+for _role, _perms in (
+    (Role.GRID_WORKER, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_RECORD}),
+    (Role.GOVERNANCE_OFFICER, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_RECORD}),
+    (Role.LEGAL_OFFICE, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_RECORD, Perm.PUBLICITY_MANAGE}),
+    (Role.TOWNSHIP_LEADER, {Perm.PUBLICITY_VIEW}),
+    (Role.COUNTY_SUPERVISOR, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_MANAGE}),
 ):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

@@ -27,6 +27,7 @@ from fazhi.api.disputes import router as disputes_router
 from fazhi.api.inspections import router as inspections_router
 from fazhi.api.ledger import router as ledger_router
 from fazhi.api.pagination import Pages
+from fazhi.api.publicity import router as publicity_router
 from fazhi.api.schemas import (
     ERRORS,
     ID_MAX,
@@ -267,3 +268,4 @@ api.add_router("/", ledger_router)
 api.add_router("/", training_router)
 api.add_router("/", disputes_router)
 api.add_router("/", decisions_router)
+api.add_router("/", publicity_router)

@@ -350,6 +350,9 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_decisions
 
     demo_decisions.load(fl_town, res)
+    from fazhi.web import demo_publicity
+
+    demo_publicity.load(fl_town, res)
     _two_factor(res)
     return res
 

@@ -21,6 +21,7 @@ from fazhi.cases.models import Case, CaseEvidence, Circumstance, DocumentKind, S
 from fazhi.decisions.ledger_labels import VERB_LABELS as DECISION_VERB_LABELS
 from fazhi.disputes.ledger_labels import VERB_LABELS as DISPUTE_VERB_LABELS
 from fazhi.inspections.models import CheckIn, ChecklistAnswer, InspectionRecord
+from fazhi.publicity.ledger_labels import VERB_LABELS as PUBLICITY_VERB_LABELS
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 
 VERB_LABELS: dict[str, Promise] = {
@@ -174,6 +175,7 @@ VERB_LABELS: dict[str, Promise] = {
 }
 VERB_LABELS.update(DISPUTE_VERB_LABELS)  # the disputes app's verbs (issue 21)
 VERB_LABELS.update(DECISION_VERB_LABELS)  # the decisions app's verbs (issue 18)
+VERB_LABELS.update(PUBLICITY_VERB_LABELS)  # the publicity app's verbs (issue 20)
 
 FIELD_LABELS: dict[str, Promise] = {
     "year": _("year"),

@@ -86,7 +86,15 @@ NAV: list[NavGroup | Entry] = [
         _("Law study"),
         ((_("Training and law study"), "training:home", (Perm.TRAINING_VIEW,)),),
     ),
-    NavGroup("publicity", _("Law publicity")),
+    NavGroup(
+        "publicity",
+        _("Law publicity"),
+        (
+            (_("Law publicity"), "publicity:home", (Perm.PUBLICITY_VIEW,)),
+            (_("Record an activity"), "publicity:activity_new", (Perm.PUBLICITY_RECORD,)),
+            (_("Coverage"), "publicity:coverage", (Perm.PUBLICITY_VIEW,)),
+        ),
+    ),
     NavGroup(
         "disputes",
         _("Mediation"),
