@@ -297,7 +297,7 @@ def _insert(new: list[tuple[Any, ...]], now: dt.datetime) -> None:
     COPY, or SQLite's executemany. Values are prepared by the model's own fields, once per distinct
     value (hours and dates repeat)."""
     meta = OnlineHours._meta
-    fields = [meta.get_field(name) for name in _NEW_COLUMNS]
+    fields: list[Any] = [meta.get_field(name) for name in _NEW_COLUMNS]  # concrete fields of the model
     prepared: dict[tuple[int, Any], Any] = {}
 
     def prep(i: int, value: Any) -> Any:
