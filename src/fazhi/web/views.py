@@ -237,7 +237,8 @@ class HomeView(AppView):
         # are on the register pages, not here.
         todos = todo_lists(user)
         mine = reverse("inspections:mine")
-        todos.sort(key=lambda t: t["more"] != mine)
+        # the inspector's visits first, then the lists with something waiting, the empty ones last
+        todos.sort(key=lambda t: (t["more"] != mine, t["total"] == 0))
         today = timezone.localdate()
         return render(
             request,
