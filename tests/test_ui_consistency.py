@@ -1,4 +1,4 @@
-"""Issue 24, consistency: one date format on every page (2026-12-07), whatever the language; an
+"""Issue 24, consistency: one date format on every page (year-month-day, ISO), whatever the language; an
 officer's page says where the status comes from."""
 
 from __future__ import annotations
