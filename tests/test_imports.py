@@ -194,17 +194,30 @@ def test_permission_is_required(world: Any) -> None:
 
 
 def test_officers_import(world: Any) -> None:
-    valid = (timezone.localdate() + dt.timedelta(days=700)).isoformat()
     rows = [
-        ["新执法员", "FL0001", "ZF-A", "重庆市人民政府", valid, "在岗", "13900002222"],
-        ["岗前人员", "FL0002", "峰灵镇人民政府", None, None, "岗前", None],
-        ["越权", "FL0003", "ZF-B", None, valid, "在岗", None],
+        ["新执法员", "FL0001", "ZF-A", "重庆市人民政府", "13900002222"],
+        ["岗前人员", "FL0002", "峰灵镇人民政府", None, None],
+        ["越权", "FL0003", "ZF-B", None, None],
     ]
     report = run_import(actor=world["head_a"], kind="officers", fh=workbook(header("officers"), rows), partial=True)
     assert report.created == 2 and report.rejected_rows == 1
     assert "ZF-B" in str(report.errors[0])
     officer = Officer.objects.get(certificate_no="FL0001")
-    assert officer.status == "active" and officer.valid_until.isoformat() == valid and officer.body == world.body_a
+    # the workbook has no status and no valid-until column: a new officer is pre-service until qualified
+    assert officer.status == "pre_service" and officer.valid_until is None and officer.body == world.body_a
+    assert "状态" not in header("officers")
+
+
+def test_officers_import_leaves_the_qualification_alone(world: Any) -> None:
+    """Re-importing an active officer changes their name or phone, never their status or validity."""
+    officer = Officer.objects.get(name="峰灵甲")
+    before = (officer.status, officer.valid_until)
+    assert before[0] == "active" and before[1] is not None
+    rows = [["新名字", officer.certificate_no, "ZF-A", None, None]]
+    report = run_import(actor=world["head_a"], kind="officers", fh=workbook(header("officers"), rows))
+    assert report.updated == 1
+    officer.refresh_from_db()
+    assert officer.name == "新名字" and (officer.status, officer.valid_until) == before
 
 
 def test_matters_import_with_checklists(world: Any) -> None:
@@ -324,9 +337,6 @@ def _widths(data: bytes) -> dict[str, float]:
 
 
 def test_exports_errors_and_templates_have_column_widths_from_their_content(world: Any) -> None:
-    import datetime as dt
-
-    from django.utils import timezone
 
     from fazhi.inspections.imports import plan_template
     from fazhi.registry.imports import get_importer

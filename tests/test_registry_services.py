@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from fazhi.core.errors import ConflictError, ValidationError
 from fazhi.core.ledger import ledger_verify
@@ -165,8 +166,37 @@ def test_unpublished_matters_are_visible_to_their_body_only(world: Any) -> None:
     assert selectors.matter_list(user=world["supervisor"], q="草稿").exists()
 
 
-def test_active_officer_needs_a_valid_until_date(world: Any) -> None:
-    data = services.OfficerInput(name="新人", certificate_no="X1", body=world.body_a, status="active")
-    with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
-        services.officer_create(actor=world["head_a"], data=data)
-    assert "valid_until" in exc.value.details
+def test_officer_status_is_not_typed_by_hand(world: Any) -> None:
+    """The status follows the qualification record: the register's input has no status nor validity."""
+    with pytest.raises(TypeError):
+        services.OfficerInput(name="新人", certificate_no="X1", body=world.body_a, status="active")  # type: ignore[call-arg]
+    officer = services.officer_create(
+        actor=world["head_a"], data=services.OfficerInput(name="新人", certificate_no="X1", body=world.body_a)
+    )
+    assert (
+        officer.status == "pre_service"
+        and officer.valid_until is None
+        and not officer.may_inspect_on(timezone.localdate())
+    )
+
+
+def test_editing_an_active_officer_keeps_the_qualification(world: Any) -> None:
+    from fazhi.registry.models import Officer
+
+    officer = Officer.objects.get(name="峰灵甲")
+    before = (officer.status, officer.valid_until)
+    data = services.OfficerInput(name="峰灵甲改", certificate_no=officer.certificate_no, body=world.body_a)
+    services.officer_update(actor=world["head_a"], officer=officer, expected_version=officer.version, data=data)
+    officer.refresh_from_db()
+    assert officer.name == "峰灵甲改" and (officer.status, officer.valid_until) == before
+
+
+def test_only_training_may_set_the_status(world: Any) -> None:
+    from fazhi.core.errors import PermissionDenied
+    from fazhi.registry.models import Officer
+
+    officer = Officer.objects.get(name="峰灵甲")
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
+        services.officer_qualification_follow(
+            actor=world["inspector_a"], officer=officer, status="suspended", valid_until=officer.valid_until
+        )

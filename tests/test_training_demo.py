@@ -25,15 +25,17 @@ class _Res:
 
 def test_demo_training_reproduces_the_seed(world: Any) -> None:
     Officer.objects.filter(body=world.body_a).delete()
-    for i in range(7):
-        active = i < 4
+    officers = [
         OfficerFactory(
             body=world.body_a,
             name=f"峰灵{i}",
             certificate_no=f"50023811{i + 1:03d}",
-            status=Officer.Status.ACTIVE if active else Officer.Status.PRE_SERVICE,
+            status=Officer.Status.PRE_SERVICE,
             valid_until=None,
         )
+        for i in range(7)
+    ]
+    demo_training.qualify(officers[:4], world.county)  # the four on duty pass; their certificates make them active
     demo_training.load(world.town_a, world.body_a, world.county, _Res())
     year = today().year - 1
     got = {fid: f(world.town_a, year) for fid, f in figures.FIGURES.items()}

@@ -145,7 +145,7 @@ def test_a_damaged_sheet_is_refused(tw: TrainingWorld) -> None:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'r="2"', b'r="x2"', 1)
+                data = data[: len(data) // 2]  # the sheet's XML cut off half-way
             dst.writestr(item, data)
     damaged.seek(0)
     with assert_nothing_changed(), pytest.raises(FileRejected):

@@ -189,7 +189,7 @@ def test_pre_service_officer_becomes_active_only_by_passing(tw: TrainingWorld) -
     assert tw.pre.status == Officer.Status.ACTIVE
     assert tw.pre.valid_until == cert.valid_until == day.replace(year=day.year + 5)
     assert tw.pre.may_inspect_on(day)
-    assert LedgerEntry.objects.filter(verb="officer.update", target_id=str(tw.pre.pk)).exists()
+    assert LedgerEntry.objects.filter(verb="officer.qualification", target_id=str(tw.pre.pk)).exists()
 
 
 def test_qualification_result_refusals(tw: TrainingWorld) -> None:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.registry.models import Enterprise, ImportJob
 from tests.factories import PASSWORD, EnterpriseFactory, valid_uscc
@@ -237,9 +238,18 @@ def test_officer_matter_body_pages(world: Any) -> None:
     assert c.get(reverse("registry:officer_detail", args=[officer.pk])).status_code == 200
     response = c.post(
         reverse("registry:officer_create"),
-        {"name": "新人", "certificate_no": "NEW1", "body": world.body_a.pk, "status": "pre_service"},
+        {
+            "name": "新人",
+            "certificate_no": "NEW1",
+            "body": world.body_a.pk,
+            "status": "active",
+            "valid_until": str(timezone.localdate() + dt.timedelta(days=700)),
+        },
     )
     assert response.status_code == 302
+    # a typed status or validity is not taken: the officer is pre-service until the training app qualifies them
+    new = Officer.objects.get(certificate_no="NEW1")
+    assert new.status == "pre_service" and new.valid_until is None
     response = c.post(
         reverse("registry:matter_create"),
         {

@@ -312,6 +312,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- i18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"  # always: the users work in Simplified Chinese, whatever the browser says
+FORMAT_MODULE_PATH = ["fazhi.formats"]  # one date format on every page: 2026-12-07 (issue 24)
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("FAZHI_TIME_ZONE", "Asia/Shanghai")

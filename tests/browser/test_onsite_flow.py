@@ -1,5 +1,7 @@
 """The visit on a phone: the enterprise verifies the task code, two officers scan in, the unified
-checklist survives a dropped connection, a photo, signatures, the result, the public notice."""
+checklist survives a dropped connection, a photo, signatures, the result, the public notice. Each
+page of the on-site flow (scan, sign, finish) is checked with axe-core on the way (issue 24): no
+serious or critical violation."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 from fazhi.inspections import codes
 from fazhi.inspections.models import InspectionRecord, Publication
 from tests.browser.test_registry_flows import CHROMIUM, browser_world, login, page  # noqa: F401
+from tests.browser.test_ui_accessibility import serious_violations
 from tests.test_onsite import JPEG, Onsite
 
 pytestmark = [
@@ -44,13 +47,16 @@ def test_visit_from_scan_to_public_notice(page: Any, live_server: Any, browser_w
     # the county officer scans the enterprise code first: checked in, waiting for a second
     switch(page, live_server, "dept_inspector")
     page.goto(scan)
+    axe = {"scan": serious_violations(page)}
     page.click("button:has-text('签到')")
     page.wait_for_selector("[data-waiting]")
+    axe["scan, waiting for a second officer"] = serious_violations(page)
     # the township officer scans: the checklist opens
     switch(page, live_server, "inspector_a")
     page.goto(scan)
     page.click("button:has-text('签到')")
     page.wait_for_selector("[data-autosave]")
+    axe["checklist after the scan"] = serious_violations(page)
     record = InspectionRecord.objects.get()
     # the network drops while answering: the answer stays on the phone and is sent when it returns
     page.route("**/answer/", lambda route: route.abort())
@@ -69,6 +75,7 @@ def test_visit_from_scan_to_public_notice(page: Any, live_server: Any, browser_w
     draw(page, f"canvas[data-signature='sig-section-{browser_world.body_a.pk}']")
     page.click("[data-sign-section]")
     page.wait_for_selector(f"[data-signed='{browser_world.body_a.pk}']")
+    axe["sign"] = serious_violations(page)
     # the county officer answers and signs the department's own part from their phone
     switch(page, live_server, "dept_inspector")
     page.goto(f"{url}/inspections/records/{record.pk}/")
@@ -79,6 +86,7 @@ def test_visit_from_scan_to_public_notice(page: Any, live_server: Any, browser_w
     # an untouched pad is no signature: the page says so and sends nothing
     page.click("[data-sign-section]")
     page.wait_for_selector(f"[data-signature-empty='sig-section-{browser_world.dept_body.pk}']:visible")
+    axe["sign, an empty pad refused"] = serious_violations(page)
     assert not record.signoffs.filter(body=browser_world.dept_body).exists()
     draw(page, f"canvas[data-signature='sig-section-{browser_world.dept_body.pk}']")
     page.click("[data-sign-section]")
@@ -90,9 +98,12 @@ def test_visit_from_scan_to_public_notice(page: Any, live_server: Any, browser_w
     page.fill("input[name=rectification_due]", f"{site.today.replace(year=site.today.year + 1):%Y-%m-%d}")
     page.fill("input[name=representative_name]", "王经理")
     page.fill("textarea[name=statement]", "无异议，马上更换")
+    axe["finish, the form filled"] = serious_violations(page)
     draw(page, "canvas[data-signature='sig-rep']")
     page.click("button:has-text('完成检查')")
     page.wait_for_selector("[data-outcome='rectify']")
+    axe["finished"] = serious_violations(page)
+    assert axe == {step: [] for step in axe}
     record.refresh_from_db()
     assert record.status == "finished" and record.representative_signature_id and record.evidence.count() >= 3
     # the lead body's head publishes; anyone reads the notice

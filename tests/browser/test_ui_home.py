@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from fazhi.accounts.roles import Role
 from tests.browser.test_registry_flows import CHROMIUM, browser_world, login, page  # noqa: F401
 
 pytestmark = [
@@ -49,6 +50,46 @@ def open_each_group_and_measure(pg: Any) -> list[tuple[str, int]]:
     return wrapped
 
 
+# the other roles: username -> role, created in the test beside the world's users; their first task
+# is the first link on their home (a to-do's list, or where to start when nothing waits)
+OTHER_ROLES = {
+    "head_a": None,
+    "dept_inspector": None,
+    "secadmin": None,
+    "auditadmin": None,
+    "legal_a": Role.LEGAL_OFFICE,
+    "zongzhi_a": Role.GOVERNANCE_OFFICER,
+    "grid_a": Role.GRID_WORKER,
+    "jiandu_a": Role.ENFORCEMENT_SUPERVISOR,
+}
+FIRST_LINK = "[data-todo] a[data-todo-more], [data-todo] li a, [data-start-links] a"
+
+
+def check_home(pg: Any, live_server: Any, username: str, width: int, selector: str, target: str | None) -> None:
+    """No navigation label wraps at ``width``; the first task opens in one click."""
+    pg.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
+    login(pg, live_server, username)
+    pg.goto(f"{live_server.url}/")
+    if width < 1200 and pg.locator(".navbar-toggler").count():
+        assert pg.locator("[data-nav]").is_hidden()  # behind the menu button on a phone
+        pg.locator(".navbar-toggler").click()
+        pg.locator("[data-nav]").wait_for(state="visible")
+    else:
+        navbar = pg.locator("nav.navbar").bounding_box()
+        assert navbar["height"] < 80, navbar  # the top bar is one row
+    assert open_each_group_and_measure(pg) == []
+    assert labels_on_one_line(pg, "[data-bottom-bar] a") == []
+    assert labels_on_one_line(pg, "[data-todo] b") == []  # the to-do titles do not break either
+    pg.goto(f"{live_server.url}/")  # the home page as it opens, menus closed
+    link = pg.locator(selector).first
+    assert link.is_visible(), selector
+    target = target or link.get_attribute("href")
+    with pg.expect_response(lambda r: r.url.split("#")[0] == f"{live_server.url}{target}".split("#")[0]) as opened:
+        link.click()
+    assert opened.value.status == 200, (target, opened.value.status)
+    assert pg.console_errors == []
+
+
 @pytest.mark.parametrize("width", [390, 1366])
 @pytest.mark.parametrize("username", list(FIRST_TASK))
 def test_home_navigation_never_wraps_and_the_first_task_is_one_click(
@@ -62,25 +103,28 @@ def test_home_navigation_never_wraps_and_the_first_task_is_one_click(
         from tests.test_onsite import Onsite
 
         Onsite(browser_world)  # a visit today: the inspector's first to-do
-    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
-    login(page, live_server, username)
-    page.goto(f"{live_server.url}/")
-    if width < 1200 and page.locator(".navbar-toggler").count():
-        assert page.locator("[data-nav]").is_hidden()  # behind the menu button on a phone
-        page.locator(".navbar-toggler").click()
-        page.locator("[data-nav]").wait_for(state="visible")
-    else:
-        navbar = page.locator("nav.navbar").bounding_box()
-        assert navbar["height"] < 80, navbar  # the top bar is one row
-    assert open_each_group_and_measure(page) == []
-    assert labels_on_one_line(page, "[data-bottom-bar] a") == []
-    page.goto(f"{live_server.url}/")  # the home page as it opens, menus closed
-    selector, target = FIRST_TASK[username]
-    link = page.locator(selector).first
-    assert link.is_visible(), selector
-    link.click()
-    page.wait_for_url(f"{live_server.url}{target}")
-    assert page.console_errors == []
+    check_home(page, live_server, username, width, *FIRST_TASK[username])
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("username", list(OTHER_ROLES))
+def test_every_other_role_home(
+    page: Any,  # noqa: F811
+    live_server: Any,
+    browser_world: Any,  # noqa: F811
+    username: str,
+    width: int,
+) -> None:
+    from fazhi.accounts.models import OrgUnit
+    from tests.factories import OrgUnitFactory, UserFactory
+
+    role = OTHER_ROLES[username]
+    if role is not None:
+        org = browser_world["leader_a"].org_unit
+        if role == Role.LEGAL_OFFICE:
+            org = OrgUnitFactory(name="峰灵镇司法所", kind=OrgUnit.Kind.JUSTICE_BUREAU, region=browser_world.town_a)
+        UserFactory(username=username, org_unit=org, roles=[role])
+    check_home(page, live_server, username, width, FIRST_LINK, None)
 
 
 def test_the_bottom_bar_is_labelled_and_hidden_on_a_desktop(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811

@@ -96,6 +96,46 @@ def cases_for_head(*, user: Any) -> list[tuple[Case, str]]:
     return out
 
 
+def cases_for_head_count(*, user: Any) -> int:
+    """The home page's total for :func:`cases_for_head`."""
+    return len(cases_for_head(user=user))
+
+
+def legal_reviews_waiting(*, user: Any) -> QuerySet[Case]:
+    """Cases that need the legal office's review (法制审核, art. 58) before the decision and have
+    not passed it yet: proposed, notified or heard; oldest first."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.LEGAL_REVIEW):
+        return Case.objects.none()
+    return (
+        case_list(user=user)
+        .filter(
+            status__in=[Case.Status.PROPOSED, Case.Status.NOTIFIED, Case.Status.HEARING], legal_review_required=True
+        )
+        .exclude(legal_review_passed=True)
+        .order_by("pk")
+    )
+
+
+def legal_reviews_waiting_count(*, user: Any) -> int:
+    return legal_reviews_waiting(user=user).count()
+
+
+def files_to_review(*, user: Any) -> QuerySet[Case]:
+    """Closed case files not yet reviewed (案卷评查), this year's and last year's, oldest first."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.CASE_FILE_REVIEW):
+        return Case.objects.none()
+    year = timezone.localdate().year
+    return (
+        case_list(user=user, status=Case.Status.CLOSED)
+        .filter(closed_on__year__gte=year - 1, review__isnull=True)
+        .order_by("closed_on", "pk")
+    )
+
+
+def files_to_review_count(*, user: Any) -> int:
+    return files_to_review(user=user).count()
+
+
 def case_get(*, user: Any, pk: int) -> Case:
     """One case with everything its page shows, in a fixed number of queries."""
     qs = (

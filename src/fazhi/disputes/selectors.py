@@ -169,6 +169,30 @@ def mediating_due(*, user: Any) -> QuerySet[Dispute]:
     )
 
 
+def follow_ups_due_count(*, user: Any) -> int:
+    """The home page's total for :func:`follow_ups_due`."""
+    return follow_ups_due(user=user).count()
+
+
+def mediating_due_count(*, user: Any) -> int:
+    return mediating_due(user=user).count()
+
+
+def disputes_waiting(*, user: Any) -> QuerySet[Dispute]:
+    """Registered disputes nobody mediates yet: the governance officer routes them (分流); oldest first."""
+    if not (user.can(Perm.DISPUTE_COORDINATE) and sees_area(user)):
+        return Dispute.objects.none()
+    return dispute_qs(user=user).filter(status=Dispute.Status.REGISTERED).select_related("category").order_by("pk")
+
+
+def disputes_waiting_count(*, user: Any) -> int:
+    return disputes_waiting(user=user).count()
+
+
+def risk_warnings_count(*, user: Any) -> int:
+    return risk_warnings(user=user).count()
+
+
 def category_list() -> QuerySet[DisputeCategory]:
     return DisputeCategory.objects.filter(active=True)
 

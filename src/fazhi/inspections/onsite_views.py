@@ -274,7 +274,7 @@ class RecordNewView(AppView):
     def _context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
         officer = getattr(request.user, "officer", None)
         matters = registry.matter_list(user=request.user, published=True)
-        officers = registry.officer_list(user=request.user).filter(status="active")
+        officers = registry.officer_list(user=request.user, may_inspect_on=timezone.localdate())
         if officer is not None and is_own_body(request.user, officer.body):
             matters = matters.filter(body=officer.body)
             officers = officers.filter(body=officer.body)

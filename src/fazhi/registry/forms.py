@@ -12,7 +12,7 @@ from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.forms import StyledForm
 from fazhi.core.text import LONG, NAME, NOTE
 from fazhi.registry.imports import IMPORTERS
-from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Officer
+from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType
 
 
 class VersionForm(StyledForm):
@@ -54,11 +54,8 @@ class OfficerForm(VersionForm):
     certificate_no = forms.CharField(label=_("Certificate number"), max_length=40)
     body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Enforcement body"), queryset=None)
     issuing_authority = forms.CharField(label=_("Issuing authority"), max_length=100, required=False)
-    valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    status = forms.ChoiceField(label=_("Status"), choices=Officer.Status.choices)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    # No status and no valid-until date: they follow the qualification record (training app).
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

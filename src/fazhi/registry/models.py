@@ -89,6 +89,11 @@ class Officer(VersionedModel):
         """Active, and the certificate valid on ``day`` (pre-service or expired: never)."""
         return self.status == self.Status.ACTIVE and self.valid_until is not None and self.valid_until >= day
 
+    @classmethod
+    def may_inspect_q(cls, day: dt.date) -> models.Q:
+        """:meth:`may_inspect_on` as a query filter (the same rule, for lists)."""
+        return models.Q(status=cls.Status.ACTIVE, valid_until__gte=day)
+
     @property
     def phone_masked(self) -> str:
         return mask_phone(self.phone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.cache import cache
@@ -101,8 +102,11 @@ def body_find(*, user: Any, pk: int | None) -> EnforcementBody | None:
     return body_list(user=user).filter(pk=pk).first() if pk else None
 
 
-def officer_list(*, user: Any, q: str = "", body_id: int | None = None, status: str = "") -> QuerySet[Officer]:
-    """Officers of the bodies in the user's subtree; inspectors and body heads: their own body's."""
+def officer_list(
+    *, user: Any, q: str = "", body_id: int | None = None, status: str = "", may_inspect_on: dt.date | None = None
+) -> QuerySet[Officer]:
+    """Officers of the bodies in the user's subtree; inspectors and body heads: their own body's.
+    ``may_inspect_on``: only those who may inspect that day (active, certificate valid)."""
     scope = _scope(user, Perm.REGISTRY_VIEW)
     qs = Officer.objects.select_related("body")
     if scope.region_path is None or scope.enterprise_only:
@@ -111,6 +115,8 @@ def officer_list(*, user: Any, q: str = "", body_id: int | None = None, status: 
         qs = qs.filter(body__org_unit_id=scope.org_unit_id)
     else:
         qs = qs.filter(body__region__path__startswith=scope.region_path)
+    if may_inspect_on is not None:
+        qs = qs.filter(Officer.may_inspect_q(may_inspect_on))
     return search(filter_if(qs, body_id=body_id or None, status=status), q, code_field="certificate_no")
 
 

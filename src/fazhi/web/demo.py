@@ -123,24 +123,33 @@ def _body(
     )
 
 
-def _officer(name: str, cert: str, body: EnforcementBody, status: str, rng: random.Random, res: DemoResult) -> Officer:
+def _officer(
+    name: str,
+    cert: str,
+    body: EnforcementBody,
+    status: str,
+    rng: random.Random,
+    res: DemoResult,
+    on_duty: list[Officer],
+) -> Officer:
+    """Registered pre-service; those meant to be on duty (``status`` "active") are qualified through
+    the training app afterwards (:func:`fazhi.web.demo_training.qualify`)."""
     found = Officer.objects.filter(certificate_no=cert).first()
-    if found:
-        return found
-    res.add("officers")
-    valid = dt.date(timezone.localdate().year + rng.randint(1, 3), rng.randint(1, 12), 28)  # 1-3 years ahead
-    return registry.officer_create(
-        actor=ACTOR,
-        data=registry.OfficerInput(
-            name=name,
-            certificate_no=cert,
-            body=body,
-            issuing_authority="重庆市人民政府",
-            status=status,
-            valid_until=valid if status == "active" else None,
-            phone=f"13{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}",
-        ),
-    )
+    if not found:
+        res.add("officers")
+        found = registry.officer_create(
+            actor=ACTOR,
+            data=registry.OfficerInput(
+                name=name,
+                certificate_no=cert,
+                body=body,
+                issuing_authority="重庆市人民政府",
+                phone=f"13{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}",
+            ),
+        )
+    if status == "active":
+        on_duty.append(found)
+    return found
 
 
 def _matter(
@@ -241,8 +250,10 @@ def load_demo() -> DemoResult:
 
     # officers: 峰灵镇 as in the seed; 3 active + 1 pre-service elsewhere
     fl_body = townships["峰灵镇"][3]
+    on_duty: list[Officer] = []
     fl_officers = [
-        _officer(n, f"50023811{i:03d}", fl_body, s, rng, res) for i, (n, s) in enumerate(d.FENGLING_OFFICERS, start=1)
+        _officer(n, f"50023811{i:03d}", fl_body, s, rng, res, on_duty)
+        for i, (n, s) in enumerate(d.FENGLING_OFFICERS, start=1)
     ]
     other_bodies = [t[3] for name, t in townships.items() if name != "峰灵镇"] + list(departments.values())
     officers_by_body: dict[str, list[Officer]] = {}
@@ -255,9 +266,13 @@ def load_demo() -> DemoResult:
                 "active" if j <= 3 else "pre_service",
                 rng,
                 res,
+                on_duty,
             )
             for j in range(1, 5)
         ]
+    from fazhi.web import demo_training
+
+    demo_training.qualify(on_duty, county)
 
     # enterprises: 60 in 峰灵镇, 30 in each other township
     if not Enterprise.objects.filter(region__path__startswith=county.path).exists():
@@ -340,8 +355,6 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_cases
 
     demo_cases.load(fl_body, res)
-    from fazhi.web import demo_training
-
     demo_training.load(fl_town, fl_body, county, res)
 
     from fazhi.web import demo_disputes

@@ -16,7 +16,7 @@ from fazhi.accounts.models import Region
 from fazhi.accounts.scopes import SystemUser
 from fazhi.registry.models import EnforcementBody, Officer
 from fazhi.training import services
-from fazhi.training.models import Session, Trainee
+from fazhi.training.models import QualificationResult, Session, Trainee
 
 ACTOR = SystemUser("system:demo")
 
@@ -106,7 +106,6 @@ def load(town: Region, body: EnforcementBody, county: Region, res: Any) -> None:
             trainer="重庆市法治教育网",
         )
     _online_hours(officers, year)
-    _qualification(officers, county, year)
     _law_exams(town, cadres[:20], year)
     services.law_report_create(
         actor=ACTOR,
@@ -135,15 +134,25 @@ def _online_hours(officers: list[Officer], year: int) -> None:
     services.online_hours_import(actor=ACTOR, fh=buf, year=year, platform="重庆市法治教育网")
 
 
-def _qualification(officers: list[Officer], county: Region, year: int) -> None:
-    """The four active officers took the county's qualification training and all passed."""
+def qualify(officers: list[Officer], county: Region) -> None:
+    """The officers on duty took the county's qualification training last year and all passed: their
+    certificates make them active (the register follows the record; nobody types a status). In
+    峰灵镇 these are the seed's four (4 在岗 + 3 岗前)."""
+    year = timezone.localdate().year - 1
+    done = set(QualificationResult.objects.filter(officer__in=officers).values_list("officer_id", flat=True))
+    waiting = [o for o in officers if o.pk not in done]
+    if not waiting:
+        return
     exam = services.qualification_exam_create(
         actor=ACTOR, region=county, title="巫溪县行政执法人员资格培训考试", day=_day(year, 4, 18), training_hours="16"
     )
-    active = [o for o in officers if o.status == Officer.Status.ACTIVE][:4]
-    for n, officer in enumerate(active):
+    for n, officer in enumerate(waiting):
         result = services.qualification_result_record(
-            actor=ACTOR, exam=exam, officer=officer, general_score=str(82 + n), special_score=str(78 + 2 * n)
+            actor=ACTOR,
+            exam=exam,
+            officer=officer,
+            general_score=str(82 + n % 4),
+            special_score=str(78 + 2 * (n % 4)),
         )
         services.certificate_issue(actor=ACTOR, result=result, issued_on=_day(year, 5, 10))
 

@@ -125,6 +125,7 @@ VERB_LABELS: dict[str, Promise] = {
     "officer.create": _("Officer added"),
     "officer.photo": _("Officer photo changed"),
     "officer.update": _("Officer changed"),
+    "officer.qualification": _("Officer's status follows the qualification record"),
     "officers.export": _("Officers exported"),
     "officers.import": _("Officers imported"),
     "officers.import_create": _("Officer added by import"),

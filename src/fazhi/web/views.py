@@ -36,9 +36,7 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
     """What waits for this user, one list per kind, each row a link to the one page where it is
     done. Every list comes from its app's selector (scoped there); this only lays them out.
 
-    The totals of supervision's lists are its figure selectors (``*_count``). Inspections' and
-    cases' totals are still counted here from their selectors' rows until those apps expose a
-    figure selector for each list (issue 14.3; their modules are another change's)."""
+    Every total is the owning app's ``*_count`` selector: the page never counts."""
     from fazhi.cases import selectors as cases
     from fazhi.inspections import selectors as inspections
     from fazhi.supervision import selectors as supervision
@@ -50,7 +48,8 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
         qs = inspections.approvals_waiting(user=user)
         approvals = reverse("inspections:approvals")
         rows = [(f"{v.date:%Y-%m-%d} {v.enterprise.name}", f"{approvals}#visit-{v.pk}", "") for v in qs[:TODO_SHOWN]]
-        out.append(_todo(_("Joint inspections awaiting my approval"), rows, qs.count(), approvals))
+        total = inspections.approvals_waiting_count(user=user)
+        out.append(_todo(_("Joint inspections awaiting my approval"), rows, total, approvals))
         afterwards = inspections.approvals_afterwards_waiting(user=user)  # 事后补批: a body head's only
         if afterwards.exists():
             rows = [
@@ -62,7 +61,8 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
                 for r in afterwards[:TODO_SHOWN]
             ]
             title = _("Inspections to approve afterwards (事后补批)")
-            out.append(_todo(title, rows, afterwards.count(), f"{approvals}#afterwards"))
+            total = inspections.approvals_afterwards_waiting_count(user=user)
+            out.append(_todo(title, rows, total, f"{approvals}#afterwards"))
     if user.can(Perm.PLAN_COORDINATE):
         qs2 = inspections.returned_visits(user=user)
         rows = [
@@ -73,7 +73,7 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
             )
             for v in qs2[:TODO_SHOWN]
         ]
-        out.append(_todo(_("Joint inspections returned to me"), rows, qs2.count()))
+        out.append(_todo(_("Joint inspections returned to me"), rows, inspections.returned_visits_count(user=user)))
     if user.can(Perm.INSPECTION_FILE):
         qs3 = inspections.filings_waiting(user=user)
         rows = [
@@ -84,7 +84,8 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
             )
             for r in qs3[:TODO_SHOWN]
         ]
-        out.append(_todo(_("Inspections without a code to file"), rows, qs3.count()))
+        total = inspections.filings_waiting_count(user=user)
+        out.append(_todo(_("Inspections without a code to file"), rows, total))
     warnings_url = reverse("supervision:warnings")
     if supervision_services.can_correct_warnings(user):
         rows = [
@@ -114,7 +115,9 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
             (f"{c.number or '#' + str(c.pk)} {c.party_name}", reverse("cases:detail", args=[c.pk]), what)
             for c, what in waiting[:TODO_SHOWN]
         ]
-        out.append(_todo(_("Cases waiting for my decision"), rows, len(waiting)))
+        out.append(_todo(_("Cases waiting for my decision"), rows, cases.cases_for_head_count(user=user)))
+    if user.can(Perm.LEGAL_REVIEW):
+        out.extend(_legal_todos(user))
     if user.can(Perm.INSPECTION_VIEW) and not user.can(Perm.OPINION_GIVE):
         qs7 = inspections.rectifications_due(user=user)
         rows = [
@@ -125,7 +128,7 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
             )
             for r in qs7[:TODO_SHOWN]
         ]
-        out.append(_todo(_("Rectification deadlines"), rows, qs7.count()))
+        out.append(_todo(_("Rectification deadlines"), rows, inspections.rectifications_due_count(user=user)))
     if user.can(Perm.PUBLICATION_MANAGE):
         qs8 = inspections.publications_waiting(user=user)
         publications = reverse("inspections:publications")
@@ -133,7 +136,8 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
             (p.record.enterprise.name, publications, _("publish by %(day)s") % {"day": date(p.due)})
             for p in qs8[:TODO_SHOWN]
         ]
-        out.append(_todo(_("Results to publish"), rows, qs8.count(), publications))
+        total = inspections.publications_waiting_count(user=user)
+        out.append(_todo(_("Results to publish"), rows, total, publications))
     if user.can(Perm.DISPUTE_MEDIATE):
         out.extend(_dispute_todos(user))
     if user.can(Perm.INSPECT):
@@ -152,7 +156,7 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
             _todo(
                 _("My inspections today and coming"),
                 rows,
-                inspections.my_inspections(user=user, start=today).count(),
+                inspections.my_inspections_count(user=user, start=today),
                 mine,
             )
         )
@@ -173,7 +177,9 @@ def _dispute_todos(user: Any) -> list[dict[str, Any]]:
         )
         for f in due[:TODO_SHOWN]
     ]
-    out.append(_todo(_("Follow-up visits due"), rows, due.count(), reverse("disputes:list")))
+    out.append(
+        _todo(_("Follow-up visits due"), rows, disputes.follow_ups_due_count(user=user), reverse("disputes:list"))
+    )
     mediating = disputes.mediating_due(user=user)
     rows = [
         (
@@ -183,7 +189,55 @@ def _dispute_todos(user: Any) -> list[dict[str, Any]]:
         )
         for d in mediating[:TODO_SHOWN]
     ]
-    out.append(_todo(_("Disputes in mediation"), rows, mediating.count(), reverse("disputes:list")))
+    total = disputes.mediating_due_count(user=user)
+    out.append(_todo(_("Disputes in mediation"), rows, total, reverse("disputes:list")))
+    if user.can(Perm.DISPUTE_COORDINATE):
+        waiting = disputes.disputes_waiting(user=user)
+        rows = [
+            (
+                f"{d.number} {d.category.name}",
+                reverse("disputes:detail", args=[d.pk]),
+                _("received %(day)s: route it") % {"day": f"{d.received_on:%Y-%m-%d}"},
+            )
+            for d in waiting[:TODO_SHOWN]
+        ]
+        total = disputes.disputes_waiting_count(user=user)
+        out.append(_todo(_("Disputes waiting to be routed"), rows, total, reverse("disputes:list")))
+        risks = reverse("disputes:risks")
+        rows = [
+            (f"{r.dispute.number} {r.dispute.category.name}", risks, r.reasons)
+            for r in disputes.risk_warnings(user=user)[:TODO_SHOWN]
+        ]
+        out.append(_todo(_("Risk warnings to acknowledge"), rows, disputes.risk_warnings_count(user=user), risks))
+    return out
+
+
+def _legal_todos(user: Any) -> list[dict[str, Any]]:
+    """The legal office's reviews: cases waiting for the legal review (法制审核) and closed case
+    files to review (案卷评查); its filings are the inspections list above."""
+    from fazhi.cases import selectors as cases
+
+    out = []
+    rows = [
+        (
+            f"{c.number or '#' + str(c.pk)} {c.party_name}",
+            reverse("cases:detail", args=[c.pk]),
+            _("legal review before the decision"),
+        )
+        for c in cases.legal_reviews_waiting(user=user)[:TODO_SHOWN]
+    ]
+    out.append(_todo(_("Cases waiting for legal review"), rows, cases.legal_reviews_waiting_count(user=user)))
+    if user.can(Perm.CASE_FILE_REVIEW):
+        rows = [
+            (
+                f"{c.number or '#' + str(c.pk)} {c.party_name}",
+                reverse("cases:review", args=[c.pk]),
+                _("closed %(day)s") % {"day": f"{c.closed_on:%Y-%m-%d}" if c.closed_on else "—"},
+            )
+            for c in cases.files_to_review(user=user)[:TODO_SHOWN]
+        ]
+        total = cases.files_to_review_count(user=user)
+        out.append(_todo(_("Closed case files to review"), rows, total, reverse("cases:reviews")))
     return out
 
 
@@ -196,7 +250,8 @@ class HomeView(AppView):
         # are on the register pages, not here.
         todos = todo_lists(user)
         mine = reverse("inspections:mine")
-        todos.sort(key=lambda t: t["more"] != mine)
+        # the inspector's visits first, then the lists with something waiting, the empty ones last
+        todos.sort(key=lambda t: (t["more"] != mine, t["total"] == 0))
         today = timezone.localdate()
         return render(
             request,

@@ -149,7 +149,11 @@ class SummaryView(_CaseStartView):
     def context(self, request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
         ctx = _form_context(request, values)
         body = ctx["body"]
-        ctx["officers"] = registry.officer_list(user=request.user, body_id=body.pk, status="active") if body else []
+        ctx["officers"] = (
+            registry.officer_list(user=request.user, body_id=body.pk, may_inspect_on=timezone.localdate())
+            if body
+            else []
+        )
         return ctx
 
     def get(self, request: HttpRequest) -> HttpResponse:

@@ -133,7 +133,7 @@ def _problem(
                 "id": str(o.pk),
                 "department": str(o.body_id),
                 # pre-service, suspended or expired officers are never used
-                "certified": o.status == Officer.Status.ACTIVE and o.valid_until is not None and o.valid_until >= month,
+                "certified": o.may_inspect_on(month),
                 "unavailable": [
                     d.isoformat()
                     for d in workdays

@@ -158,7 +158,8 @@ def _type_name(kind: str) -> str:
     return names.get(kind, _("not a spreadsheet"))
 
 
-def _open(fh: IO[bytes]) -> Any:
+def check_xlsx(fh: IO[bytes]) -> None:
+    """Refuse, in Chinese, a file that is not an .xlsx workbook (a .xls, a CSV, a PDF…)."""
     kind = detect_type(fh)
     if kind != "xlsx":
         raise FileRejected(
@@ -169,15 +170,23 @@ def _open(fh: IO[bytes]) -> Any:
             % {"type": _type_name(kind)},
             details={"file": kind},
         )
+
+
+def damaged_workbook() -> FileRejected:
+    return FileRejected(
+        _(
+            "The workbook cannot be opened; it may be damaged or protected by a password. "
+            "Open it in Excel, save it again as .xlsx and retry."
+        )
+    )
+
+
+def _open(fh: IO[bytes]) -> Any:
+    check_xlsx(fh)
     try:
         return load_workbook(fh, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(
-            _(
-                "The workbook cannot be opened; it may be damaged or protected by a password. "
-                "Open it in Excel, save it again as .xlsx and retry."
-            )
-        ) from exc
+        raise damaged_workbook() from exc
 
 
 def read_rows(fh: IO[bytes], columns: Sequence[Column]) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -561,24 +561,11 @@ class OfficerImporter(BodyImporter):
         Column(gettext_lazy("Certificate number"), "certificate_no", required=True, width=22),
         BODY_COLUMN,
         Column(gettext_lazy("Issuing authority"), "issuing_authority", width=24),
-        Column(gettext_lazy("Valid until"), "valid_until", kind="date"),
-        Column(gettext_lazy("Status"), "status", kind="choice", choices=Officer.Status),
         Column(gettext_lazy("Mobile phone"), "phone"),
     ]
-    example: ClassVar[list[Any]] = [
-        "王五",
-        "50023800001",
-        "峰灵镇人民政府",
-        "重庆市人民政府",
-        None,  # valid until: the end of the year after next (example_row)
-        "在岗",
-        "13900000000",
-    ]
-
-    def example_row(self) -> list[Any]:
-        row = list(self.example)
-        row[4] = f"{timezone.localdate().year + 2}-12-31"
-        return row
+    # No status and no valid-until column: a new officer is pre-service, and both follow the
+    # qualification record kept by the training app (registry.services.officer_qualification_follow).
+    example: ClassVar[list[Any]] = ["王五", "50023800001", "峰灵镇人民政府", "重庆市人民政府", "13900000000"]
 
     def build(self, row: Row, cells: dict[str, Any]) -> None:
         body = self.resolve_body(row, cells)
@@ -589,8 +576,6 @@ class OfficerImporter(BodyImporter):
             certificate_no=cells["certificate_no"],
             body=body,
             issuing_authority=cells["issuing_authority"],
-            valid_until=cells["valid_until"],
-            status=cells["status"] or Officer.Status.PRE_SERVICE,
             phone="" if masked else cells["phone"],
         )
         errors = officer_clean(data)
@@ -607,8 +592,6 @@ class OfficerImporter(BodyImporter):
             "certificate_no": data.certificate_no,
             "body_id": body.pk,
             "issuing_authority": data.issuing_authority,
-            "valid_until": data.valid_until,
-            "status": data.status,
             "phone": data.phone,
             "name_initials": initials(data.name),
         }
@@ -622,8 +605,6 @@ class OfficerImporter(BodyImporter):
                 o.certificate_no,
                 o.body.code,
                 o.issuing_authority,
-                o.valid_until,
-                o.get_status_display(),
                 o.phone_masked,
             ]
 

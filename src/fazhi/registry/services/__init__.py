@@ -28,6 +28,7 @@ from fazhi.registry.services.officers import (
     officer_clean,
     officer_create,
     officer_photo_set,
+    officer_qualification_follow,
     officer_update,
 )
 
@@ -54,5 +55,6 @@ __all__ = [
     "officer_clean",
     "officer_create",
     "officer_photo_set",
+    "officer_qualification_follow",
     "officer_update",
 ]

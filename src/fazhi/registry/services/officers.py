@@ -1,5 +1,10 @@
 """Officers (执法人员): their certificates, absences and photo; changed by their body's head or
-the county supervisor."""
+the county supervisor.
+
+An officer's status and the certificate's valid-until date are not typed by hand: a new officer is
+pre-service, and only :func:`officer_qualification_follow` (called by the training app when a
+certificate is issued, renewed or revoked) changes them. ``Officer.may_inspect_on`` is the one rule
+for who may be scheduled and check in."""
 
 from __future__ import annotations
 
@@ -28,8 +33,6 @@ class OfficerInput:
     certificate_no: str
     body: EnforcementBody | None
     issuing_authority: str = ""
-    valid_until: dt.date | None = None
-    status: str = Officer.Status.PRE_SERVICE
     phone: str = ""
 
 
@@ -44,13 +47,6 @@ def officer_clean(data: OfficerInput) -> dict[str, str]:
         errors["certificate_no"] = _("The certificate number is required.")
     if data.body is None:
         errors["body"] = _("Choose the officer's enforcement body.")
-    if data.status not in Officer.Status.values:
-        errors["status"] = _("Unknown status %(value)s; use one of: %(choices)s") % {
-            "value": data.status,
-            "choices": "、".join(str(c.label) for c in Officer.Status),
-        }
-    if data.status == Officer.Status.ACTIVE and data.valid_until is None:
-        errors["valid_until"] = _("An active officer needs the certificate's valid-until date.")
     if data.phone and not data.phone.isdigit():
         errors["phone"] = _("Phone numbers may contain only digits: %(value)s") % {"value": data.phone}
     errors.update(
@@ -71,8 +67,6 @@ def _officer_values(data: OfficerInput) -> dict[str, Any]:
         "certificate_no": data.certificate_no,
         "body": data.body,
         "issuing_authority": data.issuing_authority.strip(),
-        "valid_until": data.valid_until,
-        "status": data.status,
         "phone": data.phone,
         "name_initials": initials(data.name),
     }
@@ -122,6 +116,22 @@ def officer_update(*, actor: Any, officer: Officer, expected_version: int | None
             fields=_officer_values(data),
             verb="officer.update",
         )
+    return officer
+
+
+def officer_qualification_follow(
+    *, actor: Any, officer: Officer, status: str, valid_until: dt.date | None, certificate_no: str = ""
+) -> Officer:
+    """The register follows the qualification record (the training app's certificates): the only
+    writer of ``status`` and ``valid_until``. Called inside the caller's transaction."""
+    require(actor, Perm.TRAINING_MANAGE)
+    if status not in Officer.Status.values:  # an invariant: the callers pass the enum
+        raise ValueError(status)
+    fields: dict[str, Any] = {"status": status, "valid_until": valid_until}
+    if certificate_no:
+        fields["certificate_no"] = certificate_no
+    with transaction.atomic():
+        update_logged(actor, officer, expected_version=None, fields=fields, verb="officer.qualification")
     return officer
 
 

@@ -78,7 +78,7 @@ class OfficerDetailView(AppView):
 class OfficerEditView(AppView):
     permission = Perm.OFFICER_EDIT
 
-    fields = ("name", "certificate_no", "issuing_authority", "valid_until", "status", "phone", "version")
+    fields = ("name", "certificate_no", "issuing_authority", "phone", "version")
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = selectors.officer_get(user=request.user, pk=pk) if pk else None
@@ -99,8 +99,6 @@ class OfficerEditView(AppView):
                 certificate_no=cd["certificate_no"],
                 body=cd["body"],
                 issuing_authority=cd["issuing_authority"],
-                valid_until=cd["valid_until"],
-                status=cd["status"],
                 phone=cd["phone"],
             )
             current = obj

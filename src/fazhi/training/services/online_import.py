@@ -14,11 +14,10 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
 from fazhi.accounts.roles import Perm
@@ -35,7 +34,8 @@ from fazhi.registry.imports.base import (
     ImportReport,
     RowError,
     _map_header,
-    _open,
+    check_xlsx,
+    damaged_workbook,
     parse_cell,
     template_workbook,
 )
@@ -81,6 +81,8 @@ class _People:
 
         self.by_id: dict[str, list[tuple[int, str]]] = {}
         self._ids: dict[str, tuple[str, str, str]] = {}
+        self._matches: dict[tuple[str, str, str], tuple[Any, str]] = {}
+        self._hours: dict[Any, tuple[Any, str]] = {}
         self.trainee_of_officer: dict[int, int] = {}
         for pk, name, index, officer_id in Trainee.objects.filter(in_subtree(scope.region_path)).values_list(
             "pk", "name", "id_index", "officer_id"
@@ -106,7 +108,23 @@ class _People:
         return found
 
     def match(self, name: str, id_number: str, cert: str) -> tuple[Any, str]:
-        """(key, "") or (None, why not)."""
+        """(key, "") or (None, why not); once per learner (a learner has a row per course)."""
+        found = self._matches.get((name, id_number, cert))
+        if found is None:
+            found = self._matches[(name, id_number, cert)] = self._match(name, id_number, cert)
+        return found
+
+    def hours(self, raw: Any) -> tuple[Any, str]:
+        """:func:`hours_error`, once per distinct cell value (an export has a handful)."""
+        try:
+            found = self._hours.get(raw)
+        except TypeError:  # not hashable
+            return hours_error(raw)
+        if found is None:
+            found = self._hours[raw] = hours_error(raw)
+        return found
+
+    def _match(self, name: str, id_number: str, cert: str) -> tuple[Any, str]:
         by_id: set[Any] = set()
         if id_number:
             value, error, index = self._checked(id_number)
@@ -142,62 +160,31 @@ class _People:
         }
 
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+def _sheet_rows(fh: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cell values) of the first sheet, read by calamine (Rust): openpyxl's cell
+    objects and its dimension scan cost most of a 200,000-row import. Values as openpyxl gives them
+    with ``data_only``: text, whole numbers as int, other numbers as float, a date cell as a date,
+    an empty cell as None."""
+    from python_calamine import CalamineError, CalamineWorkbook
 
-
-def _sheet_rows(wb: Any) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, cell values) of the first sheet, read with lxml's iterparse straight from the
-    archive: openpyxl's read-only cell objects cost most of a 200,000-row import. Values as
-    openpyxl gives them with ``data_only`` (shared and inline strings, numbers; a date is its serial
-    number, converted by the caller for the date column)."""
-    from lxml import etree
-
+    check_xlsx(fh)
     try:
-        yield from _parse_sheet(wb, etree)
-    except (ValueError, KeyError, IndexError, etree.LxmlError) as exc:
-        raise FileRejected(
-            _(
-                "The workbook cannot be opened; it may be damaged or protected by a password. "
-                "Open it in Excel, save it again as .xlsx and retry."
-            )
-        ) from exc
+        book = CalamineWorkbook.from_filelike(fh)
+        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except (CalamineError, ValueError, OSError, IndexError) as exc:
+        raise damaged_workbook() from exc
+    finally:
+        fh.seek(0)
+    for number, values in enumerate(rows, start=1):
+        yield number, [_cell_value(v) for v in values]
 
 
-def _parse_sheet(wb: Any, etree: Any) -> Iterator[tuple[int, list[Any]]]:
-    ws = wb.worksheets[0]
-    strings = ws._shared_strings
-    with wb._archive.open(ws._worksheet_path) as src:
-        expected = 1
-        for _event, row in etree.iterparse(src, events=("end",), tag=f"{_NS}row"):
-            number = int(row.get("r") or expected)
-            expected = number + 1
-            values: list[Any] = []
-            for cell in row.iterchildren(f"{_NS}c"):
-                ref = cell.get("r")
-                col = column_index_from_string(ref.rstrip("0123456789")) - 1 if ref else len(values)
-                values.extend([None] * (col + 1 - len(values)))
-                values[col] = _cell_value(cell, strings)
-            row.clear()
-            while row.getprevious() is not None:
-                del row.getparent()[0]
-            yield number, values
-
-
-def _cell_value(cell: Any, strings: Any) -> Any:
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        return "".join(cell.itertext())
-    raw = cell.findtext(f"{_NS}v")
-    if raw is None:
+def _cell_value(value: Any) -> Any:
+    if value == "":
         return None
-    if kind == "s":
-        return str(strings[int(raw)])
-    if kind in ("str", "e"):
-        return raw
-    if kind == "b":
-        return raw == "1"
-    number = float(raw)
-    return int(number) if number.is_integer() and "." not in raw and "E" not in raw.upper() else number
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _sha256(fh: IO[bytes]) -> str:
@@ -220,49 +207,43 @@ def online_hours_import(*, actor: Any, fh: IO[bytes], year: int, platform: str =
     report = ImportReport(kind=KIND, file_sha256=_sha256(fh))
     rows: list[_Row] = []
     seen: dict[tuple[Any, str], int] = {}
-    wb = _open(fh)
-    try:
-        sheet_rows = _sheet_rows(wb)
-        first = next(sheet_rows, None)
-        header = first[1] if first is not None else None
-        if header is None or all(v is None or str(v).strip() == "" for v in header):
-            raise FileRejected(
-                _(
-                    "The first sheet is empty. Put the column titles in row 1 and the data from row 2 "
-                    "on; download the template to see the layout."
-                )
+    sheet_rows = _sheet_rows(fh)
+    first = next(sheet_rows, None)
+    header = first[1] if first is not None else None
+    if header is None or all(v is None or str(v).strip() == "" for v in header):
+        raise FileRejected(
+            _(
+                "The first sheet is empty. Put the column titles in row 1 and the data from row 2 "
+                "on; download the template to see the layout."
             )
-        index = _map_header(header, COLUMNS)
-        for number, values in sheet_rows:
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            report.rows += 1
-            if report.rows > settings.FAZHI_TRAINING_IMPORT_MAX_ROWS:
-                raise FileRejected(
-                    _("The file has more than %(n)d data rows. Split it into several files.")
-                    % {"n": settings.FAZHI_TRAINING_IMPORT_MAX_ROWS}
-                )
-            cells = {a: (values[i] if i < len(values) else None) for a, i in index.items()}
-            serial = cells.get("completed_on")
-            if isinstance(serial, int | float) and not isinstance(serial, bool):  # a date cell: its serial day
-                try:
-                    cells["completed_on"] = from_excel(serial)
-                except (ValueError, OverflowError):
-                    cells["completed_on"] = str(serial)  # named as "not a date" below
-            row = _parse(number, cells, people, year, report)
-            if row is None:
-                continue
-            first_row = seen.setdefault(row.key, number)
-            if first_row != number:
-                report.errors.append(
-                    RowError(
-                        number, "", _("The same person and course are already in row %(row)d.") % {"row": first_row}
-                    )
-                )
-                continue
-            rows.append(row)
-    finally:
-        wb.close()
+        )
+    index = _map_header(header, COLUMNS)
+    for number, values in sheet_rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        report.rows += 1
+        if report.rows > settings.FAZHI_TRAINING_IMPORT_MAX_ROWS:
+            raise FileRejected(
+                _("The file has more than %(n)d data rows. Split it into several files.")
+                % {"n": settings.FAZHI_TRAINING_IMPORT_MAX_ROWS}
+            )
+        cells = {a: (values[i] if i < len(values) else None) for a, i in index.items()}
+        serial = cells.get("completed_on")
+        if isinstance(serial, int | float) and not isinstance(serial, bool):  # a date cell: its serial day
+            try:
+                cells["completed_on"] = from_excel(serial)
+            except (ValueError, OverflowError):
+                cells["completed_on"] = str(serial)  # named as "not a date" below
+        row = _parse(number, cells, people, year, report)
+        if row is None:
+            continue
+        first_row = seen.setdefault(row.key, number)
+        if first_row != number:
+            report.errors.append(
+                RowError(number, "", _("The same person and course are already in row %(row)d.") % {"row": first_row})
+            )
+            continue
+        rows.append(row)
     if report.rows == 0:
         raise FileRejected(_("The sheet has column titles but no data rows. Fill in rows from row 2 on."))
     if report.errors:
@@ -280,7 +261,7 @@ def _parse(number: int, cells: dict[str, Any], people: _People, year: int, repor
             values[attr] = parse_cell(_COL[attr], cells.get(attr))
         except CellError as exc:
             errors.append(RowError(number, _COL[attr].zh(), str(exc)))
-    hours, message = hours_error(cells.get("hours"))
+    hours, message = people.hours(cells.get("hours"))
     if message:
         errors.append(RowError(number, _COL["hours"].zh(), message))
     completed = values.get("completed_on")
@@ -308,6 +289,42 @@ def _parse(number: int, cells: dict[str, Any], people: _People, year: int, repor
     return _Row(number, (key, course), course, hours, completed)
 
 
+_NEW_COLUMNS = ("trainee", "year", "course", "hours", "completed_on", "platform", "source", "created_at", "updated_at")
+
+
+def _insert(new: list[tuple[Any, ...]], now: dt.datetime) -> None:
+    """The new rows without a model object each (200,000 of them in a county's year): PostgreSQL's
+    COPY, or SQLite's executemany. Values are prepared by the model's own fields, once per distinct
+    value (hours and dates repeat)."""
+    meta = OnlineHours._meta
+    fields: list[Any] = [meta.get_field(name) for name in _NEW_COLUMNS]  # concrete fields of the model
+    prepared: dict[tuple[int, Any], Any] = {}
+
+    def prep(i: int, value: Any) -> Any:
+        key = (i, value)
+        if key not in prepared:
+            prepared[key] = fields[i].get_db_prep_save(value, connection)
+        return prepared[key]
+
+    stamp = prep(7, now)
+    values = [
+        (t, y, course, prep(3, h), prep(4, done), plat, src, stamp, stamp) for t, y, course, h, done, plat, src in new
+    ]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (model's names) # nosec B608
+        for start in range(0, len(values), BATCH):
+            cursor.executemany(sql, values[start : start + BATCH])
+
+
 def _write(actor: Any, rows: list[_Row], year: int, platform: str, report: ImportReport) -> None:
     now = timezone.now()
     with transaction.atomic():
@@ -326,24 +343,14 @@ def _write(actor: Any, rows: list[_Row], year: int, platform: str, report: Impor
                 trainee_id__in=ids[start : start + BATCH], year=year
             ).values_list("pk", "trainee_id", "course", "hours", "completed_on"):
                 existing[(trainee_id, course)] = (pk, hours, completed_on)
-        new: list[OnlineHours] = []
+        new: list[tuple[Any, ...]] = []
         changed: list[OnlineHours] = []
         for r in rows:
             who = r.key[0]
             trainee_id = new_people[who[1]] if isinstance(who, tuple) else who
             old = existing.get((trainee_id, r.course))
             if old is None:
-                new.append(
-                    OnlineHours(
-                        trainee_id=trainee_id,
-                        year=year,
-                        course=r.course,
-                        hours=r.hours,
-                        completed_on=r.completed_on,
-                        platform=platform,
-                        source=report.file_sha256,
-                    )
-                )
+                new.append((trainee_id, year, r.course, r.hours, r.completed_on, platform, report.file_sha256))
             elif old[1] != r.hours or old[2] != r.completed_on:
                 changed.append(
                     OnlineHours(
@@ -354,7 +361,7 @@ def _write(actor: Any, rows: list[_Row], year: int, platform: str, report: Impor
         report.unchanged = len(rows) - len(new) - len(changed)
         if not new and not changed and not new_people:
             return
-        OnlineHours.objects.bulk_create(new, batch_size=BATCH)
+        _insert(new, now)
         OnlineHours.objects.bulk_update(changed, ["hours", "completed_on", "source", "updated_at"], batch_size=BATCH)
         ledger_append(
             actor=actor_of(actor),

@@ -21,8 +21,8 @@ from fazhi.core.clock import today
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, NAME, refuse, text_limits
-from fazhi.core.versioning import versioned_update
 from fazhi.registry.models import Officer
+from fazhi.registry.services import officer_qualification_follow
 from fazhi.training.models import Certificate, QualificationExam, QualificationResult
 from fazhi.training.services.common import hours_error, pass_mark, require_manage, score_error
 
@@ -108,14 +108,14 @@ def qualification_result_record(
 
 
 def _register_follow(actor: Any, officer: Officer, fields: dict[str, Any]) -> None:
-    changes = versioned_update(officer, expected_version=None, fields=fields)
-    if changes:
-        ledger_append(
-            actor=actor_of(actor),
-            verb="officer.update",
-            target=officer,
-            payload={"changes": {k: [str(a), str(b)] for k, (a, b) in changes.items()}, "by": "training"},
-        )
+    """The register follows the record, through the registry's one writer of status and validity."""
+    officer_qualification_follow(
+        actor=actor,
+        officer=officer,
+        status=fields.get("status", officer.status),
+        valid_until=fields.get("valid_until", officer.valid_until),
+        certificate_no=fields.get("certificate_no", ""),
+    )
 
 
 def _default_until(issued: dt.date) -> dt.date:
