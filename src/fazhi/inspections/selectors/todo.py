@@ -9,7 +9,8 @@ from typing import Any
 from fazhi.inspections.selectors.plans import approvals_waiting, my_inspections, returned_visits
 from fazhi.inspections.selectors.records import (
     approvals_afterwards_waiting,
-    filings_waiting, publications_waiting,
+    filings_waiting,
+    publications_waiting,
     rectifications_due,
 )
 
