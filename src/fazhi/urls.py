@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("fazhi.reports.urls")),
     path("training/", include("fazhi.training.urls")),
     path("disputes/", include("fazhi.disputes.urls")),
+    path("people/", include("fazhi.people.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),

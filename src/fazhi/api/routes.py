@@ -25,6 +25,7 @@ from fazhi.api.cases import router as cases_router
 from fazhi.api.disputes import router as disputes_router
 from fazhi.api.inspections import router as inspections_router
 from fazhi.api.ledger import router as ledger_router
+from fazhi.api.people import router as people_router
 from fazhi.api.pagination import Pages
 from fazhi.api.schemas import (
     ERRORS,
@@ -265,3 +266,4 @@ api.add_router("/", cases_router)
 api.add_router("/", ledger_router)
 api.add_router("/", training_router)
 api.add_router("/", disputes_router)
+api.add_router("/", people_router)

@@ -20,6 +20,7 @@ from fazhi.accounts.roles import Role
 from fazhi.cases.models import Case, CaseEvidence, Circumstance, DocumentKind, ServiceMethod, Violation
 from fazhi.disputes.ledger_labels import VERB_LABELS as DISPUTE_VERB_LABELS
 from fazhi.inspections.models import CheckIn, ChecklistAnswer, InspectionRecord
+from fazhi.people.ledger_labels import VERB_LABELS as PEOPLE_VERB_LABELS
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 
 VERB_LABELS: dict[str, Promise] = {
@@ -166,6 +167,7 @@ VERB_LABELS: dict[str, Promise] = {
     "warning_rule.update": _("Warning rule changed"),
 }
 VERB_LABELS.update(DISPUTE_VERB_LABELS)  # the disputes app's verbs (issue 21)
+VERB_LABELS.update(PEOPLE_VERB_LABELS)  # the people app's verbs (issue 22)
 
 FIELD_LABELS: dict[str, Promise] = {
     "year": _("year"),
