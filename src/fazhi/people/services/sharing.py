@@ -178,8 +178,9 @@ def shared_files(*, actor: Any) -> list[dict[str, Any]]:
                 category__in=list(g.categories.all()),
                 status=PersonFile.Status.ACTIVE,
                 minor=False,
-                danger_level__gte=g.min_danger_level,
             ).select_related("category", "township")
+            if g.min_danger_level:
+                files = files.filter(danger_level__gte=g.min_danger_level)
             for f in files:
                 log_read(user=actor, target=f, reason=_("Shared: %(p)s") % {"p": g.purpose}, label=f.number)
                 out.append(
