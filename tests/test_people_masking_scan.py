@@ -7,13 +7,10 @@ county body's share under its grant. A database dump holds no plaintext identity
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import subprocess
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -149,15 +146,14 @@ def test_a_database_dump_holds_no_plaintext_identity(pw_world: PeopleWorld) -> N
     pw = pw_world
     populate(pw)
     secrets = secrets_of(pw)
-    if connection.vendor == "sqlite":
-        dump = "\n".join(connection.connection.iterdump())
-    else:
-        db = settings.DATABASES["default"]
-        out = subprocess.run(
-            ["pg_dump", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"], "-p", str(db["PORT"] or 5432), db["NAME"]],
-            capture_output=True,
-            check=True,
-        )
-        dump = io.BytesIO(out.stdout).read().decode()
+    # every table, read on the test's own connection (the rows are not committed: an outside
+    # pg_dump would see none), as the dump would hold them
+    parts = []
+    with connection.cursor() as cur:
+        for table in connection.introspection.table_names(cur):
+            cur.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            parts.append(repr(cur.fetchall()))
+    dump = "\n".join(parts)
+    assert "people.visited" in dump  # the ledger was read too
     found = [kind for secret, kind in secrets.items() if secret in dump]
     assert found == []
