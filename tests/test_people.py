@@ -117,7 +117,11 @@ def test_cult_related_files_are_due_each_quarter(pw: PeopleWorld) -> None:
 
     with at(dt.date(2026, 5, 10)):  # pinned: a day of the second quarter
         services.visit_record(
-            actor=pw.grid_b, file=pw.file_b, visited_on=dt.date(2026, 5, 9), place="家中", findings="无异常"
+            actor=pw.grid_b,
+            file=pw.file_b,
+            visited_on=dt.date(2026, 5, 9),  # pinned: the day before, in the same quarter
+            place="家中",
+            findings="无异常",
         )
     pw.file_b.refresh_from_db()
     assert pw.file_b.next_visit_due == dt.date(2026, 9, 30)  # pinned: the end of the next quarter

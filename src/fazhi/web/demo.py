@@ -44,6 +44,7 @@ CREATED_LABELS: dict[str, Any] = {
     "cases": gettext_lazy("enforcement cases"),
     "coordination runs": gettext_lazy("coordination runs"),
     "disputes": gettext_lazy("disputes"),
+    "people": gettext_lazy("special-population files"),
     "enterprises": gettext_lazy("enterprises"),
     "finished inspections": gettext_lazy("finished inspections"),
     "guidance visits": gettext_lazy("guidance visits"),
@@ -336,6 +337,9 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_disputes
 
     demo_disputes.load(fl_town, res)
+    from fazhi.web import demo_people
+
+    demo_people.load(fl_town, res)
     _two_factor(res)
     return res
 
