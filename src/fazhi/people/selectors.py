@@ -30,6 +30,9 @@ from fazhi.people.models import (
 )
 
 
+SEALED = ("name", "id_number", "address", "phone", "guardian")
+
+
 def _opens(user: Any) -> bool:
     return isinstance(user, SystemUser) or bool(getattr(user, "is_authenticated", False) and user.can(Perm.PEOPLE_VIEW))
 
@@ -58,7 +61,8 @@ def file_list(
         qs = qs.filter(next_visit_due__lte=today + dt.timedelta(days=settings.FAZHI_PEOPLE_DUE_SOON_DAYS))
     if status in PersonFile.Status.values:
         qs = qs.filter(status=status)
-    return qs.select_related("category", "township", "village").order_by("next_visit_due", "pk")
+    # lists never decrypt: the sealed columns are not even read
+    return qs.defer(*SEALED).select_related("category", "township", "village").order_by("next_visit_due", "pk")
 
 
 def file_get(*, user: Any, pk: int) -> PersonFile:
@@ -77,6 +81,7 @@ def visits_due(*, user: Any) -> QuerySet[PersonFile]:
     return (
         file_qs(user=user)
         .filter(status=PersonFile.Status.ACTIVE, next_visit_due__lte=soon)
+        .defer(*SEALED)
         .select_related("category")
         .order_by("next_visit_due", "pk")
     )
