@@ -75,6 +75,7 @@ bench: install
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/cases.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/training.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/disputes.py
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/people.py
 
 messages: install
 	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans

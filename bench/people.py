@@ -180,7 +180,9 @@ def main() -> None:
             wrong += 1
     verify_s = time.perf_counter() - start
     status = keys.status()
-    left = sum(v for col, counts in status.items() if col.startswith("people.") for k, v in counts.items() if k != "bench2")
+    left = sum(
+        v for col, counts in status.items() if col.startswith("people.") for k, v in counts.items() if k != "bench2"
+    )
     print(
         json.dumps(
             {
