@@ -29,7 +29,6 @@ from fazhi.people.models import (
     Visit,
 )
 
-
 SEALED = ("name", "id_number", "address", "phone", "guardian")
 
 
