@@ -48,7 +48,7 @@ class RegisterView(AppView):
                 raise ValidationError(_("Choose the township."), details={"township": "required"})
             if action == "meeting":
                 chosen = set(param_ids(p, "files"))
-                files = [f for f in selectors.file_list(user=user) if f.pk in chosen] if chosen else []
+                files = list(selectors.file_list(user=user).filter(pk__in=chosen)) if chosen else []
                 actions = []
                 if p.get("follow_up", "").strip():
                     actions.append(

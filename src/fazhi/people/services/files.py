@@ -108,8 +108,8 @@ def file_open(
     if plan_interval_days is not None and not 1 <= plan_interval_days <= 366:
         errors["plan_interval_days"] = _("The plan's interval is 1 to 366 days.")
     for user in responsible or []:
-        if not getattr(user, "org_unit_id", None):
-            errors["responsible"] = _("A responsible official must belong to an organisation.")
+        if not getattr(user, "org_unit_id", None) or not user.can(Perm.PEOPLE_VISIT):
+            errors["responsible"] = _("A responsible official must be an account that visits (a grid worker, 司法所).")
     clean = _clean_identity(identity, errors)
     if clean.id_number and category is not None:
         taken = PersonFile.objects.filter(id_index=id_index(clean.id_number), category=category).first()
