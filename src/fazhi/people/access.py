@@ -52,7 +52,12 @@ def visible_q(user: Any) -> Q:
     scope = scope_of(user)
     if scope.region_path is None or scope.enterprise_only or not _org_level_ok(user):
         return Q(pk__in=[])
-    q = Q(responsible=user.pk)
+    from fazhi.people.models import PersonFile
+
+    # a subquery on the assignment table, not a join: no duplicates, and the area's rows stay on
+    # their index (an OR across a join made the governance officer's list scan every file)
+    assigned = PersonFile.responsible.through.objects.filter(user_id=user.pk).values("personfile_id")
+    q = Q(pk__in=assigned)
     if scope.org_unit_id is not None and body_member(user):
         q |= Q(responsible_org=scope.org_unit_id)
     if sees_area(user):

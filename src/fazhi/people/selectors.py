@@ -40,7 +40,7 @@ def file_qs(*, user: Any) -> QuerySet[PersonFile]:
     """Every file ``user`` may open (no duplicates from the assignment join)."""
     if not _opens(user):
         return PersonFile.objects.none()
-    return PersonFile.objects.filter(pk__in=PersonFile.objects.filter(visible_q(user)).values("pk"))
+    return PersonFile.objects.filter(visible_q(user))
 
 
 def file_list(
