@@ -174,3 +174,108 @@ def test_the_policy_is_checked_exhaustively(county: dict[str, Any]) -> None:
             if _act(county, user, action, target) != (username in allowed_users):
                 wrong.append((username, action, target))
     assert wrong == []
+
+
+# --- special-population files (issue 22) ------------------------------------------------------------
+# The policy, written apart from the code: 包抓 officials open their files; the township's
+# governance officer opens the township's adults' files and keeps its register; the justice office
+# (the responsible body) opens the corrections files it is responsible for, a minor's included;
+# nobody else — no leader, county supervisor, inspector, enterprise or administrator — opens a file.
+PEOPLE_USERS = [*USERS, "zongzhi_a", "sifasuo_a", "grid_a", "grid_a2", "grid_b", "zongzhi_b"]
+PEOPLE_POLICY: dict[tuple[str, str], set[str]] = {
+    ("read", "mental_a"): {"grid_a", "zongzhi_a"},
+    ("reveal", "mental_a"): {"grid_a", "zongzhi_a"},
+    ("visit", "mental_a"): {"grid_a", "zongzhi_a"},
+    ("end_basis", "mental_a"): {"zongzhi_a"},
+    ("read", "corrections_a"): {"grid_a2", "zongzhi_a", "sifasuo_a"},
+    ("reveal", "corrections_a"): {"grid_a2", "zongzhi_a", "sifasuo_a"},
+    ("visit", "corrections_a"): {"grid_a2", "zongzhi_a", "sifasuo_a"},
+    ("read", "minor_a"): {"sifasuo_a"},
+    ("reveal", "minor_a"): {"sifasuo_a"},
+    ("read", "cult_b"): {"grid_b", "zongzhi_b"},
+    ("reveal", "cult_b"): {"grid_b", "zongzhi_b"},
+    ("record", "meeting_a"): {"zongzhi_a"},
+    ("read", "meetings_a"): {"zongzhi_a"},
+    ("access_log", "mental_a"): {"zongzhi_a"},
+}
+
+
+@pytest.fixture
+def people_county(world: Any) -> dict[str, Any]:
+    from fazhi.people import services as people_services
+    from tests.factories_people import PeopleWorld
+
+    pw = PeopleWorld(world)
+    meeting = people_services.meeting_record(
+        actor=pw.officer,
+        township=world.town_a,
+        held_on=timezone.localdate(),
+        title="月度风险研判",
+        attendees="综治办、派出所",
+        decisions="加强随访",
+        files=[pw.mental],
+    )
+    users = {name: world[name] for name in USERS}
+    for u in (pw.officer, pw.legal, pw.grid, pw.grid2, pw.grid_b, pw.officer_b):
+        users[u.username] = u
+    files = {"mental_a": pw.mental, "corrections_a": pw.corrections, "minor_a": pw.minor, "cult_b": pw.file_b}
+    return {"world": world, "users": users, "files": files, "meeting": meeting}
+
+
+def _act_people(c: dict[str, Any], user: Any, action: str, target: str) -> bool:
+    from fazhi.people import selectors as people
+    from fazhi.people import services as people_services
+    from fazhi.people.models import PersonFile
+
+    w = c["world"]
+    if target == "meeting_a":
+        return _attempt(
+            lambda: people_services.meeting_record(
+                actor=user,
+                township=w.town_a,
+                held_on=timezone.localdate(),
+                title="研判",
+                attendees="综治办",
+                decisions="继续随访",
+            )
+        )
+    if target == "meetings_a":
+        return c["meeting"] in people.meeting_list(user=user)
+    pk = c["files"][target].pk
+
+    def fresh() -> PersonFile:
+        return PersonFile.objects.select_related("category", "township").get(pk=pk)
+
+    if action == "read":
+        return _attempt(lambda: people.file_get(user=user, pk=pk))
+    if action == "reveal":
+        return _attempt(lambda: people_services.file_reveal(actor=user, file=fresh(), reason="核对身份"))
+    if action == "visit":
+        return _attempt(
+            lambda: people_services.visit_record(
+                actor=user, file=fresh(), visited_on=timezone.localdate(), place="家中", findings="稳定", danger_level=1
+            )
+        )
+    if action == "end_basis":
+        return _attempt(lambda: people_services.file_end_basis(actor=user, file=fresh(), day=timezone.localdate()))
+    return _attempt(lambda: people_services.access_log_export(actor=user, file=fresh(), reason="本人申请"))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(username=st.sampled_from(PEOPLE_USERS), rule=st.sampled_from(sorted(PEOPLE_POLICY)))
+def test_people_files_follow_the_policy(people_county: dict[str, Any], username: str, rule: tuple[str, str]) -> None:
+    action, target = rule
+    user = people_county["users"][username]
+    user.refresh_from_db()
+    allowed = _act_people(people_county, user, action, target)
+    assert allowed == (username in PEOPLE_POLICY[rule]), f"{username} {action} {target}: system says {allowed}"
+
+
+def test_the_people_policy_is_checked_exhaustively(people_county: dict[str, Any]) -> None:
+    wrong = []
+    for (action, target), allowed_users in sorted(PEOPLE_POLICY.items()):
+        for username in PEOPLE_USERS:
+            user = people_county["users"][username]
+            if _act_people(people_county, user, action, target) != (username in allowed_users):
+                wrong.append((username, action, target))
+    assert wrong == []

@@ -45,12 +45,12 @@ def test_each_role_sees_only_the_groups_it_has_something_in(world: Any) -> None:
         "inspections": ["inspections:portal"],
         "supervision": ["supervision:complaints"],
     }
-    # the groups of apps still to come are there, empty, and shown to nobody; training, disputes,
-    # decisions and publicity have landed: the county supervisor sees them
+    # every app's group has landed: the county supervisor sees training, disputes, decisions,
+    # publicity and the figures of 重点人群
     keys = [g.key for g in navigation.NAV if isinstance(g, NavGroup)]
     assert {"decisions", "training", "publicity", "disputes", "groups"} <= set(keys)
-    assert not {"groups"} & set(groups(world["supervisor"]))
-    assert {"training", "disputes", "decisions", "publicity"} <= set(groups(world["supervisor"]))
+    assert {"training", "disputes", "decisions", "publicity", "groups"} <= set(groups(world["supervisor"]))
+    assert "groups" not in inspector  # an inspector holds nothing of 重点人群
 
 
 def test_a_one_entry_group_is_a_plain_link_and_the_page_marks_where_i_am(world: Any) -> None:
@@ -69,13 +69,13 @@ def test_an_entry_whose_url_does_not_resolve_is_skipped_and_a_flat_entry_finds_i
 ) -> None:
     nav = [
         *navigation.NAV,
-        ("重点人群", "people:list", ()),  # an app not merged yet: no URL
+        ("普法", "publicity:list", ()),  # an app not merged yet: no URL
         ("新的看板", "supervision:dashboard", ()),  # an entry added without a group
         ("别的页面", "home", ()),  # a namespace with no group: 系统
     ]
     monkeypatch.setattr(navigation, "NAV", nav)
     seen = groups(world["inspector_a"])
-    assert "groups" not in seen
+    assert "publicity" not in seen
     assert seen["supervision"][-1] == "supervision:dashboard"
     assert seen["system"] == ["home"]
     assert client_for(world["inspector_a"]).get("/").status_code == 200

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "fazhi.disputes",
     "fazhi.decisions",
     "fazhi.publicity",
+    "fazhi.people",
     "ninja",
     "fazhi.api",
     "fazhi.web",
@@ -464,6 +465,18 @@ FAZHI_DECISION_GROUP_SIMILARITY = float(os.environ.get("FAZHI_DECISION_GROUP_SIM
 FAZHI_NORMATIVE_FILING_DAYS = int(os.environ.get("FAZHI_NORMATIVE_FILING_DAYS", "30"))
 FAZHI_NORMATIVE_VALID_YEARS = int(os.environ.get("FAZHI_NORMATIVE_VALID_YEARS", "5"))
 FAZHI_NORMATIVE_EXPIRY_NOTICE_DAYS = int(os.environ.get("FAZHI_NORMATIVE_EXPIRY_NOTICE_DAYS", "90"))
+# 重点人群 (domain-rules §7): visit rules by key (a category names its rule): days between visits,
+# "unstable_days" when the latest danger level is at least "unstable_level"; "quarter": once each
+# calendar quarter (每季度必访); "plan": the corrections plan's interval on the file.
+FAZHI_PEOPLE_VISIT_RULES: dict[str, dict[str, int]] = {
+    "mental": {"days": 91, "unstable_days": 14, "unstable_level": 3},
+    "quarter": {"quarter": 1},
+    "plan": {"days": 30},
+    "default": {"days": 91},
+}
+FAZHI_PEOPLE_DUE_SOON_DAYS = int(os.environ.get("FAZHI_PEOPLE_DUE_SOON_DAYS", "7"))
+# the responsible body's roles that open its files (besides the 包抓 officials and the governance officer)
+FAZHI_PEOPLE_BODY_ROLES = [r for r in os.environ.get("FAZHI_PEOPLE_BODY_ROLES", "legal_office").split(",") if r]
 # The address printed in QR codes (the site as phones reach it); empty: the address of the request.
 FAZHI_PUBLIC_URL = os.environ.get("FAZHI_PUBLIC_URL", "").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # drawn signatures arrive as form fields

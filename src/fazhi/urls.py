@@ -17,6 +17,7 @@ urlpatterns = [
     path("disputes/", include("fazhi.disputes.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
     path("publicity/", include("fazhi.publicity.urls")),
+    path("people/", include("fazhi.people.urls")),
     path("system/", include("fazhi.web.urls")),
     path("api/v1/", api.urls),
     path("", include("fazhi.inspections.public_urls")),

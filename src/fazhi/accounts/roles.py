@@ -89,6 +89,13 @@ class Perm(StrEnum):
     PUBLICITY_VIEW = "publicity.view"  # publicity activities, channels, liaisons, coverage in scope
     PUBLICITY_RECORD = "publicity.record"  # enter an activity, a channel message, an adviser's service
     PUBLICITY_MANAGE = "publicity.manage"  # registers (liaisons, studios, sites…), targets, village settings, import
+    PEOPLE_VIEW = "people.view"  # special-population files one is responsible for (包抓, the body)
+    PEOPLE_VIEW_AREA = "people.view_area"  # every file of the township (综治专干), not minors'
+    PEOPLE_EDIT = "people.edit"  # open, assign, end files; risk meetings, incidents, screenings
+    PEOPLE_VISIT = "people.visit"  # visits and danger assessments of the files one opens
+    PEOPLE_REVEAL = "people.reveal"  # a file's identity, with a logged reason
+    PEOPLE_FIGURES = "people.figures"  # aggregates only (the county, leaders)
+    PEOPLE_EXPORT_APPROVE = "people.export_approve"  # approve a bulk export (the township leader)
 
 
 _BUSINESS_READ = {Perm.REGISTRY_VIEW, Perm.ENTERPRISE_VIEW, Perm.ENTERPRISE_CONTACT_VIEW}
@@ -194,6 +201,19 @@ for _role, _perms in (
     (Role.LEGAL_OFFICE, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_RECORD, Perm.PUBLICITY_MANAGE}),
     (Role.TOWNSHIP_LEADER, {Perm.PUBLICITY_VIEW}),
     (Role.COUNTY_SUPERVISOR, {Perm.PUBLICITY_VIEW, Perm.PUBLICITY_MANAGE}),
+):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# 重点人群 (issue 22): need-to-know. The 包抓 officials (grid workers) and the responsible body's
+# named roles (FAZHI_PEOPLE_BODY_ROLES) open the files assigned to them; the governance officer the
+# township's; leaders and the county see aggregates only.
+_PEOPLE_OPEN = {Perm.PEOPLE_VIEW, Perm.PEOPLE_VISIT, Perm.PEOPLE_REVEAL}
+for _role, _perms in (
+    (Role.GRID_WORKER, _PEOPLE_OPEN),
+    (Role.LEGAL_OFFICE, _PEOPLE_OPEN),
+    (Role.GOVERNANCE_OFFICER, _PEOPLE_OPEN | {Perm.PEOPLE_VIEW_AREA, Perm.PEOPLE_EDIT, Perm.PEOPLE_FIGURES}),
+    (Role.TOWNSHIP_LEADER, {Perm.PEOPLE_FIGURES, Perm.PEOPLE_EXPORT_APPROVE}),
+    (Role.COUNTY_SUPERVISOR, {Perm.PEOPLE_FIGURES}),
 ):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

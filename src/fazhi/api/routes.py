@@ -28,6 +28,7 @@ from fazhi.api.inspections import router as inspections_router
 from fazhi.api.ledger import router as ledger_router
 from fazhi.api.pagination import Pages
 from fazhi.api.publicity import router as publicity_router
+from fazhi.api.people import router as people_router
 from fazhi.api.schemas import (
     ERRORS,
     ID_MAX,
@@ -269,3 +270,4 @@ api.add_router("/", training_router)
 api.add_router("/", disputes_router)
 api.add_router("/", decisions_router)
 api.add_router("/", publicity_router)
+api.add_router("/", people_router)

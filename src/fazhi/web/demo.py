@@ -46,6 +46,7 @@ CREATED_LABELS: dict[str, Any] = {
     "coordination runs": gettext_lazy("coordination runs"),
     "decisions": gettext_lazy("major decisions"),
     "disputes": gettext_lazy("disputes"),
+    "people": gettext_lazy("special-population files"),
     "enterprises": gettext_lazy("enterprises"),
     "finished inspections": gettext_lazy("finished inspections"),
     "guidance visits": gettext_lazy("guidance visits"),
@@ -366,6 +367,9 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_publicity
 
     demo_publicity.load(fl_town, res)
+    from fazhi.web import demo_people
+
+    demo_people.load(fl_town, res)
     _two_factor(res)
     return res
 

@@ -22,6 +22,7 @@ from fazhi.decisions.ledger_labels import VERB_LABELS as DECISION_VERB_LABELS
 from fazhi.disputes.ledger_labels import VERB_LABELS as DISPUTE_VERB_LABELS
 from fazhi.inspections.models import CheckIn, ChecklistAnswer, InspectionRecord
 from fazhi.publicity.ledger_labels import VERB_LABELS as PUBLICITY_VERB_LABELS
+from fazhi.people.ledger_labels import VERB_LABELS as PEOPLE_VERB_LABELS
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 
 VERB_LABELS: dict[str, Promise] = {
@@ -177,6 +178,7 @@ VERB_LABELS: dict[str, Promise] = {
 VERB_LABELS.update(DISPUTE_VERB_LABELS)  # the disputes app's verbs (issue 21)
 VERB_LABELS.update(DECISION_VERB_LABELS)  # the decisions app's verbs (issue 18)
 VERB_LABELS.update(PUBLICITY_VERB_LABELS)  # the publicity app's verbs (issue 20)
+VERB_LABELS.update(PEOPLE_VERB_LABELS)  # the people app's verbs (issue 22)
 
 FIELD_LABELS: dict[str, Promise] = {
     "year": _("year"),

@@ -100,7 +100,11 @@ NAV: list[NavGroup | Entry] = [
         _("Mediation"),
         ((_("Disputes"), "disputes:list", (Perm.DISPUTE_VIEW, Perm.DISPUTE_FIGURES)),),
     ),
-    NavGroup("groups", _("Key groups")),
+    NavGroup(
+        "groups",
+        _("Key groups"),
+        ((_("Special populations"), "people:list", (Perm.PEOPLE_VIEW, Perm.PEOPLE_FIGURES)),),
+    ),
     NavGroup(
         "reports",
         _("Reports"),

@@ -140,6 +140,8 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
         out.append(_todo(_("Results to publish"), rows, total, publications))
     if user.can(Perm.DISPUTE_MEDIATE):
         out.extend(_dispute_todos(user))
+    if user.can(Perm.PEOPLE_VISIT):
+        out.append(_people_todo(user))
     if user.can(Perm.INSPECT):
         today = timezone.localdate()
         visits = list(inspections.my_inspections(user=user, start=today)[:TODO_SHOWN])
@@ -239,6 +241,24 @@ def _legal_todos(user: Any) -> list[dict[str, Any]]:
         total = cases.files_to_review_count(user=user)
         out.append(_todo(_("Closed case files to review"), rows, total, reverse("cases:reviews")))
     return out
+
+
+def _people_todo(user: Any) -> dict[str, Any]:
+    """重点人群: visits overdue or due this week, by file number and category (never a name)."""
+    from fazhi.people import selectors as people
+
+    due = people.visits_due(user=user)
+    today = timezone.localdate()
+    rows = [
+        (
+            f"{f.number} {f.category.name}",
+            reverse("people:visit", args=[f.pk]),
+            (_("overdue since %(day)s") if f.next_visit_due and f.next_visit_due < today else _("visit by %(day)s"))
+            % {"day": f"{f.next_visit_due:%Y-%m-%d}"},
+        )
+        for f in due[:TODO_SHOWN]
+    ]
+    return _todo(_("Key-group visits due"), rows, due.count(), reverse("people:list") + "?due=soon")
 
 
 class HomeView(AppView):

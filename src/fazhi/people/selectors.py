@@ -1,0 +1,198 @@
+"""Scoped reads of special-population files (who opens what: :mod:`fazhi.people.access`).
+
+Lists never decrypt: they show the masked copies kept on the file. The county and leaders get
+figures (:mod:`fazhi.people.figures`), never rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from fazhi.accounts.models import Region
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import SystemUser, scope_of
+from fazhi.core.lookups import get_or_not_found
+from fazhi.people.access import NAMED_LEVELS, sees_area, visible_q
+from fazhi.people.models import (
+    DangerAssessment,
+    ExportApproval,
+    Incident,
+    MentalScreening,
+    PersonCategory,
+    PersonFile,
+    RiskMeeting,
+    Visit,
+)
+
+SEALED = ("name", "id_number", "address", "phone", "guardian")
+
+
+def _opens(user: Any) -> bool:
+    return isinstance(user, SystemUser) or bool(getattr(user, "is_authenticated", False) and user.can(Perm.PEOPLE_VIEW))
+
+
+def file_qs(*, user: Any) -> QuerySet[PersonFile]:
+    """Every file ``user`` may open (no duplicates from the assignment join)."""
+    if not _opens(user):
+        return PersonFile.objects.none()
+    return PersonFile.objects.filter(visible_q(user))
+
+
+def file_list(
+    *, user: Any, category: str = "", due: str = "", id_number: str = "", status: str = ""
+) -> QuerySet[PersonFile]:
+    qs = file_qs(user=user)
+    if id_number.strip():  # the blind index: an exact match without decrypting
+        from fazhi.people.services.files import id_index
+
+        qs = qs.filter(id_index=id_index(id_number))
+    if category:
+        qs = qs.filter(category__code=category)
+    today = timezone.localdate()
+    if due == "overdue":
+        qs = qs.filter(next_visit_due__lt=today)
+    elif due == "soon":
+        qs = qs.filter(next_visit_due__lte=today + dt.timedelta(days=settings.FAZHI_PEOPLE_DUE_SOON_DAYS))
+    if status in PersonFile.Status.values:
+        qs = qs.filter(status=status)
+    # lists never decrypt: the sealed columns are not even read
+    return qs.defer(*SEALED).select_related("category", "township", "village").order_by("next_visit_due", "pk")
+
+
+def file_get(*, user: Any, pk: int) -> PersonFile:
+    return get_or_not_found(
+        file_qs(user=user)
+        .select_related("category", "township", "village", "responsible_org")
+        .prefetch_related("responsible"),
+        pk=pk,
+    )
+
+
+def visits_due(*, user: Any) -> QuerySet[PersonFile]:
+    """The files whose visit is overdue or due within FAZHI_PEOPLE_DUE_SOON_DAYS: the warning on
+    the responsible official's and the governance officer's to-do list."""
+    soon = timezone.localdate() + dt.timedelta(days=settings.FAZHI_PEOPLE_DUE_SOON_DAYS)
+    return (
+        file_qs(user=user)
+        .filter(status=PersonFile.Status.ACTIVE, next_visit_due__lte=soon)
+        .defer(*SEALED)
+        .select_related("category")
+        .order_by("next_visit_due", "pk")
+    )
+
+
+def visit_list(*, file: PersonFile) -> QuerySet[Visit]:
+    """A file's visits (the file was fetched through :func:`file_get`)."""
+    return file.visits.select_related("visited_by").prefetch_related("assessments")
+
+
+def assessment_list(*, file: PersonFile) -> QuerySet[DangerAssessment]:
+    """A file's danger assessments, latest first (the history)."""
+    return file.assessments.select_related("assessed_by")
+
+
+def category_list() -> QuerySet[PersonCategory]:
+    return PersonCategory.objects.filter(active=True)
+
+
+def category_get(*, code: str) -> PersonCategory | None:
+    return PersonCategory.objects.filter(code=code, active=True).first()
+
+
+def townships_for(*, user: Any) -> QuerySet[Region]:
+    """The townships whose register the user keeps (governance officer of a township or village)."""
+    if isinstance(user, SystemUser):
+        return Region.objects.filter(level=Region.Level.TOWNSHIP)
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.PEOPLE_EDIT):
+        return Region.objects.none()
+    org = user.org_unit
+    if org is None or org.region.level not in NAMED_LEVELS:
+        return Region.objects.none()
+    path = scope_of(user).region_path or "\0"
+    return Region.objects.filter(level=Region.Level.TOWNSHIP).filter(
+        pk__in=[
+            r.pk
+            for r in Region.objects.filter(level=Region.Level.TOWNSHIP)
+            if path.startswith(r.path) or r.path.startswith(path)
+        ]
+    )
+
+
+def villages_for(*, township: Region) -> QuerySet[Region]:
+    return Region.objects.filter(parent=township, level=Region.Level.VILLAGE)
+
+
+def responsible_candidates(*, user: Any, township: Region) -> Any:
+    """Accounts of the township that may be named 包抓 officials (hold PEOPLE_VISIT)."""
+    from fazhi.accounts.models import User
+
+    return [
+        u
+        for u in User.objects.filter(is_active=True, org_unit__region__path__startswith=township.path).select_related(
+            "org_unit__region"
+        )
+        if u.can(Perm.PEOPLE_VISIT)
+    ]
+
+
+def org_units_for(*, township: Region) -> Any:
+    from fazhi.accounts.models import OrgUnit
+
+    return OrgUnit.objects.filter(region__path__startswith=township.path)
+
+
+def meeting_list(*, user: Any) -> QuerySet[RiskMeeting]:
+    """The township's meetings for those who keep its register (files named by number)."""
+    towns = townships_for(user=user)
+    return (
+        RiskMeeting.objects.filter(township__in=towns).prefetch_related("files", "actions").select_related("township")
+    )
+
+
+def incident_list(*, user: Any) -> QuerySet[Incident]:
+    return Incident.objects.filter(township__in=townships_for(user=user)).select_related("file", "township")
+
+
+def screening_list(*, user: Any) -> QuerySet[MentalScreening]:
+    return MentalScreening.objects.filter(township__in=townships_for(user=user)).select_related("township")
+
+
+def export_list(*, user: Any) -> QuerySet[ExportApproval]:
+    """Exports the user asked for, or may approve (the township leader of the area)."""
+    if not getattr(user, "is_authenticated", False):
+        return ExportApproval.objects.none()
+    if user.can(Perm.PEOPLE_EXPORT_APPROVE):
+        path = scope_of(user).region_path
+        if path is None:
+            return ExportApproval.objects.none()
+        return ExportApproval.objects.filter(township__path__startswith=path).select_related("township", "requested_by")
+    return ExportApproval.objects.filter(requested_by=user.pk).select_related("township", "requested_by")
+
+
+def export_get(*, user: Any, pk: int) -> ExportApproval:
+    return get_or_not_found(export_list(user=user), pk=pk)
+
+
+def file_for_register(*, user: Any, pk: int | None) -> PersonFile | None:
+    """A file named on a meeting or incident form (only one the user opens)."""
+    if not pk:
+        return None
+    return file_qs(user=user).filter(pk=pk).first()
+
+
+def figure_regions(*, user: Any) -> QuerySet[Region]:
+    """The regions whose figures the user reads: their own area and below."""
+    if not getattr(user, "is_authenticated", False) or not user.can(Perm.PEOPLE_FIGURES):
+        return Region.objects.none()
+    path = scope_of(user).region_path
+    if path is None:
+        return Region.objects.none()
+    return Region.objects.filter(path__startswith=path).order_by("path")
+
+
+__all__ = ["sees_area"]
