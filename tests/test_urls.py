@@ -20,8 +20,8 @@ PUBLIC = {
     "public/results/<int:pk>/",
     "public/draws/",
     "public/draws/<int:pk>/",
-    "public/decisions/",  # 行政处罚决定公示 (国办发〔2018〕118号)
-    "public/decisions/<int:pk>/",
+    "public/penalties/",  # 行政处罚决定公示 (国办发〔2018〕118号)
+    "public/penalties/<int:pk>/",
     # 投诉举报: anyone may complain or report and follow the answer with the signed receipt
     "public/complaints/new/",
     "public/complaints/r/<str:receipt>/",

@@ -27,8 +27,8 @@ from fazhi.api.disputes import router as disputes_router
 from fazhi.api.inspections import router as inspections_router
 from fazhi.api.ledger import router as ledger_router
 from fazhi.api.pagination import Pages
-from fazhi.api.publicity import router as publicity_router
 from fazhi.api.people import router as people_router
+from fazhi.api.publicity import router as publicity_router
 from fazhi.api.schemas import (
     ERRORS,
     ID_MAX,

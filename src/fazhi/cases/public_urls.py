@@ -6,6 +6,6 @@ from fazhi.cases import public_views
 
 app_name = "cases_public"
 urlpatterns = [
-    path("public/decisions/", public_views.DecisionListView.as_view(), name="decisions"),
-    path("public/decisions/<int:pk>/", public_views.DecisionDetailView.as_view(), name="decision"),
+    path("public/penalties/", public_views.DecisionListView.as_view(), name="decisions"),
+    path("public/penalties/<int:pk>/", public_views.DecisionDetailView.as_view(), name="decision"),
 ]

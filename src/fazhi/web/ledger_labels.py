@@ -21,8 +21,8 @@ from fazhi.cases.models import Case, CaseEvidence, Circumstance, DocumentKind, S
 from fazhi.decisions.ledger_labels import VERB_LABELS as DECISION_VERB_LABELS
 from fazhi.disputes.ledger_labels import VERB_LABELS as DISPUTE_VERB_LABELS
 from fazhi.inspections.models import CheckIn, ChecklistAnswer, InspectionRecord
-from fazhi.publicity.ledger_labels import VERB_LABELS as PUBLICITY_VERB_LABELS
 from fazhi.people.ledger_labels import VERB_LABELS as PEOPLE_VERB_LABELS
+from fazhi.publicity.ledger_labels import VERB_LABELS as PUBLICITY_VERB_LABELS
 from fazhi.registry.models import EnforcementBody, Enterprise, InspectionType, Matter, Officer
 
 VERB_LABELS: dict[str, Promise] = {
