@@ -346,3 +346,40 @@ def test_the_publication_notice_is_numbered_per_region_and_year(dw: DecisionWorl
     payload = json.loads(entry.payload)
     assert payload["kind"] == "publication_notice" and payload["sha256"] == hashlib.sha256(r.content).hexdigest()
     assert number in client_for(legal).get(reverse("decisions:detail", args=[d.pk])).content.decode()
+
+
+def test_the_api_shows_attachments_and_takes_a_document_review(dw: DecisionWorld) -> None:
+    from fazhi.accounts.services import api_token_create
+
+    item = _attach(dw, "说明.pdf", PDF)
+    _, raw = api_token_create(actor=dw.w["legal_a"], name="县决策系统", system=True)
+    api, headers = Client(), {"Authorization": f"Bearer {raw}"}
+    detail = api.get(f"/api/v1/decisions/{dw.decision.pk}", headers=headers).json()
+    assert detail["attachments"] == [
+        {
+            "id": item.pk,
+            "name": "说明.pdf",
+            "content_type": "application/pdf",
+            "size": len(PDF),
+            "algorithm": "sha256",
+            "digest": hashlib.sha256(PDF).hexdigest(),
+        }
+    ]
+    assert detail["publication_number"] == ""
+    doc = _document(dw)
+    body = {
+        "submitted_on": (today() - dt.timedelta(days=30)).isoformat(),
+        "reviewed_on": today().isoformat(),
+        "result": "pass",
+        "opinion": "合法",
+    }
+    url = f"/api/v1/decisions/documents/{doc.pk}/reviews"
+    with assert_nothing_changed():
+        bad = api.post(url, {**body, "opinion": ""}, content_type="application/json", headers=headers)
+    assert bad.status_code in (400, 422)
+    r = api.post(url, body, content_type="application/json", headers=headers)
+    assert r.status_code == 201 and "合审" in r.json()["number"]
+    _, raw_b = api_token_create(actor=dw.w["legal_b"], name="另一镇", system=True)
+    with assert_nothing_changed(DocumentReview):
+        other = api.post(url, body, content_type="application/json", headers={"Authorization": f"Bearer {raw_b}"})
+    assert other.status_code == 404
