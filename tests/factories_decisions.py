@@ -31,8 +31,9 @@ class DecisionWorld:
         )
         services.catalogue_approve(actor=w["leader_a"], catalogue=self.catalogue)
         self.item = self.catalogue.items.first()
+        # drafted by the township leader's office, so that the legal office may review it
         self.decision = services.decision_create(
-            actor=w["legal_a"],
+            actor=w["leader_a"],
             region=w.town_a,
             title="",
             drafting_office="峰灵镇党政办",

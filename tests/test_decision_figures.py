@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _decision(dw: DecisionWorld, title: str) -> Any:
     return services.decision_create(
-        actor=dw.w["legal_a"],
+        actor=dw.w["leader_a"],
         region=dw.w.town_a,
         title=title,
         drafting_office="党政办",

@@ -299,7 +299,7 @@ def test_only_the_leader_decides(dw: DecisionWorld) -> None:
 def test_normative_document_deadlines(dw: DecisionWorld) -> None:
     published = _today() - dt.timedelta(days=10)
     doc = services.document_register(
-        actor=dw.w["legal_a"],
+        actor=dw.w["leader_a"],
         region=dw.w.town_a,
         title="峰灵镇河道管理办法",
         number="峰府发〔1〕1号",
@@ -309,6 +309,14 @@ def test_normative_document_deadlines(dw: DecisionWorld) -> None:
     assert doc.valid_until == published.replace(year=published.year + 5) - dt.timedelta(days=1)
     with assert_nothing_changed(), pytest.raises(ValidationError):
         services.document_file(actor=dw.w["legal_a"], document=doc, filed_on=published - dt.timedelta(days=1))
+    services.document_review_record(
+        actor=dw.w["legal_a"],
+        document=doc,
+        submitted_on=published - dt.timedelta(days=30),
+        reviewed_on=published - dt.timedelta(days=5),
+        result="pass",
+        opinion="合法",
+    )
     services.document_file(actor=dw.w["legal_a"], document=doc, filed_on=_today())
     new = services.document_register(
         actor=dw.w["legal_a"],

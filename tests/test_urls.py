@@ -29,6 +29,7 @@ PUBLIC = {
     "public/decisions/",
     "public/decisions/<int:pk>/",
     "public/decisions/r/<str:receipt>/",
+    "public/decisions/attachments/<int:pk>/",
     # 法治政府建设年度报告: public before 1 April (督察工作规定 art. 24), once the leader published it
     "public/reports/",
     "public/reports/<int:pk>/",

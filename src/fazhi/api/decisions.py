@@ -45,9 +45,32 @@ class StepOut(Schema):
     reason: str
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    algorithm: str
+    digest: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(obj.original_name)
+
+
 class DecisionDetailOut(DecisionOut):
     steps: list[StepOut]
     missing_before_discussion: list[str]
+    attachments: list[AttachmentOut]
+    publication_number: str
+
+    @staticmethod
+    def resolve_attachments(obj: Any) -> list[Any]:
+        return list(selectors.attachments_of(decision=obj))
+
+    @staticmethod
+    def resolve_publication_number(obj: Any) -> str:
+        return services.publication_number(obj)
 
     @staticmethod
     def resolve_steps(obj: Any) -> list[Any]:
@@ -122,6 +145,23 @@ def add_review(request: HttpRequest, decision_id: Id, payload: ReviewIn) -> Any:
     review = services.review_record(
         actor=request.user,
         decision=decision,
+        submitted_on=payload.submitted_on,
+        reviewed_on=payload.reviewed_on,
+        result=payload.result,
+        opinion=payload.opinion,
+        short_reason=payload.short_reason,
+    )
+    return Status(201, review)
+
+
+@router.post("/decisions/documents/{document_id}/reviews", response={201: ReviewOut, **ERRORS})
+def add_document_review(request: HttpRequest, document_id: Id, payload: ReviewIn) -> Any:
+    """Record the legality review of a normative document or major contract (the same rules as
+    the document page: minimum working days unless a reason, not by who entered it)."""
+    document = selectors.document_get(user=request.user, pk=document_id)
+    review = services.document_review_record(
+        actor=request.user,
+        document=document,
         submitted_on=payload.submitted_on,
         reviewed_on=payload.reviewed_on,
         result=payload.result,

@@ -278,3 +278,49 @@ class NormativeDocument(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+class Attachment(models.Model):
+    """A file attached to a draft (explanations, maps, the legal basis), shown on the public page
+    once the draft is open; its type read from the bytes and matched to its name, its hash in the
+    ledger."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="decisions/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    digest = models.CharField(_("hash"), max_length=64)
+    algorithm = models.CharField(max_length=16)
+    uploaded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DocumentReview(TimeStampedModel):
+    """The legality review of a normative document or a major contract (合法性审查), the same flow
+    as a decision's: before it is filed."""
+
+    document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="reviews")
+    number = models.CharField(_("number"), max_length=60, unique=True)
+    submitted_on = models.DateField(_("submitted on"))
+    reviewed_on = models.DateField(_("reviewed on"), db_index=True)
+    short_reason = models.CharField(_("why shorter than the minimum"), max_length=300, blank=True)
+    result = models.CharField(_("result"), max_length=16, choices=LegalityReview.Result.choices)
+    opinion = models.TextField(_("opinion"))
+    reviewer = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["reviewed_on", "pk"]
+        verbose_name = _("document legality review")
+        verbose_name_plural = _("document legality reviews")
+
+    def __str__(self) -> str:
+        return self.number

@@ -16,11 +16,13 @@ from fazhi.accounts.scopes import scope_of
 from fazhi.core.lookups import filter_if, get_or_not_found
 from fazhi.decisions.access import visible_q
 from fazhi.decisions.models import (
+    Attachment,
     Catalogue,
     CatalogueItem,
     Comment,
     CommentGroup,
     Decision,
+    DocumentReview,
     LegalityReview,
     NormativeDocument,
 )
@@ -185,3 +187,47 @@ def comment_by_receipt(receipt: str) -> Comment | None:
     except signing.BadSignature:
         return None
     return Comment.objects.filter(pk=pk).select_related("decision", "group").defer("contact").first()
+
+
+# --- attachments, document reviews and history ------------------------------------------------
+
+
+def attachments_of(*, decision: Decision) -> QuerySet[Attachment]:
+    """A decision's attachments (the decision already read through a scoped or public selector)."""
+    return Attachment.objects.filter(decision=decision).order_by("pk")
+
+
+def attachment_get(*, user: Any, pk: int) -> Attachment:
+    return get_or_not_found(
+        Attachment.objects.filter(decision__in=decision_list(user=user)).select_related("decision"), pk=pk
+    )
+
+
+def public_attachment_get(*, pk: int) -> Attachment:
+    """An attachment of a draft open for comment (or a published decision)."""
+    return get_or_not_found(
+        Attachment.objects.filter(decision__in=public_decisions()).select_related("decision"), pk=pk
+    )
+
+
+def document_reviews(*, document: NormativeDocument) -> QuerySet[DocumentReview]:
+    return DocumentReview.objects.filter(document=document).select_related("reviewer").order_by("reviewed_on", "pk")
+
+
+def document_history(*, user: Any, document: NormativeDocument) -> list[NormativeDocument]:
+    """The chain of versions the document belongs to, oldest first: the ones it amended (through
+    ``replaced_by``) and the ones that amended it; only what the user may read."""
+    visible = document_list(user=user)
+    chain = [document]
+    seen = {document.pk}
+    older = visible.filter(replaced_by=document).first()
+    while older is not None and older.pk not in seen:
+        chain.insert(0, older)
+        seen.add(older.pk)
+        older = visible.filter(replaced_by=older).first()
+    newer = visible.filter(pk=document.replaced_by_id).first() if document.replaced_by_id else None
+    while newer is not None and newer.pk not in seen:
+        chain.append(newer)
+        seen.add(newer.pk)
+        newer = visible.filter(pk=newer.replaced_by_id).first() if newer.replaced_by_id else None
+    return chain

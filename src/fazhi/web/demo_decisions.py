@@ -69,7 +69,7 @@ def load(township: Region, res: Any) -> None:
 
 def _last_years_decision(n: int, item: Any, township: Region, leader: User, legal: User, start: dt.date) -> None:
     d = services.decision_create(
-        actor=legal,
+        actor=leader,  # drafted by the leader's office; the legal office reviews it (not its own draft)
         region=township,
         title="",
         drafting_office="峰灵镇党政办",
@@ -154,7 +154,7 @@ def _current_draft(township: Region, leader: User, legal: User, today: dt.date) 
     services.catalogue_approve(actor=leader, catalogue=catalogue)
     item = catalogue.items.order_by("pk").first()
     d = services.decision_create(
-        actor=legal,
+        actor=leader,  # drafted by the leader's office; the legal office reviews it (not its own draft)
         region=township,
         title="",
         drafting_office="峰灵镇党政办",

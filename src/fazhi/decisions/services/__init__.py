@@ -1,5 +1,6 @@
 """Writes of the decisions app, split by sub-domain; import the services from here."""
 
+from fazhi.decisions.services.attachments import attachment_add, attachment_bytes
 from fazhi.decisions.services.catalogue import catalogue_approve, catalogue_create
 from fazhi.decisions.services.comments import (
     comment_hide,
@@ -12,7 +13,9 @@ from fazhi.decisions.services.comments import (
     group_answer,
     is_open,
 )
+from fazhi.decisions.services.document_review import document_passed_review, document_review_record
 from fazhi.decisions.services.documents import document_file, document_register, document_repeal
+from fazhi.decisions.services.notice import publication_notice, publication_number
 from fazhi.decisions.services.procedure import (
     decision_archive,
     decision_create,
@@ -30,6 +33,8 @@ from fazhi.decisions.services.steps import next_steps
 
 __all__ = [
     "answers_document",
+    "attachment_add",
+    "attachment_bytes",
     "catalogue_approve",
     "catalogue_create",
     "comment_hide",
@@ -45,14 +50,18 @@ __all__ = [
     "decision_publish",
     "discussion_record",
     "document_file",
+    "document_passed_review",
     "document_register",
     "document_repeal",
+    "document_review_record",
     "expert_session_record",
     "group_answer",
     "hearing_record",
     "is_open",
     "missing_before_discussion",
     "next_steps",
+    "publication_notice",
+    "publication_number",
     "review_document",
     "review_record",
     "risk_assessment_record",

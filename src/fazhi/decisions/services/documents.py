@@ -117,6 +117,10 @@ def document_file(*, actor: Any, document: NormativeDocument, filed_on: dt.date)
         errors["filed_on"] = _("The date cannot be in the future.")
     elif filed_on < document.published_on:
         errors["filed_on"] = _("A document is filed after it is published.")
+    from fazhi.decisions.services.document_review import document_passed_review
+
+    if document_passed_review(document) is None:
+        errors["review"] = _("The document has no passed legality review: record the review before filing it.")
     refuse(errors)
     with transaction.atomic():
         versioned_update(document, expected_version=None, fields={"filed_on": filed_on})

@@ -28,6 +28,7 @@ from fazhi.decisions.services.common import (
     lock,
     log,
     mark_step,
+    next_number,
     not_future,
     require_drafting,
     step_of,
@@ -278,11 +279,12 @@ def decision_publish(*, actor: Any, decision: Decision, day: dt.date | None = No
         errors["day"] = _("It cannot be published before it was adopted (%(d)s).") % {"d": decision.adopted_on}
     refuse(errors)
     with transaction.atomic():
-        mark_step(actor, decision, DecisionStep.Kind.PUBLICATION, day=day)
+        number = next_number(decision.region, "publication", day.year)
+        mark_step(actor, decision, DecisionStep.Kind.PUBLICATION, day=day, data={"number": number})
         versioned_update(
             decision, expected_version=None, fields={"status": Decision.Status.PUBLISHED, "published_on": day}
         )
-        log(actor, "published", decision, day=day.isoformat())
+        log(actor, "published", decision, day=day.isoformat(), number=number)
     return decision
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
+from fazhi.core.errors import PermissionDenied
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, LONG, refuse, text_limits
 from fazhi.core.workdays import workdays_between
@@ -23,20 +24,18 @@ from fazhi.decisions.models import Decision, DecisionStep, LegalityReview
 from fazhi.decisions.services.common import log, mark_step, next_number, not_future, require_drafting
 
 
-@text_limits(opinion=(gettext_lazy("Opinion"), LONG), short_reason=(gettext_lazy("Why shorter"), LINE))
-def review_record(
-    *,
-    actor: Any,
-    decision: Decision,
-    submitted_on: dt.date,
-    reviewed_on: dt.date,
-    result: str,
-    opinion: str,
-    short_reason: str = "",
-) -> LegalityReview:
-    """Record the legal office's review. A failed review leaves the step to do (revise, resubmit)."""
-    require_area(actor, decision.region, Perm.DECISION_REVIEW)
-    require_drafting(decision, _("A legality review"))
+def require_independent(actor: Any, drafted_by_id: int | None) -> None:
+    """Who drafted a text may not review its legality (审查与起草分离)."""
+    user = user_or_none(actor)
+    if user is not None and drafted_by_id is not None and user.pk == drafted_by_id:
+        raise PermissionDenied(
+            _("You drafted this text, so you may not review its legality: another reviewer of the office must do it."),
+            code="not_independent",
+        )
+
+
+def check_review(*, submitted_on: dt.date, reviewed_on: dt.date, result: str, opinion: str, short_reason: str) -> int:
+    """Every error of a review at once; the working days it took."""
     errors: dict[str, str] = {}
     not_future(reviewed_on, "reviewed_on", errors)
     if reviewed_on < submitted_on:
@@ -53,6 +52,27 @@ def review_record(
     if not opinion.strip():
         errors["opinion"] = _("Write the review opinion.")
     refuse(errors)
+    return took
+
+
+@text_limits(opinion=(gettext_lazy("Opinion"), LONG), short_reason=(gettext_lazy("Why shorter"), LINE))
+def review_record(
+    *,
+    actor: Any,
+    decision: Decision,
+    submitted_on: dt.date,
+    reviewed_on: dt.date,
+    result: str,
+    opinion: str,
+    short_reason: str = "",
+) -> LegalityReview:
+    """Record the legal office's review. A failed review leaves the step to do (revise, resubmit)."""
+    require_area(actor, decision.region, Perm.DECISION_REVIEW)
+    require_independent(actor, decision.created_by_id)
+    require_drafting(decision, _("A legality review"))
+    took = check_review(
+        submitted_on=submitted_on, reviewed_on=reviewed_on, result=result, opinion=opinion, short_reason=short_reason
+    )
     passed = result in (LegalityReview.Result.PASS, LegalityReview.Result.PASS_WITH_CHANGES)
     with transaction.atomic():
         review = LegalityReview.objects.create(

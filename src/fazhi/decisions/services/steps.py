@@ -35,7 +35,8 @@ def next_steps(user: Any, decision: Decision) -> set[str]:
                 out.add("experts")
             if pending & set(MAY_NOT_APPLY) - {DecisionStep.Kind.EVALUATION}:
                 out.add("not_applicable")
-        if can(user, Perm.DECISION_REVIEW) and DecisionStep.Kind.LEGALITY in pending:
+        drafter = decision.created_by_id is not None and decision.created_by_id == getattr(user, "pk", None)
+        if can(user, Perm.DECISION_REVIEW) and DecisionStep.Kind.LEGALITY in pending and not drafter:
             out.add("review")
         if can(user, Perm.DECISION_DECIDE) and not (pending & set(BEFORE_DISCUSSION)):
             out.add("discuss")

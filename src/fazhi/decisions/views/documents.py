@@ -17,7 +17,7 @@ from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.params import param_choice, param_date, param_id
 from fazhi.core.web import AppView, paged
 from fazhi.decisions import imports, selectors, services
-from fazhi.decisions.models import NormativeDocument
+from fazhi.decisions.models import LegalityReview, NormativeDocument
 
 
 class DocumentListView(AppView):
@@ -83,3 +83,69 @@ class ImportTemplateView(AppView):
         )
         response["Content-Disposition"] = 'attachment; filename="normative-documents.xlsx"'
         return response
+
+
+class DocumentDetailView(AppView):
+    """One document: its legality reviews (and the form for one), filing, amendment (a new version
+    replacing it) or repeal, and its history (the versions it amended and that amended it)."""
+
+    permission = Perm.DECISION_VIEW
+
+    def context(self, request: HttpRequest, doc: NormativeDocument, **extra: Any) -> dict[str, Any]:
+        return {
+            "doc": doc,
+            "reviews": selectors.document_reviews(document=doc),
+            "passed": services.document_passed_review(doc),
+            "history": selectors.document_history(user=request.user, document=doc),
+            "results": LegalityReview.Result.choices,
+            "can_draft": can(request.user, Perm.DECISION_DRAFT),
+            "can_review": can(request.user, Perm.DECISION_REVIEW),
+            "today": timezone.localdate(),
+            "values": {},
+            **extra,
+        }
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        doc = selectors.document_get(user=request.user, pk=pk)
+        return render(request, "decisions/document.html", self.context(request, doc))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        doc = selectors.document_get(user=request.user, pk=pk)
+        p, user = request.POST, request.user
+        action = p.get("action", "")
+        today = timezone.localdate()
+        target = doc
+        try:
+            if action == "review":
+                services.document_review_record(
+                    actor=user,
+                    document=doc,
+                    submitted_on=param_date(p, "submitted_on", required=True),
+                    reviewed_on=param_date(p, "reviewed_on", default=today),
+                    result=param_choice(p, "result", LegalityReview.Result.values),
+                    opinion=p.get("opinion", ""),
+                    short_reason=p.get("short_reason", ""),
+                )
+            elif action == "file":
+                services.document_file(actor=user, document=doc, filed_on=param_date(p, "filed_on", default=today))
+            elif action == "amend":
+                target = services.document_register(
+                    actor=user,
+                    region=doc.region,
+                    kind=doc.kind,
+                    title=p.get("title", ""),
+                    number=p.get("number", ""),
+                    published_on=param_date(p, "published_on", required=True),
+                    replaces=doc,
+                )
+            elif action == "repeal":
+                services.document_repeal(actor=user, document=doc, reason=p.get("reason", ""))
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            doc = selectors.document_get(user=user, pk=pk)
+            ctx = self.context(request, doc, values=dict(p.items()))
+            return render(request, "decisions/document.html", ctx, status=422)
+        messages.success(request, _("Saved."))
+        return redirect("decisions:document", pk=target.pk)

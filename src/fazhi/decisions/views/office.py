@@ -107,6 +107,9 @@ class DecisionDetailView(AppView):
                 if s.state == "pending" and s.kind in ("participation", "hearing", "experts", "risk")
             ],
             "can_decide": can(request.user, Perm.DECISION_DECIDE),
+            "can_draft": can(request.user, Perm.DECISION_DRAFT),
+            "attachments": selectors.attachments_of(decision=decision),
+            "notice_number": services.publication_number(decision),
             "today": timezone.localdate(),
         }
 
@@ -198,6 +201,11 @@ class DecisionDetailView(AppView):
                 services.decision_publish(actor=user, decision=decision)
             elif action == "archive":
                 services.decision_archive(actor=user, decision=decision, note=p.get("note", ""))
+            elif action == "attach":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise ValidationError(_("Choose the file to attach."), details={"file": "required"})
+                services.attachment_add(actor=user, decision=decision, fh=upload, name=upload.name or "")
             elif action == "evaluate":
                 services.decision_evaluate(actor=user, decision=decision, note=p.get("note", ""))
             else:
@@ -234,6 +242,44 @@ class AnswersDocumentView(AppView):
         )
         response["Content-Disposition"] = f'attachment; filename="comment-answers-{decision.pk}.docx"'
         return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class NoticeDocumentView(AppView):
+    """The publication notice (公告) of a published decision, .docx."""
+
+    permission = Perm.DECISION_VIEW
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        decision = selectors.decision_get(user=request.user, pk=pk)
+        try:
+            data = services.publication_notice(actor=request.user, decision=decision)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("decisions:detail", pk=decision.pk)
+        response = HttpResponse(data, content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="publication-notice-{decision.pk}.docx"'
+        return response
+
+
+def attachment_response(item: Any) -> HttpResponse:
+    """The stored file as a download (refused, with the message, if its hash no longer matches)."""
+    from urllib.parse import quote
+
+    data = services.attachment_bytes(item)
+    response = HttpResponse(data, content_type=item.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.original_name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class AttachmentView(AppView):
+    permission = Perm.DECISION_VIEW
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return attachment_response(selectors.attachment_get(user=request.user, pk=pk))
 
 
 class CatalogueView(AppView):

@@ -30,6 +30,7 @@ class PublicDecisionView(View):
             "open": services.is_open(decision),
             "answers": selectors.public_answers(decision=decision) if decision.status == "published" else [],
             **paged(request, selectors.public_comments(decision=decision), per_page=20),
+            "attachments": selectors.attachments_of(decision=decision),
             "values": {},
             **extra,
         }
@@ -67,3 +68,12 @@ class ReceiptView(View):
         if comment is None:
             raise Http404
         return render(request, "decisions/public_receipt.html", {"c": comment, "receipt": receipt})
+
+
+class PublicAttachmentView(View):
+    """An attachment of a draft open for comment or a published decision."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from fazhi.decisions.views.office import attachment_response
+
+        return attachment_response(selectors.public_attachment_get(pk=pk))
