@@ -159,3 +159,24 @@ def test_document_import_is_all_or_nothing(dw: DecisionWorld) -> None:
     assert imports.register_import(actor=dw.w["legal_a"], region=dw.w.town_a, fh=io.BytesIO(buf.getvalue())) == 1
     doc = NormativeDocument.objects.get()
     assert doc.filing_due == last_year + dt.timedelta(days=30)
+
+
+def test_the_list_labels_each_figure(dw: DecisionWorld) -> None:
+    """A figure is callable (region, year): the template must read its label, not call it."""
+    page = client_for(dw.w["legal_a"]).get(reverse("decisions:list")).content.decode()
+    assert 'data-figure="decisions.reviewed"' in page
+    row = page.split('data-figure="decisions.reviewed"', 1)[1].split("</tr>", 1)[0]
+    assert "<th></th>" not in row and "合法性审查" in row
+
+
+def test_a_comment_answer_says_adopted_not_passed() -> None:
+    """The same English word, two Chinese ones: a comment is 采纳, a decision 通过 (a defect the
+    merged catalogue showed on the public page as 已通过)."""
+    from django.utils import translation
+
+    from fazhi.decisions.models import CommentGroup, Decision
+
+    with translation.override("zh-hans"):
+        assert str(CommentGroup.Answer.ADOPTED.label) == "采纳"
+        assert str(CommentGroup.Answer.NOT_ADOPTED.label) == "未采纳"
+        assert str(Decision.Status.ADOPTED.label) == "已通过"

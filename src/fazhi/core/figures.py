@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import ClassVar, Any
 
 from django.utils.functional import Promise
 
@@ -37,6 +37,8 @@ class Figure:
     counted: str | Promise  # how it is counted, in words (shown beside the number)
     compute: Callable[[Any, int], Value]  # (region, year) -> value
     source: str = ""  # the URL name of the list of records behind it (with ?year= and the region)
+    # a template reads its label, unit and how it is counted; it never calls it for a value
+    do_not_call_in_templates: ClassVar[bool] = True
 
     def __call__(self, region: Any, year: int) -> Value:
         return self.compute(region, year)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.core.fields import EncryptedTextField
@@ -191,9 +192,9 @@ class CommentGroup(TimeStampedModel):
     """Similar comments answered once (adopted / partly / not adopted, and why)."""
 
     class Answer(models.TextChoices):
-        ADOPTED = "adopted", _("Adopted")
-        PARTLY = "partly", _("Partly adopted")
-        NOT_ADOPTED = "not_adopted", _("Not adopted")
+        ADOPTED = "adopted", pgettext_lazy("comment answer", "Adopted")
+        PARTLY = "partly", pgettext_lazy("comment answer", "Partly adopted")
+        NOT_ADOPTED = "not_adopted", pgettext_lazy("comment answer", "Not adopted")
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="comment_groups")
     summary = models.CharField(_("summary"), max_length=300)

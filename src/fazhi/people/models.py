@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.accounts.models import OrgUnit, Region
 from fazhi.core.fields import EncryptedTextField
@@ -40,7 +41,7 @@ class PersonCategory(models.Model):
 
 class PersonFile(VersionedModel):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("people", "Active")
         ENDED = "ended", _("Basis ended")
 
     number = models.CharField(_("file number"), max_length=40, unique=True)
@@ -63,7 +64,7 @@ class PersonFile(VersionedModel):
     phone_masked = models.CharField(max_length=40, blank=True)
     minor = models.BooleanField(_("minor (sealed: 社区矫正法 art. 54)"), default=False)
     purpose = models.CharField(_("purpose of processing"), max_length=200)
-    legal_basis = models.CharField(_("legal basis"), max_length=200)
+    legal_basis = models.CharField(pgettext_lazy("people", "legal basis"), max_length=200)
     basis_ends_on = models.DateField(_("basis ends on"), null=True, blank=True)
     retain_until = models.DateField(_("delete after"), null=True, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)

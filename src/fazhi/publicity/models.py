@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.core.models import TimeStampedModel
@@ -64,7 +65,7 @@ class VillageSetting(TimeStampedModel):
         Region, verbose_name=_("village"), on_delete=models.CASCADE, related_name="publicity_setting"
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    remote = models.BooleanField(_("remote"), default=False)
+    remote = models.BooleanField(pgettext_lazy("village", "remote"), default=False)
 
     class Meta:
         verbose_name = _("village setting")

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from fazhi.publicity.coverage import Cell, Coverage
 
@@ -21,7 +22,7 @@ def _cell(c: Cell, below: str) -> str:
 
 @register.simple_tag
 def heat_rows(coverage: Coverage) -> SafeString:
-    remote = escape(_("remote"))
+    remote = escape(pgettext("village", "remote"))
     below = escape(_("below target"))
     badge = f' <span class="badge text-bg-warning">{remote}</span>'
     out: list[str] = []
