@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar, Any
+from typing import Any, ClassVar
 
 from django.utils.functional import Promise
 
