@@ -76,6 +76,9 @@ def _seed_data(request: Any) -> None:
 
     from django.apps import apps
 
-    for name in ("0003_default_rules", "0006_five_prohibitions", "0009_case_rules"):
+    for name in ("0003_default_rules", "0006_five_prohibitions", "0009_case_rules", "0010_decision_publication_rules"):
         importlib.import_module(f"fazhi.supervision.migrations.{name}").add(apps, None)
+    # the data the new apps' migrations seed (categories and types as data), lost to a flush too
+    importlib.import_module("fazhi.people.migrations.0002_categories").add(apps, None)
+    importlib.import_module("fazhi.publicity.migrations.0002_activity_types").add(apps, None)
     importlib.import_module("fazhi.cases.migrations.0002_review_sheet").seed(apps, None)

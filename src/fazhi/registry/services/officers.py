@@ -119,6 +119,7 @@ def officer_update(*, actor: Any, officer: Officer, expected_version: int | None
     return officer
 
 
+@text_limits(certificate_no=(gettext_lazy("Certificate number"), NAME), status=(gettext_lazy("Status"), NAME))
 def officer_qualification_follow(
     *, actor: Any, officer: Officer, status: str, valid_until: dt.date | None, certificate_no: str = ""
 ) -> Officer:
