@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fazhi.api.pagination import Pages
-from fazhi.api.schemas import ERRORS, Id
+from fazhi.api.schemas import ERRORS, ID_MAX, Id
 from fazhi.core.clock import today
 from fazhi.core.errors import ValidationError
 from fazhi.core.figures import NotKept
@@ -113,7 +113,7 @@ class LiaisonOut(Schema):
 def list_activities(
     request: HttpRequest,
     year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX),
-    village_id: int | None = Query(None, ge=1),
+    village_id: int | None = Query(None, ge=1, le=ID_MAX),
     target_group: str = "",
 ) -> Any:
     return selectors.activity_list(user=request.user, year=year, village_id=village_id, group=target_group[:20])
