@@ -82,3 +82,7 @@ def _seed_data(request: Any) -> None:
     importlib.import_module("fazhi.people.migrations.0002_categories").add(apps, None)
     importlib.import_module("fazhi.publicity.migrations.0002_activity_types").add(apps, None)
     importlib.import_module("fazhi.cases.migrations.0002_review_sheet").seed(apps, None)
+    importlib.import_module("fazhi.disputes.migrations.0002_categories").add(apps, None)
+    # the ledger's single head row (core 0002): a flush empties it, and a test that appends inside a
+    # rolled-back transaction would otherwise create it there and lose it with the rollback
+    apps.get_model("core", "LedgerHead").objects.get_or_create(pk=1)
