@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import LedgerEntry
@@ -76,6 +77,23 @@ def test_a_file_that_is_not_an_image_is_refused_with_nothing_written(pw: Publici
     with assert_nothing_changed(), pytest.raises(ValidationError):
         services.activity_photos_add(actor=pw.grid, activity=a, photos=[bad])
     assert len(services.activity_photos_add(actor=pw.grid, activity=a, photos=[good])) == 1
+
+
+def test_photos_over_the_limit_are_named_and_a_large_non_photo_is_named_as_not_a_photo(
+    pw: PublicityWorld, settings: Any
+) -> None:
+    settings.FAZHI_PUBLICITY_PHOTO_MAX_BYTES = 1024 * 1024
+    big_photo = SimpleUploadedFile("大.jpg", JPEG + b"\x00" * (1024 * 1024), content_type="image/jpeg")
+    big_pdf = SimpleUploadedFile("大.pdf", b"%PDF-1.7" + b"\x00" * (1024 * 1024), content_type="image/jpeg")
+    empty = SimpleUploadedFile("空.jpg", b"", content_type="image/jpeg")
+    a = pw.activity()
+    with translation.override("zh-hans"), assert_nothing_changed(), pytest.raises(ValidationError) as exc:
+        services.activity_photos_add(actor=pw.grid, activity=a, photos=[big_photo])
+    assert exc.value.details["photos"] == "以下照片超过 1 MB：大.jpg"
+    # what is not a photo at all is the first thing to fix, however large it is
+    with translation.override("zh-hans"), assert_nothing_changed(), pytest.raises(ValidationError) as exc:
+        services.activity_photos_add(actor=pw.grid, activity=a, photos=[big_photo, big_pdf, empty])
+    assert exc.value.details["photos"] == "以下文件不是照片（JPEG、PNG、GIF、WebP 或 HEIC）：大.pdf、空.jpg"
 
 
 def test_permission_and_area_refused(pw: PublicityWorld) -> None:

@@ -1,13 +1,10 @@
 """Attachments to a draft: the drafting office uploads them while the decision is drafted; each
 file must be what its name says (PDF, Word .docx, Excel .xlsx, JPEG, PNG — read from the bytes),
-within the size limit; its hash goes into the ledger. The decisions app may not import the
-inspections' evidence checks (import layers), so it has its own small sniff."""
+within the size limit (core.files reads the type); its hash goes into the ledger."""
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from typing import IO, Any
 
 from django.conf import settings
@@ -17,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
-from fazhi.core import crypto
+from fazhi.core import crypto, files
 from fazhi.core.errors import ValidationError
 from fazhi.core.text import refuse
 from fazhi.decisions.access import require_area
@@ -26,48 +23,19 @@ from fazhi.decisions.services.common import log, require_drafting
 
 MAX_BYTES_DEFAULT = 20 * 1024 * 1024
 
-# extension → (content type, the check of its first bytes)
+# extension → the content type its bytes must be
 TYPES: dict[str, str] = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
+    ".pdf": files.PDF,
+    ".docx": files.DOCX,
+    ".xlsx": files.XLSX,
+    ".jpg": files.JPEG,
+    ".jpeg": files.JPEG,
+    ".png": files.PNG,
 }
 
 
 def max_bytes() -> int:
     return int(getattr(settings, "FAZHI_DECISION_ATTACHMENT_MAX_BYTES", MAX_BYTES_DEFAULT))
-
-
-def _office_part(data: bytes) -> str | None:
-    """'word' or 'xl' for an Office Open XML package, None for any other zip or broken bytes."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if "word/document.xml" in names:
-        return "word"
-    if "xl/workbook.xml" in names:
-        return "xl"
-    return None
-
-
-def sniff(data: bytes) -> str | None:
-    """The extension the bytes are, or None."""
-    if data.startswith(b"%PDF-"):
-        return ".pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return ".jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return ".png"
-    if data.startswith(b"PK\x03\x04"):
-        return {"word": ".docx", "xl": ".xlsx"}.get(_office_part(data) or "")
-    return None
 
 
 def check_file(name: str, data: bytes) -> tuple[str, str]:
@@ -77,17 +45,17 @@ def check_file(name: str, data: bytes) -> tuple[str, str]:
     ext = os.path.splitext(base)[1].lower()
     if ext not in TYPES:
         errors["file"] = _("Attach a PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file.")
-    elif not data:
-        errors["file"] = _("The file is empty.")
-    elif len(data) > max_bytes():
-        errors["file"] = _("The file is larger than %(mb)d MB.") % {"mb": max_bytes() // (1024 * 1024)}
     else:
-        found = sniff(data)
-        if found is None or TYPES[found] != TYPES[ext]:
-            errors["file"] = _("The file “%(name)s” is not what its name says: its content is not a %(ext)s file.") % {
-                "name": base,
-                "ext": ext.lstrip(".").upper(),
-            }
+        try:
+            files.upload_type(
+                data,
+                allowed={TYPES[ext]},
+                max_bytes=max_bytes(),
+                wrong_type=_("The file “%(name)s” is not what its name says: its content is not a %(ext)s file.")
+                % {"name": base, "ext": ext.lstrip(".").upper()},
+            )
+        except ValidationError as exc:
+            errors["file"] = exc.message
     refuse(errors)
     return base, TYPES[ext]
 

@@ -30,7 +30,7 @@ from fazhi.inspections.onsite.checklist import (
     is_on_team,
     section_refusal,
 )
-from fazhi.inspections.onsite.evidence import evidence_add, evidence_content_type, evidence_intact, sniff
+from fazhi.inspections.onsite.evidence import evidence_add, evidence_content_type, evidence_intact
 from fazhi.inspections.onsite.finish import can_recheck, recheck, record_finish
 from fazhi.inspections.onsite.push import PushedAnswer, record_push
 from fazhi.inspections.onsite.rating import quarter_after, quarter_of, rating_add
@@ -92,7 +92,6 @@ __all__ = [
     "section_sign",
     "sections_of",
     "signers_label",
-    "sniff",
     "task_url",
     "unsigned_sections",
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.scopes import user_or_none
-from fazhi.core import crypto
+from fazhi.core import crypto, files
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import text_limits
@@ -23,50 +23,25 @@ from fazhi.inspections.models import (
 from fazhi.inspections.onsite.checkin import _coordinate
 from fazhi.inspections.onsite.checklist import _require_open, _require_team
 
-# Files accepted as evidence, by their first bytes (never by the name the phone sends).
-_SIGNATURES: list[tuple[bytes, int, str]] = [
-    (b"\xff\xd8\xff", 0, "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
-    (b"%PDF-", 0, "application/pdf"),
-    (b"WEBP", 8, "image/webp"),
-    (b"ftypheic", 4, "image/heic"),
-    (b"ftypmif1", 4, "image/heic"),
-    (b"PK\x03\x04", 0, "application/zip"),  # .docx / .xlsx
-]
-
-
-def sniff(head: bytes) -> str | None:
-    for magic, offset, kind in _SIGNATURES:
-        if head[offset : offset + len(magic)] == magic:
-            return kind
-    return None
-
-
-_AUDIO_VIDEO = [(b"ftyp", 4, "video/mp4"), (b"RIFF", 0, "audio/wav"), (b"ID3", 0, "audio/mpeg")]
+# Files accepted as evidence, by their first bytes (never by the name the phone sends); an
+# Office document is kept as the zip it is.
+EVIDENCE_TYPES = frozenset({files.JPEG, files.PNG, files.PDF, files.WEBP, files.HEIC, files.ZIP})
+# Cases also take the audio/video record of the whole procedure (全过程记录).
+AUDIO_VIDEO_TYPES = frozenset({files.MP4, files.WAV, files.MP3})
 
 
 def evidence_content_type(data: bytes, *, audio_video: bool = False) -> str:
     """The checks every evidence upload passes (inspections and cases): not empty, within
     FAZHI_EVIDENCE_MAX_BYTES, and a type read from the bytes, never from the name. Cases also
     take audio/video records (全过程记录)."""
-    if not data:
-        raise ValidationError(_("The file is empty."), details={"file": "empty"})
-    if len(data) > settings.FAZHI_EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": settings.FAZHI_EVIDENCE_MAX_BYTES // (1024 * 1024)},
-            details={"file": "too_large"},
-        )
-    content_type = sniff(data[:16])
-    if content_type is None and audio_video:
-        content_type = next((t for magic, off, t in _AUDIO_VIDEO if data[off : off + len(magic)] == magic), None)
-    if content_type is None:
-        raise ValidationError(
-            _("Only photos, PDF, Office documents and audio/video (MP4, WAV, MP3) are accepted.")
-            if audio_video
-            else _("Only photos (JPEG, PNG, WebP, HEIC), PDF and Office documents are accepted."),
-            details={"file": "type"},
-        )
-    return content_type
+    return files.upload_type(
+        data,
+        allowed=EVIDENCE_TYPES | AUDIO_VIDEO_TYPES if audio_video else EVIDENCE_TYPES,
+        max_bytes=settings.FAZHI_EVIDENCE_MAX_BYTES,
+        wrong_type=_("Only photos, PDF, Office documents and audio/video (MP4, WAV, MP3) are accepted.")
+        if audio_video
+        else _("Only photos (JPEG, PNG, WebP, HEIC), PDF and Office documents are accepted."),
+    )
 
 
 @text_limits(caption=(gettext_lazy("Caption"), 200), name=(gettext_lazy("File name"), 200))

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import files
 from fazhi.core import signature as drawing
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
@@ -25,7 +26,7 @@ from fazhi.inspections.onsite.checklist import (
     absent_bodies,
     section_refusal,
 )
-from fazhi.inspections.onsite.evidence import _store_evidence, sniff
+from fazhi.inspections.onsite.evidence import _store_evidence
 from fazhi.registry.models import EnforcementBody, Officer
 
 
@@ -39,7 +40,7 @@ def _signature_png(data_url: str, field: str) -> bytes:
         data = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ValidationError(_("The signature did not arrive whole; draw it again."), details={field: "bad"}) from exc
-    if sniff(data[:16]) != "image/png" or len(data) > 512 * 1024:
+    if files.sniff(data[:16], {files.PNG}) != files.PNG or len(data) > 512 * 1024:
         raise ValidationError(_("The signature did not arrive whole; draw it again."), details={field: "bad"})
     try:
         drawn = drawing.has_signature(data)

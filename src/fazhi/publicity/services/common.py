@@ -10,24 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Region
+from fazhi.core import files
+from fazhi.core.errors import ValidationError
 
 # Photos are accepted by their first bytes, never by the name or type the phone sends.
-_IMAGES: list[tuple[bytes, int, str]] = [
-    (b"\xff\xd8\xff", 0, "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
-    (b"GIF87a", 0, "image/gif"),
-    (b"GIF89a", 0, "image/gif"),
-    (b"WEBP", 8, "image/webp"),
-    (b"ftypheic", 4, "image/heic"),
-    (b"ftypmif1", 4, "image/heic"),
-]
-
-
-def image_type(head: bytes) -> str | None:
-    for magic, offset, kind in _IMAGES:
-        if head[offset : offset + len(magic)] == magic:
-            return kind
-    return None
+PHOTO_TYPES = frozenset({files.JPEG, files.PNG, files.GIF, files.WEBP, files.HEIC})
 
 
 def check_photos(photos: list[Any], errors: dict[str, str]) -> list[tuple[Any, str, int]]:
@@ -36,23 +23,27 @@ def check_photos(photos: list[Any], errors: dict[str, str]) -> list[tuple[Any, s
     bad: list[str] = []
     big: list[str] = []
     limit = settings.FAZHI_PUBLICITY_PHOTO_MAX_BYTES
+    not_photos = _("These files are not photos (JPEG, PNG, GIF, WebP or HEIC): %(names)s")
     for f in photos:
         f.seek(0)
         head = f.read(16)
+        size = getattr(f, "size", None)
+        if size is None:  # a plain file object: measure it
+            size = f.seek(0, 2)
         f.seek(0)
-        size = int(getattr(f, "size", 0) or 0)
-        kind = image_type(head)
         name = str(getattr(f, "name", "") or "?")
-        if kind is None:
-            bad.append(name)
-        elif size > limit:
-            big.append(name)
+        try:
+            kind = files.upload_type(
+                head, allowed=PHOTO_TYPES, max_bytes=limit, size=size, wrong_type=not_photos % {"names": name}
+            )
+        except ValidationError as exc:
+            # a large file that is not a photo either is named as not a photo, the first thing to fix
+            photo_too_large = exc.details == {"file": "too_large"} and files.sniff(head, PHOTO_TYPES) is not None
+            (big if photo_too_large else bad).append(name)
         else:
             checked.append((f, kind, size))
     if bad:
-        errors["photos"] = _("These files are not photos (JPEG, PNG, GIF, WebP or HEIC): %(names)s") % {
-            "names": "、".join(bad)
-        }
+        errors["photos"] = not_photos % {"names": "、".join(bad)}
     elif big:
         errors["photos"] = _("These photos are larger than %(mb)d MB: %(names)s") % {
             "mb": limit // (1024 * 1024),
