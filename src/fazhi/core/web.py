@@ -1,4 +1,5 @@
-"""Shared pieces of the HTML views: login required, ApplicationError to a page, scoped lists."""
+"""Shared pieces of the HTML views: login required, ApplicationError to a page, scoped lists,
+file downloads."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from fazhi.core import files
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.params import param_flag, param_id
 
@@ -116,3 +119,21 @@ def paged(request: HttpRequest, rows: Any, *, per_page: int | None = None) -> di
     params = request.GET.copy()
     params.pop("page", None)
     return {"page": page, "rows": page.object_list, "params": params.urlencode()}
+
+
+def download_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    """Bytes as a file to save. A Chinese ``filename`` goes as RFC 5987 ``filename*=utf-8''…``
+    (percent-encoded, which every browser in use reads); a plain ASCII one as ``filename="…"``."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response
+
+
+def docx_response(data: bytes, filename: str) -> HttpResponse:
+    """A generated Word document (.docx) as a download."""
+    return download_response(data, filename, files.DOCX)
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """A generated Excel workbook (.xlsx) as a download."""
+    return download_response(data, filename, files.XLSX)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.roles import Perm
 from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.params import param_date, param_id, param_ids, param_money, param_year
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, xlsx_response
 from fazhi.disputes import figures, imports, selectors, services
 
 
@@ -130,11 +130,7 @@ class ImportView(AppView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("template") == "1":
-            response = HttpResponse(
-                imports.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            response["Content-Disposition"] = 'attachment; filename="disputes-register.xlsx"'
-            return response
+            return xlsx_response(imports.template(), "disputes-register.xlsx")
         return render(
             request,
             "disputes/import.html",

@@ -17,7 +17,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can
 from fazhi.core.errors import ApplicationError, PermissionDenied, ValidationError
 from fazhi.core.params import param_choice, param_count, param_date, param_id, param_ids, param_money
-from fazhi.core.web import AppView, ScopedListView
+from fazhi.core.web import AppView, ScopedListView, docx_response
 from fazhi.disputes import selectors, services
 from fazhi.disputes.models import Agreement, Dispute, DisputeParty
 from fazhi.disputes.services.mediation import REFER_TO, confirmation_due
@@ -322,11 +322,7 @@ class AgreementDocumentView(AppView):
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("disputes:detail", pk=agreement.dispute_id)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        response["Content-Disposition"] = f'attachment; filename="mediation-agreement-{agreement.dispute.number}.docx"'
-        return response
+        return docx_response(data, f"mediation-agreement-{agreement.dispute.number}.docx")
 
 
 class FollowUpView(AppView):

@@ -20,7 +20,7 @@ from fazhi.accounts.scopes import can
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.params import param_id, param_int, param_month
-from fazhi.core.web import AppView, form_error
+from fazhi.core.web import AppView, form_error, xlsx_response
 from fazhi.core.workdays import unknown_years
 from fazhi.inspections import onsite, selectors, services
 from fazhi.inspections.forms import PlanItemForm, RunForm
@@ -340,11 +340,7 @@ class PlanImportView(AppView):
     permission = Perm.PLAN_SUBMIT
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        response = HttpResponse(
-            plan_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = "attachment; filename*=UTF-8''plan-template.xlsx"
-        return response
+        return xlsx_response(plan_template(), "plan-template.xlsx")
 
     def post(self, request: HttpRequest) -> HttpResponse:
         month = _month(request)

@@ -14,7 +14,7 @@ from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.core.errors import ApplicationError, NotFound, ValidationError
 from fazhi.core.params import param_choice, param_int, param_year
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, docx_response
 from fazhi.reports import selectors, services
 from fazhi.reports.document import annual_report_docx, report_fill
 from fazhi.reports.figures import figures_for
@@ -72,12 +72,7 @@ class AnnualDocumentView(_ReportView):
     def get(self, request: HttpRequest) -> HttpResponse:
         region, year = self.region_and_year(request)
         data = annual_report_docx(region=region, year=year)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        name = f"{region.code}-{year}-annual-report.docx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return docx_response(data, f"{region.code}-{year}-annual-report.docx")
 
 
 class AnnualReportView(_ReportView):

@@ -15,7 +15,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can
 from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.params import param_choice, param_date, param_id
-from fazhi.core.web import AppView, paged
+from fazhi.core.web import AppView, paged, xlsx_response
 from fazhi.decisions import imports, selectors, services
 from fazhi.decisions.models import LegalityReview, NormativeDocument
 
@@ -78,11 +78,7 @@ class ImportTemplateView(AppView):
     permission = Perm.DECISION_DRAFT
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        response = HttpResponse(
-            imports.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="normative-documents.xlsx"'
-        return response
+        return xlsx_response(imports.template(), "normative-documents.xlsx")
 
 
 class DocumentDetailView(AppView):

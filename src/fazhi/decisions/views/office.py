@@ -15,7 +15,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can
 from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.params import param_choice, param_date, param_id, param_year
-from fazhi.core.web import AppView, ScopedListView, paged
+from fazhi.core.web import AppView, ScopedListView, docx_response, download_response, paged
 from fazhi.decisions import selectors, services
 from fazhi.decisions.models import CommentGroup, Decision, DecisionStep, LegalityReview
 from fazhi.decisions.services.procedure import RISK_LEVELS
@@ -224,11 +224,7 @@ class ReviewDocumentView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         review = selectors.review_get(user=request.user, pk=pk)
         data = services.review_document(actor=request.user, review=review)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        response["Content-Disposition"] = f'attachment; filename="legality-review-{review.pk}.docx"'
-        return response
+        return docx_response(data, f"legality-review-{review.pk}.docx")
 
 
 class AnswersDocumentView(AppView):
@@ -237,14 +233,7 @@ class AnswersDocumentView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         decision = selectors.decision_get(user=request.user, pk=pk)
         data = services.answers_document(actor=request.user, decision=decision)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        response["Content-Disposition"] = f'attachment; filename="comment-answers-{decision.pk}.docx"'
-        return response
-
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return docx_response(data, f"comment-answers-{decision.pk}.docx")
 
 
 class NoticeDocumentView(AppView):
@@ -259,18 +248,12 @@ class NoticeDocumentView(AppView):
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("decisions:detail", pk=decision.pk)
-        response = HttpResponse(data, content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="publication-notice-{decision.pk}.docx"'
-        return response
+        return docx_response(data, f"publication-notice-{decision.pk}.docx")
 
 
 def attachment_response(item: Any) -> HttpResponse:
     """The stored file as a download (refused, with the message, if its hash no longer matches)."""
-    from urllib.parse import quote
-
-    data = services.attachment_bytes(item)
-    response = HttpResponse(data, content_type=item.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.original_name)}"
+    response = download_response(services.attachment_bytes(item), item.original_name, item.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.roles import Perm
 from fazhi.core.errors import ApplicationError, ValidationError
 from fazhi.core.params import param_choice, param_count, param_id, param_int, param_year
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, xlsx_response
 from fazhi.publicity import imports, selectors, services
 from fazhi.publicity.models import Target, TargetGroup
 from fazhi.publicity.views.common import base_context, year_of
@@ -95,11 +95,7 @@ class ImportView(AppView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("template") == "1":
-            response = HttpResponse(
-                imports.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            response["Content-Disposition"] = 'attachment; filename="publicity-activities.xlsx"'
-            return response
+            return xlsx_response(imports.template(), "publicity-activities.xlsx")
         return render(request, "publicity/import.html", base_context(request, errors=[]))
 
     def post(self, request: HttpRequest) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Pieces the registry pages share: a workbook response and the save-then-show block of a form."""
+"""Pieces the registry pages share: the save-then-show block of a form."""
 
 from __future__ import annotations
 
@@ -12,14 +12,6 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ApplicationError
 from fazhi.core.web import form_error
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def save_and_show(request: HttpRequest, form: Any, save: Callable[[], Any], detail: str) -> HttpResponse | None:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
 from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.web import AppView, ScopedListView
+from fazhi.core.files import XLSX
+from fazhi.core.web import AppView, ScopedListView, xlsx_response
 from fazhi.registry import selectors
 from fazhi.registry.forms import (
     ImportForm,
@@ -17,7 +18,6 @@ from fazhi.registry.forms import (
 from fazhi.registry.imports import IMPORTERS, get_importer
 from fazhi.registry.imports.kinds import export
 from fazhi.registry.jobs import import_job_start
-from fazhi.registry.views.common import XLSX, xlsx_response
 from fazhi.registry.views.enterprises import EnterpriseListView
 from fazhi.registry.views.matters import MatterListView
 from fazhi.registry.views.officers import OfficerListView

@@ -13,12 +13,12 @@ from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.clock import today
 from fazhi.core.errors import ApplicationError
 from fazhi.core.params import param_choice, param_id, param_year
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, xlsx_response
 from fazhi.registry import selectors as registry
 from fazhi.training import selectors, services
 from fazhi.training.exports import body_year_workbook
 from fazhi.training.models import Trainee
-from fazhi.training.views.common import base_context, xlsx, year_of
+from fazhi.training.views.common import base_context, year_of
 
 
 class PeopleView(AppView):
@@ -98,7 +98,7 @@ class ImportView(AppView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("template"):
-            return xlsx(services.online_hours_template(), "线上学时导入模板.xlsx")
+            return xlsx_response(services.online_hours_template(), "线上学时导入模板.xlsx")
         return render(request, "training/import.html", base_context(request, year=today().year))
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -132,4 +132,4 @@ class WorkbookView(AppView):
         body = selectors.body_get(user=request.user, pk=body_id)
         records = selectors.body_officer_records(user=request.user, body=body, year=year)
         data = body_year_workbook(body=body, year=year, records=records)
-        return xlsx(data, f"{body.name}{year}年度培训考试情况.xlsx")
+        return xlsx_response(data, f"{body.name}{year}年度培训考试情况.xlsx")
