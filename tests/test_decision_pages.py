@@ -85,6 +85,37 @@ def test_a_citizen_comments_without_an_account(dw: DecisionWorld) -> None:
     assert "13812345678" not in office
 
 
+def test_who_is_signed_in_decides_whose_comment_it_is(dw: DecisionWorld) -> None:
+    """An enterprise's account comments as its enterprise (企业服务), the drafting office enters a
+    letter, and any other official is simply the public: signing in never stops a comment."""
+    dw.open_window(timezone.localdate())
+    url = reverse("decisions_public:decision", args=[dw.decision.pk])
+    enterprise = client_for(dw.w["enterprise"])
+    page = enterprise.get(url).content.decode()
+    assert "data-submitting-as" in page and dw.w.ent_a.name in page
+    assert enterprise.post(url, {"text": "企业建议延长过渡期"}).status_code == 302
+    office = client_for(dw.w["legal_a"])
+    assert "来信或来访" in office.get(url).content.decode()
+    assert office.post(url, {"text": "来信：建议增设公共厕所"}).status_code == 302
+    inspector = client_for(dw.w["inspector_a"])
+    assert "data-submitting-as" not in inspector.get(url).content.decode()
+    assert inspector.post(url, {"text": "执法人员个人建议：加强夜间照明"}).status_code == 302
+    by_text = {c.text: c for c in Comment.objects.all()}
+    assert by_text["企业建议延长过渡期"].source == "portal"
+    assert by_text["企业建议延长过渡期"].enterprise == dw.w.ent_a
+    assert by_text["来信：建议增设公共厕所"].source == "letter"
+    assert by_text["执法人员个人建议：加强夜间照明"].source == "public"
+
+
+def test_an_enterprise_finds_the_drafts_open_for_comment_in_its_menu(dw: DecisionWorld) -> None:
+    dw.open_window(timezone.localdate())
+    home = client_for(dw.w["enterprise"]).get(reverse("inspections:portal")).content.decode()
+    assert reverse("decisions_public:list") in home and "征求意见" in home
+    # officials reach drafts through their own pages: no public-list entry in their menu
+    office_home = client_for(dw.w["legal_a"]).get("/").content.decode()
+    assert f'href="{reverse("decisions_public:list")}"' not in office_home
+
+
 @override_settings(FAZHI_PUBLIC_DECISION_COMMENTS_PER_HOUR=2)
 def test_the_public_form_is_throttled_per_connection(dw: DecisionWorld) -> None:
     dw.open_window(timezone.localdate())

@@ -39,11 +39,12 @@ def test_each_role_sees_only_the_groups_it_has_something_in(world: Any) -> None:
     leader = groups(world["leader_a"])
     assert leader["inspections"][0] == "inspections:approvals"
     assert leader["reports"] == ["reports:figures", "reports:annual"]
-    # an enterprise's menu holds its portal and its complaints only (企业服务)
+    # an enterprise's menu holds its portal, its complaints and the drafts open for comment (企业服务)
     enterprise = groups(world["enterprise"])
     assert enterprise == {
         "inspections": ["inspections:portal"],
         "supervision": ["supervision:complaints"],
+        "decisions": ["decisions_public:list"],
     }
     # every app's group has landed: the county supervisor sees training, disputes, decisions,
     # publicity and the figures of 重点人群
@@ -88,7 +89,7 @@ def test_the_bottom_bar_holds_what_the_role_does_on_site(world: Any) -> None:
     assert bar("inspector_a") == ["inspections:mine", "search", "inspections:records"]
     assert bar("leader_a") == ["inspections:approvals", "reports:figures"]
     assert bar("supervisor") == ["supervision:warnings", "supervision:complaints", "search"]
-    assert bar("enterprise") == ["inspections:portal", "supervision:complaints"]
+    assert bar("enterprise") == ["inspections:portal", "supervision:complaints", "decisions_public:list"]
     assert bar("sysadmin") == []
     page = client_for(world["inspector_a"]).get("/").content.decode()
     assert "data-bottom-bar" in page and 'aria-label="现场常用"' in page

@@ -79,6 +79,7 @@ NAV: list[NavGroup | Entry] = [
             (_("Major decisions"), "decisions:list", (Perm.DECISION_VIEW,)),
             (_("Decision catalogue"), "decisions:catalogue", (Perm.DECISION_VIEW,)),
             (_("Normative documents"), "decisions:documents", (Perm.DECISION_VIEW,)),
+            (_("Drafts open for comment"), "decisions_public:list", (Perm.RATE,)),
         ),
     ),
     NavGroup(
@@ -156,7 +157,9 @@ NAMESPACE_GROUP = {
 }
 
 # An enterprise's account is its portal (企业服务): its menu holds only what it uses there.
-ENTERPRISE_NAV = frozenset({"inspections:portal", "supervision:complaints"})
+ENTERPRISE_NAV = frozenset({"inspections:portal", "supervision:complaints", "decisions_public:list"})
+# Entries for enterprise accounts only (officials reach the same records through their own pages).
+ENTERPRISE_ONLY = frozenset({"decisions_public:list"})
 
 # On a phone: the first bar whose permission the user holds (an enterprise: ENTERPRISE_BAR).
 BOTTOM_BARS: list[tuple[Perm, tuple[tuple[Any, str], ...]]] = [
@@ -194,6 +197,7 @@ BOTTOM_BARS: list[tuple[Perm, tuple[tuple[Any, str], ...]]] = [
 ENTERPRISE_BAR: tuple[tuple[Any, str], ...] = (
     (_("Enterprise services"), "inspections:portal"),
     (_("Complaints"), "supervision:complaints"),
+    (_("Drafts open for comment"), "decisions_public:list"),
 )
 
 
@@ -233,6 +237,8 @@ def nav_for(user: Any, path: str = "") -> list[dict[str, Any]]:
         items = []
         for label, name, perms in group.entries:
             if enterprise and name not in ENTERPRISE_NAV:
+                continue
+            if not enterprise and name in ENTERPRISE_ONLY:
                 continue
             if perms and not any(user.can(p) for p in perms):
                 continue

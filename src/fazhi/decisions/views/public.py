@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from fazhi.accounts.roles import Perm
+from fazhi.accounts.scopes import is_enterprise_account
 from fazhi.core.errors import ApplicationError
 from fazhi.core.middleware import request_ip
 from fazhi.core.web import paged
@@ -22,11 +24,33 @@ class PublicListView(View):
         return render(request, "decisions/public_list.html", ctx)
 
 
+def commenter(request: HttpRequest) -> tuple[object | None, str]:
+    """Who a comment from this page is from: an enterprise's account comments as the enterprise
+    (企业服务); the drafting office's staff enter a letter or visit they received; anyone else,
+    signed in or not, is the public (no account is used or needed)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None, ""
+    if is_enterprise_account(user):
+        from fazhi.registry.selectors import enterprise_list
+
+        enterprise = enterprise_list(user=user).first()
+        return user, _("You are signed in as %(e)s: the comment is recorded as the enterprise's.") % {
+            "e": enterprise.name if enterprise else user.get_username()
+        }
+    if user.can(Perm.DECISION_DRAFT):
+        return user, _(
+            "You are signed in as drafting-office staff: the comment is recorded as a letter or visit received today."
+        )
+    return None, ""
+
+
 class PublicDecisionView(View):
     def context(self, request: HttpRequest, pk: int, **extra: object) -> dict[str, object]:
         decision = selectors.public_decision_get(pk=pk)
         return {
             "d": decision,
+            "submitting_as": commenter(request)[1],
             "open": services.is_open(decision),
             "answers": selectors.public_answers(decision=decision) if decision.status == "published" else [],
             **paged(request, selectors.public_comments(decision=decision), per_page=20),
@@ -49,7 +73,7 @@ class PublicDecisionView(View):
             )
         else:
             try:
-                actor = request.user if request.user.is_authenticated else None
+                actor = commenter(request)[0]
                 comment = services.comment_submit(
                     actor=actor, decision=decision, text=values["text"], name=values["name"], contact=values["contact"]
                 )
