@@ -318,7 +318,9 @@ def test_a_liaison_training_is_recorded_for_the_area(pw: PublicityWorld, lc: Cli
     assert (t.region, t.day, t.title) == (pw.w.town_a, today() - dt.timedelta(days=3), "人民调解实务")
     assert set(t.liaisons.all()) == {a, b}
     assert _ledger("liaison_training") == (str(t.pk), {"day": _days_ago(3), "liaisons": 2})
-    assert SAVED in page and "人民调解实务" in page
+    assert SAVED in page
+    day = today() - dt.timedelta(days=3)  # the page lists a year's trainings: that day's year
+    assert "人民调解实务" in lc.get(reverse(NETWORK), {"year": day.year}).content.decode()
 
 
 def test_a_training_is_refused_without_a_title_or_date(pw: PublicityWorld, lc: Client) -> None:
@@ -402,7 +404,9 @@ def test_a_grid_worker_logs_an_adviser_s_consultation(pw: PublicityWorld, advise
     target, payload = _ledger("adviser_service")
     assert target == str(adviser.pk)
     assert payload == {"day": _days_ago(2), "kind": "consultation", "people": 4, "dispute": None}
-    assert SAVED in page and "宅基地纠纷咨询" in page
+    assert SAVED in page
+    day = today() - dt.timedelta(days=2)  # the page lists a year's log: that day's year
+    assert "宅基地纠纷咨询" in c.get(reverse(NETWORK), {"year": day.year}).content.decode()
     _send(c, {"action": "service", "adviser": adviser.pk, "day": today().isoformat(), "kind": "review"})
     assert AdviserService.objects.get(kind="review").people == 1  # one person unless told
 
