@@ -39,9 +39,9 @@ class TargetView(AppView):
     def post(self, request: HttpRequest) -> HttpResponse:
         p = request.POST
         try:
-            region = selectors.region_find(user=request.user, pk=param_id(p, "region")) or selectors.area_of(
-                user=request.user
-            )
+            # a region named is found in the area or refused, never replaced by the user's own area
+            rid = param_id(p, "region")
+            region = selectors.region_find(user=request.user, pk=rid) if rid else selectors.area_of(user=request.user)
             if region is None:
                 raise ValidationError(_("Choose the area the target is for."))
             year = param_year(p, default=0)
