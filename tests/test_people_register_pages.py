@@ -498,3 +498,27 @@ def test_an_export_post_without_an_export_or_action_is_refused(pw: PeopleWorld, 
     assert "记录不存在, 或不在您的权限范围内。" in leader.get(reverse(EXPORTS)).content.decode()
     other.refresh_from_db()
     assert other.approved_at is None
+
+
+def test_a_refused_meeting_keeps_what_was_typed(pw: PeopleWorld, oc: Client) -> None:
+    """A refusal shows the register again with every field as it was sent, the chosen files too,
+    and the other forms empty: nothing is typed twice."""
+    form = {
+        "action": "meeting",
+        "township": pw.w.town_a.pk,
+        "held_on": (today() + dt.timedelta(days=1)).isoformat(),  # refused: in the future
+        "title": "三季度风险研判会",
+        "attendees": "综治办、派出所、卫生院",
+        "decisions": "对P-档案加强走访",
+        "follow_up": "两周内复访",
+        "files": [pw.mental.pk],
+    }
+    with assert_nothing_changed():
+        r = _post(oc, form)
+    assert r.status_code == 422
+    page = r.content.decode()
+    meeting = page[page.index('id="meeting"') : page.index('id="incident"')]
+    for typed in ("三季度风险研判会", "综治办、派出所、卫生院", "对P-档案加强走访", "两周内复访", form["held_on"]):
+        assert typed in meeting, typed
+    assert f'<option value="{pw.mental.pk}" selected>' in meeting
+    assert "三季度风险研判会" not in page[page.index('id="incident"') :]

@@ -32,6 +32,8 @@ class RegisterView(AppView):
             "townships": selectors.townships_for(user=user),
             "files": selectors.file_list(user=user)[:200],
             "values": values,
+            # what was typed comes back with a refusal: the files chosen for a meeting too
+            "chosen_files": {int(v) for v in request.POST.getlist("files") if v.isdigit()},
             "today": timezone.localdate(),
         }
 
