@@ -370,6 +370,9 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_people
 
     demo_people.load(fl_town, res)
+    from fazhi.web import demo_enforcement
+
+    demo_enforcement.load(fl_town, fl_body, res)
     _two_factor(res)
     return res
 
