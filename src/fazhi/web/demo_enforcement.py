@@ -18,6 +18,8 @@ and the on-site inspections of the year and the year before (迎检频次 −40 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -27,17 +29,38 @@ from fazhi.accounts.models import OrgUnit, Region, User
 from fazhi.accounts.roles import Role
 from fazhi.accounts.scopes import RegionReader, SystemUser
 from fazhi.cases import services
-from fazhi.cases.models import Case, GuidanceVisit, Violation, Waiver
+from fazhi.cases.models import Case, CaseStep, GuidanceVisit, Violation, Waiver
 from fazhi.cases.selectors import case_figures, guidance_figures
 from fazhi.registry.models import EnforcementBody, Enterprise, Matter
 from fazhi.web import demo_data as d
 
 ACTOR = SystemUser("system:demo")
 
-WAIVED, VISITS, VISITED, SOLVED = 3, 12, 15, 23  # the seed: 3家, 12次, 15家, 20余个
-CORRECTED, SUPERVISORS = 2, 5  # 纠正不规范行为2起, 5名企业负责人担任执法监督员
+
+@dataclass(frozen=True)
+class Year:
+    """What a township's year of enforcement adds up to, and who enters it."""
+
+    inspector: str
+    head: str
+    waived: int
+    visits: int
+    visited: int
+    solved: int
+    corrected: int
+    supervisors: int
+    supervisor_prefix: str
+    supervisor_names: tuple[str, ...]
+    flawed: int = 0  # reviewed files that lost points on their documents
+
+
+# 峰灵镇 as the seed tells it: 3家免罚, 上门送法12次, 15家企业, 解决问题20余个 (23), 纠正2起, 监督员5名
+FENGLING = Year(
+    "fl_inspector", "fl_head", 3, 12, 15, 23, 2, 5, "fl_supervisor", ("谭德福", "王春梅", "李永红", "张国平")
+)
+# 城厢镇: a different, smaller year, so the figures are visibly per township
+CHENGXIANG = Year("cx_inspector", "cx_head", 2, 3, 4, 5, 1, 2, "cx_supervisor", ("陈建华", "杨秀英"), flawed=1)
 FIRST_PICK = 10  # the enterprises of this year's demo cases and visits are the township's first six
-SUPERVISOR_NAMES = ("谭德福", "王春梅", "李永红", "张国平", "刘海燕")
 TOPICS = (
     "《安全生产法》主体责任与隐患排查",
     "《消防法》疏散通道与消防设施",
@@ -48,8 +71,8 @@ TOPICS = (
 )
 
 
-def load(town: Region, town_body: EnforcementBody, res: Any) -> None:
-    """Idempotent: nothing is added when the year's corrected warnings are already there."""
+def load(town: Region, town_body: EnforcementBody, res: Any, plan: Year = FENGLING) -> None:
+    """Idempotent: nothing is added when the township's corrected warnings of the year are there."""
     from fazhi.supervision.models import Warning
 
     year = timezone.localdate().year - 1
@@ -57,34 +80,73 @@ def load(town: Region, town_body: EnforcementBody, res: Any) -> None:
         status=Warning.Status.CORRECTED, day__year=year, region__path__startswith=town.path
     ).exists():
         return
-    users = {u.username: u for u in User.objects.filter(username__in=["fl_inspector", "fl_head", "county_supervisor"])}
-    if len(users) < 3 or not Violation.objects.filter(body=town_body).exists():
+    names = [plan.inspector, plan.head, "county_supervisor"]
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
+    if len(users) < 3:
         return
+    inspector, head, supervisor = users[plan.inspector], users[plan.head], users["county_supervisor"]
+    if not Violation.objects.filter(body=town_body).exists():
+        _catalogue(town_body, supervisor)
     enterprises = list(
         Enterprise.objects.filter(region__path__startswith=town.path, do_not_disturb=False).order_by("pk")[FIRST_PICK:]
     )
-    if len(enterprises) < 30:
+    if len(enterprises) < plan.waived + plan.visited + plan.corrected:
         return
-    inspector, head, supervisor = users["fl_inspector"], users["fl_head"], users["county_supervisor"]
     reader = RegionReader(town)
     already = case_figures(user=reader, year=year)["waived_enterprises"]
-    waived = _waivers(town_body, inspector, head, supervisor, enterprises[:WAIVED], year, max(0, WAIVED - already))
+    n = max(0, plan.waived - already)
+    waived = _waivers(town_body, (inspector, head, supervisor), enterprises[: plan.waived], year, n, plan.flawed)
     res.add("cases", len(waived))
-    res.add("guidance visits", _visits(inspector, enterprises[WAIVED : WAIVED + VISITED], year, reader, waived))
-    res.add("warnings", _corrected(town, town_body, inspector, head, supervisor, enterprises[-CORRECTED:], year))
-    res.add("users", _supervisors(town))
+    visited = enterprises[plan.waived : plan.waived + plan.visited]
+    res.add("guidance visits", _visits(inspector, visited, year, reader, waived, plan))
+    last = enterprises[-plan.corrected :]
+    res.add("warnings", _corrected(town_body, inspector, head, supervisor, last, year))
+    res.add("users", _supervisors(town, plan))
+
+
+def _catalogue(body: EnforcementBody, supervisor: User) -> None:
+    """The township's violations with both waiver lists, as 峰灵镇's (demo_cases)."""
+    from fazhi.web.demo_cases import VIOLATIONS
+
+    for code, name, violated, penalty, years, _benchmarks in VIOLATIONS:
+        v = services.violation_save(
+            actor=supervisor,
+            body=body,
+            code=code.replace("FL-", f"{body.code[-3:]}-"),
+            name=name,
+            violated_provision=violated,
+            penalty_provision=penalty,
+            limitation_years=years,
+        )
+        services.waiver_save(
+            actor=supervisor,
+            violation=v,
+            kind=Waiver.Kind.FIRST_VIOLATION,
+            legal_ground="《中华人民共和国行政处罚法》第三十三条第一款",
+            conditions_text="两年内首次违法，危害后果轻微并在责令期限内改正",
+            first_within_years=2,
+        )
+        services.waiver_save(
+            actor=supervisor,
+            violation=v,
+            kind=Waiver.Kind.MINOR,
+            legal_ground="《中华人民共和国行政处罚法》第三十三条第一款",
+            conditions_text="违法行为轻微并及时改正，没有造成危害后果",
+            max_harm=Waiver.Harm.NONE,
+        )
 
 
 def _waivers(
     body: EnforcementBody,
-    inspector: User,
-    head: User,
-    supervisor: User,
+    people: tuple[User, User, User],
     enterprises: list[Enterprise],
     year: int,
     n: int,
+    flawed: int,
 ) -> list[Case]:
-    """首违不罚/轻微免罚: found, corrected at once, exempted, taught (art. 33), closed and reviewed."""
+    """首违不罚/轻微免罚: found, corrected at once, exempted, taught (art. 33), closed and reviewed
+    (the first ``flawed`` files losing points for a missing document)."""
+    inspector, head, supervisor = people
     violations = list(Violation.objects.filter(body=body).order_by("code"))
     team = [inspector.officer, head.officer]
     cases = []
@@ -141,17 +203,29 @@ def _waivers(
             recipient="企业负责人",
         )
         case = services.case_close(actor=head, case=case, closed_on=start + dt.timedelta(days=7))
-        services.case_review_submit(actor=supervisor, case=case, marks={}, comment="程序合法，文书规范，证据充分。")
+        if i < flawed:
+            marks = {"p_documents": services.Mark(deduction=Decimal(2), note="卷内缺少责令改正通知书")}
+            comment = "程序合法，证据充分；文书不齐全。"
+        else:
+            marks, comment = {}, "程序合法，文书规范，证据充分。"
+        services.case_review_submit(actor=supervisor, case=case, marks=marks, comment=comment)
+        # the steps the services date on the day they are entered (as demo_cases does for its weeks)
+        CaseStep.objects.filter(case=case, kind="register").update(day=start)
+        CaseStep.objects.filter(case=case, kind="evidence").update(day=start + dt.timedelta(days=1))
+        CaseStep.objects.filter(case=case, kind="file_review").update(day=start + dt.timedelta(days=30))
         cases.append(case)
     return cases
 
 
-def _visits(inspector: User, enterprises: list[Enterprise], year: int, reader: Any, waived: list[Case]) -> int:
-    """The year's law-delivery and guidance visits up to the seed's 12 visits, 15 enterprises and 23
-    problems solved, counting what is there (the waivers' education visits, and this year's demo
-    visits when its weeks reach back into the year)."""
+def _visits(
+    inspector: User, enterprises: list[Enterprise], year: int, reader: Any, waived: list[Case], plan: Year
+) -> int:
+    """The year's law-delivery and guidance visits up to the plan's visits, enterprises and problems
+    solved, counting what is there (the waivers' education visits, and this year's demo visits
+    when its weeks reach back into the year)."""
     have = guidance_figures(user=reader, year=year)
-    visits, ents, solved = VISITS - have["visits"], VISITED - have["enterprises"], SOLVED - have["problems_solved"]
+    visits = plan.visits - have["visits"]
+    ents, solved = plan.visited - have["enterprises"], plan.solved - have["problems_solved"]
     taken = {c.enterprise_id for c in waived}
     free = [e for e in enterprises if e.pk not in taken]
     if visits <= 0 or ents < visits or solved < 0 or len(free) < ents:
@@ -175,7 +249,6 @@ def _visits(inspector: User, enterprises: list[Enterprise], year: int, reader: A
 
 
 def _corrected(
-    town: Region,
     body: EnforcementBody,
     inspector: User,
     head: User,
@@ -218,8 +291,8 @@ def _corrected(
     return corrected
 
 
-def _supervisors(town: Region) -> int:
-    """邀请5名企业负责人担任执法监督员: the demo's ``ent_supervisor`` and four more, as accounts."""
+def _supervisors(town: Region, plan: Year) -> int:
+    """邀请5名企业负责人担任执法监督员 (峰灵镇: the demo's ``ent_supervisor`` and four more), as accounts."""
     org = OrgUnit.objects.filter(region=town, kind=OrgUnit.Kind.TOWNSHIP).order_by("pk").first()
     if org is None:
         return 0
@@ -227,8 +300,9 @@ def _supervisors(town: Region) -> int:
         is_active=True, role_grants__role=Role.ENFORCEMENT_SUPERVISOR, org_unit__region__path__startswith=town.path
     ).distinct()
     added = 0
-    for n, name in enumerate(SUPERVISOR_NAMES[: max(0, SUPERVISORS - have.count())], start=2):
-        username = f"fl_supervisor{n}"
+    already = have.count()
+    for n, name in enumerate(plan.supervisor_names[: max(0, plan.supervisors - already)], start=already + 1):
+        username = f"{plan.supervisor_prefix}{n}"
         if User.objects.filter(username=username).exists():
             continue
         accounts.user_create(
