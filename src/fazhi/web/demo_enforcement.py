@@ -4,7 +4,8 @@ exempted from penalty (首违不罚/轻微免罚) after correcting in time, each
 their case files reviewed with procedure, documents and evidence all passing (100 %); no
 reconsideration or lawsuit; 12 law-delivery and guidance visits to 15 enterprises solving 23
 problems (the seed's "20余个"); 2 irregular inspections the county's system warned of and the
-township corrected; 5 enterprise representatives serving as enforcement supervisors.
+township corrected; 5 enterprise representatives serving as enforcement supervisors. 城厢镇 gets a
+smaller year of its own (:data:`CHENGXIANG`), so the figures are visibly per township.
 
 What the current year's demo (``demo_cases``, dated days before today) already puts in that year —
 on the first days of January its weeks reach back into December — is counted first, and only the
