@@ -119,3 +119,19 @@ def test_the_page_offers_what_the_role_may_do(world: Any) -> None:
     assert TEXT + "x" in bad.content.decode()  # what was typed is kept
     supervisor = client_for(world["supervisor"]).get("/reports/annual/", {"region": world.town_a.code, "year": year})
     assert supervisor.status_code == 200 and 'name="text"' not in supervisor.content.decode()
+
+
+def test_the_figures_that_cannot_be_computed_are_named_in_chinese(world: Any) -> None:
+    """The list under the preview gives each figure's label, its id only in small print after it."""
+    import re
+
+    year = timezone.localdate().year - 1
+    html = client_for(world["leader_a"]).get("/reports/annual/", {"year": year}).content.decode()
+    start = html.index("【未能计算】")
+    listed = html[start : html.index("</ul>", start)]  # the list, not the preview below it
+    assert re.search(r"<li>上门送法和合规指导次数 <small[^>]*>guidance\.visits</small>：", listed)
+    assert re.search(r"<li>程序合规率 <small[^>]*>reviews\.procedure_rate</small>：", listed)
+    assert "<code>" not in listed
+    figures = client_for(world["leader_a"]).get("/reports/", {"year": year}).content.decode()
+    assert re.search(r"上门送法和合规指导次数 <small[^>]*>guidance\.visits</small>", figures)
+    assert "<code>guidance.visits</code>" not in figures

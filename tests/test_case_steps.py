@@ -273,6 +273,40 @@ def test_a_warning_is_executed_then_the_case_closes(cw: CaseWorld) -> None:
     assert services.case_close(actor=cw.head, case=case).status == Case.Status.CLOSED
 
 
+def test_a_case_closed_earlier_is_closed_on_its_day_never_before_its_service_or_in_the_future(
+    cw: CaseWorld,
+) -> None:
+    case = investigated(cw)
+    case = services.case_propose(
+        actor=cw.inspector,
+        case=case,
+        outcome=Case.Outcome.PENALTY,
+        circumstance="mitigated",
+        harm=Case.Harm.SLIGHT,
+        warning=True,
+        discretion_note="首次被查，及时改正，从轻给予警告。",
+        proposed_on=TODAY() - dt.timedelta(days=19),
+    )
+    case = services.case_notify(actor=cw.inspector, case=case, notified_on=TODAY() - dt.timedelta(days=18))
+    services.case_statement_record(actor=cw.inspector, case=case, waived=True)
+    case = services.case_decide(actor=cw.head, case=case, decided_on=TODAY() - dt.timedelta(days=8))
+    served_on = TODAY() - dt.timedelta(days=6)
+    case = services.case_serve(actor=cw.inspector, case=case, served_on=served_on, method="direct", recipient="张三")
+    case = services.case_execute(actor=cw.inspector, case=case, note="警告决定书已当场宣告并送达")
+    for day, code in ((TODAY() + dt.timedelta(days=1), "future"), (served_on - dt.timedelta(days=1), "order")):
+        with assert_nothing_changed(*CASE_ROWS), pytest.raises(ValidationError) as exc:
+            services.case_close(actor=cw.head, case=case, closed_on=day)
+        assert exc.value.details == {"closed_on": code}
+    closed_on = TODAY() - dt.timedelta(days=5)
+    services.case_close(actor=cw.head, case=case, closed_on=closed_on)
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.status == Case.Status.CLOSED and stored.closed_on == closed_on
+    assert CaseStep.objects.get(case=case, kind="close").day == closed_on
+    # the case-file review counts it in the year it was closed
+    review = services.case_review_submit(actor=cw.w["supervisor"], case=stored, marks={})
+    assert review.year == closed_on.year
+
+
 def test_a_fine_is_paid_not_executed(cw: CaseWorld) -> None:
     case = served(cw, fine="10000", warning=False)
     with assert_nothing_changed(*CASE_ROWS), pytest.raises(ValidationError, match="请记录罚款缴纳情况"):

@@ -157,3 +157,10 @@ def figures_for(*, region: Region, year: int) -> FigureSet:
             )
     result.missing.sort(key=lambda m: m["id"])
     return result
+
+
+def labelled(missing: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Missing figures with their Chinese label for a page (``label`` is empty for a name that is
+    no registered figure, e.g. a placeholder typed wrong)."""
+    registry = load_all()
+    return [{**m, "label": str(registry[m["id"]].label) if m["id"] in registry else ""} for m in missing]

@@ -17,7 +17,7 @@ from fazhi.core.params import param_choice, param_int, param_year
 from fazhi.core.web import AppView, docx_response
 from fazhi.reports import selectors, services
 from fazhi.reports.document import annual_report_docx, report_fill
-from fazhi.reports.figures import figures_for
+from fazhi.reports.figures import figures_for, labelled
 from fazhi.reports.numbers import exact
 from fazhi.reports.text import blocks
 
@@ -62,7 +62,7 @@ class FiguresView(_ReportView):
             "region": region,
             "year": year,
             "rows": rows,
-            "missing": sorted(this.missing, key=lambda m: (m["why"], m["id"])),
+            "missing": labelled(sorted(this.missing, key=lambda m: (m["why"], m["id"]))),
             "regions": selectors.report_regions(user=request.user),
         }
         return render(request, "reports/figures.html", context)
@@ -91,7 +91,7 @@ class AnnualReportView(_ReportView):
             "report": report,
             "text": source,
             "preview": blocks(filled.text),
-            "missing": filled.missing,
+            "missing": labelled(filled.missing),
             "error": error,
             "due": dt.date(year + 1, 4, 1),
             "can_edit": services.can_edit(request.user, region, report),

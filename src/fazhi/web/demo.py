@@ -334,6 +334,14 @@ def load_demo() -> DemoResult:
         res,
         officers_by_body[townships["城厢镇"][3].code][0],
     )
+    _user(
+        "cx_head",
+        "城厢镇综合执法办负责人",
+        cx_org,
+        [Role.BODY_HEAD, Role.INSPECTOR],
+        res,
+        officers_by_body[townships["城厢镇"][3].code][1],
+    )
     yj = departments["YJ"]
     _user("yj_inspector", "县应急局执法人员", yj.org_unit, [Role.INSPECTOR], res, officers_by_body["YJ"][0])
     _user("county_supervisor", "县司法局执法监督科", justice, [Role.COUNTY_SUPERVISOR], res)
@@ -370,6 +378,11 @@ def load_demo() -> DemoResult:
     from fazhi.web import demo_people
 
     demo_people.load(fl_town, res)
+    from fazhi.web import demo_enforcement
+
+    demo_enforcement.load(fl_town, fl_body, res)
+    cx_town, *_cx, cx_body = townships["城厢镇"]
+    demo_enforcement.load(cx_town, cx_body, res, demo_enforcement.CHENGXIANG)
     _two_factor(res)
     return res
 

@@ -37,6 +37,7 @@ STEP_LABELS: dict[str, Promise] = {
     "decide": gettext_lazy("the decision"),
     "serve": gettext_lazy("the service of the decision"),
     "payment": gettext_lazy("the payment"),
+    "close": gettext_lazy("the closing"),
 }
 
 # kind -> the step kinds it follows ("occurred" is the violation date of the case).
@@ -53,6 +54,7 @@ FOLLOWS: dict[str, tuple[str, ...]] = {
     "decide": ("propose", "notify", "hearing", "collective"),
     "serve": ("decide",),
     "payment": ("decide", "serve"),
+    "close": ("decide", "serve", "payment"),
 }
 
 
