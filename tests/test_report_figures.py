@@ -247,3 +247,37 @@ def test_an_apps_own_table_is_adopted_and_none_is_missing(world: Any) -> None:
     finally:
         REGISTRY.pop("test.rate", None)
         REGISTRY.pop("test.count", None)
+
+
+def _page_value(client: Any, region: Any, year: int, fid: str) -> str:
+    import re
+
+    html = client.get("/reports/", {"region": region.code, "year": year}).content.decode()
+    row = re.search(rf'<tr data-figure="{re.escape(fid)}">.*?<td class="text-end text-nowrap">([^<]*)</td>', html, re.S)
+    assert row is not None, fid
+    return row.group(1).strip()
+
+
+def test_the_figures_page_serves_cached_figures_until_a_record_changes(world: Any) -> None:
+    """The dashboard reads every figure once; a second view is served from the cache (a handful of
+    queries instead of every register's), and a write through a service shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.test_onsite_pages import client_for
+
+    site = Onsite(world)
+    today = timezone.localdate()
+    day = today - dt.timedelta(days=3)
+    remote(site, day=day)
+    engine.scan(start=today - dt.timedelta(days=10), end=today)
+    warning = Warning.objects.get(rule__code="no_plan")
+    supervisor = client_for(world["supervisor"])
+    with CaptureQueriesContext(connection) as first:
+        assert _page_value(supervisor, world.town_a, day.year, "supervision.corrected") == "0 起"
+    with CaptureQueriesContext(connection) as second:
+        assert _page_value(supervisor, world.town_a, day.year, "supervision.corrected") == "0 起"
+    assert len(second) < 20 < len(first), (len(first), len(second))
+    supervision_services.warning_correct(actor=world["inspector_a"], warning=warning, text="已补录检查计划并经审批")
+    supervision_services.warning_verify(actor=world["supervisor"], warning=warning, accept=True)
+    assert _page_value(supervisor, world.town_a, day.year, "supervision.corrected") == "1 起"

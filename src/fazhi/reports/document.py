@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from fazhi.accounts.models import Region
-from fazhi.reports.figures import FigureSet, figures_for
+from fazhi.reports.figures import FigureSet, figures_cached
 from fazhi.reports.numbers import exact
 from fazhi.reports.text import Filled, blocks, default_template, fill
 
@@ -50,7 +50,7 @@ def _value(figs: FigureSet, fid: str) -> str:
 
 
 def report_fill(*, region: Region, year: int, template: str | None = None) -> tuple[Filled, FigureSet]:
-    figs = figures_for(region=region, year=year)
+    figs = figures_cached(region=region, year=year)
     missing = {m["id"]: m["why"] for m in figs.missing}
     filled = fill(template or default_template(), region=region.name, year=year, figures=figs.figures, missing=missing)
     return filled, figs
@@ -58,7 +58,7 @@ def report_fill(*, region: Region, year: int, template: str | None = None) -> tu
 
 def annual_report_docx(*, region: Region, year: int, template: str | None = None) -> bytes:
     filled, figs = report_fill(region=region, year=year, template=template)
-    last = figures_for(region=region, year=year - 1)
+    last = figures_cached(region=region, year=year - 1)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

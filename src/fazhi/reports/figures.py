@@ -164,3 +164,29 @@ def labelled(missing: list[dict[str, str]]) -> list[dict[str, str]]:
     no registered figure, e.g. a placeholder typed wrong)."""
     registry = load_all()
     return [{**m, "label": str(registry[m["id"]].label) if m["id"] in registry else ""} for m in missing]
+
+
+def figures_cached(*, region: Region, year: int) -> FigureSet:
+    """:func:`figures_for` as the pages read it (the figures page, the annual report, its .docx):
+    computed once, then served from the cache until a record changes. The key holds the ledger
+    head's sequence number, which every audited write moves (the rules of the house: a write goes
+    through a service that writes the ledger), so a changed record is never hidden behind a stale
+    figure; and today's date, for the figures that follow the calendar (deadlines passing)."""
+    from django.core.cache import cache
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from fazhi.core.models import LedgerHead
+
+    seq = LedgerHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    key = f"reports:figures:{region.pk}:{year}:{timezone.localdate().isoformat()}:{get_language()}:{seq}"
+    hit = cache.get(key)
+    if hit is not None:
+        figures, missing = hit
+        return FigureSet(region=region, year=year, figures=figures, missing=missing)
+    result = figures_for(region=region, year=year)
+    cache.set(key, (result.figures, result.missing), timeout=CACHE_SECONDS)
+    return result
+
+
+CACHE_SECONDS = 24 * 3600

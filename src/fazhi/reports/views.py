@@ -17,7 +17,7 @@ from fazhi.core.params import param_choice, param_int, param_year
 from fazhi.core.web import AppView, docx_response
 from fazhi.reports import selectors, services
 from fazhi.reports.document import annual_report_docx, report_fill
-from fazhi.reports.figures import figures_for, labelled
+from fazhi.reports.figures import figures_cached, labelled
 from fazhi.reports.numbers import exact
 from fazhi.reports.text import blocks
 
@@ -43,7 +43,7 @@ class _ReportView(AppView):
 class FiguresView(_ReportView):
     def get(self, request: HttpRequest) -> HttpResponse:
         region, year = self.region_and_year(request)
-        this, last = figures_for(region=region, year=year), figures_for(region=region, year=year - 1)
+        this, last = figures_cached(region=region, year=year), figures_cached(region=region, year=year - 1)
         rows = []
         for fid, fig in this.figures.items():
             before = last.figures.get(fid)
