@@ -47,3 +47,14 @@ def starting_text(*, region: Region, year: int) -> str:
 
     last = AnnualReport.objects.filter(region=region, year=year - 1).values_list("text", flat=True).first()
     return last or default_template()
+
+
+def report_source(*, region: Region, year: int) -> str:
+    """The words the report's documents (.docx, PDF) are made from: the published text once
+    published (already filled, frozen), else the text as last saved, else where a new report starts."""
+    report = AnnualReport.objects.filter(region=region, year=year).first()
+    if report is None:
+        return starting_text(region=region, year=year)
+    if report.status == AnnualReport.Status.PUBLISHED and report.published_text:
+        return report.published_text
+    return report.text

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,7 +17,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.core.errors import ApplicationError, NotFound, ValidationError
 from fazhi.core.params import param_choice, param_int, param_year
 from fazhi.core.web import AppView, docx_response
-from fazhi.reports import selectors, services
+from fazhi.reports import pdf, selectors, services
 from fazhi.reports.document import annual_report_docx, report_fill
 from fazhi.reports.figures import figures_cached, labelled
 from fazhi.reports.numbers import exact
@@ -63,6 +65,7 @@ class FiguresView(_ReportView):
             "year": year,
             "rows": rows,
             "missing": labelled(sorted(this.missing, key=lambda m: (m["why"], m["id"]))),
+            "pdf": pdf.pdf_status(region, year),
             "regions": selectors.report_regions(user=request.user),
         }
         return render(request, "reports/figures.html", context)
@@ -71,8 +74,36 @@ class FiguresView(_ReportView):
 class AnnualDocumentView(_ReportView):
     def get(self, request: HttpRequest) -> HttpResponse:
         region, year = self.region_and_year(request)
-        data = annual_report_docx(region=region, year=year)
+        data = annual_report_docx(region=region, year=year, template=selectors.report_source(region=region, year=year))
         return docx_response(data, f"{region.code}-{year}-annual-report.docx")
+
+
+class AnnualPdfView(_ReportView):
+    """GET: the report's PDF once made; POST: ask for it (a background task makes it)."""
+
+    def back(self, request: HttpRequest, region: Region, year: int) -> HttpResponse:
+        name = "reports:figures" if request.POST.get("back") == "figures" else "reports:annual"
+        return redirect(f"{reverse(name)}?region={region.code}&year={year}")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        region, year = self.region_and_year(request)
+        if pdf.pdf_status(region, year).state != "ready":
+            messages.info(request, _("The PDF is not made yet: ask for it with the button on this page."))
+            return self.back(request, region, year)
+        fh = pdf.annual_pdf_open(actor=request.user, region=region, year=year)
+        return FileResponse(
+            fh, content_type="application/pdf", as_attachment=True, filename=f"{region.code}-{year}-annual-report.pdf"
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        region, year = self.region_and_year(request)
+        try:
+            pdf.annual_pdf_request(actor=request.user, region=region, year=year)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The PDF is being made from the report as it stands: refresh in a minute."))
+        return self.back(request, region, year)
 
 
 class AnnualReportView(_ReportView):
@@ -92,6 +123,7 @@ class AnnualReportView(_ReportView):
             "text": source,
             "preview": blocks(filled.text),
             "missing": labelled(filled.missing),
+            "pdf": pdf.pdf_status(region, year),
             "error": error,
             "due": dt.date(year + 1, 4, 1),
             "can_edit": services.can_edit(request.user, region, report),

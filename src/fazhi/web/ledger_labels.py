@@ -144,6 +144,8 @@ VERB_LABELS: dict[str, Promise] = {
     "region.create": _("Region added"),
     "region.update": _("Region changed"),
     "report.approve": _("Annual report approved"),
+    "report.pdf": _("Annual report PDF made"),
+    "report.pdf_request": _("Annual report PDF asked for"),
     "report.publish": _("Annual report published"),
     "report.save": _("Annual report saved"),
     "role.grant": _("Role granted"),

@@ -1,20 +1,13 @@
 """PDF copies of case documents (the county often prints and seals): LibreOffice headless converts
-the archived .docx in a background task; the page shows "生成中" until the file is stored.
+the archived .docx (``core.pdf``) in a background task; the page shows "生成中" until the file is stored.
 
 The PDF is derived: the .docx stays the archived, hashed original; the PDF's own hash goes into
-the ledger when it is made. Fonts: the .docx names 仿宋/宋体; LibreOffice runs with
-``cases/fontconfig/fonts.conf``, which maps them to Debian's Noto CJK (``fonts-noto-cjk``), and
-embeds the font in the PDF. No PDF without LibreOffice: a clear message, never a 500.
+the ledger when it is made. No PDF without LibreOffice: a clear message, never a 500.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess  # nosec B404: runs LibreOffice, a fixed program with fixed arguments
-import tempfile
-from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
@@ -31,62 +24,12 @@ from fazhi.cases.models import CaseDocument
 from fazhi.core import crypto
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
+from fazhi.core.pdf import PdfUnavailable, docx_to_pdf, soffice, unavailable_message
 
-FONTS_CONF = Path(__file__).resolve().parent.parent / "fontconfig" / "fonts.conf"
 # A request whose task has not stored the PDF after this long failed (every retry included).
 STALE_AFTER = dt.timedelta(minutes=15)
 
 PdfState = Literal["none", "pending", "ready", "failed"]
-
-
-class PdfUnavailable(ValidationError):
-    """LibreOffice is not installed on the server."""
-
-
-def soffice() -> str | None:
-    """The LibreOffice program, or None when it is not installed."""
-    return shutil.which(settings.FAZHI_SOFFICE)
-
-
-def unavailable_message() -> str:
-    return str(
-        _(
-            "PDF copies need LibreOffice on the server, which is not installed: download the Word file and "
-            "print it, or ask the system administrator to install libreoffice-writer-nogui and fonts-noto-cjk."
-        )
-    )
-
-
-def docx_to_pdf(data: bytes) -> bytes:
-    """Convert a .docx with LibreOffice headless (a profile of its own, so conversions never share a lock)."""
-    exe = soffice()
-    if exe is None:
-        raise PdfUnavailable(unavailable_message(), code="pdf_unavailable")
-    with tempfile.TemporaryDirectory(prefix="fazhi-pdf-") as tmp:
-        src = Path(tmp) / "document.docx"
-        src.write_bytes(data)
-        env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": tmp}
-        subprocess.run(  # noqa: S603  (fixed program and arguments, the file is ours)
-            [
-                exe,
-                f"-env:UserInstallation=file://{tmp}/profile",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                tmp,
-                str(src),
-            ],
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=settings.FAZHI_PDF_TIMEOUT_SECONDS,
-        )
-        out = Path(tmp) / "document.pdf"
-        if not out.exists():
-            raise RuntimeError("LibreOffice wrote no PDF")
-        return out.read_bytes()
 
 
 def pdf_path(doc: CaseDocument) -> str:
