@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -85,7 +85,7 @@ class AnnualPdfView(_ReportView):
         name = "reports:figures" if request.POST.get("back") == "figures" else "reports:annual"
         return redirect(f"{reverse(name)}?region={region.code}&year={year}")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         region, year = self.region_and_year(request)
         if pdf.pdf_status(region, year).state != "ready":
             messages.info(request, _("The PDF is not made yet: ask for it with the button on this page."))
