@@ -86,6 +86,7 @@ def test_no_page_or_answer_shows_an_identity_to_any_role(pw_world: PeopleWorld) 
         "new": reverse("people:new"),
         "register": reverse("people:register"),
         "exports": reverse("people:exports"),
+        "sharing": reverse("people:sharing"),
         "figures": reverse("people:figures"),
         "home": reverse("home"),
         "ledger": reverse("core:ledger"),

@@ -20,5 +20,6 @@ VERB_LABELS: dict[str, Promise] = {
     "people.export_approved": _("Bulk export of files approved"),
     "people.exported": _("Bulk export of files downloaded"),
     "people.share_granted": _("Sharing of files with a body granted"),
+    "people.share_revoked": _("Sharing of files with a body revoked"),
     "people.shared": _("Files shared with a body"),
 }

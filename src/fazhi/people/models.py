@@ -251,6 +251,11 @@ class ExportApproval(TimeStampedModel):
         return f"export {self.pk}"
 
 
+# the county bodies a township's files may be shared with (公安, 卫健, 司法…): county departments and
+# the justice bureau, at county level — never an enterprise, a township or a village
+SHARE_BODY_KINDS = (OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.JUSTICE_BUREAU)
+
+
 class ShareGrant(TimeStampedModel):
     """Sharing with a county body (公安, 卫健, 司法) through the API, by purpose and scope."""
 
@@ -261,6 +266,11 @@ class ShareGrant(TimeStampedModel):
     min_danger_level = models.PositiveSmallIntegerField(_("from danger level"), default=0)
     valid_until = models.DateField(_("valid until"))
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # revoked: the body reads nothing under it from then on (the row stays, as the ledger does)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can
 from fazhi.core.errors import ApplicationError, PermissionDenied, ValidationError
-from fazhi.core.params import param_count, param_date, param_id, param_ids
+from fazhi.core.params import param_choice, param_count, param_date, param_id, param_ids
 from fazhi.core.web import AppView, paged
 from fazhi.people import selectors, services
 from fazhi.people.views import _csv
@@ -131,3 +131,72 @@ class ExportsView(AppView):
             return redirect("people:exports")
         messages.success(request, _("Export approved."))
         return redirect("people:exports")
+
+
+class SharingView(AppView):
+    """Sharing grants with a county body (公安, 卫健, 司法): the governance officer lists, grants and
+    revokes them through the services (purpose, scope, ledger). The page names bodies, townships and
+    categories — never a file, never an identity."""
+
+    permission = Perm.PEOPLE_EDIT
+
+    def context(self, request: HttpRequest, values: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        user = request.user
+        return {
+            **paged(request, selectors.share_list(user=user)),
+            "townships": selectors.townships_for(user=user),
+            "bodies": selectors.share_bodies(),
+            "categories": selectors.category_list(),
+            "levels": [str(n) for n in range(6)],
+            "values": values,
+            "chosen_categories": set(values.get("categories", [])),
+            "field_errors": extra.pop("field_errors", {}),
+            "today": timezone.localdate(),
+            **extra,
+        }
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "people/sharing.html", self.context(request, {}))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        p = request.POST
+        user = request.user
+        action = p.get("action", "")
+        try:
+            if action == "grant":
+                township = selectors.townships_for(user=user).filter(pk=param_id(p, "township") or 0).first()
+                if township is None:
+                    raise ValidationError(_("Choose the township."), details={"township": "required"})
+                org = selectors.share_bodies().filter(pk=param_id(p, "org") or 0).first()
+                if org is None:
+                    raise ValidationError(_("Choose the body to share with."), details={"org": "required"})
+                chosen = set(p.getlist("categories"))
+                services.share_grant(
+                    actor=user,
+                    township=township,
+                    org=org,
+                    purpose=p.get("purpose", ""),
+                    categories=[c for c in selectors.category_list() if c.code in chosen],
+                    valid_until=param_date(p, "valid_until", required=True),
+                    min_danger_level=int(param_choice(p, "min_danger_level", [str(n) for n in range(6)]) or 0),
+                )
+                messages.success(request, _("Sharing granted."))
+            elif action == "revoke":
+                grant = selectors.share_get(user=user, pk=param_id(p, "grant", required=True))
+                services.share_revoke(actor=user, grant=grant, reason=p.get("reason", ""))
+                messages.success(request, _("Sharing revoked."))
+            else:
+                raise ValidationError(_("Choose an action."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            values: dict[str, Any] = dict(p.items()) if action == "grant" else {}
+            if action == "grant":
+                values["categories"] = p.getlist("categories")
+            errors = exc.details if isinstance(exc.details, dict) else {}
+            return render(
+                request,
+                "people/sharing.html",
+                self.context(request, values, field_errors=errors),
+                status=exc.http_status,
+            )
+        return redirect("people:sharing")

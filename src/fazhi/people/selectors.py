@@ -26,6 +26,7 @@ from fazhi.people.models import (
     PersonCategory,
     PersonFile,
     RiskMeeting,
+    ShareGrant,
     Visit,
 )
 
@@ -176,6 +177,27 @@ def export_list(*, user: Any) -> QuerySet[ExportApproval]:
 
 def export_get(*, user: Any, pk: int) -> ExportApproval:
     return get_or_not_found(export_list(user=user), pk=pk)
+
+
+def share_list(*, user: Any) -> QuerySet[ShareGrant]:
+    """The sharing grants of the townships whose register the user keeps (no file, no identity)."""
+    return (
+        ShareGrant.objects.filter(township__in=townships_for(user=user))
+        .select_related("org", "township", "granted_by", "revoked_by")
+        .prefetch_related("categories")
+    )
+
+
+def share_get(*, user: Any, pk: int) -> ShareGrant:
+    return get_or_not_found(share_list(user=user), pk=pk)
+
+
+def share_bodies() -> Any:
+    """The county bodies a grant may name (公安, 卫健, 司法…): county departments, the justice bureau."""
+    from fazhi.accounts.models import OrgUnit
+    from fazhi.people.models import SHARE_BODY_KINDS
+
+    return OrgUnit.objects.filter(kind__in=SHARE_BODY_KINDS, region__level=Region.Level.COUNTY).order_by("name")
 
 
 def file_for_register(*, user: Any, pk: int | None) -> PersonFile | None:

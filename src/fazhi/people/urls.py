@@ -11,4 +11,5 @@ urlpatterns = [
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("register/", register_views.RegisterView.as_view(), name="register"),
     path("exports/", register_views.ExportsView.as_view(), name="exports"),
+    path("sharing/", register_views.SharingView.as_view(), name="sharing"),
 ]

@@ -123,17 +123,39 @@ class FileNewView(AppView):
 class FileDetailView(AppView):
     permission = Perm.PEOPLE_VIEW
 
-    def context(self, request: HttpRequest, file: PersonFile) -> dict[str, Any]:
+    def context(self, request: HttpRequest, file: PersonFile, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        can_edit = can(request.user, Perm.PEOPLE_EDIT)
+        values = values or {}
         return {
             "f": file,
             "visits": selectors.visit_list(file=file)[:20],
             "assessments": selectors.assessment_list(file=file)[:20],
             "today": timezone.localdate(),
             "levels": LEVELS,
-            "can_edit": can(request.user, Perm.PEOPLE_EDIT),
+            "can_edit": can_edit,
             "can_area": can(request.user, Perm.PEOPLE_VIEW_AREA),
             "revealed": None,
+            # 包抓 officials to choose from (the township's accounts that visit), never typed
+            "officials": selectors.responsible_candidates(user=request.user, township=file.township)
+            if can_edit
+            else [],
+            "assigned": {str(pk) for pk in values.get("responsible", [])}
+            or {str(u.pk) for u in file.responsible.all()},
+            "values": values,
         }
+
+    def assign(self, request: HttpRequest, file: PersonFile) -> None:
+        """包抓 reassigned: only officials from the page's list, through the service (reason, ledger)."""
+        officials = selectors.responsible_candidates(user=request.user, township=file.township)
+        chosen = set(param_ids(request.POST, "responsible"))
+        responsible = [u for u in officials if u.pk in chosen]
+        if len(responsible) != len(chosen):
+            raise ValidationError(
+                _("Choose the responsible officials from the list."), details={"responsible": "not_listed"}
+            )
+        services.file_assign(
+            actor=request.user, file=file, responsible=responsible, reason=request.POST.get("reason", "")
+        )
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         file = selectors.file_get(user=request.user, pk=pk)
@@ -172,6 +194,8 @@ class FileDetailView(AppView):
                     assessed_on=param_date(p, "assessed_on", default=timezone.localdate()),
                     note=p.get("note", ""),
                 )
+            elif action == "assign":
+                self.assign(request, file)
             elif action == "end_basis":
                 services.file_end_basis(
                     actor=request.user,
@@ -183,7 +207,8 @@ class FileDetailView(AppView):
                 raise ValidationError(_("Choose an action."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
-            return render(request, "people/detail.html", self.context(request, file), status=exc.http_status)
+            values = {"action": action, "reason": p.get("reason", ""), "responsible": p.getlist("responsible")}
+            return render(request, "people/detail.html", self.context(request, file, values), status=exc.http_status)
         messages.success(request, _("Saved."))
         return redirect("people:detail", pk=pk)
 

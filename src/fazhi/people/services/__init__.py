@@ -16,6 +16,7 @@ from fazhi.people.services.sharing import (
     export_request,
     export_rows,
     share_grant,
+    share_revoke,
     shared_files,
 )
 from fazhi.people.services.visits import assessment_record, visit_record
@@ -38,6 +39,7 @@ __all__ = [
     "meeting_record",
     "screening_record",
     "share_grant",
+    "share_revoke",
     "shared_files",
     "visit_record",
 ]

@@ -157,13 +157,36 @@ def file_open(
     return file
 
 
-def file_assign(*, actor: Any, file: PersonFile, responsible: list[Any]) -> PersonFile:
-    """包抓: name the officials responsible for the file."""
+def file_assign(*, actor: Any, file: PersonFile, responsible: list[Any], reason: str) -> PersonFile:
+    """包抓: (re)name the officials responsible for the file — accounts of the file's township that
+    visit (the list the page offers) — with a reason, in the ledger (officials by account id)."""
     require_file(actor, file, Perm.PEOPLE_EDIT)
+    errors: dict[str, str] = {}
+    if not responsible:
+        errors["responsible"] = _("Choose at least one responsible official.")
+    for user in responsible:
+        org = getattr(user, "org_unit", None)
+        if (
+            not getattr(user, "is_active", False)
+            or org is None
+            or not org.region.path.startswith(file.township.path)
+            or not user.can(Perm.PEOPLE_VISIT)
+        ):
+            errors["responsible"] = _("A responsible official must be an account of %(t)s that visits.") % {
+                "t": file.township.name
+            }
+    if not 2 <= len(reason.strip()) <= LINE:
+        errors["reason"] = _("State why the officials change (2 to %(n)d characters).") % {"n": LINE}
+    refuse(errors)
+    before = sorted(file.responsible.values_list("pk", flat=True))
+    after = sorted({u.pk for u in responsible})
     with transaction.atomic():
         file.responsible.set(responsible)
         ledger_append(
-            actor=actor_of(actor), verb="people.file_assigned", target=file, payload={"responsible": len(responsible)}
+            actor=actor_of(actor),
+            verb="people.file_assigned",
+            target=file,
+            payload={"before": before, "after": after, "reason": reason.strip()},
         )
     return file
 

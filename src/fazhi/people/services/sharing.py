@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import OrgUnit, Region
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import require, scope_of
+from fazhi.accounts.scopes import require, scope_of, user_or_none
 from fazhi.core.access import log_read
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.models import AccessLog
 from fazhi.core.text import LINE, refuse
 from fazhi.people.access import require_file, require_township, sees_area
-from fazhi.people.models import ExportApproval, PersonCategory, PersonFile, ShareGrant
+from fazhi.people.models import SHARE_BODY_KINDS, ExportApproval, PersonCategory, PersonFile, ShareGrant
 
 TARGET_TYPE = "people.personfile"
 
@@ -131,6 +131,8 @@ def share_grant(
     """Share the township's files of some categories with a county body (公安, 卫健, 司法) for a stated purpose."""
     require_township(actor, township, Perm.PEOPLE_EDIT)
     errors: dict[str, str] = {}
+    if org.kind not in SHARE_BODY_KINDS or org.region.level != Region.Level.COUNTY:
+        errors["org"] = _("Choose a county body (a county department or the justice bureau).")
     if not 4 <= len(purpose.strip()) <= LINE:
         errors["purpose"] = _("State the purpose of sharing (4 to 300 characters).")
     if not categories:
@@ -159,12 +161,36 @@ def share_grant(
     return grant
 
 
+def share_revoke(*, actor: Any, grant: ShareGrant, reason: str) -> ShareGrant:
+    """End a grant before its date: from now on the body reads nothing under it. The row stays."""
+    require_township(actor, grant.township, Perm.PEOPLE_EDIT)
+    if grant.revoked_at is not None:
+        raise ValidationError(_("This grant is already revoked."), code="out_of_order")
+    if not 2 <= len(reason.strip()) <= LINE:
+        raise ValidationError(
+            _("State why the grant is revoked (2 to %(n)d characters).") % {"n": LINE}, details={"reason": "required"}
+        )
+    with transaction.atomic():
+        grant.revoked_at = timezone.now()
+        grant.revoked_by = user_or_none(actor)
+        grant.save(update_fields=["revoked_at", "revoked_by"])
+        ledger_append(
+            actor=actor_of(actor),
+            verb="people.share_revoked",
+            target=grant,
+            payload={"org": grant.org_id, "reason": reason.strip()},
+        )
+    return grant
+
+
 def shared_files(*, actor: Any) -> list[dict[str, Any]]:
     """What the actor's body receives under its grants in force: each file's identity and level,
     each file logged with the grant's purpose. No grant: refused."""
     org_id = getattr(actor, "org_unit_id", None)
     grants = list(
-        ShareGrant.objects.filter(org_id=org_id, valid_until__gte=timezone.localdate()).prefetch_related("categories")
+        ShareGrant.objects.filter(
+            org_id=org_id, valid_until__gte=timezone.localdate(), revoked_at__isnull=True
+        ).prefetch_related("categories")
         if org_id
         else []
     )
