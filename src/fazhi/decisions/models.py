@@ -245,14 +245,17 @@ class Comment(models.Model):
 
 
 class NormativeDocument(VersionedModel):
-    """规范性文件 or 重大合同 of a region: filed within the filing period after publication, valid
-    for the validity period, reminded before expiry; repealed or amended with its history."""
+    """规范性文件 or 重大合同 of a region: drafted, reviewed for legality and only then published (a
+    draft has no 文号 and no dates); filed within the filing period after publication, valid for the
+    validity period, reminded before expiry; repealed or amended with its history. A document entered
+    as already published (history, the import) skips the draft."""
 
     class Kind(models.TextChoices):
         NORMATIVE = "normative", _("Normative document")
         CONTRACT = "contract", _("Major contract")
 
     class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft, not published")
         IN_FORCE = "in_force", _("In force")
         AMENDED = "amended", _("Amended")
         REPEALED = "repealed", _("Repealed")
@@ -260,11 +263,11 @@ class NormativeDocument(VersionedModel):
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NORMATIVE)
     title = models.CharField(_("title"), max_length=100)
-    number = models.CharField(_("number"), max_length=60)
-    published_on = models.DateField(_("published on"), db_index=True)
-    filing_due = models.DateField(_("to be filed by"))
+    number = models.CharField(_("number"), max_length=60, blank=True)  # 文号: given at publication
+    published_on = models.DateField(_("published on"), null=True, blank=True, db_index=True)
+    filing_due = models.DateField(_("to be filed by"), null=True, blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), db_index=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IN_FORCE)
     replaced_by = models.ForeignKey(
         "self", verbose_name=_("amended by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -114,7 +114,7 @@ def documents_expiring(*, user: Any, day: dt.date | None = None) -> QuerySet[Nor
 
 
 def documents_unfiled(*, user: Any) -> QuerySet[NormativeDocument]:
-    return document_list(user=user).filter(filed_on__isnull=True).order_by("filing_due")
+    return document_list(user=user).filter(filed_on__isnull=True, published_on__isnull=False).order_by("filing_due")
 
 
 def scope_region(*, user: Any) -> Region | None:

@@ -14,7 +14,13 @@ from fazhi.decisions.services.comments import (
     is_open,
 )
 from fazhi.decisions.services.document_review import document_passed_review, document_review_record
-from fazhi.decisions.services.documents import document_file, document_register, document_repeal
+from fazhi.decisions.services.documents import (
+    document_draft,
+    document_file,
+    document_publish,
+    document_register,
+    document_repeal,
+)
 from fazhi.decisions.services.notice import publication_notice, publication_number
 from fazhi.decisions.services.procedure import (
     decision_archive,
@@ -49,8 +55,10 @@ __all__ = [
     "decision_evaluate",
     "decision_publish",
     "discussion_record",
+    "document_draft",
     "document_file",
     "document_passed_review",
+    "document_publish",
     "document_register",
     "document_repeal",
     "document_review_record",

@@ -45,7 +45,7 @@ def document_review_record(
 ) -> DocumentReview:
     require_area(actor, document.region, Perm.DECISION_REVIEW)
     require_independent(actor, document.created_by_id)
-    if document.status != NormativeDocument.Status.IN_FORCE:
+    if document.status not in (NormativeDocument.Status.DRAFT, NormativeDocument.Status.IN_FORCE):
         raise ValidationError(_("The document is no longer in force."), code="out_of_order")
     took = check_review(
         submitted_on=submitted_on, reviewed_on=reviewed_on, result=result, opinion=opinion, short_reason=short_reason

@@ -1,4 +1,5 @@
-"""Normative documents and major contracts (规范性文件, 重大合同): the filing (备案) register with its
+"""Normative documents and major contracts (规范性文件, 重大合同): drafted, reviewed and only then
+published (or entered as already published); the filing (备案) register with its
 deadline (FAZHI_NORMATIVE_FILING_DAYS after publication), the validity period
 (FAZHI_NORMATIVE_VALID_YEARS) and amendment or repeal with the history kept."""
 
@@ -107,9 +108,82 @@ def document_register(
     return doc
 
 
+@text_limits(title=(gettext_lazy("Title"), NAME))
+def document_draft(
+    *, actor: Any, region: Region, title: str, kind: str = NormativeDocument.Kind.NORMATIVE
+) -> NormativeDocument:
+    """Start a document before it is published: it is reviewed for legality as a draft and published
+    (文号 and date) only after a passed review (未经合法性审核或者经审核不合法的, 不得发布)."""
+    require_area(actor, region, Perm.DECISION_DRAFT)
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Enter the document's title.")
+    if kind not in NormativeDocument.Kind.values:
+        errors["kind"] = _("Choose a normative document or a major contract.")
+    refuse(errors)
+    with transaction.atomic():
+        doc = NormativeDocument.objects.create(
+            region=region,
+            kind=kind,
+            title=title.strip(),
+            status=NormativeDocument.Status.DRAFT,
+            created_by=user_or_none(actor),
+        )
+        ledger_append(actor=actor_of(actor), verb="decision.document_drafted", target=doc, payload={"kind": kind})
+    return doc
+
+
+@text_limits(number=(gettext_lazy("Number"), 60))
+def document_publish(*, actor: Any, document: NormativeDocument, number: str, published_on: dt.date) -> None:
+    """Publish a draft that passed its legality review: it gets its 文号, its filing deadline and its
+    validity period from the publication date."""
+    require_area(actor, document.region, Perm.DECISION_DRAFT)
+    if document.status != NormativeDocument.Status.DRAFT:
+        raise ValidationError(_("The document is already published."), code="out_of_order")
+    errors = check_document(
+        title=document.title, number=number, kind=document.kind, published_on=published_on, filed_on=None
+    )
+    from fazhi.decisions.services.document_review import document_passed_review
+
+    passed = document_passed_review(document)
+    if passed is None:
+        errors["review"] = _(
+            "The document has no passed legality review: it may not be published until a review passes."
+        )
+    elif published_on is not None and published_on < passed.reviewed_on:
+        errors["published_on"] = _("A document is published after its legality review (reviewed on %(d)s).") % {
+            "d": passed.reviewed_on
+        }
+    refuse(errors)
+    with transaction.atomic():
+        versioned_update(
+            document,
+            expected_version=None,
+            fields={
+                "status": NormativeDocument.Status.IN_FORCE,
+                "number": number.strip(),
+                "published_on": published_on,
+                "filing_due": filing_due(published_on),
+                "valid_until": validity_end(published_on),
+            },
+        )
+        ledger_append(
+            actor=actor_of(actor),
+            verb="decision.document_published",
+            target=document,
+            payload={
+                "number": number.strip(),
+                "published_on": published_on.isoformat(),
+                "review": passed.pk if passed else None,
+            },
+        )
+
+
 def document_file(*, actor: Any, document: NormativeDocument, filed_on: dt.date) -> None:
     """Record the filing (备案) with the county."""
     require_area(actor, document.region, Perm.DECISION_DRAFT)
+    if document.published_on is None:
+        raise ValidationError(_("A draft is filed after it is published."), code="out_of_order")
     errors: dict[str, str] = {}
     if document.filed_on is not None:
         errors["filed_on"] = _("The document was already filed on %(d)s.") % {"d": document.filed_on}

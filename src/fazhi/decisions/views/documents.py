@@ -55,6 +55,18 @@ class DocumentListView(AppView):
                 n = imports.register_import(actor=request.user, region=region, fh=upload)
                 messages.success(request, _("%(n)d documents imported.") % {"n": n})
                 return redirect("decisions:documents")
+            elif p.get("action") == "draft":
+                region = selectors.regions_for_drafting(user=request.user).filter(pk=param_id(p, "region") or 0).first()
+                if region is None:
+                    raise ValidationError(_("Choose the region."), details={"region": "required"})
+                doc = services.document_draft(
+                    actor=request.user,
+                    region=region,
+                    title=p.get("title", ""),
+                    kind=param_choice(p, "kind", NormativeDocument.Kind.values, default="normative"),
+                )
+                messages.success(request, _("Draft saved: record its legality review, then publish it."))
+                return redirect("decisions:document", pk=doc.pk)
             else:
                 region = selectors.regions_for_drafting(user=request.user).filter(pk=param_id(p, "region") or 0).first()
                 if region is None:
@@ -69,7 +81,9 @@ class DocumentListView(AppView):
                 )
         except ApplicationError as exc:
             messages.error(request, exc.message)
-            return render(request, "decisions/documents.html", self.context(request), status=422)
+            return render(
+                request, "decisions/documents.html", self.context(request, values=dict(p.items())), status=422
+            )
         messages.success(request, _("Saved."))
         return redirect("decisions:documents")
 
@@ -121,6 +135,13 @@ class DocumentDetailView(AppView):
                     result=param_choice(p, "result", LegalityReview.Result.values),
                     opinion=p.get("opinion", ""),
                     short_reason=p.get("short_reason", ""),
+                )
+            elif action == "publish":
+                services.document_publish(
+                    actor=user,
+                    document=doc,
+                    number=p.get("number", ""),
+                    published_on=param_date(p, "published_on", required=True),
                 )
             elif action == "file":
                 services.document_file(actor=user, document=doc, filed_on=param_date(p, "filed_on", default=today))
