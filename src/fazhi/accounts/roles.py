@@ -73,6 +73,8 @@ class Perm(StrEnum):
     REPORT_VIEW = "report.view"  # the region's figures and the annual report (issue 23)
     REPORT_EDIT = "report.edit"  # write the annual report's words (the legal office drafts)
     REPORT_APPROVE = "report.approve"  # approve and publish it (the township leader signs)
+    STATS_VIEW = "stats.view"  # 行政执法统计年报: the area's bodies (a body: its own)
+    STATS_EDIT = "stats.edit"  # enter or import the registers fazhi does not keep (许可, 强制, 征收, 征用)
     TRAINING_VIEW = "training.view"  # training, law exams and qualification records in scope
     TRAINING_MANAGE = "training.manage"  # sessions, attendance, exams, certificates, online-hours import
     DISPUTE_VIEW = "dispute.view"  # disputes one entered or is assigned to (a grid worker / mediator)
@@ -181,6 +183,16 @@ for _role, _perms in (
     (Role.TOWNSHIP_LEADER, {Perm.REPORT_VIEW, Perm.REPORT_EDIT, Perm.REPORT_APPROVE}),
     (Role.LEGAL_OFFICE, {Perm.REPORT_VIEW, Perm.REPORT_EDIT}),
     (Role.COUNTY_SUPERVISOR, {Perm.REPORT_VIEW}),
+):
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
+
+# 行政执法统计年报 (issue 23.4): the legal office enters or imports the area's bodies' registers fazhi
+# does not keep, a body head its own body's; leaders and the county supervisor read.
+for _role, _perms in (
+    (Role.LEGAL_OFFICE, {Perm.STATS_VIEW, Perm.STATS_EDIT}),
+    (Role.BODY_HEAD, {Perm.STATS_VIEW, Perm.STATS_EDIT}),
+    (Role.TOWNSHIP_LEADER, {Perm.STATS_VIEW}),
+    (Role.COUNTY_SUPERVISOR, {Perm.STATS_VIEW}),
 ):
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _perms
 

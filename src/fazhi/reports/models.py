@@ -39,3 +39,42 @@ class AnnualReport(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.region.name} {self.year}"
+
+
+class StatisticsEntry(VersionedModel):
+    """One table of a body's 行政执法统计年报 for a year that fazhi keeps no register for (许可, 强制,
+    征收, 征用): entered on the page or imported from Excel, by whom; or 无此职能 (the body has no
+    such power) — never a silent 0. Penalties and inspections are counted from the records."""
+
+    class Table(models.TextChoices):
+        LICENSING = "licensing", _("Administrative licensing (行政许可)")
+        COERCION = "coercion", _("Administrative coercion (行政强制)")
+        LEVY = "levy", _("Administrative levies (行政征收)")
+        REQUISITION = "requisition", _("Administrative requisitions (行政征用)")
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", _("Entered")
+        IMPORTED = "imported", _("Imported")
+
+    body = models.ForeignKey(
+        "registry.EnforcementBody", verbose_name=_("enforcement body"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    table = models.CharField(_("table"), max_length=16, choices=Table.choices)
+    no_power = models.BooleanField(_("no such power"), default=False)
+    values = models.JSONField(_("values"), default=dict, blank=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered at"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "table"], name="one_statistics_table_per_body_year")
+        ]
+        ordering = ["body__code", "year", "table"]
+        verbose_name = _("enforcement statistics table")
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.year} {self.table}"

@@ -112,6 +112,7 @@ NAV: list[NavGroup | Entry] = [
         (
             (_("Figures and report"), "reports:figures", (Perm.REPORT_VIEW,)),
             (_("Annual report"), "reports:annual", (Perm.REPORT_EDIT, Perm.REPORT_APPROVE)),
+            (_("Enforcement statistics"), "reports:statistics", (Perm.STATS_VIEW,)),
         ),
     ),
     NavGroup(
