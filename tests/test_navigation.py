@@ -38,7 +38,7 @@ def test_each_role_sees_only_the_groups_it_has_something_in(world: Any) -> None:
     assert audit == {"today": ["home"], "system": ["core:ledger", "core:access_log"]}
     leader = groups(world["leader_a"])
     assert leader["inspections"][0] == "inspections:approvals"
-    assert leader["reports"] == ["reports:figures", "reports:annual"]
+    assert leader["reports"] == ["reports:figures", "reports:annual", "reports:statistics"]
     # an enterprise's menu holds its portal, its complaints and the drafts open for comment (企业服务)
     enterprise = groups(world["enterprise"])
     assert enterprise == {

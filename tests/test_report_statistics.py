@@ -273,3 +273,43 @@ def test_the_downloads_open_with_the_values(world: Any) -> None:
     assert ["峰灵镇人民政府", "系统记录", "1", "0", "0", "30000.00", "1", "0", "0", "0", "0"] in texts
     assert ["峰灵镇人民政府", "无此职能", "无此职能", "无此职能"] in texts
     assert any(f"{year + 1}年1月31日" in p.text for p in doc.paragraphs)
+
+
+def test_the_menu_offers_the_statistics_to_who_may_see_them(world: Any) -> None:
+    from fazhi.web.navigation import nav_for
+
+    menu = {g["key"]: [i["name"] for i in g["items"]] for g in nav_for(world["head_a"])}
+    assert menu["reports"] == ["reports:statistics"]  # a body head: its own body's tables
+    assert "reports" not in {g["key"] for g in nav_for(world["inspector_a"])}
+    page = client_for(world["head_a"]).get(f"/reports/statistics/?year={TODAY().year}")
+    assert page.status_code == 200
+    assert f'<option value="{world.body_a.pk}" selected>' in page.content.decode()
+    assert f'<option value="{world.body_b.pk}"' not in page.content.decode()
+    assert client_for(world["inspector_a"]).get("/reports/statistics/").status_code == 403
+
+
+def test_the_page_saves_a_table_and_keeps_what_was_typed_when_refused(world: Any) -> None:
+    client = client_for(world["head_a"])
+    year = TODAY().year
+    url = f"/reports/statistics/?body={world.body_a.pk}&year={year}"
+    with assert_nothing_changed():
+        page = client.post(url, {"table": "coercion", "version": "0", "measures": "2", "enforcement": "x", "court": ""})
+    assert page.status_code == 422
+    html = page.content.decode()
+    assert "行政强制：" in html and "x 不是整数" in html and 'value="2"' in html
+    done = client.post(url, {"table": "coercion", "version": "0", "measures": "2", "enforcement": "1", "court": "0"})
+    assert done.status_code == 302
+    stats = {t.table.key: t for t in body_statistics(body=world.body_a, year=year).tables}
+    assert stats["coercion"].source == "entered" and stats["coercion"].cells() == [2, 1, 0]
+    # the page's import: a bad file is refused in Chinese and writes nothing
+    with assert_nothing_changed():
+        refused = client.post(
+            f"/reports/statistics/import/?body={world.body_a.pk}&year={year}",
+            {"file": io.BytesIO(b"a,b\n1,2\n")},
+            follow=True,
+        )
+    assert "该文件是文本文件（.csv 或 .txt），不是 Excel 工作簿（.xlsx）" in refused.content.decode()
+    template = client.get(f"/reports/statistics/template.xlsx?year={year}")
+    sheet = load_workbook(io.BytesIO(template.content)).worksheets[0]
+    assert [sheet.cell(row=2, column=1).value, sheet.cell(row=2, column=2).value] == ["ZF-A", "峰灵镇人民政府"]
+    assert sheet.cell(row=3, column=1).value is None  # the head's own body only

@@ -221,10 +221,8 @@ def inspection_table(body: EnforcementBody, year: int) -> dict[str, Any]:
         remote=Count("id", filter=Q(mode=InspectionRecord.Mode.REMOTE)),
         enterprises=Count("enterprise_id", distinct=True),
     )
-    joined = through.objects.filter(inspectionrecord_id__in=records.values("pk")).order_by()
-    counts["joint"] = (
-        joined.values("inspectionrecord_id").annotate(n=Count("enforcementbody_id")).filter(n__gt=1).count()
-    )
+    several = InspectionRecord.objects.filter(pk__in=records.values("pk")).annotate(n=Count("bodies"))
+    counts["joint"] = several.filter(n__gt=1).count()
     return counts
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import scope_of
+from fazhi.accounts.scopes import can, scope_of
 from fazhi.core.errors import ApplicationError, NotFound, ValidationError
 from fazhi.core.lookups import get_or_not_found
 from fazhi.core.params import param_int, param_year
@@ -94,7 +94,7 @@ class StatisticsView(_StatisticsView):
             "due": due_date(year),
             "bodies": statistics_bodies(user=request.user),
             "tables": tables,
-            "can_import": request.user.can(Perm.STATS_EDIT),
+            "can_import": can(request.user, Perm.STATS_EDIT),
             "error": error,
             "posted": posted,
         }
