@@ -76,8 +76,30 @@ def test_a_decision_counts_under_its_heaviest_penalty(warning: bool, fine: str, 
     assert heaviest_kind(warning=warning, fine=Decimal(fine), other_penalties=other) == kind
 
 
+def decided_waiver(cw: CaseWorld) -> Case:
+    """首违不罚: corrected at once, educated, decided without a penalty."""
+    case = investigated(cw)
+    case_services.case_order_rectification(
+        actor=cw.inspector, case=case, due=TODAY() + dt.timedelta(days=5), requirements="设置安全警示标志"
+    )
+    case_services.case_correction_record(actor=cw.inspector, case=case, corrected_on=TODAY(), note="已设置")
+    case = case_services.case_propose(actor=cw.inspector, case=case, outcome="waiver", harm="slight", waiver=cw.first)
+    case_services.guidance_record(
+        actor=cw.inspector,
+        kind="guidance",
+        day=TODAY(),
+        enterprises=[cw.w.ent_a],
+        topics="安全警示标志设置规范",
+        problems_found=1,
+        problems_solved=1,
+        case=case,
+    )
+    return case_services.case_decide(actor=cw.head, case=case)
+
+
 def test_penalties_come_from_the_cases_once_per_decision(world: Any) -> None:
     cw = CaseWorld(world)
+    decided_waiver(cw)  # its own line, not a penalty
     decided_penalty(cw, fine="30000", other="没收违法所得")
     decided_penalty(cw, fine="25000.50")
     table = penalty_table(world.body_a, TODAY().year)
@@ -89,8 +111,8 @@ def test_penalties_come_from_the_cases_once_per_decision(world: Any) -> None:
         "confiscation": 1,
         "licence": 0,
         "other": 0,
-        "no_penalty": 0,
-        "waived": 0,
+        "no_penalty": 1,
+        "waived": 1,
     }
     assert penalty_table(world.body_a, TODAY().year - 1)["decisions"] == 0
     assert penalty_table(world.body_b, TODAY().year)["decisions"] == 0  # another township's body
