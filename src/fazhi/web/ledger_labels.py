@@ -148,6 +148,8 @@ VERB_LABELS: dict[str, Promise] = {
     "report.pdf_request": _("Annual report PDF asked for"),
     "report.publish": _("Annual report published"),
     "report.save": _("Annual report saved"),
+    "report.statistics_import": _("Enforcement statistics imported"),
+    "report.statistics_save": _("Enforcement statistics entered"),
     "role.grant": _("Role granted"),
     "role.revoke": _("Role revoked"),
     # training (issue 19)
