@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from fazhi.accounts.models import Region
+from fazhi.core.figures import load_all
 from fazhi.reports.figures import FigureSet, figures_cached
 from fazhi.reports.numbers import exact
 from fazhi.reports.text import Filled, blocks, default_template, fill
@@ -91,8 +92,10 @@ def annual_report_docx(*, region: Region, year: int, template: str | None = None
     if filled.missing or figs.missing:
         _paragraph(doc, "未能计算的指标", 2)
         listed = {m["id"]: m["why"] for m in [*figs.missing, *filled.missing]}
+        registry = load_all()
         for fid, why in sorted(listed.items()):
-            _paragraph(doc, f"{fid}：{why}", 0)
+            label = f"{registry[fid].label}（{fid}）" if fid in registry else fid
+            _paragraph(doc, f"{label}：{why}", 0)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -69,6 +69,14 @@ class Filled:
     missing: list[dict[str, str]] = field(default_factory=list)
 
 
+def _label(name: str) -> str:
+    """A figure's Chinese label where the reader sees it; a name that is no figure, as typed."""
+    from fazhi.core.figures import load_all
+
+    registry = load_all()
+    return str(registry[name].label) if name in registry else name
+
+
 def fill(text: str, *, region: str, year: int, figures: dict[str, dict[str, Any]], missing: dict[str, str]) -> Filled:
     """The template with every placeholder replaced (see the module's docstring)."""
     out = Filled(text="")
@@ -84,7 +92,7 @@ def fill(text: str, *, region: str, year: int, figures: dict[str, dict[str, Any]
         why = missing.get(name, _("not a figure of this system"))
         if all(m["id"] != name for m in out.missing):
             out.missing.append({"id": name, "why": why})
-        return f"【未能计算：{name}】"
+        return f"【未能计算：{_label(name)}】"
 
     out.text = PLACEHOLDER.sub(one, text)
     return out
