@@ -50,18 +50,18 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
         rows = [(f"{v.date:%Y-%m-%d} {v.enterprise.name}", f"{approvals}#visit-{v.pk}", "") for v in qs[:TODO_SHOWN]]
         total = inspections.approvals_waiting_count(user=user)
         out.append(_todo(_("Joint inspections awaiting my approval"), rows, total, approvals))
-        afterwards = inspections.approvals_afterwards_waiting(user=user)  # 事后补批: a body head's only
-        if afterwards.exists():
+        # 事后补批: a body head's only; the list appears when the owning selector counts any
+        total = inspections.approvals_afterwards_waiting_count(user=user)
+        if total:
             rows = [
                 (
                     f"{r.date:%Y-%m-%d} {r.enterprise.name}",
                     reverse("inspections:record", args=[r.pk]),
                     _("approve by %(day)s") % {"day": date(r.approval_due)},
                 )
-                for r in afterwards[:TODO_SHOWN]
+                for r in inspections.approvals_afterwards_waiting(user=user)[:TODO_SHOWN]
             ]
             title = _("Inspections to approve afterwards (事后补批)")
-            total = inspections.approvals_afterwards_waiting_count(user=user)
             out.append(_todo(title, rows, total, f"{approvals}#afterwards"))
     if user.can(Perm.PLAN_COORDINATE):
         qs2 = inspections.returned_visits(user=user)
