@@ -131,7 +131,7 @@ def coverage(region: Region, year: int, group: str = "") -> Coverage:
     acts: QuerySet[Any] = (
         ActivityTarget.objects.filter(area_path__startswith=region.path, day__year=year, group=group)
         if group
-        else Activity.objects.filter(area_path__startswith=region.path, day__year=year)
+        else Activity.objects.counted().filter(area_path__startswith=region.path, day__year=year)
     )
     agg = (
         acts.annotate(q=ExtractQuarter("day"))
@@ -227,7 +227,11 @@ def progress(targets: list[Target], year: int) -> list[Progress]:
 
 
 def _done(region: Region, year: int) -> dict[str, Any]:
-    acts = Activity.objects.filter(area_path__startswith=region.path, day__year=year).annotate(q=ExtractQuarter("day"))
+    acts = (
+        Activity.objects.counted()
+        .filter(area_path__startswith=region.path, day__year=year)
+        .annotate(q=ExtractQuarter("day"))
+    )
     meeting = Q(type__category=ActivityType.Category.MEETING)
     series: dict[str, dict[int, int]] = defaultdict(dict)
     for r in acts.values("q").annotate(
