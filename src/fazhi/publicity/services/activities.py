@@ -18,8 +18,8 @@ from fazhi.accounts.scopes import require, user_or_none
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, NAME, refuse, text_limits
-from fazhi.publicity import links
 from fazhi.core.versioning import versioned_update
+from fazhi.publicity import links
 from fazhi.publicity.access import require_activity_change, require_area
 from fazhi.publicity.models import Activity, ActivityPhoto, ActivityTarget, ActivityType, TargetGroup, VillageSetting
 from fazhi.publicity.services.common import check_photos, not_future, village_error
