@@ -236,3 +236,14 @@ def target_list(*, user: Any, year: int) -> QuerySet[Target]:
 
 def targets_progress(*, user: Any, year: int) -> list[cov.Progress]:
     return cov.progress(list(target_list(user=user, year=year)), year)
+
+
+def area_plan(*, user: Any, year: int) -> list[cov.Progress]:
+    """The targets set for the user's own area itself (not those of the regions above or below it)
+    for the year, each with what was done — the plan an area's annual report prints. Asked as a
+    ``RegionReader`` of the report's region."""
+    path = _scope(user).region_path
+    if not path:
+        return []
+    targets = Target.objects.filter(region__path=path, year=year).select_related("region")
+    return cov.progress(list(targets), year)
