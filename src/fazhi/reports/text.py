@@ -13,10 +13,10 @@ never takes a gap for a zero.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
