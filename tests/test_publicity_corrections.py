@@ -175,3 +175,14 @@ def test_another_township_and_another_body_are_refused_and_nothing_changes(pw: P
     assert 'id="change"' in client_for(pw.grid).get(reverse("publicity:activity", args=[a.pk])).content.decode()
     a.refresh_from_db()
     assert (a.participants, a.withdrawn_at) == (30, None)
+
+
+def test_an_activity_of_a_group_can_be_moved_to_another_village(pw: PublicityWorld) -> None:
+    a = pw.activity(village=pw.village, group=pw.group)
+    c = client_for(pw.grid)
+    page = c.get(reverse("publicity:activity_edit", args=[a.pk])).content.decode()
+    assert f'<option value="{pw.group.pk}" selected>' in page  # the group is shown, so it can be cleared
+    r = c.post(reverse("publicity:activity_edit", args=[a.pk]), _form(pw, a, village=pw.village2.pk, group=""))
+    assert r.status_code == 302
+    a.refresh_from_db()
+    assert (a.village_id, a.group_id, a.area_path) == (pw.village2.pk, None, pw.village2.path)

@@ -81,6 +81,10 @@ class ActivityNewView(AppView):
             groups=TargetGroup.choices,
             link_kinds=[c for c in Activity.LinkKind.choices if c[0]],
             chosen_groups=v.getlist("target_groups") if hasattr(v, "getlist") else v.get("target_groups", []),
+            # a group is chosen on the phone form only through the API or import: shown when there is one
+            village_groups=(
+                selectors.groups_for_entry(user=request.user).select_related("parent") if v.get("group") else []
+            ),
             **extra,
         )
         return render(request, "publicity/activity_form.html", ctx, status=status)
