@@ -186,3 +186,10 @@ def test_an_activity_of_a_group_can_be_moved_to_another_village(pw: PublicityWor
     assert r.status_code == 302
     a.refresh_from_db()
     assert (a.village_id, a.group_id, a.area_path) == (pw.village2.pk, None, pw.village2.path)
+
+
+def test_saving_the_form_unchanged_writes_nothing(pw: PublicityWorld) -> None:
+    a = pw.activity()
+    c = client_for(pw.grid)
+    with assert_nothing_changed():
+        assert c.post(reverse("publicity:activity_edit", args=[a.pk]), _form(pw, a)).status_code == 302

@@ -308,6 +308,8 @@ def activity_update(
     }
     with transaction.atomic():
         changes = versioned_update(activity, expected_version=expected_version, fields=fields)
+        if not changes:  # saved as it was: nothing to write (a stale version was refused above)
+            return activity
         activity.refresh_from_db()
         ActivityTarget.objects.filter(activity=activity).delete()
         ActivityTarget.objects.bulk_create([ActivityTarget.of(activity, g) for g in c.groups])
