@@ -73,7 +73,7 @@ def test_next_years_plan_and_this_years_progress_are_printed(pw: PublicityWorld)
 def test_a_region_without_targets_names_the_gap(pw: PublicityWorld) -> None:
     year = today().year - 1
     filled, _figs = report_fill(region=pw.w.town_b, year=year)
-    assert "【未能计算：publicity.targets】" in filled.text
+    assert "【未能计算：普法工作目标】" in filled.text
     why = {m["id"]: m["why"] for m in filled.missing}["publicity.targets"]
     assert "城厢镇" in why and str(year + 1) in why
 
@@ -90,3 +90,12 @@ def test_the_placeholder_is_known_and_takes_no_form() -> None:
     template_check("# 报告\n\n{publicity.targets}", set())
     with pytest.raises(ValidationError, match=r"publicity\.targets\|约"):
         template_check("# 报告\n\n{publicity.targets|约}", set())
+
+
+def test_the_page_names_the_missing_targets_in_chinese(pw: PublicityWorld) -> None:
+    from tests.test_onsite_pages import client_for
+
+    html = client_for(pw.leader).get("/reports/annual/", {"year": today().year - 1}).content.decode()
+    start = html.index("【未能计算】")
+    listed = html[start : html.index("</ul>", start)]
+    assert "<li>普法工作目标 <small" in listed and "<code>publicity.targets</code>" not in listed

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.scopes import RegionReader
 from fazhi.core.errors import ValidationError
@@ -29,8 +30,9 @@ from fazhi.reports.numbers import approx, exact, percent
 PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)?)(?:\|([^{}|]+))?\}")
 FORMS = {"", "约", "变化"}
 NAMES = {"region", "year", "next_year"}
-# placeholders filled with whole sentences, not a figure's number (no form applies)
-TEXTS = {"publicity.targets"}
+# placeholders filled with whole sentences, not a figure's number (no form applies), with the label
+# a reader sees when one cannot be filled
+TEXTS = {"publicity.targets": gettext_lazy("publicity targets")}
 DEFAULT = Path(__file__).resolve().parent / "defaults" / "annual.txt"
 
 
@@ -81,6 +83,8 @@ def _label(name: str) -> str:
     from fazhi.core.figures import load_all
 
     registry = load_all()
+    if name in TEXTS:
+        return str(TEXTS[name])
     return str(registry[name].label) if name in registry else name
 
 
