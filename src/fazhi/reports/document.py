@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -18,7 +19,7 @@ from fazhi.accounts.models import Region
 from fazhi.core.figures import load_all
 from fazhi.reports.figures import FigureSet, figures_cached
 from fazhi.reports.numbers import exact
-from fazhi.reports.text import Filled, blocks, default_template, fill
+from fazhi.reports.text import Filled, blocks, default_template, fill, targets_text
 
 
 def _font(run: Any, east_asian: str, size: float, bold: bool = False) -> None:
@@ -53,7 +54,20 @@ def _value(figs: FigureSet, fid: str) -> str:
 def report_fill(*, region: Region, year: int, template: str | None = None) -> tuple[Filled, FigureSet]:
     figs = figures_cached(region=region, year=year)
     missing = {m["id"]: m["why"] for m in figs.missing}
-    filled = fill(template or default_template(), region=region.name, year=year, figures=figs.figures, missing=missing)
+    texts = {"publicity.targets": targets_text(region=region, year=year)}
+    missing["publicity.targets"] = _("No publicity target is set for %(region)s for %(year)d or %(next)d.") % {
+        "region": region.name,
+        "year": year,
+        "next": year + 1,
+    }
+    filled = fill(
+        template or default_template(),
+        region=region.name,
+        year=year,
+        figures=figs.figures,
+        missing=missing,
+        texts=texts,
+    )
     return filled, figs
 
 
