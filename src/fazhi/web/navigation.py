@@ -276,10 +276,20 @@ def bottom_bar_for(user: Any, path: str = "") -> list[dict[str, Any]]:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """``nav`` and ``bottom_bar``; ``signin_pending``: the password is in but the sign-in is not done
+    (the second factor, an expired password), so the page shows no menu at all, only 退出."""
+    from fazhi.accounts.middleware import signin_pending
+
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": [], "bottom_bar": []}
-    return {"nav": nav_for(user, request.path), "bottom_bar": bottom_bar_for(user, request.path)}
+        return {"nav": [], "bottom_bar": [], "signin_pending": False}
+    if signin_pending(user):
+        return {"nav": [], "bottom_bar": [], "signin_pending": True}
+    return {
+        "nav": nav_for(user, request.path),
+        "bottom_bar": bottom_bar_for(user, request.path),
+        "signin_pending": False,
+    }
 
 
 NOTICE_DAYS = 60  # a year beyond the bundled holidays is announced this many days before it starts
