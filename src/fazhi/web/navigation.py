@@ -259,6 +259,16 @@ def nav_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     return out
 
 
+def group_landing(user: Any, key: str) -> str | None:
+    """Where a section's bare address (``/inspections/``) takes this user: the first entry of that
+    group in the user's own menu (an inspector's 我的检查, a leader's 待我审批, the county's
+    检查计划, an enterprise's portal), or None when the menu has nothing of the group."""
+    for group in nav_for(user):
+        if group["key"] == key:
+            return str(group["items"][0]["url"])
+    return None
+
+
 def bottom_bar_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     """The phone's bottom bar: two or three links for what this role does on site."""
     from fazhi.accounts.scopes import is_enterprise_account
