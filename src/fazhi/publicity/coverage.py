@@ -221,7 +221,7 @@ def progress(targets: list[Target], year: int) -> list[Progress]:
                 met = sum(1 for v in remote if done["remote_q"].get((v, t.quarter), 0) >= t.value)
             out.append(Progress(target=t, actual=met, of=len(remote), period_begun=begun))
             continue
-        series = done[t.metric]
+        series = done.get(t.metric, {})  # nothing of that kind done in the year yet: 0, not an error
         out.append(Progress(target=t, actual=sum(series.get(q, 0) for q in quarters), period_begun=begun))
     return out
 
