@@ -18,7 +18,7 @@ from fazhi.accounts import selectors as account_selectors
 from fazhi.accounts import services as account_services
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import is_enterprise_account
-from fazhi.core.errors import ApplicationError, ValidationError
+from fazhi.core.errors import ApplicationError, PermissionDenied, ValidationError
 from fazhi.core.forms import StyledForm
 from fazhi.core.params import param_year
 from fazhi.core.web import AppView, paged
@@ -259,6 +259,21 @@ def _people_todo(user: Any) -> dict[str, Any]:
         for f in due[:TODO_SHOWN]
     ]
     return _todo(_("Key-group visits due"), rows, due.count(), reverse("people:list") + "?due=soon")
+
+
+class SectionLandingView(AppView):
+    """A section's bare address (``/inspections/``): the page this role starts from in that section,
+    as its menu lists it (``navigation.group_landing``); a role with nothing there is refused."""
+
+    group = ""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from fazhi.web.navigation import group_landing
+
+        target = group_landing(request.user, self.group)
+        if target is None:
+            raise PermissionDenied()
+        return redirect(target)
 
 
 class HomeView(AppView):
