@@ -76,7 +76,13 @@ def _seed_data(request: Any) -> None:
 
     from django.apps import apps
 
-    for name in ("0003_default_rules", "0006_five_prohibitions", "0009_case_rules", "0010_decision_publication_rules"):
+    for name in (
+        "0003_default_rules",
+        "0006_five_prohibitions",
+        "0009_case_rules",
+        "0010_decision_publication_rules",
+        "0012_no_plan_description",
+    ):
         importlib.import_module(f"fazhi.supervision.migrations.{name}").add(apps, None)
     # the data the new apps' migrations seed (categories and types as data), lost to a flush too
     importlib.import_module("fazhi.people.migrations.0002_categories").add(apps, None)

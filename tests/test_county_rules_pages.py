@@ -88,6 +88,21 @@ def test_the_county_supervisor_keeps_the_eight_red_lines_versioned_and_in_the_le
     assert r.status_code == 302 and "不得另起炉灶" not in sup.get(reverse("supervision:red_lines")).content.decode()
 
 
+def test_a_blank_row_is_not_ticked_in_force(world: Any) -> None:
+    """The walk-through found eight blank rows pre-ticked 有效: an empty line is not in force."""
+    import re
+
+    sup = client_for(world["supervisor"])
+    sup.post(reverse("supervision:red_lines"), red_line_form([(None, None, "不得擅自扩大检查范围", True)]))
+    page = sup.get(reverse("supervision:red_lines")).content.decode()
+    rows = re.findall(r'<tr data-red-line="([^"]+)".*?</tr>', page, flags=re.S)
+    assert rows.count("new") == 7 and len(rows) == 8  # the line in force and room for seven more
+    blank = re.findall(r'<tr data-red-line="new".*?</tr>', page, flags=re.S)
+    assert blank and all("checked" not in row for row in blank)
+    kept = re.search(r'<tr data-red-line="\d+".*?</tr>', page, flags=re.S)
+    assert kept is not None and "checked" in kept.group(0)  # a line in force stays ticked
+
+
 def test_bad_red_lines_are_refused_at_their_field_and_nothing_is_written(world: Any) -> None:
     sup = client_for(world["supervisor"])
     sup.post(reverse("supervision:red_lines"), red_line_form([(None, None, "不得擅自扩大检查范围", True)]))

@@ -211,3 +211,34 @@ def test_a_comment_answer_says_adopted_not_passed() -> None:
         assert str(CommentGroup.Answer.ADOPTED.label) == "采纳"
         assert str(CommentGroup.Answer.NOT_ADOPTED.label) == "未采纳"
         assert str(Decision.Status.ADOPTED.label) == "已通过"
+
+
+def test_a_draft_open_for_comment_says_so_not_drafting(dw: DecisionWorld) -> None:
+    """The walk-through saw 起草中 on a draft whose comment window was open: the status shown follows
+    the step the decision is at."""
+    detail = reverse("decisions:detail", args=[dw.decision.pk])
+    legal = client_for(dw.w["legal_a"])
+    before = legal.get(detail).content.decode()
+    assert '<span class="badge text-bg-light" id="status">起草中</span>' in before  # no window yet
+    dw.open_window(timezone.localdate())
+    page = legal.get(detail).content.decode()
+    assert '<span class="badge text-bg-light" id="status">征求意见中</span>' in page
+    row = legal.get(reverse("decisions:list")).content.decode().split(f'data-decision="{dw.decision.pk}"')[1]
+    assert "征求意见中" in row.split("</tr>")[0] and "起草中" not in row.split("</tr>")[0]
+    assert Decision.objects.get(pk=dw.decision.pk).status == "drafting"  # the stored status is unchanged
+
+
+def test_a_window_that_has_closed_reads_drafting_again(dw: DecisionWorld) -> None:
+    dw.open_window(timezone.localdate() - dt.timedelta(days=40))
+    page = client_for(dw.w["legal_a"]).get(reverse("decisions:detail", args=[dw.decision.pk])).content.decode()
+    assert '<span class="badge text-bg-light" id="status">起草中</span>' in page
+
+
+def test_the_receipt_says_comments_are_moderated_and_what_the_number_is_for(dw: DecisionWorld) -> None:
+    dw.open_window(timezone.localdate())
+    public = Client()
+    r = public.post(reverse("decisions_public:decision", args=[dw.decision.pk]), {"text": "建议保留老街早市摊位"})
+    receipt = public.get(r["Location"]).content.decode()
+    assert "审核后公开" in receipt and "等待审核" in receipt
+    number = r["Location"].rstrip("/").rsplit("/", 1)[1]
+    assert number in receipt and "回执号是查看这条意见的凭证" in receipt and "对意见的答复" in receipt

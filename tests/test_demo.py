@@ -55,6 +55,15 @@ def test_demo_county_is_the_seeds_and_idempotent(capsys: Any) -> None:
     assert Publication.objects.filter(status="published").exists() and RandomDraw.objects.count() == 1
     assert Officer.objects.filter(status="active").exclude(photo="").exists()
     assert ledger_verify().ok
+    # the county's 八个不得 beside the national 五个严禁 (the seed names both lists), each in force,
+    # saved through the service: in the ledger; a second load adds none
+    from fazhi.core.models import LedgerEntry
+    from fazhi.supervision.models import RedLine
+
+    county = RedLine.objects.filter(group="八个不得")
+    assert county.count() == 8 and county.filter(active=True).count() == 8
+    assert RedLine.objects.filter(group="五个严禁").count() == 5
+    assert LedgerEntry.objects.filter(verb="red_line.save").count() == 8
     # every demo case's history (the full-process record, in its order) runs forward in time
     from fazhi.cases.models import Case
 

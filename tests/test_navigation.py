@@ -152,3 +152,21 @@ def test_search_links_to_the_full_list_past_the_first_results(world: Any, monkey
     page = client_for(world["inspector_a"]).get(reverse("search"), {"find": "多结果"}).content.decode()
     assert page.count("data-search-hit") == 1
     assert f"{reverse('registry:enterprise_list')}?q=" in page
+
+
+def test_the_inspections_address_opens_where_each_role_starts(world: Any) -> None:
+    """``/inspections/`` was a 404: now each role lands on the first inspections page of its menu."""
+    expected = {
+        "inspector_a": "/inspections/mine/",
+        "leader_a": "/inspections/approvals/",
+        "enterprise": "/inspections/portal/",
+        "supervisor": "/inspections/plans/",  # the county supervisor reads the plans first
+    }
+    for username, target in expected.items():
+        r = client_for(world[username]).get("/inspections/")
+        assert (r.status_code, r["Location"]) == (302, target), username
+    # a role with nothing of inspections in its menu is refused, and is not sent anywhere
+    assert "inspections" not in groups(world["auditadmin"])
+    refused = client_for(world["auditadmin"]).get("/inspections/")
+    assert refused.status_code == 403 and "Location" not in refused
+    assert Client().get("/inspections/")["Location"].startswith("/accounts/login/")  # not signed in

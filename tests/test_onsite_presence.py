@@ -139,3 +139,38 @@ def test_a_present_department_must_still_answer_and_sign(site: Onsite, world: An
     with assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         site.finish(record)
     assert "answers" in exc.value.details and "sections" in exc.value.details
+
+
+def test_an_item_merged_into_an_absent_department_s_check_goes_back_with_it(site: Onsite, world: Any) -> None:
+    """合并同类项: the township's item was to be checked once by the county department (结果互认); the
+    county department never came, so neither check was made and both items go back to their plans."""
+    from fazhi.inspections.models import JointInspection
+    from fazhi.registry.models import Matter
+
+    Matter.objects.filter(pk__in=[site.matter_a.pk, site.matter_d.pk]).update(catalogue_code="C-77")
+    town_item = PlanItem.objects.get(body=world.body_a, matter=site.matter_a)
+    dept_item = PlanItem.objects.get(body=world.dept_body, matter=site.matter_d)
+    JointInspection.objects.filter(pk=site.visit.pk).update(merged=[[dept_item.pk, town_item.pk]])
+    onsite.check_in(actor=site.user(site.a1), token=site.token)
+    record = onsite.check_in(actor=site.user(site.a2), token=site.token)  # 县局甲 never comes
+    record.refresh_from_db()
+    assert onsite.absent_bodies(record) == {world.dept_body.pk}
+    lines = lines_of(record)
+    assert world.body_a.pk not in lines  # the township's matter was the county's to check
+    for seq in lines.get(None, []):
+        onsite.answer_set(actor=site.user(site.a2), record=record, seq=seq, answer="pass")
+    site.finish(record)
+    town_item.refresh_from_db()
+    dept_item.refresh_from_db()
+    assert dept_item.joint_inspection_id is None and world.dept_body.name in dept_item.return_reason
+    assert town_item.joint_inspection_id is None and town_item.schedulable
+    assert "合并同类项" in town_item.return_reason and world.dept_body.name in town_item.return_reason
+    record.refresh_from_db()
+    assert list(record.matters.all()) == []  # neither matter was checked
+    assert set(record.bodies.values_list("pk", flat=True)) == {world.body_a.pk}  # the lead stays
+    entry = LedgerEntry.objects.get(verb="inspection.items_returned")
+    import json
+
+    payload = json.loads(entry.payload)
+    assert payload["merged_items"] == [town_item.pk]
+    assert sorted(payload["items"]) == sorted([town_item.pk, dept_item.pk])

@@ -25,6 +25,7 @@ def test_expired_password_must_be_changed_first(world: Any, settings: Any) -> No
     assert response.status_code == 302 and response["Location"].startswith("/accounts/password/")
     page = c.get(response["Location"]).content.decode()
     assert "data-expired" in page
+    assert "data-nav-link" not in page and "data-search" not in page  # no menu before the new password
     weak = c.post(
         "/accounts/password/", {"old_password": PASSWORD, "new_password1": "abcdefgh", "new_password2": "abcdefgh"}
     )

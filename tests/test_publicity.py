@@ -165,6 +165,14 @@ def test_registers_refuse_bad_input(pw: PublicityWorld) -> None:
         services.model_village_record(actor=pw.legal, village=pw.village, level="county", year=today().year)
 
 
+def test_a_target_with_nothing_done_yet_is_zero_not_an_error(pw: PublicityWorld) -> None:
+    """The publicity home crashed (KeyError) for a target set before any activity of the year."""
+    year = today().year
+    services.target_set(actor=pw.legal, region=pw.w.town_a, year=year, metric="large_print", value=4)
+    got = [(p.target.metric, p.actual) for p in selectors.targets_progress(user=pw.leader, year=year)]
+    assert got == [("large_print", 0)]
+
+
 def test_targets_and_progress(pw: PublicityWorld) -> None:
     year = today().year
     q = (today().month - 1) // 3 + 1

@@ -346,6 +346,10 @@ def test_a_studio_is_opened_with_the_village_s_liaison(pw: PublicityWorld, lc: C
     li = services.liaison_appoint(
         actor=pw.legal, village=pw.village, name="谭明", phone="13900000001", appointed_on=today()
     )
+    # the studio form offers the liaisons to choose from (never a typed name)
+    network = lc.get(reverse("publicity:network")).content.decode()
+    studio_form = network[network.index('value="studio"') :]
+    assert f'<option value="{li.pk}">{pw.village.name} · 谭明</option>' in studio_form[: studio_form.index("</form>")]
     form = {"action": "studio", "village": pw.village.pk, "name": "谭家村法律明白人工作室", "day": _days_ago(30)}
     page = _send(lc, {**form, "liaison": li.pk})
     s = Studio.objects.get()

@@ -169,8 +169,8 @@ def test_the_annual_report_document_fills_figures_and_names_gaps(world: Any, tmp
     assert text.startswith(f"峰灵镇{year}年度法治政府建设情况报告")
     assert "5名企业负责人担任执法监督员" in text  # the figure, filled in the seed's sentence
     assert "累计纠正不规范行为0起" in text  # zero is the truth here
-    assert "【未能计算：decisions.review_pass_rate】" in text  # nothing reviewed: shown, never a zero
-    assert "decisions.review_pass_rate：" in text  # and listed with its reason
+    assert "【未能计算：合法性审查通过率】" in text  # nothing reviewed: shown by its name, never a zero
+    assert "合法性审查通过率（decisions.review_pass_rate）：" in text  # and listed with its reason
     section = doc.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # A4
     table = doc.tables[0]

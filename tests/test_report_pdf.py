@@ -102,3 +102,26 @@ def test_without_libreoffice_the_page_says_so_and_nothing_is_queued(world: Any) 
     with override_settings(FAZHI_SOFFICE="/nonexistent/soffice"), assert_nothing_changed():
         page = leader.post(pdf_url, {"back": "annual"}, follow=True).content.decode()
     assert "LibreOffice" in page and pdf.pdf_status(world.town_a, year).state == "none"
+
+
+def test_the_command_writes_the_saved_words_as_pdf(world: Any, tools: Any, tmp_path: Path) -> None:
+    from django.core.management import call_command
+
+    year = timezone.localdate().year
+    annual_report_save(actor=world["leader_a"], region=world.town_a, year=year, text=TEXT)
+    out = tmp_path / "报告.pdf"
+    call_command("report", "annual", "--region", "峰灵镇", "--year", str(year), "--out", str(out))
+    text, info, _fonts = pdf_text(out.read_bytes(), tmp_path, "cmd")
+    assert f"峰灵镇{year}年法治政府建设情况报告" in text and "(A4)" in info
+
+
+def test_the_command_without_libreoffice_says_so(world: Any, tmp_path: Path) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "报告.pdf"
+    with override_settings(FAZHI_SOFFICE="/nonexistent/soffice"), pytest.raises(CommandError, match="LibreOffice"):
+        call_command(
+            "report", "annual", "--region", "峰灵镇", "--year", str(timezone.localdate().year), "--out", str(out)
+        )
+    assert not out.exists()

@@ -57,6 +57,21 @@ def test_default_rules_are_data() -> None:
     assert rules["multi_agency"].params == {"window_days": 30}
 
 
+def test_the_no_plan_rule_is_described_as_any_inspection_without_approval() -> None:
+    """The rule covers every unapproved inspection (事后补批 for one that could not wait); its seeded
+    words said 日常检查. Migration 0012 rewrites them, but never a county's own words."""
+    import importlib
+
+    from django.apps import apps
+
+    rule = WarningRule.objects.get(code="no_plan")
+    assert "日常检查" not in rule.description
+    assert "未经审批" in rule.description and "事后补批" in rule.description
+    WarningRule.objects.filter(code="no_plan").update(description="本县自定的说明：未经审批的检查")
+    importlib.import_module("fazhi.supervision.migrations.0012_no_plan_description").add(apps, None)
+    assert WarningRule.objects.get(code="no_plan").description == "本县自定的说明：未经审批的检查"
+
+
 def test_incremental_evaluation_after_each_inspection(world: Any, django_capture_on_commit_callbacks: Any) -> None:
     site = Onsite(world)
     today = timezone.localdate()

@@ -91,3 +91,17 @@ def test_operator_reset_and_code(world: Any, capsys: Any) -> None:
     assert capsys.readouterr().out.strip() in {code(device, o) for o in (-1, 0, 1)}
     call_command("twofactor", "reset", "auditadmin")
     assert twofactor.confirmed_totp(world["auditadmin"]) is None
+
+
+STAFF_MENU = ("data-nav-link", "data-nav-group", "data-search", "data-bottom-bar", 'id="nav"')
+
+
+def test_the_second_factor_page_shows_no_staff_menu_until_verified(world: Any) -> None:
+    c = login("supervisor")
+    page = c.get("/accounts/2fa/?next=/").content.decode()
+    assert [m for m in STAFF_MENU if m in page] == []  # the walk-through saw the whole menu here
+    assert "data-signin-pending" in page and reverse("accounts:logout") in page  # only the brand and 退出
+    device = TOTPDevice.objects.get(user=world["supervisor"], confirmed=False)
+    assert c.post("/accounts/2fa/", {"token": code(device), "next": "/"}).status_code == 200  # backup codes
+    home = c.get("/").content.decode()
+    assert "data-nav-link" in home and "data-search" in home and "data-signin-pending" not in home

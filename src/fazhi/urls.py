@@ -2,13 +2,14 @@ from django.urls import include, path
 
 from fazhi.api.routes import api
 from fazhi.web.search_views import SearchView
-from fazhi.web.views import HomeView
+from fazhi.web.views import HomeView, SectionLandingView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("registry/", include("fazhi.registry.urls")),
+    path("inspections/", SectionLandingView.as_view(group="inspections"), name="inspections_home"),
     path("inspections/", include("fazhi.inspections.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("cases/", include("fazhi.cases.urls")),

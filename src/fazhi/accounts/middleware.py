@@ -5,6 +5,7 @@ until verified in this session)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,22 @@ from django.shortcuts import redirect
 from fazhi.accounts.twofactor import requires_2fa
 
 OPEN_PREFIXES = ("/accounts/", "/static/", "/public/", "/v/", "/api/")
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Signed in with the password, but the role's second factor is not verified in this session."""
+    return bool(user is not None and user.is_authenticated and requires_2fa(user) and not user.is_verified())
+
+
+def signin_pending(user: Any) -> bool:
+    """Signed in with the password, but a step of the sign-in is still owed (an expired password to
+    change, or the second factor): until it is done the user reaches nothing but that step, so no
+    page shows the staff menu, the search box or the bottom bar (only the brand and 退出)."""
+    from django.conf import settings
+
+    if user is None or not user.is_authenticated:
+        return False
+    return user.password_expired(settings.FAZHI_PASSWORD_MAX_DAYS) or needs_second_factor(user)
 
 
 class TwoFactorMiddleware:
@@ -30,12 +47,6 @@ class TwoFactorMiddleware:
             and user.password_expired(settings.FAZHI_PASSWORD_MAX_DAYS)
         ):
             return redirect(f"/accounts/password/?next={quote(request.get_full_path())}")
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(OPEN_PREFIXES)
-            and requires_2fa(user)
-            and not user.is_verified()
-        ):
+        if not request.path.startswith(OPEN_PREFIXES) and needs_second_factor(user):
             return redirect(f"/accounts/2fa/?next={quote(request.get_full_path())}")
         return self.get_response(request)

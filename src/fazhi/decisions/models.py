@@ -10,6 +10,9 @@ grouped and each group gets one answer, published with the decision. Normative d
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +98,28 @@ class Decision(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_label(self) -> Any:
+        """The status as pages show it, following the step the decision is at: a draft whose public
+        comment window is open today reads 征求意见中, not 起草中 (the stored status stays drafting:
+        the window is a step of the draft, art. 14–16)."""
+        return OPEN_FOR_COMMENT if self.comment_window_open() else self.get_status_display()
+
+    def comment_window_open(self, day: dt.date | None = None) -> bool:
+        """A draft takes public comments on ``day`` (today when None)."""
+        from django.utils import timezone
+
+        day = day or timezone.localdate()
+        return (
+            self.status == self.Status.DRAFTING
+            and self.comment_opens_on is not None
+            and self.comment_closes_on is not None
+            and self.comment_opens_on <= day <= self.comment_closes_on
+        )
+
+
+OPEN_FOR_COMMENT = pgettext_lazy("decision status", "Open for comment")
 
 
 class DecisionStep(models.Model):

@@ -131,7 +131,7 @@ def coverage(region: Region, year: int, group: str = "") -> Coverage:
     acts: QuerySet[Any] = (
         ActivityTarget.objects.filter(area_path__startswith=region.path, day__year=year, group=group)
         if group
-        else Activity.objects.filter(area_path__startswith=region.path, day__year=year)
+        else Activity.objects.counted().filter(area_path__startswith=region.path, day__year=year)
     )
     agg = (
         acts.annotate(q=ExtractQuarter("day"))
@@ -221,13 +221,17 @@ def progress(targets: list[Target], year: int) -> list[Progress]:
                 met = sum(1 for v in remote if done["remote_q"].get((v, t.quarter), 0) >= t.value)
             out.append(Progress(target=t, actual=met, of=len(remote), period_begun=begun))
             continue
-        series = done[t.metric]
+        series = done.get(t.metric, {})  # nothing of the kind in the year: no key
         out.append(Progress(target=t, actual=sum(series.get(q, 0) for q in quarters), period_begun=begun))
     return out
 
 
 def _done(region: Region, year: int) -> dict[str, Any]:
-    acts = Activity.objects.filter(area_path__startswith=region.path, day__year=year).annotate(q=ExtractQuarter("day"))
+    acts = (
+        Activity.objects.counted()
+        .filter(area_path__startswith=region.path, day__year=year)
+        .annotate(q=ExtractQuarter("day"))
+    )
     meeting = Q(type__category=ActivityType.Category.MEETING)
     series: dict[str, dict[int, int]] = defaultdict(dict)
     for r in acts.values("q").annotate(

@@ -34,7 +34,8 @@ def year_end(year: int) -> dt.date:
 
 
 def activities(region: Region, year: int) -> QuerySet[Activity]:
-    return Activity.objects.filter(area_path__startswith=region.path, day__year=year)
+    """The region's counted activities of the year (a withdrawn one counts nowhere)."""
+    return Activity.objects.counted().filter(area_path__startswith=region.path, day__year=year)
 
 
 def _in(region: Region, field: str = "village") -> Q:

@@ -182,6 +182,7 @@ def activity_import(*, actor: Any, fh: IO[bytes]) -> int:
                     materials=r.get("materials") or 0,
                     place=(r.get("place") or "")[:100],
                     created_by=user_or_none(actor),
+                    org_unit=getattr(user_or_none(actor), "org_unit", None),
                 )
                 for r in rows
             ]

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS: dict[str, Promise] = {
     "publicity.activity_recorded": _("Publicity activity recorded"),
+    "publicity.activity_corrected": _("Publicity activity corrected"),
+    "publicity.activity_withdrawn": _("Publicity activity withdrawn"),
     "publicity.photos_added": _("Publicity activity photos added"),
     "publicity.imported": _("Publicity activities imported"),
     "publicity.channel_created": _("Publicity channel added"),

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from fazhi.accounts.models import Region
-from fazhi.core.models import TimeStampedModel
+from fazhi.accounts.models import OrgUnit, Region
+from fazhi.core.models import TimeStampedModel, VersionedModel
 
 
 class TargetGroup(models.TextChoices):
@@ -72,7 +72,17 @@ class VillageSetting(TimeStampedModel):
         verbose_name_plural = _("village settings")
 
 
-class Activity(TimeStampedModel):
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def counted(self) -> ActivityQuerySet:
+        """The activities every figure, the coverage and the targets count: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Activity(VersionedModel):
+    """Corrected through ``activity_update`` (optimistic locking on ``version``) or withdrawn with a
+    reason through ``activity_withdraw``: a withdrawn activity stays, marked, for the area's staff
+    and in the ledger, and counts nowhere."""
+
     class LinkKind(models.TextChoices):
         NONE = "", _("None")
         INSPECTION = "inspection", _("Inspection")
@@ -100,6 +110,17 @@ class Activity(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # the recorder's body when it was recorded: its staff who may record correct or withdraw it
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-day", "-pk"]
@@ -110,11 +131,18 @@ class Activity(TimeStampedModel):
     def __str__(self) -> str:
         return self.title or self.type.name
 
+    @property
+    def target_group_labels(self) -> list[str]:
+        """The target groups as recorded (kept on a withdrawn activity, whose coverage rows are gone)."""
+        labels = dict(TargetGroup.choices)
+        return [str(labels.get(g, g)) for g in self.target_groups]
+
 
 class ActivityTarget(models.Model):
     """One target group of an activity (a row per group, so coverage groups by it in SQL). The
-    activity's village, area, date, reach and joint flag are copied here when it is recorded (an
-    activity is not edited afterwards), so coverage per target group reads this table alone."""
+    activity's village, area, date, reach and joint flag are copied here when it is recorded, and the
+    rows are written again when it is corrected and deleted when it is withdrawn, so coverage per
+    target group reads this table alone."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="targets")
     group = models.CharField(max_length=20, choices=TargetGroup.choices)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
@@ -94,8 +94,19 @@ def photo_get(*, user: Any, activity_pk: int, pk: int) -> Any:
 # --- the network --------------------------------------------------------------------------------
 
 
-def channel_list(*, user: Any) -> QuerySet[Channel]:
-    return _in_area(Channel.objects.select_related("village"), user, "village__path")
+def channel_list(
+    *, user: Any, village_id: int | None = None, kind: str = "", year: int | None = None
+) -> QuerySet[Channel]:
+    """The area's channels; with ``year``, each annotated with the messages it sent in the year
+    (``messages_sent``) and the day of its last message ever (``last_message_on``)."""
+    qs = filter_if(
+        _in_area(Channel.objects.select_related("village"), user, "village__path"), village_id=village_id, kind=kind
+    )
+    if year is not None:
+        qs = qs.annotate(
+            messages_sent=Count("messages", filter=Q(messages__day__year=year)), last_message_on=Max("messages__day")
+        )
+    return qs
 
 
 def channel_get(*, user: Any, pk: int) -> Channel:
@@ -119,27 +130,32 @@ def studio_list(*, user: Any) -> QuerySet[Studio]:
     return _in_area(Studio.objects.select_related("village", "liaison"), user, "village__path")
 
 
-def adviser_list(*, user: Any) -> QuerySet[Adviser]:
-    return _in_area(Adviser.objects.select_related("village"), user, "village__path")
+def adviser_list(*, user: Any, village_id: int | None = None) -> QuerySet[Adviser]:
+    return filter_if(_in_area(Adviser.objects.select_related("village"), user, "village__path"), village_id=village_id)
 
 
 def adviser_get(*, user: Any, pk: int) -> Adviser:
     return get_or_not_found(adviser_list(user=user), pk=pk)
 
 
-def adviser_service_list(*, user: Any, year: int | None = None) -> QuerySet[AdviserService]:
+def adviser_service_list(
+    *, user: Any, year: int | None = None, adviser_id: int | None = None, kind: str = ""
+) -> QuerySet[AdviserService]:
     qs = _in_area(AdviserService.objects.select_related("adviser", "adviser__village"), user, "adviser__village__path")
-    return filter_if(qs, day__year=year)
+    return filter_if(qs, day__year=year, adviser_id=adviser_id, kind=kind)
 
 
-def model_village_list(*, user: Any) -> QuerySet[ModelVillage]:
-    return _in_area(ModelVillage.objects.select_related("village"), user, "village__path")
+def model_village_list(*, user: Any, year: int | None = None, level: str = "") -> QuerySet[ModelVillage]:
+    qs = _in_area(ModelVillage.objects.select_related("village"), user, "village__path")
+    return filter_if(qs, year=year, level=level)
 
 
-def site_list(*, user: Any, year: int) -> list[tuple[CultureSite, bool]]:
+def site_list(*, user: Any, year: int, village_id: int | None = None) -> list[tuple[CultureSite, bool]]:
     """The culture sites with whether each is outdated (the rule of publicity.outdated_sites_pct)."""
     _as_of, stale = outdated_before(year)
-    sites = _in_area(CultureSite.objects.select_related("village"), user, "village__path")
+    sites = filter_if(
+        _in_area(CultureSite.objects.select_related("village"), user, "village__path"), village_id=village_id
+    )
     return [(s, s.content_updated_on < stale) for s in sites]
 
 
@@ -220,3 +236,14 @@ def target_list(*, user: Any, year: int) -> QuerySet[Target]:
 
 def targets_progress(*, user: Any, year: int) -> list[cov.Progress]:
     return cov.progress(list(target_list(user=user, year=year)), year)
+
+
+def area_plan(*, user: Any, year: int) -> list[cov.Progress]:
+    """The targets set for the user's own area itself (not those of the regions above or below it)
+    for the year, each with what was done — the plan an area's annual report prints. Asked as a
+    ``RegionReader`` of the report's region."""
+    path = _scope(user).region_path
+    if not path:
+        return []
+    targets = Target.objects.filter(region__path=path, year=year).select_related("region")
+    return cov.progress(list(targets), year)

@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -15,9 +16,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from fazhi.accounts.models import Region
+from fazhi.core.figures import load_all
 from fazhi.reports.figures import FigureSet, figures_cached
 from fazhi.reports.numbers import exact
-from fazhi.reports.text import Filled, blocks, default_template, fill
+from fazhi.reports.text import Filled, blocks, default_template, fill, targets_text
 
 
 def _font(run: Any, east_asian: str, size: float, bold: bool = False) -> None:
@@ -52,7 +54,20 @@ def _value(figs: FigureSet, fid: str) -> str:
 def report_fill(*, region: Region, year: int, template: str | None = None) -> tuple[Filled, FigureSet]:
     figs = figures_cached(region=region, year=year)
     missing = {m["id"]: m["why"] for m in figs.missing}
-    filled = fill(template or default_template(), region=region.name, year=year, figures=figs.figures, missing=missing)
+    texts = {"publicity.targets": targets_text(region=region, year=year)}
+    missing["publicity.targets"] = _("No publicity target is set for %(region)s for %(year)d or %(next)d.") % {
+        "region": region.name,
+        "year": year,
+        "next": year + 1,
+    }
+    filled = fill(
+        template or default_template(),
+        region=region.name,
+        year=year,
+        figures=figs.figures,
+        missing=missing,
+        texts=texts,
+    )
     return filled, figs
 
 
@@ -91,8 +106,10 @@ def annual_report_docx(*, region: Region, year: int, template: str | None = None
     if filled.missing or figs.missing:
         _paragraph(doc, "未能计算的指标", 2)
         listed = {m["id"]: m["why"] for m in [*figs.missing, *filled.missing]}
+        registry = load_all()
         for fid, why in sorted(listed.items()):
-            _paragraph(doc, f"{fid}：{why}", 0)
+            label = f"{registry[fid].label}（{fid}）" if fid in registry else fid
+            _paragraph(doc, f"{label}：{why}", 0)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

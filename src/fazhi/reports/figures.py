@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.accounts.models import Region
 from fazhi.core.errors import ValidationError
 from fazhi.core.figures import NotKept, load_all
+from fazhi.reports.text import TEXTS
 
 # The figures the seed report states (issue 23), whether or not their register exists yet, so a
 # figure nobody can compute is listed as missing with the reason instead of silently absent.
@@ -163,7 +164,11 @@ def labelled(missing: list[dict[str, str]]) -> list[dict[str, str]]:
     """Missing figures with their Chinese label for a page (``label`` is empty for a name that is
     no registered figure, e.g. a placeholder typed wrong)."""
     registry = load_all()
-    return [{**m, "label": str(registry[m["id"]].label) if m["id"] in registry else ""} for m in missing]
+    return [
+        # a sentence placeholder ({publicity.targets}) has its label too
+        {**m, "label": str(registry[m["id"]].label) if m["id"] in registry else str(TEXTS.get(m["id"], ""))}
+        for m in missing
+    ]
 
 
 def figures_cached(*, region: Region, year: int) -> FigureSet:

@@ -24,7 +24,8 @@ MAX_ROWS = 50
 def _rows(items: list[Any]) -> list[dict[str, Any]]:
     rows = [{"pk": r.pk, "version": r.version, "text": r.text, "active": r.active, "seq": r.seq} for r in items]
     free = max(red_lines.MAX_IN_FORCE - sum(1 for r in items if r.active), 1)
-    return rows + [{"pk": "", "version": "", "text": "", "active": True} for _n in range(free)]
+    # a blank row is not ticked: an empty line is not a red line in force (tick it when writing one)
+    return rows + [{"pk": "", "version": "", "text": "", "active": False} for _n in range(free)]
 
 
 class RedLineView(AppView):

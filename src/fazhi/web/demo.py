@@ -58,6 +58,7 @@ CREATED_LABELS: dict[str, Any] = {
     "plan items": gettext_lazy("plan items"),
     "published results": gettext_lazy("published results"),
     "random draws": gettext_lazy("random draws"),
+    "red lines": gettext_lazy("red lines"),
     "regions": gettext_lazy("regions"),
     "remote plan items": gettext_lazy("remote plan items (非现场)"),
     "users": gettext_lazy("accounts"),
@@ -383,8 +384,22 @@ def load_demo() -> DemoResult:
     demo_enforcement.load(fl_town, fl_body, res)
     cx_town, *_cx, cx_body = townships["城厢镇"]
     demo_enforcement.load(cx_town, cx_body, res, demo_enforcement.CHENGXIANG)
+    _red_lines(res)
     _two_factor(res)
     return res
+
+
+def _red_lines(res: DemoResult) -> None:
+    """The county's 八个不得 beside the national 五个严禁 (migration 0006): the annual report says
+    the county made both lists; a demo with the second empty showed a page of blank rows. Saved
+    through the page's service (versions, ledger), once: a list already there is left alone."""
+    from fazhi.supervision import red_lines
+    from fazhi.supervision.models import RedLine
+
+    if RedLine.objects.filter(group=red_lines.COUNTY_GROUP).exists():
+        return
+    lines = [red_lines.RedLineInput(pk=None, version=None, text=t, active=True) for t in d.COUNTY_RED_LINES]
+    res.add("red lines", len(red_lines.red_lines_save(actor=ACTOR, lines=lines)))
 
 
 def _merged_check(town: Region, town_body: EnforcementBody, month: dt.date, on_time: dt.date, res: DemoResult) -> None:

@@ -308,3 +308,17 @@ NAME_WORDS = [
 ]
 
 DEMO_PASSWORD = "Fazhi@2026"  # noqa: S105 (demo only, printed) # nosec B105
+
+# The county's 八个不得 (执法红线, beside the national 五个严禁). The seed (2025 annual report) names
+# the list but not its words: these eight are the rules of domain-rules §1 written as 不得, for the
+# demo only; the county supervisor edits them on the red-lines page.
+COUNTY_RED_LINES = [
+    "不得对未公布的检查事项实施检查",
+    "不得未经审批入企检查（紧急情况应事后补批）",
+    "能合并的不得重复检查",
+    "能联合的不得多头检查",
+    "能非现场的不得入企检查",
+    "不得由无行政执法证件的人员实施检查",
+    "不得少于两名执法人员实施检查",
+    "不得超过年度频次上限对同一企业开展日常检查",
+]

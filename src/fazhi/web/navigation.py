@@ -260,6 +260,16 @@ def nav_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     return out
 
 
+def group_landing(user: Any, key: str) -> str | None:
+    """Where a section's bare address (``/inspections/``) takes this user: the first entry of that
+    group in the user's own menu (an inspector's 我的检查, a leader's 待我审批, the county's
+    检查计划, an enterprise's portal), or None when the menu has nothing of the group."""
+    for group in nav_for(user):
+        if group["key"] == key:
+            return str(group["items"][0]["url"])
+    return None
+
+
 def bottom_bar_for(user: Any, path: str = "") -> list[dict[str, Any]]:
     """The phone's bottom bar: two or three links for what this role does on site."""
     from fazhi.accounts.scopes import is_enterprise_account
@@ -277,10 +287,20 @@ def bottom_bar_for(user: Any, path: str = "") -> list[dict[str, Any]]:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """``nav`` and ``bottom_bar``; ``signin_pending``: the password is in but the sign-in is not done
+    (the second factor, an expired password), so the page shows no menu at all, only 退出."""
+    from fazhi.accounts.middleware import signin_pending
+
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": [], "bottom_bar": []}
-    return {"nav": nav_for(user, request.path), "bottom_bar": bottom_bar_for(user, request.path)}
+        return {"nav": [], "bottom_bar": [], "signin_pending": False}
+    if signin_pending(user):
+        return {"nav": [], "bottom_bar": [], "signin_pending": True}
+    return {
+        "nav": nav_for(user, request.path),
+        "bottom_bar": bottom_bar_for(user, request.path),
+        "signin_pending": False,
+    }
 
 
 NOTICE_DAYS = 60  # a year beyond the bundled holidays is announced this many days before it starts

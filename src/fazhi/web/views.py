@@ -18,7 +18,7 @@ from fazhi.accounts import selectors as account_selectors
 from fazhi.accounts import services as account_services
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import is_enterprise_account
-from fazhi.core.errors import ApplicationError, ValidationError
+from fazhi.core.errors import ApplicationError, PermissionDenied, ValidationError
 from fazhi.core.forms import StyledForm
 from fazhi.core.params import param_year
 from fazhi.core.web import AppView, paged
@@ -50,18 +50,18 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
         rows = [(f"{v.date:%Y-%m-%d} {v.enterprise.name}", f"{approvals}#visit-{v.pk}", "") for v in qs[:TODO_SHOWN]]
         total = inspections.approvals_waiting_count(user=user)
         out.append(_todo(_("Joint inspections awaiting my approval"), rows, total, approvals))
-        afterwards = inspections.approvals_afterwards_waiting(user=user)  # 事后补批: a body head's only
-        if afterwards.exists():
+        # 事后补批: a body head's only; the list appears when the owning selector counts any
+        total = inspections.approvals_afterwards_waiting_count(user=user)
+        if total:
             rows = [
                 (
                     f"{r.date:%Y-%m-%d} {r.enterprise.name}",
                     reverse("inspections:record", args=[r.pk]),
                     _("approve by %(day)s") % {"day": date(r.approval_due)},
                 )
-                for r in afterwards[:TODO_SHOWN]
+                for r in inspections.approvals_afterwards_waiting(user=user)[:TODO_SHOWN]
             ]
             title = _("Inspections to approve afterwards (事后补批)")
-            total = inspections.approvals_afterwards_waiting_count(user=user)
             out.append(_todo(title, rows, total, f"{approvals}#afterwards"))
     if user.can(Perm.PLAN_COORDINATE):
         qs2 = inspections.returned_visits(user=user)
@@ -259,6 +259,21 @@ def _people_todo(user: Any) -> dict[str, Any]:
         for f in due[:TODO_SHOWN]
     ]
     return _todo(_("Key-group visits due"), rows, due.count(), reverse("people:list") + "?due=soon")
+
+
+class SectionLandingView(AppView):
+    """A section's bare address (``/inspections/``): the page this role starts from in that section,
+    as its menu lists it (``navigation.group_landing``); a role with nothing there is refused."""
+
+    group = ""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from fazhi.web.navigation import group_landing
+
+        target = group_landing(request.user, self.group)
+        if target is None:
+            raise PermissionDenied()
+        return redirect(target)
 
 
 class HomeView(AppView):

@@ -70,13 +70,7 @@ def consultation_open(
 
 
 def is_open(decision: Decision, day: dt.date | None = None) -> bool:
-    day = day or timezone.localdate()
-    return (
-        decision.status == Decision.Status.DRAFTING
-        and decision.comment_opens_on is not None
-        and decision.comment_closes_on is not None
-        and decision.comment_opens_on <= day <= decision.comment_closes_on
-    )
+    return decision.comment_window_open(day)
 
 
 @text_limits(name=(gettext_lazy("Name"), 50), contact=(gettext_lazy("Contact"), 100))

@@ -168,22 +168,43 @@ def _finish(
 def _return_items(actor: Any, record: InspectionRecord, absent: set[int]) -> None:
     """The plan items of departments absent from the visit go back to their plans, unscheduled,
     with the reason on the plan page; the record no longer names those departments or matters."""
-    bodies = {b.pk: b for b in EnforcementBody.objects.filter(pk__in=absent)}
-    items = list(PlanItem.objects.filter(joint_inspection_id=record.joint_inspection_id, body_id__in=absent))
+    on_visit = list(PlanItem.objects.filter(joint_inspection_id=record.joint_inspection_id))
+    # 合并同类项: an item absorbed into another department's check (结果互认) was checked only if that
+    # department was there; when it was not, the absorbed item goes back to its plan too
+    merged = record.joint_inspection.merged if record.joint_inspection is not None else []
+    doer_of = {int(i): int(group[0]) for group in merged for i in group[1:]}
+    missed = {i.pk for i in on_visit if i.body_id in absent}
+    shared = {pk for pk, doer in doer_of.items() if doer in missed} - missed
+    items = [i for i in on_visit if i.pk in missed | shared]
+    bodies = {b.pk: b for b in EnforcementBody.objects.filter(pk__in={i.body_id for i in on_visit} | absent)}
+    by_pk = {i.pk: i for i in on_visit}
     for item in items:
-        reason = _(
-            "No officer of %(body)s checked in at the visit of %(day)s, so this check was not made; "
-            "the item is back in the plan."
-        ) % {"body": bodies[item.body_id].name, "day": record.date.isoformat()}
+        if item.pk in shared:
+            doer = bodies[by_pk[doer_of[item.pk]].body_id]
+            reason = _(
+                "This check was to be made once by %(body)s for both departments (合并同类项), but no officer "
+                "of %(body)s checked in at the visit of %(day)s; the item is back in the plan."
+            ) % {"body": doer.name, "day": record.date.isoformat()}
+        else:
+            reason = _(
+                "No officer of %(body)s checked in at the visit of %(day)s, so this check was not made; "
+                "the item is back in the plan."
+            ) % {"body": bodies[item.body_id].name, "day": record.date.isoformat()}
         versioned_update(item, expected_version=None, fields={"joint_inspection": None, "return_reason": reason})
-    gone = absent - {record.lead_body_id}
+    staying = {i.body_id for i in on_visit if i.pk not in missed | shared}
+    gone = ({i.body_id for i in items} | absent) - staying - {record.lead_body_id}
     record.bodies.remove(*gone)
     record.matters.remove(*record.matters.filter(body_id__in=gone))
+    record.matters.remove(*{i.matter_id for i in items})
     ledger_append(
         actor=actor_of(actor),
         verb="inspection.items_returned",
         target=record,
-        payload={"bodies": sorted(b.code for b in bodies.values()), "items": sorted(i.pk for i in items)},
+        payload={
+            "bodies": sorted(bodies[b].code for b in absent),
+            "items": sorted(i.pk for i in items),
+            "merged_items": sorted(shared),
+        },
     )
 
 

@@ -1,6 +1,12 @@
 """Writes of the publicity app, split by sub-domain; import the services from here."""
 
-from fazhi.publicity.services.activities import ReachAbovePopulation, activity_photos_add, activity_record
+from fazhi.publicity.services.activities import (
+    ReachAbovePopulation,
+    activity_photos_add,
+    activity_record,
+    activity_update,
+    activity_withdraw,
+)
 from fazhi.publicity.services.network import (
     adviser_create,
     adviser_service_record,
@@ -20,6 +26,8 @@ __all__ = [
     "ReachAbovePopulation",
     "activity_photos_add",
     "activity_record",
+    "activity_update",
+    "activity_withdraw",
     "adviser_create",
     "adviser_service_record",
     "channel_create",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,8 +18,9 @@ from fazhi.accounts.scopes import require, user_or_none
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, NAME, refuse, text_limits
+from fazhi.core.versioning import versioned_update
 from fazhi.publicity import links
-from fazhi.publicity.access import require_area
+from fazhi.publicity.access import require_activity_change, require_area
 from fazhi.publicity.models import Activity, ActivityPhoto, ActivityTarget, ActivityType, TargetGroup, VillageSetting
 from fazhi.publicity.services.common import check_photos, not_future, village_error
 
@@ -80,36 +83,35 @@ def population_of(village: Region) -> int | None:
     return setting.population if setting else None
 
 
-@text_limits(
-    title=(gettext_lazy("Title"), NAME), place=(gettext_lazy("Place"), NAME), note=(gettext_lazy("Note"), LINE)
-)
-def activity_record(
+@dataclass(frozen=True)
+class Checked:
+    """An activity's input once every rule passed."""
+
+    type: ActivityType
+    village: Region
+    day: dt.date
+    organisers: list[str]
+    groups: list[str]
+    photos: list[tuple[Any, str, int]]
+
+
+def _validated(
     *,
     actor: Any,
     type: ActivityType | None,
     village: Region | None,
+    group: Region | None,
     day: dt.date | None,
     participants: int,
+    materials: int,
     target_groups: Sequence[str],
     organisers: Sequence[str],
-    group: Region | None = None,
-    materials: int = 0,
-    title: str = "",
-    place: str = "",
-    note: str = "",
-    large_print: bool = False,
-    online: bool = False,
-    link_kind: str = "",
-    link_id: int | None = None,
-    photos: Sequence[Any] = (),
-    confirm_reach: bool = False,
-) -> Activity:
-    """Record a held activity. Reach above the village's population is refused with
-    :class:`ReachAbovePopulation` until the person confirms it (``confirm_reach``)."""
-    if village is not None:
-        require_area(actor, village, Perm.PUBLICITY_RECORD)
-    else:
-        require(actor, Perm.PUBLICITY_RECORD)
+    link_kind: str,
+    link_id: int | None,
+    photos: Sequence[Any],
+    confirm_reach: bool,
+) -> Checked:
+    """Every rule of an activity as entered or corrected, every error at once."""
     errors: dict[str, str] = {}
     names = clean_organisers(organisers)
     groups = list(dict.fromkeys(target_groups))
@@ -146,17 +148,65 @@ def activity_record(
             % {"n": participants, "village": village.name, "p": population},
             details={"participants": _("More than the village's population: confirm it.")},
         )
+    return Checked(type=type, village=village, day=day, organisers=names, groups=groups, photos=checked)
+
+
+@text_limits(
+    title=(gettext_lazy("Title"), NAME), place=(gettext_lazy("Place"), NAME), note=(gettext_lazy("Note"), LINE)
+)
+def activity_record(
+    *,
+    actor: Any,
+    type: ActivityType | None,
+    village: Region | None,
+    day: dt.date | None,
+    participants: int,
+    target_groups: Sequence[str],
+    organisers: Sequence[str],
+    group: Region | None = None,
+    materials: int = 0,
+    title: str = "",
+    place: str = "",
+    note: str = "",
+    large_print: bool = False,
+    online: bool = False,
+    link_kind: str = "",
+    link_id: int | None = None,
+    photos: Sequence[Any] = (),
+    confirm_reach: bool = False,
+) -> Activity:
+    """Record a held activity. Reach above the village's population is refused with
+    :class:`ReachAbovePopulation` until the person confirms it (``confirm_reach``)."""
+    if village is not None:
+        require_area(actor, village, Perm.PUBLICITY_RECORD)
+    else:
+        require(actor, Perm.PUBLICITY_RECORD)
+    c = _validated(
+        actor=actor,
+        type=type,
+        village=village,
+        group=group,
+        day=day,
+        participants=participants,
+        materials=materials,
+        target_groups=target_groups,
+        organisers=organisers,
+        link_kind=link_kind,
+        link_id=link_id,
+        photos=photos,
+        confirm_reach=confirm_reach,
+    )
     with transaction.atomic():
         activity = Activity.objects.create(
-            type=type,
+            type=c.type,
             title=title.strip(),
-            day=day,
-            village=village,
+            day=c.day,
+            village=c.village,
             group=group,
-            area_path=(group or village).path,
-            target_groups=groups,
-            organisers=names,
-            joint=len(names) > 1,
+            area_path=(group or c.village).path,
+            target_groups=c.groups,
+            organisers=c.organisers,
+            joint=len(c.organisers) > 1,
             participants=participants,
             materials=materials,
             large_print=large_print,
@@ -166,22 +216,143 @@ def activity_record(
             link_kind=link_kind if link_id else "",
             link_id=link_id if link_kind else None,
             created_by=user_or_none(actor),
+            org_unit=getattr(user_or_none(actor), "org_unit", None),
         )
-        ActivityTarget.objects.bulk_create([ActivityTarget.of(activity, g) for g in groups])
-        for f, kind, size in checked:
+        ActivityTarget.objects.bulk_create([ActivityTarget.of(activity, g) for g in c.groups])
+        for f, kind, size in c.photos:
             ActivityPhoto.objects.create(activity=activity, file=f, content_type=kind, size=size)
         ledger_append(
             actor=actor_of(actor),
             verb="publicity.activity_recorded",
             target=activity,
             payload={
-                "type": type.code,
-                "village": village.pk,
-                "day": str(day),
+                "type": c.type.code,
+                "village": c.village.pk,
+                "day": str(c.day),
                 "participants": participants,
                 "joint": activity.joint,
-                "photos": len(checked),
+                "photos": len(c.photos),
                 **({"link": f"{link_kind}:{link_id}"} if activity.link_kind else {}),
+            },
+        )
+    return activity
+
+
+@text_limits(
+    title=(gettext_lazy("Title"), NAME), place=(gettext_lazy("Place"), NAME), note=(gettext_lazy("Note"), LINE)
+)
+def activity_update(
+    *,
+    actor: Any,
+    activity: Activity,
+    expected_version: int | None,
+    type: ActivityType | None,
+    village: Region | None,
+    day: dt.date | None,
+    participants: int,
+    target_groups: Sequence[str],
+    organisers: Sequence[str],
+    group: Region | None = None,
+    materials: int = 0,
+    title: str = "",
+    place: str = "",
+    note: str = "",
+    large_print: bool = False,
+    online: bool = False,
+    link_kind: str = "",
+    link_id: int | None = None,
+    confirm_reach: bool = False,
+) -> Activity:
+    """Correct a recorded activity (a mistyped number, village or type): the same rules as entry,
+    saved only if nobody changed it since the form was loaded (``expected_version``; 409 otherwise).
+    The body that recorded it does this (:func:`require_activity_change`); the ledger keeps what
+    changed. Its target-group rows are written again, so coverage follows at once."""
+    require_activity_change(actor, activity)
+    if village is not None and village.pk != activity.village_id:
+        require_area(actor, village, Perm.PUBLICITY_RECORD)
+    if activity.withdrawn_at is not None:
+        raise ValidationError(_("This activity was withdrawn; it can no longer be corrected."))
+    c = _validated(
+        actor=actor,
+        type=type,
+        village=village,
+        group=group,
+        day=day,
+        participants=participants,
+        materials=materials,
+        target_groups=target_groups,
+        organisers=organisers,
+        link_kind=link_kind,
+        link_id=link_id,
+        photos=(),
+        confirm_reach=confirm_reach,
+    )
+    fields: dict[str, Any] = {
+        "type_id": c.type.pk,
+        "title": title.strip(),
+        "day": c.day,
+        "village_id": c.village.pk,
+        "group_id": group.pk if group is not None else None,
+        "area_path": (group or c.village).path,
+        "target_groups": c.groups,
+        "organisers": c.organisers,
+        "joint": len(c.organisers) > 1,
+        "participants": participants,
+        "materials": materials,
+        "large_print": large_print,
+        "online": online,
+        "place": place.strip(),
+        "note": note.strip(),
+        "link_kind": link_kind if link_id else "",
+        "link_id": link_id if link_kind else None,
+    }
+    with transaction.atomic():
+        changes = versioned_update(activity, expected_version=expected_version, fields=fields)
+        if not changes:  # saved as it was: nothing to write (a stale version was refused above)
+            return activity
+        activity.refresh_from_db()
+        ActivityTarget.objects.filter(activity=activity).delete()
+        ActivityTarget.objects.bulk_create([ActivityTarget.of(activity, g) for g in c.groups])
+        ledger_append(
+            actor=actor_of(actor),
+            verb="publicity.activity_corrected",
+            target=activity,
+            payload={"version": activity.version, "changes": changes},
+        )
+    return activity
+
+
+@text_limits(reason=(gettext_lazy("Reason"), LINE))
+def activity_withdraw(*, actor: Any, activity: Activity, reason: str, expected_version: int | None = None) -> Activity:
+    """Withdraw an activity recorded in error (never held, entered twice): it stays, marked
+    withdrawn with the reason, for the area's staff and in the ledger, and no figure, coverage cell
+    or target counts it any more (its target-group rows are deleted)."""
+    require_activity_change(actor, activity)
+    if activity.withdrawn_at is not None:
+        refuse({"reason": _("This activity was already withdrawn.")})
+    reason = reason.strip()
+    if not reason:
+        refuse({"reason": _("Say why the activity is withdrawn (for example: entered twice, never held).")})
+    with transaction.atomic():
+        versioned_update(
+            activity,
+            expected_version=expected_version,
+            fields={
+                "withdrawn_at": timezone.now(),
+                "withdrawn_by_id": getattr(user_or_none(actor), "pk", None),
+                "withdrawn_reason": reason,
+            },
+        )
+        ActivityTarget.objects.filter(activity=activity).delete()
+        ledger_append(
+            actor=actor_of(actor),
+            verb="publicity.activity_withdrawn",
+            target=activity,
+            payload={
+                "reason": reason,
+                "type": activity.type.code,
+                "day": str(activity.day),
+                "participants": activity.participants,
             },
         )
     return activity

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
 from fazhi.core.clock import today
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.params import param_choice, param_count, param_date, param_id, param_int
 from fazhi.core.web import AppView, paged
 from fazhi.publicity import selectors, services
+from fazhi.publicity.access import may_change_activity, require_activity_change
 from fazhi.publicity.models import Activity, Target, TargetGroup
 from fazhi.publicity.views.common import base_context, field_errors, year_of
 
@@ -80,6 +81,10 @@ class ActivityNewView(AppView):
             groups=TargetGroup.choices,
             link_kinds=[c for c in Activity.LinkKind.choices if c[0]],
             chosen_groups=v.getlist("target_groups") if hasattr(v, "getlist") else v.get("target_groups", []),
+            # a group is chosen on the phone form only through the API or import: shown when there is one
+            village_groups=(
+                selectors.groups_for_entry(user=request.user).select_related("parent") if v.get("group") else []
+            ),
             **extra,
         )
         return render(request, "publicity/activity_form.html", ctx, status=status)
@@ -99,27 +104,8 @@ class ActivityNewView(AppView):
     def post(self, request: HttpRequest) -> HttpResponse:
         p = request.POST
         try:
-            village = selectors.region_find(user=request.user, pk=param_id(p, "village"))
-            group = selectors.region_find(user=request.user, pk=param_id(p, "group"))
             activity = services.activity_record(
-                actor=request.user,
-                type=selectors.activity_type_find(pk=param_id(p, "type")),
-                village=village,
-                group=group,
-                day=param_date(p, "day"),
-                participants=param_count(p, "participants", max=1_000_000),
-                materials=param_count(p, "materials", max=10_000_000),
-                target_groups=p.getlist("target_groups"),
-                organisers=[p.get("organisers", "")],
-                title=p.get("title", ""),
-                place=p.get("place", ""),
-                note=p.get("note", ""),
-                large_print=p.get("large_print") == "1",
-                online=p.get("online") == "1",
-                link_kind=param_choice(p, "link_kind", Activity.LinkKind.values),
-                link_id=param_int(p, "link_id", min=1),
-                photos=request.FILES.getlist("photos"),
-                confirm_reach=p.get("confirm_reach") == "1",
+                actor=request.user, photos=request.FILES.getlist("photos"), **_activity_input(request)
             )
         except services.ReachAbovePopulation as exc:
             return self._render(request, p, field_errors(exc), 422, confirm=exc.message)
@@ -130,12 +116,108 @@ class ActivityNewView(AppView):
         return redirect("publicity:activity", pk=activity.pk)
 
 
+def _activity_input(request: HttpRequest) -> dict[str, Any]:
+    """The form's fields as the services take them (entry and correction read the same form)."""
+    p = request.POST
+    return {
+        "type": selectors.activity_type_find(pk=param_id(p, "type")),
+        "village": selectors.region_find(user=request.user, pk=param_id(p, "village")),
+        "group": selectors.region_find(user=request.user, pk=param_id(p, "group")),
+        "day": param_date(p, "day"),
+        "participants": param_count(p, "participants", max=1_000_000),
+        "materials": param_count(p, "materials", max=10_000_000),
+        "target_groups": p.getlist("target_groups"),
+        "organisers": [p.get("organisers", "")],
+        "title": p.get("title", ""),
+        "place": p.get("place", ""),
+        "note": p.get("note", ""),
+        "large_print": p.get("large_print") == "1",
+        "online": p.get("online") == "1",
+        "link_kind": param_choice(p, "link_kind", Activity.LinkKind.values),
+        "link_id": param_int(p, "link_id", min=1),
+        "confirm_reach": p.get("confirm_reach") == "1",
+    }
+
+
+class ActivityEditView(ActivityNewView):
+    """The entry form again, filled with the activity as recorded, for the body that recorded it
+    to correct a mistyped value; a save over someone else's newer one is refused (409) with what
+    was typed kept."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+        a = selectors.activity_get(user=request.user, pk=pk)
+        require_activity_change(request.user, a)
+        v: dict[str, Any] = {
+            "type": str(a.type_id),
+            "village": str(a.village_id),
+            "group": str(a.group_id or ""),
+            "day": a.day.isoformat(),
+            "participants": str(a.participants),
+            "materials": str(a.materials) if a.materials else "",
+            "target_groups": list(a.target_groups),
+            "organisers": "、".join(a.organisers),
+            "title": a.title,
+            "place": a.place,
+            "note": a.note,
+            "large_print": "1" if a.large_print else "",
+            "online": "1" if a.online else "",
+            "link_kind": a.link_kind,
+            "link_id": str(a.link_id or ""),
+            "version": str(a.version),
+        }
+        return self._render(request, v, {}, obj=a)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
+        a = selectors.activity_get(user=request.user, pk=pk)
+        p = request.POST
+        try:
+            services.activity_update(
+                actor=request.user,
+                activity=a,
+                expected_version=param_int(p, "version", min=0) or 0,
+                **_activity_input(request),
+            )
+        except services.ReachAbovePopulation as exc:
+            return self._render(request, p, field_errors(exc), 422, confirm=exc.message, obj=a)
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return self._render(request, p, field_errors(exc), exc.http_status, obj=a)
+        messages.success(request, _("Activity corrected."))
+        return redirect("publicity:activity", pk=a.pk)
+
+
+class ActivityWithdrawView(AppView):
+    """Withdraw an activity recorded in error, with the reason (POST from the activity's page)."""
+
+    permission = Perm.PUBLICITY_RECORD
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        a = selectors.activity_get(user=request.user, pk=pk)
+        try:
+            services.activity_withdraw(
+                actor=request.user,
+                activity=a,
+                reason=request.POST.get("reason", ""),
+                expected_version=param_int(request.POST, "version", min=0),
+            )
+        except PermissionDenied:
+            raise
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("publicity:activity", pk=pk)
+        messages.success(request, _("Activity withdrawn: it no longer counts in any figure."))
+        return redirect("publicity:activity", pk=pk)
+
+
 class ActivityDetailView(AppView):
     permission = Perm.PUBLICITY_VIEW
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         activity = selectors.activity_get(user=request.user, pk=pk)
-        return render(request, "publicity/activity_detail.html", base_context(request, obj=activity))
+        ctx = base_context(request, obj=activity, may_change=may_change_activity(request.user, activity))
+        return render(request, "publicity/activity_detail.html", ctx)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         activity = selectors.activity_get(user=request.user, pk=pk)

@@ -9,9 +9,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from fazhi.accounts.models import Region
 from fazhi.core.errors import ApplicationError
 from fazhi.core.figures import load_all
+from fazhi.core.pdf import docx_to_pdf
 from fazhi.reports.document import annual_report_docx
 from fazhi.reports.figures import SEED_FIGURES, figures_for, region_find
 from fazhi.reports.numbers import exact
+from fazhi.reports.selectors import report_source
 from fazhi.reports.text import template_check
 
 
@@ -27,8 +29,10 @@ class Command(BaseCommand):
         parser.add_argument("--region", required=True, help="a region's name or code (e.g. 峰灵镇 or 500238117)")
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--format", choices=["json", "table"], default="json")
-        parser.add_argument("--out", type=Path, help="annual: the .docx to write")
-        parser.add_argument("--template", type=Path, help="annual: a text template instead of the default")
+        parser.add_argument("--out", type=Path, help="annual: the .docx or .pdf to write")
+        parser.add_argument(
+            "--template", type=Path, help="annual: a text template instead of the region's saved words (or the default)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -57,9 +61,11 @@ class Command(BaseCommand):
 
     def _annual(self, region: Region, year: int, options: dict[str, Any]) -> None:
         out: Path | None = options["out"]
-        if out is None or out.suffix.lower() != ".docx":
-            raise CommandError("请用 --out 指定要写入的 .docx 文件, 例如 --out 报告.docx", returncode=2)
-        template = None
+        if out is None or out.suffix.lower() not in (".docx", ".pdf"):
+            raise CommandError(
+                "请用 --out 指定要写入的 .docx 或 .pdf 文件, 例如 --out 报告.docx 或 --out 报告.pdf", returncode=2
+            )
+        template = report_source(region=region, year=year)  # the words saved on the page, else the default
         if options["template"] is not None:
             try:
                 template = options["template"].read_text(encoding="utf-8")
@@ -70,5 +76,10 @@ class Command(BaseCommand):
             except ApplicationError as exc:
                 raise CommandError(f"模板有误: {exc.message}", returncode=2) from exc
         data = annual_report_docx(region=region, year=year, template=template)
+        if out.suffix.lower() == ".pdf":
+            try:
+                data = docx_to_pdf(data)
+            except ApplicationError as exc:
+                raise CommandError(exc.message, returncode=2) from exc
         out.write_bytes(data)
         self.stdout.write(f"已写入 {out} ({len(data) // 1024} KB)")

@@ -1,0 +1,83 @@
+"""On a phone (390×844) the list pages the walk-through found broken one Chinese character per line
+(the review-sheet editor, the people files, the publicity targets, the published penalties) read as
+cards: no column narrower than about two characters, and the page never scrolls sideways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.test_registry_flows import CHROMIUM, browser_world, login, page  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+]
+
+# The visible table cells holding text whose content box is narrower than two characters of their
+# own font (a column squeezed to one character per line).
+NARROW_CELLS = """table => Array.from(table.querySelectorAll('th, td')).filter(c => {
+  const r = c.getBoundingClientRect();
+  if (!r.width || !r.height || !c.innerText.trim()) return false;
+  const s = getComputedStyle(c);
+  const inner = r.width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  return inner < 2 * parseFloat(s.fontSize);
+}).map(c => c.innerText.trim().slice(0, 12))"""
+
+
+def readable_on_a_phone(pg: Any, table: str) -> None:
+    pg.locator(table).first.wait_for()
+    assert pg.locator(f"{table} tbody tr").count() > 0
+    assert pg.locator(table).first.evaluate(NARROW_CELLS) == []
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways page scroll
+
+
+def test_the_review_sheet_editor_is_readable_on_a_phone(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811
+    login(page, live_server, "supervisor")
+    page.goto(f"{live_server.url}/cases/review-sheet/")
+    readable_on_a_phone(page, "[data-review-sheet]")
+    criterion = page.locator("[data-review-sheet] input[name=text_0]")
+    width = criterion.evaluate("e => e.getBoundingClientRect().width")
+    font = criterion.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert width >= 15 * font, (width, font)  # the criterion's words can be read while typing
+
+
+def test_the_people_files_are_readable_on_a_phone(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811
+    from tests.factories_people import PeopleWorld
+
+    pw = PeopleWorld(browser_world)
+    login(page, live_server, pw.officer.username)
+    page.goto(f"{live_server.url}/people/")
+    readable_on_a_phone(page, "[data-people-files]")
+    assert page.locator("[data-people-files] td", has_text="严重精神障碍患者").first.is_visible()
+
+
+def test_the_publicity_targets_are_readable_on_a_phone(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811
+    from fazhi.publicity import services
+    from tests.dates import today
+    from tests.factories_publicity import PublicityWorld
+
+    pw = PublicityWorld(browser_world)
+    year = today().year
+    quarter = (today().month - 1) // 3 + 1
+    services.target_set(actor=pw.legal, region=pw.w.town_a, year=year, metric="large_print", value=4)
+    services.target_set(
+        actor=pw.legal, region=pw.w.town_a, year=year, quarter=quarter, metric="joint_activities", value=1
+    )
+    login(page, live_server, pw.legal.username)
+    page.goto(f"{live_server.url}/publicity/?year={year}")
+    readable_on_a_phone(page, "#targets")
+
+
+def test_the_published_penalties_are_readable_on_a_phone(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811
+    from fazhi.cases.services.publication import decision_publish
+    from tests.factories import CaseWorld
+    from tests.test_decision_publication import decided, make_individual
+
+    cw = CaseWorld(browser_world)
+    make_individual(cw.w.ent_a)
+    published = decision_publish(case_id=decided(cw).pk)
+    assert published is not None and published.status == "published"
+    page.goto(f"{live_server.url}/public/penalties/")
+    readable_on_a_phone(page, "[data-penalties]")
+    assert page.locator("[data-penalties] td", has_text="巫*****餐饮店").first.is_visible()
