@@ -221,7 +221,7 @@ def test_a_meeting_may_not_discuss_another_township_s_file(pw: PeopleWorld, oc: 
 
 
 def test_a_meeting_with_a_date_that_is_not_a_date_names_the_field(pw: PeopleWorld, oc: Client) -> None:
-    form = {"action": "meeting", "township": pw.w.town_a.pk, "held_on": "2026/11/3", "title": "研判"}
+    form = {"action": "meeting", "township": pw.w.town_a.pk, "held_on": today().strftime("%Y/%m/%d"), "title": "研判"}
     with assert_nothing_changed():
         r = _post(oc, {**form, "attendees": "综治办", "decisions": "复访"})
     assert r.status_code == 422
