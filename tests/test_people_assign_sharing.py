@@ -227,3 +227,41 @@ def test_roles_without_the_right_cannot_grant_or_revoke(pw: PeopleWorld) -> None
         assert c.post(url, grant_form(pw)).status_code == 422  # 峰灵镇 is not on their list
     grant.refresh_from_db()
     assert grant.revoked_at is None
+
+
+def test_a_village_s_governance_officer_may_not_share_the_township_s_files(pw: PeopleWorld) -> None:
+    """Sharing hands a county body every file of the chosen categories in the township: the
+    township's own office decides it, not an officer working in one of its villages."""
+    from fazhi.accounts.models import OrgUnit
+    from fazhi.accounts.roles import Role
+    from tests.factories import OrgUnitFactory
+
+    village_org = OrgUnitFactory(name="谭家村村委会", kind=OrgUnit.Kind.VILLAGE, region=pw.w.village_a)
+    village_officer = UserFactory(username="zongzhi_village", org_unit=village_org, roles=[Role.GOVERNANCE_OFFICER])
+    grant = services.share_grant(
+        actor=pw.officer,
+        township=pw.w.town_a,
+        org=pw.d.police,
+        purpose="峰灵镇严重精神障碍患者联合预警",
+        categories=[pw.mental_cat],
+        valid_until=timezone.localdate() + dt.timedelta(days=30),
+    )
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
+        services.share_grant(
+            actor=village_officer,
+            township=pw.w.town_a,
+            org=pw.d.police,
+            purpose="村里想共享全镇档案",
+            categories=[pw.mental_cat, pw.corrections_cat],
+            valid_until=timezone.localdate() + dt.timedelta(days=30),
+        )
+    with assert_nothing_changed(), pytest.raises(PermissionDenied):
+        services.share_revoke(actor=village_officer, grant=grant, reason="村里撤销")
+    c = client_for(village_officer)
+    page = c.get(reverse("people:sharing")).content.decode()
+    assert "峰灵镇严重精神障碍患者联合预警" not in page  # the township's grants are not theirs to see
+    with assert_nothing_changed():
+        assert c.post(reverse("people:sharing"), grant_form(pw)).status_code == 422  # no township offered
+    with assert_nothing_changed():
+        r = c.post(reverse("people:sharing"), {"action": "revoke", "grant": grant.pk, "reason": "撤销"})
+    assert r.status_code == 404

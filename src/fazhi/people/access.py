@@ -86,3 +86,18 @@ def require_township(user: Any, township: Region, perm: Perm) -> None:
         return
     if not _org_level_ok(user) or not scope_of(user).covers(township, or_above=True):
         raise PermissionDenied(_("%(region)s is outside the area you are responsible for.") % {"region": township.name})
+
+
+def require_township_itself(user: Any, township: Region, perm: Perm) -> None:
+    """Sharing a township's register with a county body is the township's own act: the user works at
+    the township itself, not in one of its villages (a village officer may not hand the township's
+    files to anyone)."""
+    require(user, perm)
+    if isinstance(user, SystemUser):
+        return
+    org = getattr(user, "org_unit", None)
+    if org is None or org.region_id != township.pk or not _org_level_ok(user):
+        raise PermissionDenied(
+            _("Only the township's own governance office may share or stop sharing %(region)s's files.")
+            % {"region": township.name}
+        )

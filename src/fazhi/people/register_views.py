@@ -144,7 +144,7 @@ class SharingView(AppView):
         user = request.user
         return {
             **paged(request, selectors.share_list(user=user)),
-            "townships": selectors.townships_for(user=user),
+            "townships": selectors.sharing_townships_for(user=user),
             "bodies": selectors.share_bodies(),
             "categories": selectors.category_list(),
             "levels": [str(n) for n in range(6)],
@@ -164,7 +164,7 @@ class SharingView(AppView):
         action = p.get("action", "")
         try:
             if action == "grant":
-                township = selectors.townships_for(user=user).filter(pk=param_id(p, "township") or 0).first()
+                township = selectors.sharing_townships_for(user=user).filter(pk=param_id(p, "township") or 0).first()
                 if township is None:
                     raise ValidationError(_("Choose the township."), details={"township": "required"})
                 org = selectors.share_bodies().filter(pk=param_id(p, "org") or 0).first()

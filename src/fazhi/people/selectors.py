@@ -179,10 +179,19 @@ def export_get(*, user: Any, pk: int) -> ExportApproval:
     return get_or_not_found(export_list(user=user), pk=pk)
 
 
+def sharing_townships_for(*, user: Any) -> QuerySet[Region]:
+    """The townships whose sharing the user manages: their own township, at its own level (a village's
+    officer keeps files but does not share the township's register)."""
+    if isinstance(user, SystemUser):
+        return townships_for(user=user)
+    org = getattr(user, "org_unit", None)
+    return townships_for(user=user).filter(pk=org.region_id if org is not None else 0)
+
+
 def share_list(*, user: Any) -> QuerySet[ShareGrant]:
-    """The sharing grants of the townships whose register the user keeps (no file, no identity)."""
+    """The sharing grants of the township whose sharing the user manages (no file, no identity)."""
     return (
-        ShareGrant.objects.filter(township__in=townships_for(user=user))
+        ShareGrant.objects.filter(township__in=sharing_townships_for(user=user))
         .select_related("org", "township", "granted_by", "revoked_by")
         .prefetch_related("categories")
     )

@@ -18,7 +18,7 @@ from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.models import AccessLog
 from fazhi.core.text import LINE, refuse
-from fazhi.people.access import require_file, require_township, sees_area
+from fazhi.people.access import require_file, require_township, require_township_itself, sees_area
 from fazhi.people.models import SHARE_BODY_KINDS, ExportApproval, PersonCategory, PersonFile, ShareGrant
 
 TARGET_TYPE = "people.personfile"
@@ -129,7 +129,7 @@ def share_grant(
     min_danger_level: int = 0,
 ) -> ShareGrant:
     """Share the township's files of some categories with a county body (公安, 卫健, 司法) for a stated purpose."""
-    require_township(actor, township, Perm.PEOPLE_EDIT)
+    require_township_itself(actor, township, Perm.PEOPLE_EDIT)
     errors: dict[str, str] = {}
     if org.kind not in SHARE_BODY_KINDS or org.region.level != Region.Level.COUNTY:
         errors["org"] = _("Choose a county body (a county department or the justice bureau).")
@@ -163,7 +163,7 @@ def share_grant(
 
 def share_revoke(*, actor: Any, grant: ShareGrant, reason: str) -> ShareGrant:
     """End a grant before its date: from now on the body reads nothing under it. The row stays."""
-    require_township(actor, grant.township, Perm.PEOPLE_EDIT)
+    require_township_itself(actor, grant.township, Perm.PEOPLE_EDIT)
     if grant.revoked_at is not None:
         raise ValidationError(_("This grant is already revoked."), code="out_of_order")
     if not 2 <= len(reason.strip()) <= LINE:
