@@ -78,6 +78,7 @@ def test_a_draft_is_reviewed_then_published_then_filed_on_the_pages(dw: Decision
     doc.refresh_from_db()
     assert (doc.status, doc.number, doc.published_on) == ("in_force", "峰府发〔1〕3号", today())
     assert doc.filing_due == today() + dt.timedelta(days=30)
+    # five years less a day, written out (the frozen test instants are never a 29 February)
     assert doc.valid_until == dt.date(today().year + 5, today().month, today().day) - dt.timedelta(days=1)
     entry = LedgerEntry.objects.get(verb="decision.document_published")
     assert json.loads(entry.payload)["number"] == "峰府发〔1〕3号"
@@ -134,3 +135,29 @@ def test_an_empty_title_is_refused_and_nothing_is_written(dw: DecisionWorld) -> 
     with assert_nothing_changed():
         r = leader.post(reverse("decisions:documents"), {"action": "draft", "region": dw.w.town_a.pk, "title": " "})
     assert r.status_code == 422 and "请填写文件名称。" in r.content.decode()
+
+
+def test_a_number_already_used_in_the_region_is_refused(dw: DecisionWorld) -> None:
+    leader = dw.w["leader_a"]
+    services.document_register(
+        actor=leader, region=dw.w.town_a, title="峰灵镇集镇摊位管理规定", number="峰府发〔1〕3号", published_on=today()
+    )
+    doc = services.document_draft(actor=leader, region=dw.w.town_a, title="峰灵镇养犬管理办法")
+    services.document_review_record(
+        actor=dw.w["legal_a"],
+        document=doc,
+        submitted_on=today() - dt.timedelta(days=20),
+        reviewed_on=today(),
+        result="pass",
+        opinion="合法",
+    )
+    with translation.override("zh-hans"), assert_nothing_changed(), pytest.raises(ValidationError) as exc:
+        services.document_publish(actor=leader, document=doc, number="峰府发〔1〕3号", published_on=today())
+    assert "峰府发〔1〕3号" in exc.value.message and "已" in exc.value.message
+    with assert_nothing_changed(), pytest.raises(ValidationError):
+        services.document_register(
+            actor=leader, region=dw.w.town_a, title="另一文件", number="峰府发〔1〕3号", published_on=today()
+        )
+    # a draft's page shows no "None" where a date will be
+    page = client_for(leader).get(reverse("decisions:document", args=[doc.pk])).content.decode()
+    assert "None" not in page and str(doc) == "峰灵镇养犬管理办法"

@@ -306,7 +306,7 @@ class NormativeDocument(VersionedModel):
         verbose_name_plural = _("normative documents")
 
     def __str__(self) -> str:
-        return f"{self.number} {self.title}"
+        return f"{self.number} {self.title}" if self.number else self.title  # a draft has no 文号 yet
 
 
 class Attachment(models.Model):

@@ -78,6 +78,10 @@ def document_register(
     """Enter a published document; ``replaces``: the document it amends (marked amended)."""
     require_area(actor, region, Perm.DECISION_DRAFT)
     errors = check_document(title=title, number=number, kind=kind, published_on=published_on, filed_on=filed_on)
+    if number.strip() and NormativeDocument.objects.filter(region=region, number=number.strip()).exists():
+        errors["number"] = _("The number %(n)s is already used by another document of this region.") % {
+            "n": number.strip()
+        }
     if replaces is not None and replaces.status != NormativeDocument.Status.IN_FORCE:
         errors["replaces"] = _("The document it amends is no longer in force.")
     refuse(errors)
@@ -145,6 +149,12 @@ def document_publish(*, actor: Any, document: NormativeDocument, number: str, pu
     )
     from fazhi.decisions.services.document_review import document_passed_review
 
+    if number.strip() and (
+        NormativeDocument.objects.filter(region=document.region, number=number.strip()).exclude(pk=document.pk).exists()
+    ):
+        errors["number"] = _("The number %(n)s is already used by another document of this region.") % {
+            "n": number.strip()
+        }
     passed = document_passed_review(document)
     if passed is None:
         errors["review"] = _(
