@@ -100,7 +100,12 @@ def test_who_is_signed_in_decides_whose_comment_it_is(dw: DecisionWorld) -> None
     inspector = client_for(dw.w["inspector_a"])
     assert "data-submitting-as" not in inspector.get(url).content.decode()
     assert inspector.post(url, {"text": "执法人员个人建议：加强夜间照明"}).status_code == 302
+    # another township's drafting office is the public here, not refused
+    other = client_for(dw.w["legal_b"])
+    assert "data-submitting-as" not in other.get(url).content.decode()
+    assert other.post(url, {"text": "邻镇干部个人建议：增设公交站"}).status_code == 302
     by_text = {c.text: c for c in Comment.objects.all()}
+    assert by_text["邻镇干部个人建议：增设公交站"].source == "public"
     assert by_text["企业建议延长过渡期"].source == "portal"
     assert by_text["企业建议延长过渡期"].enterprise == dw.w.ent_a
     assert by_text["来信：建议增设公共厕所"].source == "letter"

@@ -61,6 +61,11 @@ def test_the_page_asks_for_the_pdf_and_the_task_makes_it(
     assert json.loads(made.payload)["year"] == year and len(json.loads(made.payload)["digest"]) == 64
     page = leader.get(url).content.decode()
     assert 'data-pdf="ready"' in page and "生成于" in page and "重新生成" in page
+    assert "data-pdf-outdated" not in page
+    # a record changes after the PDF was made: the page says the PDF may be out of date
+    annual_report_save(actor=world["leader_a"], region=world.town_a, year=year, text=TEXT + "\n补充一段。\n")
+    page = leader.get(url).content.decode()
+    assert "data-pdf-outdated" in page and "生成后记录有变化" in page
     response = leader.get(pdf_url)
     assert response["Content-Type"] == "application/pdf"
     data = b"".join(response.streaming_content)
@@ -73,6 +78,7 @@ def test_the_page_asks_for_the_pdf_and_the_task_makes_it(
         r = supervisor.post(pdf_url, {"back": "figures"})
     assert r["Location"] == f"/reports/?region={world.town_a.code}&year={year}"
     assert LedgerEntry.objects.filter(verb="report.pdf").count() == 2
+    assert "data-pdf-outdated" not in leader.get(url).content.decode()  # made again: current
 
 
 def test_another_township_may_not_ask_for_or_read_the_pdf(world: Any) -> None:

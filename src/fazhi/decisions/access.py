@@ -33,3 +33,10 @@ def require_area(user: Any, region: Region, perm: Perm) -> None:
     """Refuse unless ``user`` holds ``perm`` and ``region`` is in their area."""
     require(user, perm)
     require_region(user, region)
+
+
+def drafts_in(user: Any, region: Region) -> bool:
+    """Whether ``user`` is the drafting office's staff for ``region`` (holds decision.draft there)."""
+    return bool(
+        getattr(user, "is_authenticated", False) and user.can(Perm.DECISION_DRAFT) and scope_of(user).covers(region)
+    )

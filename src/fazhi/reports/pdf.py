@@ -33,6 +33,16 @@ STALE_AFTER = dt.timedelta(minutes=15)
 class PdfStatus:
     state: Literal["none", "pending", "ready", "failed"]
     made_at: dt.datetime | None = None
+    # ready, but a record changed since it was asked for: its words or figures may be out of date
+    outdated: bool = False
+    # ready from an earlier request; the latest request failed
+    retry_failed: bool = False
+
+
+def _ledger_seq() -> int:
+    from fazhi.core.models import LedgerHead
+
+    return LedgerHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
 
 
 def _base(region: Region, year: int) -> str:
@@ -43,13 +53,22 @@ def pdf_status(region: Region, year: int) -> PdfStatus:
     """none (never asked), pending (生成中), failed (asked long ago, nothing made), or ready (with
     the time it was made; a newer request in progress is pending)."""
     base = _base(region, year)
+    failed = False
     if default_storage.exists(base + ".pending"):
         with default_storage.open(base + ".pending", "rb") as fh:
             asked = dt.datetime.fromisoformat(fh.read().decode())
-        return PdfStatus("failed" if timezone.now() - asked > STALE_AFTER else "pending")
+        if timezone.now() - asked <= STALE_AFTER:
+            return PdfStatus("pending")
+        failed = True
     if default_storage.exists(base + ".pdf"):
-        return PdfStatus("ready", default_storage.get_modified_time(base + ".pdf"))
-    return PdfStatus("none")
+        made_from = -1
+        if default_storage.exists(base + ".seq"):
+            with default_storage.open(base + ".seq", "rb") as fh:
+                made_from = int(fh.read().decode() or -1)
+        # its own two entries (asked for, made) follow the number read when it was asked for
+        outdated = _ledger_seq() > made_from + 2
+        return PdfStatus("ready", default_storage.get_modified_time(base + ".pdf"), outdated, failed)
+    return PdfStatus("failed" if failed else "none")
 
 
 def annual_pdf_request(*, actor: Any, region: Region, year: int) -> PdfStatus:
@@ -67,13 +86,15 @@ def annual_pdf_request(*, actor: Any, region: Region, year: int) -> PdfStatus:
         raise PdfUnavailable(unavailable_message(), code="pdf_unavailable")
     from fazhi.reports.selectors import report_source
 
+    seq = _ledger_seq()  # what the document is made from: the records as of this entry
     data = annual_report_docx(region=region, year=year, template=report_source(region=region, year=year))
     base = _base(region, year)
     with transaction.atomic():
-        for suffix in (".docx", ".pending"):
+        for suffix in (".docx", ".pending", ".askseq"):
             if default_storage.exists(base + suffix):
                 default_storage.delete(base + suffix)
         default_storage.save(base + ".docx", ContentFile(data))
+        default_storage.save(base + ".askseq", ContentFile(str(seq).encode()))
         default_storage.save(base + ".pending", ContentFile(timezone.now().isoformat().encode()))
         ledger_append(
             actor=actor_of(actor),
@@ -104,6 +125,12 @@ def annual_pdf_make(*, region_id: int, year: int) -> None:
             target=region,
             payload={"year": year, "digest": crypto.digest(data, algorithm), "algorithm": algorithm},
         )
+    if default_storage.exists(base + ".askseq"):  # the records this PDF was made from
+        with default_storage.open(base + ".askseq", "rb") as fh:
+            asked_at = fh.read()
+        if default_storage.exists(base + ".seq"):
+            default_storage.delete(base + ".seq")
+        default_storage.save(base + ".seq", ContentFile(asked_at))
     default_storage.delete(base + ".pending")
 
 

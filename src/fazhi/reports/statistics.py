@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import RegionReader, scope_of
 from fazhi.cases.models import Case
@@ -227,6 +228,13 @@ def inspection_table(body: EnforcementBody, year: int) -> dict[str, Any]:
 
 
 # --- reading ------------------------------------------------------------------------------------
+
+
+def statistics_area_name(*, user: Any) -> str:
+    """The name of the user's area, for the downloads' titles."""
+    path = scope_of(user).region_path
+    region = Region.objects.filter(path=path).first() if path else None
+    return region.name if region is not None else ""
 
 
 def statistics_bodies(*, user: Any) -> QuerySet[EnforcementBody]:

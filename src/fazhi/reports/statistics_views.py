@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
-from fazhi.accounts.scopes import can, scope_of
-from fazhi.core.errors import ApplicationError, NotFound, ValidationError
+from fazhi.accounts.scopes import can
+from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationError
 from fazhi.core.lookups import get_or_not_found
 from fazhi.core.params import param_int, param_year
 from fazhi.core.web import AppView, docx_response, xlsx_response
@@ -29,6 +28,7 @@ from fazhi.reports.statistics import (
     area_statistics,
     body_statistics,
     due_date,
+    statistics_area_name,
     statistics_bodies,
 )
 from fazhi.reports.statistics_documents import cell_text, statistics_docx, statistics_xlsx
@@ -38,12 +38,6 @@ def default_year() -> int:
     """The year being reported: last year in January (due 31 January), then this year."""
     today = timezone.localdate()
     return today.year - 1 if today.month == 1 else today.year
-
-
-def area_name(user: Any) -> str:
-    path = scope_of(user).region_path
-    region = Region.objects.filter(path=path).first() if path else None
-    return region.name if region is not None else ""
 
 
 class _StatisticsView(AppView):
@@ -116,6 +110,8 @@ class StatisticsView(_StatisticsView):
                 values={line.key: request.POST.get(line.key, "") for line in definition.lines},
                 expected_version=param_int(request.POST, "version", default=0),
             )
+        except PermissionDenied:
+            raise  # a refusal is a 403, not a form to correct
         except ApplicationError as exc:
             return self.get(request, error=exc, posted={"table": table, **request.POST.dict()})
         messages.success(request, _("Saved."))
@@ -151,7 +147,7 @@ class StatisticsXlsxView(_StatisticsView):
     def get(self, request: HttpRequest) -> HttpResponse:
         year = self.year(request)
         rows = area_statistics(user=request.user, year=year)
-        data = statistics_xlsx(rows=rows, year=year, area=area_name(request.user))
+        data = statistics_xlsx(rows=rows, year=year, area=statistics_area_name(user=request.user))
         return xlsx_response(data, f"enforcement-statistics-{year}.xlsx")
 
 
@@ -159,5 +155,5 @@ class StatisticsDocxView(_StatisticsView):
     def get(self, request: HttpRequest) -> HttpResponse:
         year = self.year(request)
         rows = area_statistics(user=request.user, year=year)
-        data = statistics_docx(rows=rows, year=year, area=area_name(request.user))
+        data = statistics_docx(rows=rows, year=year, area=statistics_area_name(user=request.user))
         return docx_response(data, f"enforcement-statistics-{year}.docx")

@@ -116,7 +116,8 @@ def close_blockers(case: Case) -> list[str]:
 
 def case_close(*, actor: Any, case: Case, closed_on: dt.date | None = None) -> Case:
     """结案, today unless ``closed_on`` says when (a file closed earlier and entered now): never in
-    the future, never before the decision, its service, payment or execution (the step-date rule).
+    the future, never before the decision, its service or payment (the step-date rule; execution is
+    recorded on the day it is entered, so it cannot order a closing entered later for an earlier day).
     The case-file review counts the file in the year it was closed."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
     closed_on = closed_on or timezone.localdate()

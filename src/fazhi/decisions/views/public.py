@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import is_enterprise_account
 from fazhi.core.errors import ApplicationError
 from fazhi.core.middleware import request_ip
 from fazhi.core.web import paged
 from fazhi.decisions import selectors, services
+from fazhi.decisions.access import drafts_in
+from fazhi.decisions.models import Decision
 
 
 class PublicListView(View):
@@ -24,10 +25,10 @@ class PublicListView(View):
         return render(request, "decisions/public_list.html", ctx)
 
 
-def commenter(request: HttpRequest) -> tuple[object | None, str]:
+def commenter(request: HttpRequest, decision: Decision) -> tuple[object | None, str]:
     """Who a comment from this page is from: an enterprise's account comments as the enterprise
-    (企业服务); the drafting office's staff enter a letter or visit they received; anyone else,
-    signed in or not, is the public (no account is used or needed)."""
+    (企业服务); the drafting office's staff of the draft's area enter a letter or visit they
+    received; anyone else, signed in or not (another township's office too), is the public."""
     user = request.user
     if not user.is_authenticated:
         return None, ""
@@ -38,7 +39,7 @@ def commenter(request: HttpRequest) -> tuple[object | None, str]:
         return user, _("You are signed in as %(e)s: the comment is recorded as the enterprise's.") % {
             "e": enterprise.name if enterprise else user.get_username()
         }
-    if user.can(Perm.DECISION_DRAFT):
+    if drafts_in(user, decision.region):
         return user, _(
             "You are signed in as drafting-office staff: the comment is recorded as a letter or visit received today."
         )
@@ -50,7 +51,7 @@ class PublicDecisionView(View):
         decision = selectors.public_decision_get(pk=pk)
         return {
             "d": decision,
-            "submitting_as": commenter(request)[1],
+            "submitting_as": commenter(request, decision)[1],
             "open": services.is_open(decision),
             "answers": selectors.public_answers(decision=decision) if decision.status == "published" else [],
             **paged(request, selectors.public_comments(decision=decision), per_page=20),
@@ -73,7 +74,7 @@ class PublicDecisionView(View):
             )
         else:
             try:
-                actor = commenter(request)[0]
+                actor = commenter(request, decision)[0]
                 comment = services.comment_submit(
                     actor=actor, decision=decision, text=values["text"], name=values["name"], contact=values["contact"]
                 )

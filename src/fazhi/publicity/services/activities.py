@@ -334,6 +334,10 @@ def activity_withdraw(*, actor: Any, activity: Activity, reason: str, expected_v
     if not reason:
         refuse({"reason": _("Say why the activity is withdrawn (for example: entered twice, never held).")})
     with transaction.atomic():
+        # two withdrawals at once: the second finds the row withdrawn and is refused
+        locked = Activity.objects.select_for_update().filter(pk=activity.pk).values_list("withdrawn_at", flat=True)
+        if locked.first() is not None:
+            refuse({"reason": _("This activity was already withdrawn.")})
         versioned_update(
             activity,
             expected_version=expected_version,
