@@ -103,6 +103,20 @@ def test_a_blank_row_is_not_ticked_in_force(world: Any) -> None:
     assert kept is not None and "checked" in kept.group(0)  # a line in force stays ticked
 
 
+def test_a_line_written_into_a_blank_row_is_in_force_without_ticking(world: Any) -> None:
+    """The blank rows are not ticked, so a supervisor who writes a new 不得 and saves must not get
+    it stored as not in force without a word."""
+    sup = client_for(world["supervisor"])
+    r = sup.post(reverse("supervision:red_lines"), red_line_form([(None, None, "不得以检查为名推销产品", False)]))
+    assert r.status_code == 302
+    (line,) = county_lines()
+    assert (line.text, line.active) == ("不得以检查为名推销产品", True)
+    # an existing line unticked is a deliberate change: it stops being in force
+    sup.post(reverse("supervision:red_lines"), red_line_form([(line.pk, line.version, line.text, False)]))
+    line.refresh_from_db()
+    assert line.active is False
+
+
 def test_bad_red_lines_are_refused_at_their_field_and_nothing_is_written(world: Any) -> None:
     sup = client_for(world["supervisor"])
     sup.post(reverse("supervision:red_lines"), red_line_form([(None, None, "不得擅自扩大检查范围", True)]))

@@ -193,3 +193,23 @@ def test_saving_the_form_unchanged_writes_nothing(pw: PublicityWorld) -> None:
     c = client_for(pw.grid)
     with assert_nothing_changed():
         assert c.post(reverse("publicity:activity_edit", args=[a.pk]), _form(pw, a)).status_code == 302
+
+
+def test_an_activity_no_body_recorded_is_withdrawn_by_the_area_s_manager_on_the_page(pw: PublicityWorld) -> None:
+    """An activity from a command or an import has no recording body: the area's publicity manager
+    (the county supervisor holds manage, not record) corrects and withdraws it from its page."""
+    a = pw.activity(participants=30)
+    Activity.objects.filter(pk=a.pk).update(org_unit=None)
+    supervisor = client_for(pw.w["supervisor"])
+    page = supervisor.get(reverse("publicity:activity", args=[a.pk])).content.decode()
+    assert reverse("publicity:activity_withdraw", args=[a.pk]) in page
+    assert supervisor.get(reverse("publicity:activity_edit", args=[a.pk])).status_code == 200
+    r = supervisor.post(
+        reverse("publicity:activity_withdraw", args=[a.pk]), {"reason": "导入重复", "version": a.version}
+    )
+    assert r.status_code == 302 and Activity.objects.get(pk=a.pk).withdrawn_reason == "导入重复"
+    # the same request again, from a page loaded before the withdrawal: refused, nothing changes
+    a.org_unit = None  # as loaded then (the update above was behind this instance's back)
+    assert a.withdrawn_at is None
+    with assert_nothing_changed(), pytest.raises(ValidationError):
+        services.activity_withdraw(actor=pw.w["supervisor"], activity=a, reason="again")

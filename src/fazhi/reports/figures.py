@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -184,7 +185,10 @@ def figures_cached(*, region: Region, year: int) -> FigureSet:
     from fazhi.core.models import LedgerHead
 
     seq = LedgerHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-    key = f"reports:figures:{region.pk}:{year}:{timezone.localdate().isoformat()}:{get_language()}:{seq}"
+    key = (
+        f"reports:figures:{_code_version()}:{region.pk}:{year}:{timezone.localdate().isoformat()}:"
+        f"{get_language()}:{seq}"
+    )
     hit = cache.get(key)
     if hit is not None:
         figures, missing = hit
@@ -195,3 +199,21 @@ def figures_cached(*, region: Region, year: int) -> FigureSet:
 
 
 CACHE_SECONDS = 24 * 3600
+
+
+@functools.cache
+def _code_version() -> str:
+    """What the figures are counted by: the figure functions' code and the settings that shape counts
+    (deadlines, periods). A deploy that changes either starts a new cache, so no figure counted the
+    old way is served after it."""
+    import hashlib
+
+    from django.conf import settings
+
+    h = hashlib.sha256()
+    for fid, fig in sorted(load_all().items()):
+        code = getattr(fig.compute, "__code__", None)
+        h.update(fid.encode() + (code.co_code + repr(code.co_consts).encode() if code is not None else b""))
+    for name in sorted(n for n in dir(settings) if n.startswith("FAZHI_") and "KEY" not in n and "SECRET" not in n):
+        h.update(f"{name}={getattr(settings, name)!r}".encode())
+    return h.hexdigest()[:12]

@@ -53,11 +53,15 @@ class RedLineView(AppView):
         try:
             lines = []
             for i in range(min(param_count(p, "rows"), MAX_ROWS)):
+                pk = param_id(p, f"pk_{i}")
+                text = p.get(f"text_{i}", "")
                 line = red_lines.RedLineInput(
-                    pk=param_id(p, f"pk_{i}"),
+                    pk=pk,
                     version=param_int(p, f"version_{i}"),
-                    text=p.get(f"text_{i}", ""),
-                    active=p.get(f"active_{i}") == "1",
+                    text=text,
+                    # a line written into a blank row is a new red line, in force: its box is not
+                    # ticked beforehand (an empty row is no line), so writing it is the choice
+                    active=p.get(f"active_{i}") == "1" or (pk is None and bool(text.strip())),
                 )
                 lines.append(line)
                 rows.append({**line.__dict__, "pk": line.pk or "", "version": line.version or ""})

@@ -144,6 +144,10 @@ class ActivityEditView(ActivityNewView):
     to correct a mistyped value; a save over someone else's newer one is refused (409) with what
     was typed kept."""
 
+    # who may correct is ``require_activity_change`` (the recording body, or the area's managers for
+    # an activity no body recorded): the page only needs the user to work in publicity
+    permission = Perm.PUBLICITY_VIEW
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:  # type: ignore[override]
         a = selectors.activity_get(user=request.user, pk=pk)
         require_activity_change(request.user, a)
@@ -189,9 +193,10 @@ class ActivityEditView(ActivityNewView):
 
 
 class ActivityWithdrawView(AppView):
-    """Withdraw an activity recorded in error, with the reason (POST from the activity's page)."""
+    """Withdraw an activity recorded in error, with the reason (POST from the activity's page); who
+    may is ``require_activity_change``, as for a correction."""
 
-    permission = Perm.PUBLICITY_RECORD
+    permission = Perm.PUBLICITY_VIEW
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         a = selectors.activity_get(user=request.user, pk=pk)
