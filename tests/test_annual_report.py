@@ -52,6 +52,37 @@ def test_write_approve_publish_and_the_figures_freeze(world: Any) -> None:
         services.annual_report_save(actor=world["leader_a"], region=world.town_a, year=year, text=TEXT + "改")
 
 
+def test_the_published_report_s_word_file_agrees_with_itself_after_records_change(world: Any) -> None:
+    """The published words are frozen; the Word file's annex gives the figures as published and is
+    dated the day of publication, even after the records moved (the reviewer's probe: the text said
+    2, the annex said 5)."""
+    import io
+
+    from django.core.cache import cache
+    from docx import Document
+
+    from fazhi.accounts.roles import Role
+
+    year = timezone.localdate().year - 1
+    _supervisors(world, 2)
+    report = services.annual_report_save(actor=world["leader_a"], region=world.town_a, year=year, text=TEXT)
+    services.annual_report_approve(actor=world["leader_a"], report=report)
+    services.annual_report_publish(actor=world["leader_a"], report=report)
+    org = OrgUnitFactory(name="后来的监督员单位", region=world.village_a)
+    for _i in range(3):
+        UserFactory(org_unit=org, roles=[Role.ENFORCEMENT_SUPERVISOR])
+    cache.clear()  # the live figure is now 5
+    report.refresh_from_db()
+    data = client_for(world["leader_a"]).get("/reports/annual.docx", {"year": year}).content
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "邀请2名企业负责人担任执法监督员。" in text
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in doc.tables[0].rows[1:]}
+    assert rows["supervision.enterprise_supervisors"][2] == "2 人"
+    published_on = timezone.localdate(report.published_at)
+    assert f"{published_on.year}年{published_on.month}月{published_on.day}日" in text
+
+
 def test_a_draft_is_not_public_and_editing_after_approval_needs_approval_again(world: Any) -> None:
     year = timezone.localdate().year - 1
     report = services.annual_report_save(actor=world["leader_a"], region=world.town_a, year=year, text=TEXT)

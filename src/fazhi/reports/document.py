@@ -72,7 +72,26 @@ def report_fill(*, region: Region, year: int, template: str | None = None) -> tu
 
 
 def annual_report_docx(*, region: Region, year: int, template: str | None = None) -> bytes:
+    """The Word document. A published report's own words (``published_text``) make the published
+    document: its annex gives the figures as published and it is dated the day of publication, so
+    a record changed afterwards changes neither (the text is frozen, the annex must agree)."""
+    from fazhi.reports.models import AnnualReport
+
+    published = (
+        AnnualReport.objects.filter(region=region, year=year, status=AnnualReport.Status.PUBLISHED)
+        .exclude(published_at=None)
+        .first()
+    )
+    frozen = published is not None and template is not None and template == published.published_text
     filled, figs = report_fill(region=region, year=year, template=template)
+    if frozen and published is not None:
+        kept = {fid: fig for fid, fig in figs.figures.items() if fid in published.published_figures}
+        figs = FigureSet(
+            region=region,
+            year=year,
+            figures={fid: {**fig, "value": published.published_figures[fid]} for fid, fig in kept.items()},
+            missing=[],
+        )
     last = figures_cached(region=region, year=year - 1)
     doc = Document()
     section = doc.sections[0]
@@ -81,7 +100,8 @@ def annual_report_docx(*, region: Region, year: int, template: str | None = None
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     for level, text in blocks(filled.text):
         _paragraph(doc, text, level)
-    today = timezone.localdate()
+    today = timezone.localdate(published.published_at) if frozen and published and published.published_at else None
+    today = today or timezone.localdate()
     for line in (f"{region.name}人民政府", f"{today.year}年{today.month}月{today.day}日"):
         sign = doc.add_paragraph()
         sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
