@@ -18,6 +18,7 @@ from fazhi.core.params import param_choice, param_date, param_id
 from fazhi.core.web import AppView, paged, xlsx_response
 from fazhi.decisions import imports, selectors, services
 from fazhi.decisions.models import LegalityReview, NormativeDocument
+from fazhi.decisions.views.office import review_form
 
 
 class DocumentListView(AppView):
@@ -127,15 +128,7 @@ class DocumentDetailView(AppView):
         target = doc
         try:
             if action == "review":
-                services.document_review_record(
-                    actor=user,
-                    document=doc,
-                    submitted_on=param_date(p, "submitted_on", required=True),
-                    reviewed_on=param_date(p, "reviewed_on", default=today),
-                    result=param_choice(p, "result", LegalityReview.Result.values),
-                    opinion=p.get("opinion", ""),
-                    short_reason=p.get("short_reason", ""),
-                )
+                services.document_review_record(actor=user, document=doc, **review_form(p))
             elif action == "publish":
                 services.document_publish(
                     actor=user,

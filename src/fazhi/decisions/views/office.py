@@ -21,6 +21,17 @@ from fazhi.decisions.models import CommentGroup, Decision, DecisionStep, Legalit
 from fazhi.decisions.services.procedure import RISK_LEVELS
 
 
+def review_form(p: Any) -> dict[str, Any]:
+    """The legality-review form's fields, as a decision's and a normative document's review take them."""
+    return {
+        "submitted_on": param_date(p, "submitted_on", required=True),
+        "reviewed_on": param_date(p, "reviewed_on", default=timezone.localdate()),
+        "result": param_choice(p, "result", LegalityReview.Result.values),
+        "opinion": p.get("opinion", ""),
+        "short_reason": p.get("short_reason", ""),
+    }
+
+
 class DecisionListView(ScopedListView):
     permission = Perm.DECISION_VIEW
     selector = selectors.decision_list
@@ -177,15 +188,7 @@ class DecisionDetailView(AppView):
                     measures=p.get("measures", ""),
                 )
             elif action == "review":
-                services.review_record(
-                    actor=user,
-                    decision=decision,
-                    submitted_on=param_date(p, "submitted_on", required=True),
-                    reviewed_on=param_date(p, "reviewed_on", default=today),
-                    result=param_choice(p, "result", LegalityReview.Result.values),
-                    opinion=p.get("opinion", ""),
-                    short_reason=p.get("short_reason", ""),
-                )
+                services.review_record(actor=user, decision=decision, **review_form(p))
             elif action == "discuss":
                 services.discussion_record(
                     actor=user,
