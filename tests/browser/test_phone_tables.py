@@ -81,3 +81,25 @@ def test_the_published_penalties_are_readable_on_a_phone(page: Any, live_server:
     page.goto(f"{live_server.url}/public/penalties/")
     readable_on_a_phone(page, "[data-penalties]")
     assert page.locator("[data-penalties] td", has_text="巫*****餐饮店").first.is_visible()
+
+
+def test_the_normative_documents_register_is_readable_on_a_phone(
+    page: Any,  # noqa: F811
+    live_server: Any,
+    browser_world: Any,  # noqa: F811
+) -> None:
+    from django.utils import timezone
+
+    from fazhi.decisions import services
+
+    services.document_register(
+        actor=browser_world["leader_a"],
+        region=browser_world.town_a,
+        title="峰灵镇集镇摊位管理规定",
+        number="峰府发〔1〕3号",
+        published_on=timezone.localdate(),
+    )
+    services.document_draft(actor=browser_world["leader_a"], region=browser_world.town_a, title="峰灵镇养犬管理办法")
+    login(page, live_server, "leader_a")
+    page.goto(f"{live_server.url}/decisions/documents/")
+    readable_on_a_phone(page, "#documents")
