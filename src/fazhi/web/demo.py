@@ -386,6 +386,9 @@ def load_demo() -> DemoResult:
     demo_enforcement.load(cx_town, cx_body, res, demo_enforcement.CHENGXIANG)
     _red_lines(res)
     _two_factor(res)
+    from fazhi.core.demo import run_after_demo
+
+    run_after_demo({name: t[0] for name, t in townships.items()}, res)
     return res
 
 
