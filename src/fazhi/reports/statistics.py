@@ -32,6 +32,7 @@ from fazhi.inspections.selectors import record_list
 from fazhi.registry.models import EnforcementBody
 from fazhi.registry.selectors import in_subtree
 from fazhi.reports.models import StatisticsEntry
+from fazhi.reports.statistics_checks import notes
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Line:
     key: str
     label: str | Promise
     amount: bool = False  # yuan, two decimals; otherwise a whole count
+    part_of: str = ""  # the key of the total this line is a "其中" of (never larger than it)
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ class TableResult:
     source: str
     values: dict[str, Any] = field(default_factory=dict)
     entry: StatisticsEntry | None = None
+    notes: list[str] = field(default_factory=list)  # unusual but possible relations (statistics_checks)
 
     @property
     def source_label(self) -> str:
@@ -300,7 +303,8 @@ def body_statistics(*, body: EnforcementBody, year: int) -> BodyStatistics:
             elif entry.no_power:
                 tables.append(TableResult(table, SOURCE_NO_POWER, entry=entry))
             else:
-                tables.append(TableResult(table, entry.source, entry_values(entry, table), entry))
+                values = entry_values(entry, table)
+                tables.append(TableResult(table, entry.source, values, entry, notes(table, values)))
     return BodyStatistics(body=body, year=year, tables=tables)
 
 

@@ -74,6 +74,10 @@ def statistics_xlsx(*, rows: list[BodyStatistics], year: int, area: str) -> byte
                 )
             ]
         )
+        for stats in rows:  # unusual but possible relations, as the page notes them beside the table
+            for result in stats.tables:
+                for note in result.notes:
+                    info.append([f"{stats.body.name} · {result.table.title}：{note}"])
         info.column_dimensions["A"].width = 100
         buf = io.BytesIO()
         wb.save(buf)

@@ -24,6 +24,7 @@ from fazhi.registry.imports.base import CellError, Column, RowError, parse_cell,
 from fazhi.registry.models import EnforcementBody
 from fazhi.reports.models import StatisticsEntry
 from fazhi.reports.statistics import ENTERED_TABLES, TableDef
+from fazhi.reports.statistics_checks import refusals
 
 MAX_AMOUNT = Decimal("1000000000000")
 
@@ -140,6 +141,13 @@ def statistics_save(
                 _("%(table)s: %(errors)s; or tick “no such power” if the body has none.")
                 % {"table": definition.title, "errors": "；".join(errors)},
                 details={"values": "invalid"},
+            )
+        impossible = refusals(definition, parsed)
+        if impossible:
+            raise ValidationError(
+                _("%(table)s: %(errors)s. Nothing was saved.")
+                % {"table": definition.title, "errors": "；".join(reason for _key, reason in impossible)},
+                details={"values": "impossible", "lines": [key for key, _reason in impossible]},
             )
     with transaction.atomic():
         entry, changed = _write(
@@ -289,7 +297,12 @@ def statistics_import(*, actor: Any, year: int, fh: IO[bytes]) -> int:
                     values[line.key] = parse_value(table, line.key, cells[line.key])
                 except CellError as exc:
                     errors.append(RowError(number, _value_column(table, line.key).zh(), str(exc)))
-            if len(values) == len(table.lines):
+            if len(values) != len(table.lines):
+                continue
+            impossible = refusals(table, values)
+            for key, reason in impossible:
+                errors.append(RowError(number, _value_column(table, key).zh(), reason))
+            if not impossible:
                 planned.append((number, body, table.key, False, values))
     if errors:
         raise ValidationError(
