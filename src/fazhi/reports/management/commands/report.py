@@ -14,6 +14,7 @@ from fazhi.reports.document import annual_report_docx
 from fazhi.reports.figures import SEED_FIGURES, figures_for, region_find
 from fazhi.reports.numbers import exact
 from fazhi.reports.selectors import report_source
+from fazhi.reports.statistics_command import statistics_command
 from fazhi.reports.text import template_check
 
 
@@ -25,16 +26,25 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["figures", "annual"])
-        parser.add_argument("--region", required=True, help="a region's name or code (e.g. 峰灵镇 or 500238117)")
+        parser.add_argument("action", choices=["figures", "annual", "statistics"])
+        parser.add_argument(
+            "--region", help="a region's name or code (e.g. 峰灵镇 or 500238117); statistics: default the county"
+        )
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--format", choices=["json", "table"], default="json")
-        parser.add_argument("--out", type=Path, help="annual: the .docx or .pdf to write")
+        parser.add_argument(
+            "--out", type=Path, help="annual: the .docx or .pdf to write; statistics: the .xlsx or .docx to write"
+        )
         parser.add_argument(
             "--template", type=Path, help="annual: a text template instead of the region's saved words (or the default)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "statistics":
+            statistics_command(self.stdout, options)
+            return
+        if not options["region"]:
+            raise CommandError("请用 --region 指定地区的名称或代码, 例如 --region 峰灵镇", returncode=2)
         try:
             region = region_find(options["region"])
         except ApplicationError as exc:
