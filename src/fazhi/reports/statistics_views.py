@@ -35,9 +35,9 @@ from fazhi.reports.statistics_documents import cell_text, statistics_docx, stati
 
 
 def default_year() -> int:
-    """The year being reported: last year in January (due 31 January), then this year."""
-    today = timezone.localdate()
-    return today.year - 1 if today.month == 1 else today.year
+    """Last year: the statistics count a whole year, so the one to show first is the last finished
+    year (due 31 January, looked back on for the rest of the year); this year can be chosen."""
+    return timezone.localdate().year - 1
 
 
 class _StatisticsView(AppView):
