@@ -34,7 +34,12 @@ def test_reviews_wait_until_passed_and_only_in_the_offices_area(world: Any) -> N
     dw = DecisionWorld(world)
     today = timezone.localdate()
     dw.open_window(today - dt.timedelta(days=5), days=30)  # still open: not the review's turn yet
-    doc = services.document_draft(actor=dw.w["leader_a"], region=dw.w.town_a, title="峰灵镇集贸市场管理办法")
+    doc = services.document_draft(
+        actor=dw.w["leader_a"],
+        region=dw.w.town_a,
+        title="峰灵镇集贸市场管理办法",
+        text="第一条 为规范管理，制定本办法。",
+    )
     todo = _todos(dw.w["legal_a"])[TITLE]
     assert (_titles(todo), todo["total"]) == (["峰灵镇集贸市场管理办法"], 1)
     assert todo["rows"][0][1] == reverse("decisions:document", args=[doc.pk])
