@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.core.errors import ApplicationError
 from fazhi.core.figures import load_all
@@ -54,6 +55,7 @@ class TargetsView(_ReportView):
         context = {
             "region": region,
             "year": year,
+            "this_year": timezone.localdate().year,  # a target of a year not over is not met *yet*
             "rows": [_row(p, posted or {}) for p in progress_of(targets, figures=figs.figures, missing=missing)],
             "regions": report_regions(user=request.user),
             "can_edit": services.can_edit_targets(request.user, region),
