@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.core.demo import after_demo
-        from fazhi.reports import statistics_demo
+        from fazhi.reports import statistics_demo, targets_demo
 
+        after_demo(targets_demo.load)
         after_demo(statistics_demo.load)  # last year's 行政执法统计年报 (reports/statistics_demo.py)

@@ -21,6 +21,7 @@ from fazhi.reports import pdf, selectors, services
 from fazhi.reports.document import annual_report_docx, report_fill
 from fazhi.reports.figures import figures_cached, labelled
 from fazhi.reports.numbers import exact
+from fazhi.reports.placeholders import placeholder_groups
 from fazhi.reports.text import blocks
 
 
@@ -115,7 +116,7 @@ class AnnualReportView(_ReportView):
         source = (
             text if text is not None else (report.text if report else selectors.starting_text(region=region, year=year))
         )
-        filled, _figs = report_fill(region=region, year=year, template=source)
+        filled, figs = report_fill(region=region, year=year, template=source)
         context = {
             "region": region,
             "year": year,
@@ -130,6 +131,7 @@ class AnnualReportView(_ReportView):
             "can_approve": services.can_approve(request.user, region, report),
             "can_publish": services.can_publish(request.user, region, report),
             "regions": selectors.report_regions(user=request.user),
+            "placeholders": placeholder_groups(figs),
         }
         return render(request, "reports/annual.html", context, status=422 if error else 200)
 
