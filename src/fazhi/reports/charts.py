@@ -32,9 +32,6 @@ from django.utils.translation import gettext_lazy
 from fazhi.reports.figures import CACHE_SECONDS, FigureSet
 from fazhi.reports.numbers import exact
 
-# Bump when the drawing changes, so no chart drawn the old way is served from the cache.
-CHARTS_VERSION = "1"
-
 
 @dataclass(frozen=True)
 class ChartGroup:
@@ -302,20 +299,31 @@ def render_png(chart: Chart, family: str, dpi: int = 200) -> bytes:
 # --- what the pages and the document read -----------------------------------------------------
 
 
+@functools.cache
+def _drawing_version() -> str:
+    """What the charts are drawn by: this module's code and matplotlib's version. A deploy that
+    changes either draws afresh, so no chart drawn the old way is served from the cache."""
+    import hashlib
+    from pathlib import Path
+
+    code = Path(__file__).read_bytes() + _matplotlib().__version__.encode()
+    return hashlib.sha256(code).hexdigest()[:12]
+
+
 def _chart_key(chart: Chart, family: str) -> str:
     import hashlib
 
     from django.utils.translation import get_language
 
     bars = [(b.id, b.label, b.unit, b.this, b.last) for b in chart.bars]
-    what = repr((CHARTS_VERSION, family, get_language(), chart.group, chart.kind, chart.title, chart.year, bars))
+    what = repr((_drawing_version(), family, get_language(), chart.group, chart.kind, chart.title, chart.year, bars))
     return "reports:chart:" + hashlib.sha256(what.encode()).hexdigest()
 
 
 def charts_for(this: FigureSet, last: FigureSet, *, groups: list[str] | None = None) -> list[GroupCharts]:
     """Every group's charts with their SVG (none when there is no CJK font). A drawn chart is cached
     under a key made of what it shows (the figures' values and labels, the language, the font,
-    :data:`CHARTS_VERSION`): the figures come from ``figures_cached`` and a page from cached figures
+    :func:`_drawing_version`): the figures come from ``figures_cached`` and a page from cached figures
     draws nothing; a write elsewhere in the county, which moves the figures' key, redraws only the
     charts whose numbers changed."""
     from django.core.cache import cache
