@@ -175,3 +175,18 @@ def test_publishing_freezes_the_chart_s_figures_and_the_public_page_draws_none(w
     assert report.published_figures["supervision.corrected"] == 0  # a figure of the chart, frozen with it
     page = client_for(world["enterprise"]).get(f"/public/reports/{report.pk}/").content.decode()
     assert "{chart." not in page and "<svg" not in page.split("<main", 1)[-1]
+
+
+@needs_font
+def test_a_fall_is_drawn_left_of_zero_with_its_sign() -> None:
+    """企业迎检频次同比变化 is a rate that can fall: its bar goes left of the zero line, and the
+    per-cent axis reaches 100 whatever the values."""
+    from fazhi.reports.figures import FigureSet
+
+    fig = {"value": -40, "label": "企业迎检频次同比变化", "unit": "%", "counted": "", "source": ""}
+    this = FigureSet(region=None, year=2, figures={"coordination.frequency_change_pct": fig})  # type: ignore[arg-type]
+    last = FigureSet(region=None, year=1, figures={"coordination.frequency_change_pct": {**fig, "value": 5}})  # type: ignore[arg-type]
+    (data,) = charts.charts_for(this, last, groups=["enforcement"])
+    (rate,) = data.charts
+    assert _label_values(rate.svg, "企业迎检频次同比变化") == ["-40%", "5%"]
+    assert "<path" in rate.svg  # the zero line
