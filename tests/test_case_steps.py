@@ -292,10 +292,19 @@ def test_a_case_closed_earlier_is_closed_on_its_day_never_before_its_service_or_
     case = services.case_decide(actor=cw.head, case=case, decided_on=TODAY() - dt.timedelta(days=8))
     served_on = TODAY() - dt.timedelta(days=6)
     case = services.case_serve(actor=cw.inspector, case=case, served_on=served_on, method="direct", recipient="张三")
-    case = services.case_execute(actor=cw.inspector, case=case, note="警告决定书已当场宣告并送达")
+    # the execution is dated too: never in the future, never before the service
     for day, code in ((TODAY() + dt.timedelta(days=1), "future"), (served_on - dt.timedelta(days=1), "order")):
         with assert_nothing_changed(*CASE_ROWS), pytest.raises(ValidationError) as exc:
-            services.case_close(actor=cw.head, case=case, closed_on=day)
+            services.case_execute(actor=cw.inspector, case=case, note="警告决定书已当场宣告并送达", executed_on=day)
+        assert exc.value.details == {"executed_on": code}
+    executed_on = TODAY() - dt.timedelta(days=5)
+    case = services.case_execute(
+        actor=cw.inspector, case=case, note="警告决定书已当场宣告并送达", executed_on=executed_on
+    )
+    assert CaseStep.objects.get(case=case, kind="execute").day == executed_on
+    for day, code in ((TODAY() + dt.timedelta(days=1), "future"), (executed_on - dt.timedelta(days=1), "order")):
+        with assert_nothing_changed(*CASE_ROWS), pytest.raises(ValidationError) as exc:
+            services.case_close(actor=cw.head, case=case, closed_on=day)  # the day before: before its execution
         assert exc.value.details == {"closed_on": code}
     closed_on = TODAY() - dt.timedelta(days=5)
     services.case_close(actor=cw.head, case=case, closed_on=closed_on)

@@ -32,7 +32,14 @@ def test_a_draft_is_reviewed_then_published_then_filed_on_the_pages(dw: Decision
     leader, legal = client_for(dw.w["leader_a"]), client_for(dw.w["legal_a"])
     listing = reverse("decisions:documents")
     r = leader.post(
-        listing, {"action": "draft", "region": dw.w.town_a.pk, "kind": "normative", "title": "峰灵镇养犬管理办法"}
+        listing,
+        {
+            "action": "draft",
+            "region": dw.w.town_a.pk,
+            "kind": "normative",
+            "title": "峰灵镇养犬管理办法",
+            "text": "第一条 为规范养犬行为，制定本办法。",
+        },
     )
     doc = NormativeDocument.objects.get(title="峰灵镇养犬管理办法")
     assert r.status_code == 302 and r["Location"] == reverse("decisions:document", args=[doc.pk])
@@ -88,7 +95,9 @@ def test_a_draft_is_reviewed_then_published_then_filed_on_the_pages(dw: Decision
 
 def test_a_draft_is_not_filed_and_not_published_twice(dw: DecisionWorld) -> None:
     leader = dw.w["leader_a"]
-    doc = services.document_draft(actor=leader, region=dw.w.town_a, title="峰灵镇集贸市场管理办法")
+    doc = services.document_draft(
+        actor=leader, region=dw.w.town_a, title="峰灵镇集贸市场管理办法", text="第一条 为规范管理，制定本办法。"
+    )
     with translation.override("zh-hans"), assert_nothing_changed(), pytest.raises(ValidationError) as exc:
         services.document_file(actor=leader, document=doc, filed_on=today())
     assert exc.value.message == "草案须发布后才能备案。"
@@ -106,7 +115,9 @@ def test_a_draft_is_not_filed_and_not_published_twice(dw: DecisionWorld) -> None
 
 
 def test_another_township_may_not_draft_or_publish_here(dw: DecisionWorld) -> None:
-    doc = services.document_draft(actor=dw.w["leader_a"], region=dw.w.town_a, title="峰灵镇河长制实施办法")
+    doc = services.document_draft(
+        actor=dw.w["leader_a"], region=dw.w.town_a, title="峰灵镇河长制实施办法", text="第一条 为规范管理，制定本办法。"
+    )
     services.document_review_record(
         actor=dw.w["legal_a"],
         document=doc,
@@ -116,7 +127,9 @@ def test_another_township_may_not_draft_or_publish_here(dw: DecisionWorld) -> No
         opinion="合法",
     )
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
-        services.document_draft(actor=dw.w["legal_b"], region=dw.w.town_a, title="越权起草")
+        services.document_draft(
+            actor=dw.w["legal_b"], region=dw.w.town_a, title="越权起草", text="第一条 为规范管理，制定本办法。"
+        )
     with assert_nothing_changed(), pytest.raises(PermissionDenied):
         services.document_publish(actor=dw.w["legal_b"], document=doc, number="城府发〔1〕1号", published_on=today())
     other = client_for(dw.w["legal_b"])
@@ -142,7 +155,9 @@ def test_a_number_already_used_in_the_region_is_refused(dw: DecisionWorld) -> No
     services.document_register(
         actor=leader, region=dw.w.town_a, title="峰灵镇集镇摊位管理规定", number="峰府发〔1〕3号", published_on=today()
     )
-    doc = services.document_draft(actor=leader, region=dw.w.town_a, title="峰灵镇养犬管理办法")
+    doc = services.document_draft(
+        actor=leader, region=dw.w.town_a, title="峰灵镇养犬管理办法", text="第一条 为规范管理，制定本办法。"
+    )
     services.document_review_record(
         actor=dw.w["legal_a"],
         document=doc,
@@ -161,3 +176,66 @@ def test_a_number_already_used_in_the_region_is_refused(dw: DecisionWorld) -> No
     # a draft's page shows no "None" where a date will be
     page = client_for(leader).get(reverse("decisions:document", args=[doc.pk])).content.decode()
     assert "None" not in page and str(doc) == "峰灵镇养犬管理办法"
+
+
+def test_the_draft_has_its_text_from_the_start_and_the_review_reads_it(dw: DecisionWorld) -> None:
+    leader, legal = client_for(dw.w["leader_a"]), client_for(dw.w["legal_a"])
+    listing = reverse("decisions:documents")
+    with assert_nothing_changed():
+        r = leader.post(
+            listing, {"action": "draft", "region": dw.w.town_a.pk, "title": "峰灵镇养犬管理办法", "text": " "}
+        )
+    page = r.content.decode()
+    assert r.status_code == 422 and "请填写草案正文：合法性审查要审阅正文。" in page
+    assert 'value="峰灵镇养犬管理办法"' in page  # what was typed is kept
+    doc = services.document_draft(
+        actor=dw.w["leader_a"], region=dw.w.town_a, title="峰灵镇养犬管理办法", text="第一条 犬只出户应当束犬链。"
+    )
+    url = reverse("decisions:document", args=[doc.pk])
+    assert "第一条 犬只出户应当束犬链。" in legal.get(url).content.decode()  # the reviewer reads the words
+
+    # after a failed review the drafting office revises the words; a stale form is refused
+    r = leader.post(
+        url, {"action": "revise", "version": doc.version, "text": "第一条 犬只出户应当束犬链，并由成年人牵领。"}
+    )
+    assert r.status_code == 302
+    doc.refresh_from_db()
+    assert doc.text == "第一条 犬只出户应当束犬链，并由成年人牵领。"
+    entry = LedgerEntry.objects.filter(verb="decision.document_revised").get()
+    assert entry.target_id == str(doc.pk)
+    with assert_nothing_changed():
+        r = leader.post(url, {"action": "revise", "version": doc.version - 1, "text": "过时的修改"})
+    assert r.status_code == 422 and "过时的修改" in r.content.decode()
+    other = client_for(dw.w["legal_b"])  # another township's office may not rewrite it
+    with assert_nothing_changed():
+        assert other.post(url, {"action": "revise", "version": doc.version, "text": "改写"}).status_code in (403, 404)
+
+    services.document_review_record(
+        actor=dw.w["legal_a"],
+        document=doc,
+        submitted_on=today() - dt.timedelta(days=20),
+        reviewed_on=today(),
+        result="pass",
+        opinion="合法",
+    )
+    services.document_publish(actor=dw.w["leader_a"], document=doc, number="峰府发〔1〕5号", published_on=today())
+    doc.refresh_from_db()
+    with translation.override("zh-hans"), assert_nothing_changed(), pytest.raises(ValidationError) as exc:
+        services.document_text_revise(actor=dw.w["leader_a"], document=doc, text="发布后改写", expected_version=None)
+    assert exc.value.message == "文件已发布，只有草案的正文可以修改。"
+
+
+def test_a_draft_without_text_is_not_reviewed(dw: DecisionWorld) -> None:
+    doc = services.document_draft(actor=dw.w["leader_a"], region=dw.w.town_a, title="峰灵镇河道管理办法", text="第一条")
+    NormativeDocument.objects.filter(pk=doc.pk).update(text="")  # a draft started before drafts had words
+    doc.refresh_from_db()
+    with translation.override("zh-hans"), assert_nothing_changed(), pytest.raises(ValidationError) as exc:
+        services.document_review_record(
+            actor=dw.w["legal_a"],
+            document=doc,
+            submitted_on=today() - dt.timedelta(days=20),
+            reviewed_on=today(),
+            result="pass",
+            opinion="合法",
+        )
+    assert exc.value.message == "草案还没有正文：请起草单位先填写正文，再进行合法性审查。"

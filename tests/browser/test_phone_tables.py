@@ -99,7 +99,12 @@ def test_the_normative_documents_register_is_readable_on_a_phone(
         number="峰府发〔1〕3号",
         published_on=timezone.localdate(),
     )
-    services.document_draft(actor=browser_world["leader_a"], region=browser_world.town_a, title="峰灵镇养犬管理办法")
+    services.document_draft(
+        actor=browser_world["leader_a"],
+        region=browser_world.town_a,
+        title="峰灵镇养犬管理办法",
+        text="第一条 为规范管理，制定本办法。",
+    )
     login(page, live_server, "leader_a")
     page.goto(f"{live_server.url}/decisions/documents/")
     readable_on_a_phone(page, "#documents")

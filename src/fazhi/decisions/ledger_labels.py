@@ -30,6 +30,7 @@ VERB_LABELS: dict[str, Promise] = {
     "decision.document_reviewed": _("Normative document legality review recorded"),
     "decision.document_registered": _("Normative document registered"),
     "decision.document_drafted": _("Normative document drafted"),
+    "decision.document_revised": _("Normative document draft text revised"),
     "decision.document_published": _("Normative document published after its legality review"),
     "decision.document_filed": _("Normative document filed"),
     "decision.document_repealed": _("Normative document repealed"),

@@ -289,6 +289,8 @@ class NormativeDocument(VersionedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NORMATIVE)
     title = models.CharField(_("title"), max_length=100)
     number = models.CharField(_("number"), max_length=60, blank=True)  # 文号: given at publication
+    # the draft's words, which the legality review reads; revised while a draft (after a failed review)
+    text = models.TextField(_("text of the draft"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True, db_index=True)
     filing_due = models.DateField(_("to be filed by"), null=True, blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)

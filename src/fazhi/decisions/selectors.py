@@ -117,6 +117,43 @@ def documents_unfiled(*, user: Any) -> QuerySet[NormativeDocument]:
     return document_list(user=user).filter(filed_on__isnull=True, published_on__isnull=False).order_by("filing_due")
 
 
+_PASSED = (LegalityReview.Result.PASS, LegalityReview.Result.PASS_WITH_CHANGES)
+
+
+def decisions_awaiting_review(*, user: Any) -> QuerySet[Decision]:
+    """Decisions still being drafted with no passed legality review (合法性审查), once their public
+    comment window (if any) has closed: the legal office's next step (the review comes after the
+    public's comments and before the collective discussion, 重大行政决策程序暂行条例 arts. 25–27)."""
+    today = timezone.localdate()
+    return (
+        decision_list(user=user, status=Decision.Status.DRAFTING)
+        .exclude(reviews__result__in=_PASSED)
+        .exclude(comment_closes_on__gte=today)
+        .order_by("comment_closes_on", "pk")
+    )
+
+
+def decisions_awaiting_review_count(*, user: Any) -> int:
+    return decisions_awaiting_review(user=user).count()
+
+
+def documents_awaiting_review(*, user: Any) -> QuerySet[NormativeDocument]:
+    """Normative-document drafts with no passed legality review: none may be published before it."""
+    return (
+        document_list(user=user, status=NormativeDocument.Status.DRAFT)
+        .exclude(reviews__result__in=_PASSED)
+        .order_by("pk")
+    )
+
+
+def documents_awaiting_review_count(*, user: Any) -> int:
+    return documents_awaiting_review(user=user).count()
+
+
+def documents_unfiled_count(*, user: Any) -> int:
+    return documents_unfiled(user=user).count()
+
+
 def scope_region(*, user: Any) -> Region | None:
     scope = scope_of(user)
     if scope.region_path is None or scope.enterprise_only:

@@ -61,6 +61,7 @@ def report_fill(*, region: Region, year: int, template: str | None = None) -> tu
         "year": year,
         "next": year + 1,
     }
+    _work_targets(region, year, figs, texts, missing)
     filled = fill(
         template or default_template(),
         region=region.name,
@@ -70,6 +71,18 @@ def report_fill(*, region: Region, year: int, template: str | None = None) -> tu
         texts=texts,
     )
     return filled, figs
+
+
+def _work_targets(region: Region, year: int, figs: FigureSet, texts: dict[str, str], missing: dict[str, str]) -> None:
+    """``{targets}`` and ``{targets.unmet}`` (reports/targets.py), missing with why when not set."""
+    from fazhi.reports.targets import plan_text, progress_of, unmet_text
+    from fazhi.reports.targets_selectors import report_targets
+
+    texts["targets"] = plan_text(report_targets(region=region, year=year + 1), year=year + 1)
+    done = progress_of(report_targets(region=region, year=year), figures=figs.figures, missing=missing)
+    texts["targets.unmet"] = unmet_text(done, year=year)
+    for name, y in (("targets", year + 1), ("targets.unmet", year)):
+        missing[name] = _("No work target is set for %(region)s for %(year)d.") % {"region": region.name, "year": y}
 
 
 def annual_report_docx(*, region: Region, year: int, template: str | None = None) -> bytes:

@@ -78,3 +78,41 @@ class StatisticsEntry(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.body_id} {self.year} {self.table}"
+
+
+class WorkTarget(VersionedModel):
+    """One of a region's work targets for a year (工作目标, §五/§六 of the report): the region's own
+    commitment about its work or an outcome, never a person's quota (domain-rules §12). Either bound
+    to a figure of the registry (``figure``: its progress is computed from the records) or a fact
+    fazhi does not keep (``figure`` empty: its achieved value is entered, with who and when).
+    Withdrawing keeps the row: the register's history shows it, the report leaves it out."""
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
+
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("year"))
+    text = models.CharField(_("target"), max_length=100)
+    figure = models.CharField(_("figure"), max_length=64, blank=True)
+    comparison = models.CharField(_("comparison"), max_length=16, choices=Comparison.choices)
+    value = models.DecimalField(_("target value"), max_digits=12, decimal_places=1)
+    unit = models.CharField(_("unit"), max_length=8, blank=True)
+    achieved = models.DecimalField(_("achieved"), max_digits=12, decimal_places=1, null=True, blank=True)
+    achieved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    achieved_at = models.DateTimeField(_("entered at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["region__path", "year", "pk"]
+        indexes = [models.Index(fields=["region", "year"], name="work_target_region_year")]
+        verbose_name = _("work target")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year} {self.text}"

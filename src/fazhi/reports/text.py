@@ -35,6 +35,8 @@ NAMES = {"region", "year", "next_year"}
 # placeholders filled with whole sentences, not a figure's number (no form applies), with the label
 # a reader sees when one cannot be filled
 TEXTS = {"publicity.targets": gettext_lazy("publicity targets")}
+# the region's work targets (reports/targets.py): next year's, and the report year's not met
+TEXTS |= {"targets": gettext_lazy("work targets"), "targets.unmet": gettext_lazy("work targets not met")}
 # ``{chart.publicity}``: a paragraph of its own that the page and the document draw as a chart
 CHART = "chart."
 DEFAULT = Path(__file__).resolve().parent / "defaults" / "annual.txt"

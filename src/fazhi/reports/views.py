@@ -22,6 +22,7 @@ from fazhi.reports.charts import CHART_GROUPS, charts_for, with_charts, without_
 from fazhi.reports.document import annual_report_docx, report_fill
 from fazhi.reports.figures import figures_cached, labelled
 from fazhi.reports.numbers import exact
+from fazhi.reports.placeholders import placeholder_groups
 from fazhi.reports.text import blocks
 
 
@@ -135,6 +136,7 @@ class AnnualReportView(_ReportView):
             "can_approve": services.can_approve(request.user, region, report),
             "can_publish": services.can_publish(request.user, region, report),
             "regions": selectors.report_regions(user=request.user),
+            "placeholders": placeholder_groups(figs),
         }
         return render(request, "reports/annual.html", context, status=422 if error else 200)
 

@@ -150,6 +150,10 @@ VERB_LABELS: dict[str, Promise] = {
     "report.save": _("Annual report saved"),
     "report.statistics_import": _("Enforcement statistics imported"),
     "report.statistics_save": _("Enforcement statistics entered"),
+    "report.target_achieved": _("Work target: achieved value entered"),
+    "report.target_add": _("Work target set"),
+    "report.target_change": _("Work target corrected"),
+    "report.target_withdraw": _("Work target withdrawn"),
     "role.grant": _("Role granted"),
     "role.revoke": _("Role revoked"),
     # training (issue 19)
@@ -300,6 +304,16 @@ VERB_FIELD_LABELS: dict[str, dict[str, Promise]] = {
     },
     "inspection.answer": {"answer": _("check result")},
 }
+# the annual report's work targets (reports/targets_services.py)
+_TARGET_FIELDS: dict[str, Promise] = {
+    "text": _("target"),
+    "comparison": _("comparison"),
+    "value": _("target value"),
+    "figure": _("figure"),
+    "unit": _("unit"),
+    "achieved": _("achieved"),
+}
+VERB_FIELD_LABELS |= {f"report.target_{v}": _TARGET_FIELDS for v in ("add", "change", "achieved", "withdraw")}
 
 
 def _choices(*enums: type[models.TextChoices]) -> dict[str, Any]:

@@ -138,6 +138,8 @@ def todo_lists(user: Any) -> list[dict[str, Any]]:
         ]
         total = inspections.publications_waiting_count(user=user)
         out.append(_todo(_("Results to publish"), rows, total, publications))
+    if user.can(Perm.DECISION_REVIEW) or user.can(Perm.DECISION_DRAFT):
+        out.extend(_decision_todos(user))
     if user.can(Perm.DISPUTE_MEDIATE):
         out.extend(_dispute_todos(user))
     if user.can(Perm.PEOPLE_VISIT):
@@ -240,6 +242,40 @@ def _legal_todos(user: Any) -> list[dict[str, Any]]:
         ]
         total = cases.files_to_review_count(user=user)
         out.append(_todo(_("Closed case files to review"), rows, total, reverse("cases:reviews")))
+    return out
+
+
+def _decision_todos(user: Any) -> list[dict[str, Any]]:
+    """The legal office's legality reviews of decisions and normative-document drafts, and the
+    published documents still to be filed (备案) by their due day."""
+    from fazhi.decisions import selectors as decisions
+
+    out = []
+    if user.can(Perm.DECISION_REVIEW):
+        rows = [
+            (d.title, reverse("decisions:detail", args=[d.pk]), _("major decision"))
+            for d in decisions.decisions_awaiting_review(user=user)[:TODO_SHOWN]
+        ]
+        rows += [
+            (doc.title, reverse("decisions:document", args=[doc.pk]), _("normative document draft"))
+            for doc in decisions.documents_awaiting_review(user=user)[: TODO_SHOWN - len(rows)]
+        ]
+        total = decisions.decisions_awaiting_review_count(user=user) + decisions.documents_awaiting_review_count(
+            user=user
+        )
+        out.append(_todo(_("Awaiting my legality review"), rows, total, reverse("decisions:list")))
+    if user.can(Perm.DECISION_DRAFT):
+        rows = [
+            (
+                f"{doc.number} {doc.title}",
+                reverse("decisions:document", args=[doc.pk]),
+                _("file by %(day)s") % {"day": f"{doc.filing_due:%Y-%m-%d}" if doc.filing_due else "—"},
+            )
+            for doc in decisions.documents_unfiled(user=user)[:TODO_SHOWN]
+        ]
+        total = decisions.documents_unfiled_count(user=user)
+        if total:
+            out.append(_todo(_("Normative documents to file"), rows, total, reverse("decisions:documents")))
     return out
 
 

@@ -88,17 +88,24 @@ def case_payment_record(*, actor: Any, case: Case, paid_on: dt.date, amount: Dec
 
 
 @text_limits(note=(gettext_lazy("Note"), LINE))
-def case_execute(*, actor: Any, case: Case, note: str) -> Case:
-    """Execution of a penalty other than a fine (warning served, licence revoked, goods confiscated)."""
+def case_execute(*, actor: Any, case: Case, note: str, executed_on: dt.date | None = None) -> Case:
+    """Execution of a penalty other than a fine (warning served, licence revoked, goods confiscated),
+    on ``executed_on`` (today by default): never in the future, never before the decision or its
+    service, and the closing is dated on or after it."""
     require_body(actor, case.body, Perm.CASE_HANDLE)
+    executed_on = executed_on or timezone.localdate()
+    not_future(executed_on, "executed_on")
     require_text(note, 2, _("Describe how the decision was carried out."), field="note")
     with transaction.atomic():
         case = locked(case, [S.SERVED], _("Recording execution"))
         if case.fine > 0:
             raise ValidationError(_("Record the payment of the fine."))
+        step_date_check(case=case, kind="execute", day=executed_on, field="executed_on")
         case.executed_note, case.status = note.strip()[:300], S.EXECUTED
         case.save()
-        record_step(actor=actor, case=case, kind="execute", summary=_("Executed"), text=case.executed_note)
+        record_step(
+            actor=actor, case=case, kind="execute", day=executed_on, summary=_("Executed"), text=case.executed_note
+        )
     return case
 
 
@@ -116,8 +123,7 @@ def close_blockers(case: Case) -> list[str]:
 
 def case_close(*, actor: Any, case: Case, closed_on: dt.date | None = None) -> Case:
     """结案, today unless ``closed_on`` says when (a file closed earlier and entered now): never in
-    the future, never before the decision, its service or payment (the step-date rule; execution is
-    recorded on the day it is entered, so it cannot order a closing entered later for an earlier day).
+    the future, never before the decision, its service, payment or execution (the step-date rule).
     The case-file review counts the file in the year it was closed."""
     require_body(actor, case.body, Perm.CASE_APPROVE)
     closed_on = closed_on or timezone.localdate()

@@ -37,6 +37,7 @@ STEP_LABELS: dict[str, Promise] = {
     "decide": gettext_lazy("the decision"),
     "serve": gettext_lazy("the service of the decision"),
     "payment": gettext_lazy("the payment"),
+    "execute": gettext_lazy("the execution"),
     "close": gettext_lazy("the closing"),
 }
 
@@ -54,7 +55,8 @@ FOLLOWS: dict[str, tuple[str, ...]] = {
     "decide": ("propose", "notify", "hearing", "collective"),
     "serve": ("decide",),
     "payment": ("decide", "serve"),
-    "close": ("decide", "serve", "payment"),
+    "execute": ("decide", "serve"),
+    "close": ("decide", "serve", "payment", "execute"),
 }
 
 

@@ -187,12 +187,12 @@ def _a_pay(r: HttpRequest, c: Case) -> str:
 
 
 def _a_execute(r: HttpRequest, c: Case) -> str:
-    services.case_execute(actor=r.user, case=c, note=r.POST.get("note", ""))
+    services.case_execute(actor=r.user, case=c, note=r.POST.get("note", ""), executed_on=form_day(r))
     return _("Recorded.")
 
 
 def _a_close(r: HttpRequest, c: Case) -> str:
-    services.case_close(actor=r.user, case=c)
+    services.case_close(actor=r.user, case=c, closed_on=form_day(r))
     return _("Closed.")
 
 

@@ -20,6 +20,7 @@ from fazhi.decisions.services.documents import (
     document_publish,
     document_register,
     document_repeal,
+    document_text_revise,
 )
 from fazhi.decisions.services.notice import publication_notice, publication_number
 from fazhi.decisions.services.procedure import (
@@ -62,6 +63,7 @@ __all__ = [
     "document_register",
     "document_repeal",
     "document_review_record",
+    "document_text_revise",
     "expert_session_record",
     "group_answer",
     "hearing_record",

@@ -47,6 +47,10 @@ def document_review_record(
     require_independent(actor, document.created_by_id)
     if document.status not in (NormativeDocument.Status.DRAFT, NormativeDocument.Status.IN_FORCE):
         raise ValidationError(_("The document is no longer in force."), code="out_of_order")
+    if document.status == NormativeDocument.Status.DRAFT and not document.text.strip():
+        raise ValidationError(
+            _("The draft has no text yet: the drafting office enters it before the legality review."), code="no_text"
+        )
     took = check_review(
         submitted_on=submitted_on, reviewed_on=reviewed_on, result=result, opinion=opinion, short_reason=short_reason
     )

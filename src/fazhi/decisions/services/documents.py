@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import user_or_none
+from fazhi.core.crypto import digest
 from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
-from fazhi.core.text import NAME, refuse, text_limits
+from fazhi.core.text import DOCUMENT, NAME, refuse, text_limits
 from fazhi.core.versioning import versioned_update
 from fazhi.decisions.access import require_area
 from fazhi.decisions.models import NormativeDocument
@@ -112,16 +113,19 @@ def document_register(
     return doc
 
 
-@text_limits(title=(gettext_lazy("Title"), NAME))
+@text_limits(title=(gettext_lazy("Title"), NAME), text=(gettext_lazy("Text of the draft"), DOCUMENT))
 def document_draft(
-    *, actor: Any, region: Region, title: str, kind: str = NormativeDocument.Kind.NORMATIVE
+    *, actor: Any, region: Region, title: str, text: str, kind: str = NormativeDocument.Kind.NORMATIVE
 ) -> NormativeDocument:
     """Start a document before it is published: it is reviewed for legality as a draft and published
-    (文号 and date) only after a passed review (未经合法性审核或者经审核不合法的, 不得发布)."""
+    (文号 and date) only after a passed review (未经合法性审核或者经审核不合法的, 不得发布). The draft
+    has its words from the start: the review reads them."""
     require_area(actor, region, Perm.DECISION_DRAFT)
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Enter the document's title.")
+    if not text.strip():
+        errors["text"] = _("Enter the text of the draft: the legality review reads it.")
     if kind not in NormativeDocument.Kind.values:
         errors["kind"] = _("Choose a normative document or a major contract.")
     refuse(errors)
@@ -130,11 +134,36 @@ def document_draft(
             region=region,
             kind=kind,
             title=title.strip(),
+            text=text.strip(),
             status=NormativeDocument.Status.DRAFT,
             created_by=user_or_none(actor),
         )
-        ledger_append(actor=actor_of(actor), verb="decision.document_drafted", target=doc, payload={"kind": kind})
+        ledger_append(
+            actor=actor_of(actor),
+            verb="decision.document_drafted",
+            target=doc,
+            payload={"kind": kind, "sha256": digest(doc.text.encode())},
+        )
     return doc
+
+
+@text_limits(text=(gettext_lazy("Text of the draft"), DOCUMENT))
+def document_text_revise(*, actor: Any, document: NormativeDocument, text: str, expected_version: int | None) -> None:
+    """Revise a draft's words (after a failed review, or before the review): only while it is a
+    draft, so a published document's words never change; a stale save is refused."""
+    require_area(actor, document.region, Perm.DECISION_DRAFT)
+    if document.status != NormativeDocument.Status.DRAFT:
+        raise ValidationError(_("Only a draft's text can be revised: the document is published."), code="out_of_order")
+    refuse({"text": _("Enter the text of the draft: the legality review reads it.")} if not text.strip() else {})
+    with transaction.atomic():
+        changes = versioned_update(document, expected_version=expected_version, fields={"text": text.strip()})
+        if changes:
+            ledger_append(
+                actor=actor_of(actor),
+                verb="decision.document_revised",
+                target=document,
+                payload={"sha256": digest(document.text.encode())},
+            )
 
 
 @text_limits(number=(gettext_lazy("Number"), 60))

@@ -64,6 +64,7 @@ class DocumentListView(AppView):
                     actor=request.user,
                     region=region,
                     title=p.get("title", ""),
+                    text=p.get("text", ""),
                     kind=param_choice(p, "kind", NormativeDocument.Kind.values, default="normative"),
                 )
                 messages.success(request, _("Draft saved: record its legality review, then publish it."))
@@ -138,6 +139,10 @@ class DocumentDetailView(AppView):
                 )
             elif action == "file":
                 services.document_file(actor=user, document=doc, filed_on=param_date(p, "filed_on", default=today))
+            elif action == "revise":
+                services.document_text_revise(
+                    actor=user, document=doc, text=p.get("text", ""), expected_version=param_id(p, "version")
+                )
             elif action == "amend":
                 target = services.document_register(
                     actor=user,
