@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt
 
 from fazhi.accounts.models import Region
 from fazhi.core.figures import load_all
+from fazhi.reports.charts import CHART_BLOCK, CHART_GROUPS, docx_chart
 from fazhi.reports.figures import FigureSet, figures_cached
 from fazhi.reports.numbers import exact
 from fazhi.reports.text import Filled, blocks, default_template, fill, targets_text
@@ -112,7 +113,11 @@ def annual_report_docx(*, region: Region, year: int, template: str | None = None
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     for level, text in blocks(filled.text):
-        _paragraph(doc, text, level)
+        chart = CHART_BLOCK.match(text) if level == 0 else None
+        if chart is not None and chart.group(1) in CHART_GROUPS:
+            docx_chart(doc, chart.group(1), figs, last)
+        else:
+            _paragraph(doc, text, level)
     today = timezone.localdate(published.published_at) if frozen and published and published.published_at else None
     today = today or timezone.localdate()
     for line in (f"{region.name}人民政府", f"{today.year}年{today.month}月{today.day}日"):

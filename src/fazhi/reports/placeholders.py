@@ -1,7 +1,7 @@
 """The placeholders a report's words may use, as the editor lists them beside the text: each figure by
 its Chinese label with its value for the region and year and the forms to copy (``{id}``, ``{id|约}``
 for counts, ``{id|变化}`` for changes), grouped by register; then the names and the sentence
-placeholders (:data:`fazhi.reports.text.TEXTS`)."""
+placeholders (:data:`fazhi.reports.text.TEXTS`) and the charts (:data:`fazhi.reports.charts.CHART_GROUPS`)."""
 
 from __future__ import annotations
 
@@ -72,4 +72,14 @@ def placeholder_groups(figs: FigureSet) -> list[dict[str, Any]]:
     names = [
         {"id": n, "label": label, "unit": "", "codes": [(f"{{{n}}}", prints)], "why": ""} for n, label, prints in plain
     ]
-    return [{"label": _("Names and sentences (a paragraph of their own)"), "rows": names}, *groups]
+    from fazhi.reports.charts import CHART_GROUPS
+
+    charts = [
+        {"id": f"chart.{key}", "label": str(g.label), "unit": "", "codes": [(f"{{chart.{key}}}", "")], "why": ""}
+        for key, g in CHART_GROUPS.items()
+    ]
+    return [
+        {"label": _("Names and sentences (a paragraph of their own)"), "rows": names},
+        {"label": _("Charts, this year beside last (a paragraph of their own)"), "rows": charts},
+        *groups,
+    ]

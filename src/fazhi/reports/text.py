@@ -4,7 +4,9 @@ year. ``{study.sessions}`` prints the exact value, ``{study.attendance|约}`` th
 "%". ``{region}``, ``{year}`` and ``{next_year}`` name the report. ``{publicity.targets}`` prints the
 region's publicity targets as the report words them: next year's (the plan), then this year's with what
 was done (:func:`targets_text`); it stands in a paragraph of its own. Lines starting with ``#``,
-``##``, ``###`` are the title and headings; a blank line separates paragraphs.
+``##``, ``###`` are the title and headings; a blank line separates paragraphs. ``{chart.publicity}``,
+in a paragraph of its own, is left as it is: the page and the document draw that part's chart there
+(``reports.charts``).
 
 A figure that cannot be computed prints as 【未能计算：…】 and is listed with its reason, so a reader
 never takes a gap for a zero.
@@ -35,6 +37,8 @@ NAMES = {"region", "year", "next_year"}
 TEXTS = {"publicity.targets": gettext_lazy("publicity targets")}
 # the region's work targets (reports/targets.py): next year's, and the report year's not met
 TEXTS |= {"targets": gettext_lazy("work targets"), "targets.unmet": gettext_lazy("work targets not met")}
+# ``{chart.publicity}``: a paragraph of its own that the page and the document draw as a chart
+CHART = "chart."
 DEFAULT = Path(__file__).resolve().parent / "defaults" / "annual.txt"
 
 
@@ -45,13 +49,18 @@ def default_template() -> str:
 def template_check(text: str, known: set[str]) -> None:
     """Refuse a template naming figures or forms that do not exist, listing every one at once."""
     unknown, bad_forms = [], []
+    chart_errors = _charts_check(text)
     for m in PLACEHOLDER.finditer(text):
         name, form = m.group(1), (m.group(2) or "")
+        if name.startswith(CHART):
+            if form:
+                bad_forms.append(f"{name}|{form}")
+            continue
         if name not in known and name not in NAMES and name not in TEXTS:
             unknown.append(name)
         if form not in FORMS or (form and name in TEXTS):
             bad_forms.append(f"{name}|{form}")
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = dict(chart_errors)
     if unknown:
         errors["unknown"] = _("Unknown figures: %(ids)s.") % {"ids": "、".join(sorted(set(unknown)))}
     if bad_forms:
@@ -60,6 +69,35 @@ def template_check(text: str, known: set[str]) -> None:
         }
     if errors:
         raise ValidationError(" ".join(errors.values()), details={"text": " ".join(errors.values())})
+
+
+def _charts_check(text: str) -> dict[str, str]:
+    """``{chart.<group>}`` names a chart group (``reports.charts``) and stands in a paragraph of its
+    own (the chart is a picture between paragraphs); no form applies."""
+    from fazhi.reports.charts import CHART_BLOCK, CHART_GROUPS
+
+    unknown: list[str] = []
+    misplaced: list[str] = []
+    for m in PLACEHOLDER.finditer(text):
+        if m.group(1).startswith(CHART) and m.group(1).removeprefix(CHART) not in CHART_GROUPS:
+            unknown.append(m.group(1))
+    for _level, block in blocks(text):
+        if "{" + CHART in block and not CHART_BLOCK.match(block):
+            misplaced.extend(
+                m.group(0) for m in PLACEHOLDER.finditer(block) if m.group(1).startswith(CHART) and not m.group(2)
+            )
+    errors = {}
+    if unknown:
+        known = "、".join(f"{CHART}{key}（{group.label}）" for key, group in CHART_GROUPS.items())
+        errors["charts"] = _("Unknown charts: %(names)s (the charts are %(known)s).") % {
+            "names": "、".join(sorted(set(unknown))),
+            "known": known,
+        }
+    if misplaced:
+        errors["chart_paragraphs"] = _("A chart stands in a paragraph of its own: %(names)s.") % {
+            "names": "、".join(sorted(set(misplaced)))
+        }
+    return errors
 
 
 def _render(value: Any, unit: str, form: str) -> str:
@@ -108,6 +146,13 @@ def fill(
         name, form = m.group(1), m.group(2) or ""
         if name in names:
             return names[name]
+        if name.startswith(CHART):  # drawn where the text is shown (reports.charts)
+            from fazhi.reports.charts import CHART_GROUPS
+
+            group = CHART_GROUPS.get(name.removeprefix(CHART))
+            # the chart's figures are used: publishing freezes them with the others
+            out.used.extend(f for f in figures if group and f.startswith(group.prefixes) and f not in out.used)
+            return m.group(0)
         if texts and texts.get(name):
             return texts[name]
         if name in figures:

@@ -18,6 +18,7 @@ from fazhi.core.errors import ApplicationError, NotFound, ValidationError
 from fazhi.core.params import param_choice, param_int, param_year
 from fazhi.core.web import AppView, docx_response
 from fazhi.reports import pdf, selectors, services
+from fazhi.reports.charts import CHART_GROUPS, charts_for, with_charts, without_charts
 from fazhi.reports.document import annual_report_docx, report_fill
 from fazhi.reports.figures import figures_cached, labelled
 from fazhi.reports.numbers import exact
@@ -47,6 +48,7 @@ class FiguresView(_ReportView):
     def get(self, request: HttpRequest) -> HttpResponse:
         region, year = self.region_and_year(request)
         this, last = figures_cached(region=region, year=year), figures_cached(region=region, year=year - 1)
+        groups = charts_for(this, last)
         rows = []
         for fid, fig in this.figures.items():
             before = last.figures.get(fid)
@@ -68,6 +70,8 @@ class FiguresView(_ReportView):
             "missing": labelled(sorted(this.missing, key=lambda m: (m["why"], m["id"]))),
             "pdf": pdf.pdf_status(region, year),
             "regions": selectors.report_regions(user=request.user),
+            "charts": [g for g in groups if g.charts],
+            "charts_unavailable": next((g.unavailable for g in groups if g.unavailable), ""),
         }
         return render(request, "reports/figures.html", context)
 
@@ -122,7 +126,8 @@ class AnnualReportView(_ReportView):
             "year": year,
             "report": report,
             "text": source,
-            "preview": blocks(filled.text),
+            "chart_groups": "、".join(f"{{chart.{key}}}" for key in CHART_GROUPS),
+            "preview": with_charts(blocks(filled.text), figs, figures_cached(region=region, year=year - 1)),
             "missing": labelled(filled.missing),
             "pdf": pdf.pdf_status(region, year),
             "error": error,
@@ -169,5 +174,7 @@ class PublicReportView(View):
         except NotFound as exc:
             raise Http404 from exc
         return render(
-            request, "reports/public_report.html", {"report": report, "blocks": blocks(report.published_text)}
+            request,
+            "reports/public_report.html",
+            {"report": report, "blocks": without_charts(blocks(report.published_text))},
         )
