@@ -23,6 +23,7 @@ officer on a team checks in and signs as themself. Idempotent: a year with a coo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,6 +193,12 @@ def _month(town: Region, month: dt.date, people: People, res: Any) -> None:
         res.add("published results")
 
 
+@functools.cache
+def _drawn(n: int) -> str:
+    """A few drawn signatures, made once (drawing one takes a while; 80 visits sign ~180 times)."""
+    return sample_signature(n % 4)
+
+
 def _on_site(visit: JointInspection, people: People, n: int) -> None:
     """Check-in by code, the checklist, each department's signature, the result, the notice."""
     team = sorted(visit.officers.select_related("user"), key=lambda o: (o.body_id != visit.lead_body_id, o.pk))
@@ -206,13 +213,13 @@ def _on_site(visit: JointInspection, people: People, n: int) -> None:
         signer = by_body[line.body_id or record.lead_body_id]
         onsite.answer_set(actor=signer.user, record=record, seq=line.seq, answer="pass")
     for body in onsite.sections_of(record):
-        onsite.section_sign(actor=by_body[body.pk].user, record=record, body=body, signature=sample_signature(n))
+        onsite.section_sign(actor=by_body[body.pk].user, record=record, body=body, signature=_drawn(n))
     onsite.record_finish(
         actor=by_body[record.lead_body_id].user,
         record=record,
         outcome=InspectionRecord.Outcome.NO_ISSUE,
         representative_name="企业现场负责人",
-        representative_signature=sample_signature(n + 1),
+        representative_signature=_drawn(n + 1),
         finished_on=visit.date,
     )
     notice = Publication.objects.get(record=record)
