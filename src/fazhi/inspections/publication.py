@@ -23,6 +23,7 @@ from fazhi.core.errors import ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, text_limits
 from fazhi.core.workdays import add_workdays
+from fazhi.inspections.dated import day_check, local_day, moment_on
 from fazhi.inspections.models import ChecklistAnswer, InspectionRecord, Publication
 from fazhi.inspections.signals import announce
 from fazhi.registry.disclosure import is_individual_business, public_party
@@ -88,23 +89,37 @@ def _require_manager(actor: Any, publication: Publication) -> None:
         require_region(actor, publication.region)
 
 
-def publication_publish(*, actor: Any, publication: Publication) -> Publication:
+def publication_publish(*, actor: Any, publication: Publication, published_on: dt.date | None = None) -> Publication:
+    """Publish the notice. ``published_on``: the day a notice published earlier went up, entered
+    now (``inspections.dated``): never in the future, never before the result it publishes was
+    given; lateness and the retirement day count from it, the ledger keeps the entry's time."""
     _require_manager(actor, publication)
     if publication.status != Publication.Status.PENDING:
         raise ValidationError(_("This notice is not waiting for publication."))
-    now = timezone.now()
+    if published_on is not None:
+        day_check(
+            day=published_on,
+            step=_("the publication of the result"),
+            field="published_on",
+            after=[(_("the finish of the inspection"), local_day(publication.record.finished_at))],
+        )
+    today, now = moment_on(published_on)
     with transaction.atomic():
         publication.content = redacted_content(publication.record)  # a re-check may have changed it
         publication.title = publication_title(publication.content)
         publication.status = Publication.Status.PUBLISHED
         publication.published_at = now
-        publication.retire_on = timezone.localdate() + dt.timedelta(days=settings.FAZHI_PUBLICATION_RETENTION_DAYS)
+        publication.retire_on = today + dt.timedelta(days=settings.FAZHI_PUBLICATION_RETENTION_DAYS)
         publication.save()
         ledger_append(
             actor=actor_of(actor),
             verb="publication.published",
             target=publication,
-            payload={"late": timezone.localdate() > publication.due, "content": publication.content},
+            payload={
+                "late": today > publication.due,
+                "content": publication.content,
+                **({"published_on": today.isoformat()} if published_on is not None else {}),
+            },
         )
         announce(publication.record_id, publication.record.enterprise_id)
     return publication

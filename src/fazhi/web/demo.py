@@ -384,6 +384,9 @@ def load_demo() -> DemoResult:
     demo_enforcement.load(fl_town, fl_body, res)
     cx_town, *_cx, cx_body = townships["城厢镇"]
     demo_enforcement.load(cx_town, cx_body, res, demo_enforcement.CHENGXIANG)
+    from fazhi.web import demo_coordination
+
+    demo_coordination.load(fl_town, fl_body, departments.get("YJ"), res)
     _red_lines(res)
     _two_factor(res)
     from fazhi.core.demo import run_after_demo

@@ -12,8 +12,8 @@ on the first days of January its weeks reach back into December — is counted f
 rest is added, so the year's figures are the seed's whatever day the demo is loaded. The year is
 ``today.year - 1``, never a bare year.
 
-Not built yet (docs/reports.md): the coordinated months of the year (合并同类项, 11 merged checks)
-and the on-site inspections of the year and the year before (迎检频次 −40 %).
+The coordinated months of the year (11 merged checks) and the on-site inspections of the year and
+the year before (迎检频次 −40 %) are ``demo_coordination``'s.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from fazhi.accounts.scopes import can, require, require_region, scope_of, user_o
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.inspections import codes
+from fazhi.inspections.dated import day_check, moment_on
 from fazhi.inspections.models import (
     CheckIn,
     ChecklistAnswer,
@@ -135,8 +136,14 @@ def check_in(
     *, actor: Any, token: str, latitude: Any = None, longitude: Any = None, today: dt.date | None = None
 ) -> InspectionRecord:
     """The officer checks in at the enterprise. With FAZHI_MIN_OFFICERS_PER_VISIT team officers
-    present the inspection starts and its unified checklist is frozen."""
+    present the inspection starts and its unified checklist is frozen.
+
+    ``today``: the visit's day for a check-in entered after the fact (``inspections.dated``): never
+    in the future; the check-in and the start are dated that day, the ledger keeps the entry's time."""
+    if today is not None:
+        day_check(day=today, step=_("the check-in"), field="today")
     verdict = scan_verdict(actor=actor, token=token, today=today)
+    day, at = moment_on(today)
     visit = verdict.inspection
     with transaction.atomic():
         JointInspection.objects.select_for_update().filter(pk=visit.pk).first()  # one record per visit
@@ -147,7 +154,7 @@ def check_in(
             CheckIn.objects.create(
                 record=record,
                 officer=verdict.officer,
-                at=timezone.now(),
+                at=at,
                 method=CheckIn.Method.SCAN,
                 latitude=_coordinate(latitude),
                 longitude=_coordinate(longitude),
@@ -162,7 +169,7 @@ def check_in(
             # the lead department answers the shared lines and leads: the visit starts with it present
             lead_present = record.checkins.filter(officer__body_id=record.lead_body_id).exists()
             if record.status == Status.CHECKING_IN and present >= min_officers() and lead_present:
-                _start(record)
+                _start(record, at)
                 started = True
             ledger_append(
                 actor=actor_of(actor),
@@ -173,6 +180,7 @@ def check_in(
                     "present": present,
                     "started": started,
                     "location": [str(record.latitude), str(record.longitude)] if record.latitude else None,
+                    **({"day": day.isoformat()} if today is not None else {}),
                 },
             )
             announce(record.pk, record.enterprise_id)
@@ -204,9 +212,9 @@ def _link(record: InspectionRecord, field: str, ids: set[int]) -> None:
     through.objects.bulk_create(through(**{"inspectionrecord_id": record.pk, f"{target}_id": pk}) for pk in sorted(ids))
 
 
-def _start(record: InspectionRecord) -> None:
+def _start(record: InspectionRecord, at: dt.datetime | None = None) -> None:
     record.status = Status.IN_PROGRESS
-    record.started_at = timezone.now()
+    record.started_at = at or timezone.now()
     InspectionRecord.objects.filter(pk=record.pk).update(status=record.status, started_at=record.started_at)
     _freeze_checklist(record)
 

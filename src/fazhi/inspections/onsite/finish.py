@@ -18,6 +18,7 @@ from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import LINE, LONG, NOTE, text_limits
 from fazhi.core.versioning import versioned_update
 from fazhi.core.workdays import add_workdays
+from fazhi.inspections.dated import day_check, local_day, moment_on
 from fazhi.inspections.models import (
     ChecklistAnswer,
     InspectionRecord,
@@ -56,14 +57,27 @@ def record_finish(
     representative_signature: str = "",
     representative_refused: str = "",
     statement: str = "",
+    finished_on: dt.date | None = None,
 ) -> InspectionRecord:
     """检查后有结果反馈: close the record with its result. On site, the enterprise's representative
     signs (or the refusal is recorded) and the enterprise's statement is kept. The result reaches
-    the enterprise's portal at once (and its email); a redacted notice awaits publication."""
+    the enterprise's portal at once (and its email); a redacted notice awaits publication.
+
+    ``finished_on``: the day a visit made earlier was finished and its result given to the
+    enterprise, entered now (``inspections.dated``): never in the future, never before the
+    inspection's day or its start. The result counts as sent that day (``result_sent_at``) and the
+    notice's publication is due counted from it; the ledger keeps the entry's time."""
     officer = _require_team(actor, record)
     refusal = section_refusal(officer, record, officer.body_id)
     if refusal:
         raise PermissionDenied(refusal)
+    if finished_on is not None:
+        day_check(
+            day=finished_on,
+            step=_("the finish of the inspection"),
+            field="finished_on",
+            after=[(_("the inspection's day"), record.date), (_("its start"), local_day(record.started_at))],
+        )
     return _finish(
         actor,
         record,
@@ -74,6 +88,7 @@ def record_finish(
         representative_signature=representative_signature,
         representative_refused=representative_refused,
         statement=statement,
+        finished_on=finished_on,
     )
 
 
@@ -88,6 +103,7 @@ def _finish(
     representative_signature: str,
     representative_refused: str,
     statement: str,
+    finished_on: dt.date | None = None,
 ) -> InspectionRecord:
     _require_open(record)
     errors: dict[str, str] = {}
@@ -126,7 +142,7 @@ def _finish(
                 errors["representative_signature"] = exc.message
     if errors:
         raise ValidationError(" ".join(errors.values()), details=errors)
-    now = timezone.now()
+    today, now = moment_on(finished_on)
     with transaction.atomic():
         if record.on_site and representative_signature:
             record.representative_signature = _signature(actor, record, representative_png, "representative")
@@ -138,7 +154,6 @@ def _finish(
         record.rectification_due = rectification_due if outcome == InspectionRecord.Outcome.RECTIFY else None
         record.status = Status.FINISHED
         record.finished_at = now
-        today = timezone.localdate()
         record.result_due = add_workdays(record.date, settings.FAZHI_RESULT_FEEDBACK_WORKDAYS)
         record.result_sent_at = now  # in the enterprise's portal from this moment
         record.save()
@@ -158,6 +173,7 @@ def _finish(
                 "rectification_due": record.rectification_due.isoformat() if record.rectification_due else None,
                 "representative_signed": bool(record.representative_signature_id),
                 "statement": bool(record.statement),
+                **({"finished_on": today.isoformat()} if finished_on is not None else {}),
             },
         )
         announce(record.pk, record.enterprise_id)

@@ -3,6 +3,7 @@ the coordinator, who re-submits or cancels it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -12,9 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can, require, require_region, scope_of
+from fazhi.core.clock import month_start
 from fazhi.core.errors import PermissionDenied, ValidationError
 from fazhi.core.ledger import actor_of, ledger_append
 from fazhi.core.text import text_limits
+from fazhi.inspections.dated import cn_day, day_check, moment_on
 from fazhi.inspections.models import CoordinationRun, JointInspection, PlanItem
 
 
@@ -35,10 +38,17 @@ def can_approve(user: Any) -> bool:
     return can(user, Perm.PLAN_APPROVE)
 
 
-def joint_inspection_approve(*, actor: Any, inspection: JointInspection) -> JointInspection:
+def joint_inspection_approve(
+    *, actor: Any, inspection: JointInspection, approved_on: dt.date | None = None
+) -> JointInspection:
     """检查前有方案审批 (Chongqing art. 17): the lead body's head and the township leader of the
     enterprise's township each approve; with both, the inspection is approved and published to the
-    departments, the team and the enterprise."""
+    departments, the team and the enterprise.
+
+    ``approved_on``: the day of an approval given earlier and entered now (``inspections.dated``):
+    never in the future, never after the visit's day (the approval comes before the visit) and
+    never before its coordination (the month before the visit's month). The ledger keeps the time
+    of the entry and the day as ``approved_on``."""
     as_head, as_leader = _approver_roles(actor, inspection)
     if not (as_head or as_leader):
         raise PermissionDenied(_("Only the lead body's head and the township leader approve this inspection."))
@@ -46,7 +56,9 @@ def joint_inspection_approve(*, actor: Any, inspection: JointInspection) -> Join
         raise ValidationError(_("This inspection was cancelled."))
     if inspection.status == JointInspection.Status.RETURNED:
         raise ValidationError(_("This inspection was returned to the coordinator; it waits for their change."))
-    now = timezone.now()
+    if approved_on is not None:
+        _approval_day_check(inspection, approved_on)
+    day, now = moment_on(approved_on)
     fields: dict[str, Any] = {}
     if as_head and inspection.head_approved_at is None:
         fields.update(head_approved_by=actor, head_approved_at=now)
@@ -63,8 +75,32 @@ def joint_inspection_approve(*, actor: Any, inspection: JointInspection) -> Join
         inspection,
         verb="joint_inspection.approve",
         fields=fields,
-        payload={"as": _as_roles(as_head, as_leader), "status": fields.get("status", inspection.status)},
+        payload={
+            "as": _as_roles(as_head, as_leader),
+            "status": fields.get("status", inspection.status),
+            **({"approved_on": day.isoformat()} if approved_on is not None else {}),
+        },
     )
+
+
+def _approval_day_check(inspection: JointInspection, day: dt.date) -> None:
+    step = _("the approval of the visit")
+    day_check(day=day, step=step, field="approved_on", after=[(_("its coordination"), _coordinated_from(inspection))])
+    if day > inspection.date:
+        raise ValidationError(
+            _(
+                "The approval (%(day)s) must come before the visit it approves (%(visit)s): an inspection "
+                "is approved before it is made (检查前有方案审批)."
+            )
+            % {"day": cn_day(day), "visit": cn_day(inspection.date)},
+            details={"approved_on": "after_visit"},
+        )
+
+
+def _coordinated_from(inspection: JointInspection) -> dt.date:
+    """The first day a visit's month could be coordinated: the first of the month before it."""
+    first = month_start(inspection.run.month if inspection.run_id else inspection.date)
+    return month_start(first - dt.timedelta(days=1))
 
 
 def _as_roles(as_head: bool, as_leader: bool) -> list[str]:
