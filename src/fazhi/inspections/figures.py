@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.accounts.scopes import RegionReader
 from fazhi.core.figures import NotKept, Value, figure, pct
 from fazhi.inspections.models import InspectionRecord
-from fazhi.inspections.selectors import coordination_year_figures, record_list
+from fazhi.inspections.selectors import coordination_run_totals, record_list
 
 
 @figure(
@@ -23,7 +23,7 @@ from fazhi.inspections.selectors import coordination_year_figures, record_list
     source="inspections:run_list",
 )
 def merged_inspections(region: Any, year: int) -> Value:
-    figures = coordination_year_figures(user=RegionReader(region), year=year)
+    figures = coordination_run_totals(user=RegionReader(region), year=year)
     if not figures["runs"]:
         return NotKept(str(_("No month of the year was coordinated in this region.")))
     return int(figures["saved"])
@@ -41,7 +41,7 @@ def merged_inspections(region: Any, year: int) -> Value:
     source="inspections:run_list",
 )
 def merged_items(region: Any, year: int) -> Value:
-    figures = coordination_year_figures(user=RegionReader(region), year=year)
+    figures = coordination_run_totals(user=RegionReader(region), year=year)
     if not figures["runs"]:
         return NotKept(str(_("No month of the year was coordinated in this region.")))
     return int(figures["merged_items"])
