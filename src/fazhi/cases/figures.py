@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from fazhi.accounts.scopes import RegionReader
 from fazhi.cases import selectors
 from fazhi.cases.models import CaseReview
-from fazhi.cases.selectors import case_list, guidance_figures, guidance_list
+from fazhi.cases.selectors import case_list, guidance_list
 from fazhi.core.figures import NotKept, Value, figure, pct
 
 
@@ -76,7 +76,9 @@ def _guidance(region: Any, year: int, key: str) -> Value:
     reader = RegionReader(region)
     if not guidance_list(user=reader).exists():
         return NotKept(str(_("No compliance-guidance visit has been recorded in this region.")))
-    return int(guidance_figures(user=reader, year=year)[key])
+    if key == "enterprises":
+        return selectors.guidance_enterprises(user=reader, year=year)
+    return selectors.guidance_totals(user=reader, year=year)[key]
 
 
 @figure(

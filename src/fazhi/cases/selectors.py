@@ -237,24 +237,44 @@ def guidance_list(*, user: Any, year: int | None = None) -> QuerySet[GuidanceVis
     return filter_if(body_or_area(qs, user), day__year=year or None).order_by("-day", "-pk")
 
 
-def guidance_figures(*, user: Any, year: int) -> dict[str, int]:
-    """The seed's "开展'上门送法'服务12次, 为15家企业提供合规指导, 解决问题20余个"."""
-    qs = guidance_list(user=user, year=year)
-    by_kind = dict(qs.order_by().values_list("kind").annotate(n=Count("id")))
-    agg = qs.order_by().aggregate(found=Sum("problems_found"), solved=Sum("problems_solved"))
-    enterprises = (
-        GuidanceVisit.enterprises.through.objects.filter(guidancevisit_id__in=qs.values("id"))
+def guidance_totals(*, user: Any, year: int) -> dict[str, int]:
+    """Visits of the year by kind and the problems they found and solved, in one query."""
+    Kind = GuidanceVisit.Kind
+    agg = (
+        guidance_list(user=user, year=year)
+        .order_by()
+        .aggregate(
+            visits=Count("id"),
+            law_delivery=Count("id", filter=Q(kind=Kind.LAW_DELIVERY)),
+            guidance=Count("id", filter=Q(kind=Kind.GUIDANCE)),
+            problems_found=Sum("problems_found"),
+            problems_solved=Sum("problems_solved"),
+        )
+    )
+    return {k: int(v or 0) for k, v in agg.items()}
+
+
+def guidance_enterprises(*, user: Any, year: int) -> int:
+    """Distinct enterprises visited in the year."""
+    visits = guidance_list(user=user, year=year).order_by().values("id")
+    return (
+        GuidanceVisit.enterprises.through.objects.filter(guidancevisit_id__in=visits)
         .values("enterprise_id")
         .distinct()
         .count()
     )
+
+
+def guidance_figures(*, user: Any, year: int) -> dict[str, int]:
+    """The seed's "开展'上门送法'服务12次, 为15家企业提供合规指导, 解决问题20余个"."""
+    totals = guidance_totals(user=user, year=year)
     return {
-        "visits": sum(by_kind.values()),
-        "law_delivery": by_kind.get(GuidanceVisit.Kind.LAW_DELIVERY, 0),
-        "guidance": by_kind.get(GuidanceVisit.Kind.GUIDANCE, 0),
-        "enterprises": enterprises,
-        "problems_found": agg["found"] or 0,
-        "problems_solved": agg["solved"] or 0,
+        "visits": totals["visits"],
+        "law_delivery": totals["law_delivery"],
+        "guidance": totals["guidance"],
+        "enterprises": guidance_enterprises(user=user, year=year),
+        "problems_found": totals["problems_found"],
+        "problems_solved": totals["problems_solved"],
     }
 
 
