@@ -113,11 +113,16 @@ def exams_excellence_rate(region: Region, year: int) -> Decimal | None:
     # score × 100 >= mark × the exam's maximum, counted in the database (one query, no row loaded). A
     # score has one decimal, so round(score × 10) × 10 is score × 100 exactly whatever the backend's
     # decimals (SQLite keeps them as floating point), compared with an integer.
-    excellent = GreaterThanOrEqual(
-        Round(F("score") * 10) * 10, F("exam__max_score") * settings.FAZHI_EXAM_EXCELLENT_SCORE
-    )
     sat = LawExamCandidate.objects.filter(exam__in=_exams(region, year), score__isnull=False)
-    c = sat.aggregate(n=Count("pk"), excellent=Count("pk", filter=excellent))
+    c = sat.aggregate(
+        n=Count("pk"),
+        excellent=Count(
+            "pk",
+            filter=GreaterThanOrEqual(
+                Round(F("score") * 10) * 10, F("exam__max_score") * settings.FAZHI_EXAM_EXCELLENT_SCORE
+            ),
+        ),
+    )
     return _rate(c["excellent"], c["n"])
 
 

@@ -191,10 +191,7 @@ def coordination_run_totals(*, user: Any, year: int) -> dict[str, Any]:
     own columns (a run's problem and solution, megabytes for a county month, are not read)."""
     latest: dict[tuple[int, dt.date], dict[str, Any]] = {}
     rows = (
-        run_list(user=user)
-        .filter(month__year=year)
-        .order_by("created_at")
-        .values("pk", "region_id", "month", *_TOTALS)
+        run_list(user=user).filter(month__year=year).order_by("created_at").values("pk", "region_id", "month", *_TOTALS)
     )
     for row in rows:
         latest[row["region_id"], row["month"]] = row
@@ -223,9 +220,7 @@ def coordination_year_figures(*, user: Any, year: int) -> dict[str, Any]:
     )
     # visits with two or more departments among their plan items, counted in the database
     total = visits.count()
-    joint = (
-        visits.annotate(n=Count("plan_items__body", distinct=True)).filter(n__gte=2).count() if total else 0
-    )
+    joint = visits.annotate(n=Count("plan_items__body", distinct=True)).filter(n__gte=2).count() if total else 0
     figures["joint_rate_pct"] = round(100 * joint / total) if total else 0
     # 迎检频次同比: visits per enterprise this year against last year's (scheduled, not cancelled)
     last = coordination_run_totals(user=user, year=year - 1) if year > 2000 else None
