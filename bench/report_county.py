@@ -220,7 +220,7 @@ def measure(supervisor_id: int) -> dict[str, Any]:
     after_write = (time.perf_counter() - t) * 1000
     recomputed = sorted(calls)
     report_figures.figures_for = real  # type: ignore[assignment]
-    assert seq_after > seq_before and recomputed == [year - 1, year], (seq_before, seq_after, recomputed)
+    assert seq_after > seq_before and {year - 1, year} <= set(recomputed), (seq_before, seq_after, recomputed)
     cached.sort()
     county_figs = county_set.figures
     return {
