@@ -79,6 +79,7 @@ bench: install
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/publicity.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/people.py
 	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/reports.py
+	FAZHI_VAR_DIR=$$(mktemp -d) $(BIN)/python bench/report_county.py
 
 messages: install
 	cd src/fazhi && ../../$(BIN)/fazhi makemessages -l zh_Hans --no-obsolete --no-location && ../../$(BIN)/fazhi compilemessages -l zh_Hans

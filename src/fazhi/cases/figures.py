@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fazhi.accounts.scopes import RegionReader
+from fazhi.cases import selectors
 from fazhi.cases.models import CaseReview
-from fazhi.cases.selectors import case_figures, case_list, guidance_figures, guidance_list
+from fazhi.cases.selectors import case_list, guidance_list
 from fazhi.core.figures import NotKept, Value, figure, pct
 
 
@@ -29,7 +30,7 @@ def _no_cases(region: Any) -> NotKept | None:
     source="cases:list",
 )
 def waived_enterprises(region: Any, year: int) -> Value:
-    return _no_cases(region) or int(case_figures(user=RegionReader(region), year=year)["waived_enterprises"])
+    return _no_cases(region) or selectors.waived_enterprises(user=RegionReader(region), year=year)
 
 
 @figure(
@@ -42,7 +43,7 @@ def waived_enterprises(region: Any, year: int) -> Value:
     source="cases:list",
 )
 def remedies_from_irregular(region: Any, year: int) -> Value:
-    return _no_cases(region) or int(case_figures(user=RegionReader(region), year=year)["remedies_corrected"])
+    return _no_cases(region) or selectors.remedies_corrected(user=RegionReader(region), year=year)
 
 
 def _review_rate(region: Any, year: int, field: str) -> Value:
@@ -75,7 +76,9 @@ def _guidance(region: Any, year: int, key: str) -> Value:
     reader = RegionReader(region)
     if not guidance_list(user=reader).exists():
         return NotKept(str(_("No compliance-guidance visit has been recorded in this region.")))
-    return int(guidance_figures(user=reader, year=year)[key])
+    if key == "enterprises":
+        return selectors.guidance_enterprises(user=reader, year=year)
+    return selectors.guidance_totals(user=reader, year=year)[key]
 
 
 @figure(

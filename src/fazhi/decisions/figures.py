@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Region
@@ -124,13 +124,11 @@ def comments_answered_on_time(region: Region, year: int) -> Value:
     today = timezone.localdate()
     allowed = dt.timedelta(days=settings.FAZHI_DECISION_ANSWER_DAYS)
     due = _comments(region, year).filter(decision__comment_closes_on__lt=today - allowed)
-    whole = due.count()
-    if not whole:
+    answered = Q(group__answered_on__isnull=False, group__answered_on__lte=F("decision__comment_closes_on") + allowed)
+    c = due.aggregate(whole=Count("pk"), on_time=Count("pk", filter=answered))  # one query
+    if not c["whole"]:
         return NotKept(str(_("No answer to a public comment fell due here in the year.")))
-    on_time = due.filter(
-        group__answered_on__isnull=False, group__answered_on__lte=F("decision__comment_closes_on") + allowed
-    ).count()
-    return pct(on_time, whole)
+    return pct(c["on_time"], c["whole"])
 
 
 @figure(
@@ -148,7 +146,7 @@ def documents_filed_on_time(region: Region, year: int) -> Value:
 
     docs = NormativeDocument.objects.filter(_area(region, "region"), published_on__year=year)
     due = docs.filter(Q(filing_due__lt=timezone.localdate()) | Q(filed_on__isnull=False))
-    whole = due.count()
-    if not whole:
+    c = due.aggregate(whole=Count("pk"), on_time=Count("pk", filter=Q(filed_on__lte=F("filing_due"))))
+    if not c["whole"]:
         return NotKept(str(_("No normative document's filing fell due here in the year.")))
-    return pct(due.filter(filed_on__lte=F("filing_due")).count(), whole)
+    return pct(c["on_time"], c["whole"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -126,11 +126,10 @@ for _code, _name in (
 )
 def visits_on_time(region: Region, year: int) -> Value:
     qs = Visit.objects.filter(file__area_path__startswith=region.path, visited_on__year=year, due_on__isnull=False)
-    total = qs.count()
-    if not total:
+    c = qs.aggregate(total=Count("pk"), on_time=Count("pk", filter=Q(visited_on__lte=F("due_on"))))
+    if not c["total"]:
         return NotKept(str(_("No visit with a due day was recorded here in the year.")))
-    on_time = qs.filter(visited_on__lte=F("due_on")).count()
-    return pct(on_time, total)
+    return pct(c["on_time"], c["total"])
 
 
 FIGURE_IDS = (

@@ -13,7 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Round
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Region
@@ -108,13 +110,20 @@ def exams_participation_rate(region: Region, year: int) -> Decimal | None:
 
 def exams_excellence_rate(region: Region, year: int) -> Decimal | None:
     """Of those who sat: scored at least the excellence mark (90 of 100, scaled to the exam's maximum)."""
-    sat = LawExamCandidate.objects.filter(exam__in=_exams(region, year), score__isnull=False).select_related("exam")
-    excellent = sum(
-        1
-        for c in sat
-        if c.score is not None and c.score * 100 >= settings.FAZHI_EXAM_EXCELLENT_SCORE * c.exam.max_score
+    # score × 100 >= mark × the exam's maximum, counted in the database (one query, no row loaded). A
+    # score has one decimal, so round(score × 10) × 10 is score × 100 exactly whatever the backend's
+    # decimals (SQLite keeps them as floating point), compared with an integer.
+    sat = LawExamCandidate.objects.filter(exam__in=_exams(region, year), score__isnull=False)
+    c = sat.aggregate(
+        n=Count("pk"),
+        excellent=Count(
+            "pk",
+            filter=GreaterThanOrEqual(
+                Round(F("score") * 10) * 10, F("exam__max_score") * settings.FAZHI_EXAM_EXCELLENT_SCORE
+            ),
+        ),
     )
-    return _rate(excellent, len(sat))
+    return _rate(c["excellent"], c["n"])
 
 
 @dataclass(frozen=True)

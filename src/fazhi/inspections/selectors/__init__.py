@@ -7,6 +7,7 @@ from __future__ import annotations
 from fazhi.inspections.selectors.plans import (
     absorbed_items,
     approvals_waiting,
+    coordination_run_totals,
     coordination_year_figures,
     inspection_get,
     my_inspection_get,
@@ -58,6 +59,7 @@ __all__ = [
     "approvals_waiting",
     "approvals_waiting_count",
     "checklist_of",
+    "coordination_run_totals",
     "coordination_year_figures",
     "evidence_get",
     "filings_waiting",
