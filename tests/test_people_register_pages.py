@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -444,7 +445,9 @@ def test_the_leader_approves_and_the_requester_downloads_once(pw: PeopleWorld, a
     assert "已批准" in page and 'value="download"' in page
     r = officer.post(reverse(EXPORTS), {"export": asked.pk, "action": "download"})
     assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
-    assert r["Content-Disposition"] == f'attachment; filename="people-export-{asked.pk}.csv"'
+    assert r["Content-Disposition"] == (
+        f"attachment; filename=\"{asked.pk}.csv\"; filename*=UTF-8''{quote(f'重点人员导出{asked.pk}.csv')}"
+    )
     lines = r.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "number,category,name,id_number,address,phone,danger_level"
     body = "\n".join(lines[1:])

@@ -345,7 +345,7 @@ class PlanImportView(AppView):
     permission = Perm.PLAN_SUBMIT
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return xlsx_response(plan_template(), "plan-template.xlsx")
+        return xlsx_response(plan_template(), _("Inspection plan import template") + ".xlsx")
 
     def post(self, request: HttpRequest) -> HttpResponse:
         month = _month(request)
