@@ -67,8 +67,10 @@ class PlanView(AppView):
         can_submit = can(request.user, Perm.PLAN_SUBMIT)
         items = list(selectors.plan_item_list(user=request.user, month=month))
         notes = selectors.plan_item_notes(items=items)
+        joint = selectors.joint_visit_ids(items=items)
         for item in items:
             item.run_note = notes.get(item.pk, "")  # type: ignore[attr-defined]
+            item.joint_visit = item.joint_inspection_id in joint  # type: ignore[attr-defined]
         return render(
             request,
             "inspections/plan.html",

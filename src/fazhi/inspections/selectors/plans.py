@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.roles import Perm
@@ -43,6 +43,21 @@ def plan_item_list(
         qs = qs.filter(in_subtree(scope.region_path, "enterprise__region"))
     qs = filter_if(qs, month=month, body_id=body_id, status=status)
     return qs.order_by("enterprise__name", "earliest", "pk")
+
+
+def joint_visit_ids(*, items: list[PlanItem]) -> set[int]:
+    """The visits of these items that two or more departments make together: only those are
+    综合查一次; a visit of one department's items (one body, one or several matters) is not."""
+    ids = {i.joint_inspection_id for i in items if i.joint_inspection_id}
+    if not ids:
+        return set()
+    rows = (
+        PlanItem.objects.filter(joint_inspection_id__in=ids)
+        .values("joint_inspection_id")
+        .annotate(departments=Count("body", distinct=True))
+        .filter(departments__gte=2)
+    )
+    return {r["joint_inspection_id"] for r in rows}
 
 
 def plan_item_notes(*, items: list[PlanItem]) -> dict[int, str]:
