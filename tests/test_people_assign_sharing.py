@@ -43,13 +43,13 @@ def test_the_governance_officer_reassigns_from_the_township_list_with_a_reason(p
     assert 'id="assign"' in page
     # the township's visiting accounts are offered; 城厢镇's grid worker is not
     assert f'value="{pw.grid2.pk}"' in page and f'value="{pw.grid_b.pk}"' not in page
-    r = c.post(url, {"action": "assign", "responsible": [pw.grid2.pk], "reason": "网格调整, 改由谭家村网格员包抓"})
+    r = c.post(url, {"action": "assign", "responsible": [pw.grid2.pk], "reason": "网格调整，改由谭家村网格员包抓"})
     assert r.status_code == 302
     assert responsible(pw.mental) == {"grid_a2"}
     entry = LedgerEntry.objects.filter(verb="people.file_assigned", target_id=str(pw.mental.pk)).latest("pk")
     payload = json.loads(entry.payload)
     assert payload["before"] == [pw.grid.pk] and payload["after"] == [pw.grid2.pk]
-    assert payload["reason"] == "网格调整, 改由谭家村网格员包抓"
+    assert payload["reason"] == "网格调整，改由谭家村网格员包抓"
     assert MENTAL["name"] not in entry.payload
     # the new official opens the file now, the old one no longer does
     assert client_for(pw.grid2).get(url).status_code == 200

@@ -508,7 +508,7 @@ def test_unified_checklist_unions_without_duplicates(plan_world: Any) -> None:
     assert len(shared["bodies"]) == 2
     c = Client()
     c.force_login(plan_world["supervisor"])
-    assert "一表通查: 3 项" in c.get(reverse("inspections:run_detail", args=[run.pk])).content.decode()
+    assert "一表通查：3 项" in c.get(reverse("inspections:run_detail", args=[run.pk])).content.decode()
 
 
 def test_year_on_year(plan_world: Any) -> None:
@@ -573,7 +573,7 @@ def test_body_head_sets_caps_on_the_body_page(plan_world: Any) -> None:
     c = Client()
     c.force_login(plan_world["head_a"])
     page = c.get(reverse("registry:body_detail", args=[plan_world.body_a.pk])).content.decode()
-    assert "适用全县默认上限: 每年 2 次" in page
+    assert "适用全县默认上限：每年 2 次" in page
     c.post(
         reverse("inspections:caps", args=[plan_world.body_a.pk]),
         {"matter": plan_world.matter_a.pk, "max_per_year": "1"},
