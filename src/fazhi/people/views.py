@@ -139,6 +139,7 @@ class FileDetailView(AppView):
             "officials": selectors.responsible_candidates(user=request.user, township=file.township)
             if can_edit
             else [],
+            "assignments": selectors.assignment_history(file=file),
             "assigned": {str(pk) for pk in values.get("responsible", [])}
             or {str(u.pk) for u in file.responsible.all()},
             "values": values,
@@ -207,7 +208,13 @@ class FileDetailView(AppView):
                 raise ValidationError(_("Choose an action."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
-            values = {"action": action, "reason": p.get("reason", ""), "responsible": p.getlist("responsible")}
+            values = {
+                "action": action,
+                "reason": p.get("reason", ""),
+                "responsible": p.getlist("responsible"),
+                "level": p.get("level", ""),
+                "note": p.get("note", ""),
+            }
             return render(request, "people/detail.html", self.context(request, file, values), status=exc.http_status)
         messages.success(request, _("Saved."))
         return redirect("people:detail", pk=pk)
