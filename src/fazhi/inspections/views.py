@@ -226,7 +226,7 @@ class ApprovalsView(AppView):
         visits = list(listing["rows"])
         checklists = selectors.unified_checklists(inspections=visits)
         for visit in visits:
-            visit.checklist = checklists[visit.pk]  # type: ignore[attr-defined]
+            visit.checklist = checklists[visit.pk]
         return render(
             request,
             "inspections/approvals.html",
