@@ -58,12 +58,12 @@ def test_create_and_update_with_version(world: Any) -> None:
     entry = LedgerEntry.objects.order_by("-seq").first()
     assert entry is not None and entry.actor_name.startswith("api-") and entry.verb == "enterprise.create"
     url = f"/api/v1/enterprises/{body['id']}"
-    payload = {"uscc": code, "name": "接口企业(改)", "region_id": world.village_a.pk, "version": 1}
+    payload = {"uscc": code, "name": "接口企业（改）", "region_id": world.village_a.pk, "version": 1}
     assert c.put(url, payload, content_type="application/json", headers=h).json()["version"] == 2
     stale = c.put(url, {**payload, "name": "过期"}, content_type="application/json", headers=h)
     assert stale.status_code == 409
     assert stale.json()["code"] == "conflict" and "其他人修改" in stale.json()["message"]
-    assert Enterprise.objects.get(pk=body["id"]).name == "接口企业(改)"
+    assert Enterprise.objects.get(pk=body["id"]).name == "接口企业（改）"
 
 
 def test_validation_errors_are_json_in_chinese(world: Any) -> None:

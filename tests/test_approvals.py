@@ -172,6 +172,30 @@ def test_approve_all_needs_the_count_confirmed_and_a_stale_page_approves_nothing
     assert selectors.approvals_waiting(user=world["leader_a"]).count() == 4
 
 
+def test_the_approvals_page_is_paged_and_approve_all_still_covers_every_visit(world: Any, settings: Any) -> None:
+    settings.FAZHI_PAGE_SIZE = 2
+    _run, visits = drafts(world, 5)  # in date order: the page order
+    leader = client_for(world["leader_a"])
+    url = reverse("inspections:approvals")
+
+    def shown(query: str) -> list[int]:
+        html = leader.get(url + query).content.decode()
+        return [int(pk) for pk in re.findall(r'data-visit="(\d+)"', html)]
+
+    assert shown("") == [visits[0].pk, visits[1].pk]
+    assert shown("?page=3") == [visits[4].pk]
+    page = leader.get(url + "?page=2&anything=kept").content.decode()
+    assert "第 2 / 3 页" in page and "共 5 条" in page
+    assert 'href="?anything=kept&page=3"' in page and 'href="?anything=kept&page=1"' in page
+    # "approve all" says every waiting visit, not the page's two
+    assert 'name="count" value="5"' in page and "确认批准全部 5 项联合检查？" in page
+    # approving from page 2 comes back to page 2
+    response = leader.post(url + "?page=2", {"action": "approve", "visit": visits[2].pk})
+    assert response.status_code == 302 and response["Location"] == url + "?page=2"
+    assert JointInspection.objects.get(pk=visits[2].pk).leader_approved_at is not None
+    assert shown("?page=2") == [visits[3].pk, visits[4].pk]
+
+
 def test_every_role_home_lists_what_waits_for_it(world: Any) -> None:
     from tests.test_onsite import Onsite
     from tests.test_onsite_pages import finished

@@ -42,7 +42,7 @@ def test_a_failing_job_is_reported_and_the_others_still_run(ran: list[tuple[str,
     out, err = io.StringIO(), io.StringIO()
     call_command("daily", stdout=out, stderr=err)
     assert ran == JOBS
-    assert "retention archive 失败: 磁盘已满" in err.getvalue()
+    assert "retention archive 失败：磁盘已满" in err.getvalue()
     assert "supervision scan" not in err.getvalue() and "ledger anchor" not in err.getvalue()
 
 

@@ -27,7 +27,7 @@ from tests.test_onsite_pages import client_for
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = "decisions:catalogue"
-DENIED = "您没有执行此操作的权限, 请向管理员申请相应角色。"
+DENIED = "您没有执行此操作的权限，请向管理员申请相应角色。"
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_a_draft_is_not_approved_by_the_legal_office_nor_another_township(dw: De
     )
     assert DENIED in _refused(legal, {"action": "approve", "catalogue": draft.pk})
     leader_b = client_for(dw.w["leader_b"])
-    assert "记录不存在, 或不在您的权限范围内。" in _refused(leader_b, {"action": "approve", "catalogue": draft.pk})
+    assert "记录不存在，或不在您的权限范围内。" in _refused(leader_b, {"action": "approve", "catalogue": draft.pk})
     assert "参数“catalogue”无效：应为非空的值（此项必填）。" in _refused(leader_b, {"action": "approve"})
     draft.refresh_from_db()
     assert draft.status == Catalogue.Status.DRAFT and draft.approved_by is None

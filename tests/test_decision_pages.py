@@ -247,3 +247,36 @@ def test_the_receipt_says_comments_are_moderated_and_what_the_number_is_for(dw: 
     assert "审核后公开" in receipt and "等待审核" in receipt
     number = r["Location"].rstrip("/").rsplit("/", 1)[1]
     assert number in receipt and "回执号是查看这条意见的凭证" in receipt and "对意见的答复" in receipt
+
+
+def test_an_enterprise_reads_its_own_comments_and_their_answers(dw: DecisionWorld) -> None:
+    from fazhi.decisions.models import CommentGroup
+
+    today = timezone.localdate()
+    dw.open_window(today)
+    url = reverse("decisions_public:decision", args=[dw.decision.pk])
+    enterprise = client_for(dw.w["enterprise"])
+    assert enterprise.post(url, {"text": "企业建议延长过渡期"}).status_code == 302
+    assert enterprise.post(url, {"text": "建议公布收费标准"}).status_code == 302
+    assert Client().post(url, {"text": "市民建议增设停车位"}).status_code == 302  # the public's: not theirs
+    Comment.objects.create(  # another enterprise's comment from its portal
+        decision=dw.decision, source="portal", enterprise=dw.w.ent_b, text="城厢企业的意见", received_on=today
+    )
+    group = CommentGroup.objects.create(
+        decision=dw.decision, summary="过渡期", answer_kind="adopted", answer="过渡期延长至六个月", answered_on=today
+    )
+    Comment.objects.filter(text="企业建议延长过渡期").update(group=group)
+
+    home = enterprise.get(reverse("inspections:portal")).content.decode()
+    assert reverse("decisions:my_comments") in home  # 我的意见 in the enterprise's menu
+    page = enterprise.get(reverse("decisions:my_comments")).content.decode()
+    assert "我的意见" in page and dw.decision.title in page and f"{today:%Y-%m-%d}" in page
+    assert "企业建议延长过渡期" in page and "建议公布收费标准" in page
+    assert "市民建议增设停车位" not in page and "城厢企业的意见" not in page
+    answered = page.split("企业建议延长过渡期")[1].split("data-comment")[0]
+    assert "过渡期延长至六个月" in answered
+    waiting = page.split("建议公布收费标准")[1].split("data-comment")[0]
+    assert "尚未答复" in waiting
+    # officials have their own pages: no menu entry, and the page is not theirs
+    assert reverse("decisions:my_comments") not in client_for(dw.w["legal_a"]).get("/").content.decode()
+    assert client_for(dw.w["inspector_a"]).get(reverse("decisions:my_comments")).status_code == 403

@@ -85,7 +85,7 @@ def test_bad_rows_reject_the_whole_file_and_say_where(world: Any) -> None:
     assert not Enterprise.objects.filter(name__startswith="导入企业").exists()
     messages = [str(e) for e in report.errors]
     assert any(m.startswith("第 3 行「统一社会信用代码」") for m in messages)
-    assert any(m.startswith("第 4 行「村(社区)」") and "火星村" in m for m in messages)
+    assert any(m.startswith("第 4 行「村（社区）」") and "火星村" in m for m in messages)
     assert any(m.startswith("第 5 行「风险等级」") and "低风险" in m for m in messages)
     assert any(m.startswith("第 6 行「无事不扰截止日期」") for m in messages)
     assert any(m.startswith("第 7 行「企业名称」") for m in messages)
@@ -115,7 +115,7 @@ def test_duplicate_codes_inside_the_file(world: Any) -> None:
     )
     assert not report.written
     assert [str(e) for e in report.errors] == [
-        f"第 3 行「统一社会信用代码」: {code} 已在本文件第 2 行出现, 每条记录只保留一行。"
+        f"第 3 行「统一社会信用代码」: {code} 已在本文件第 2 行出现，每条记录只保留一行。"
     ]
 
 
@@ -138,7 +138,7 @@ def test_empty_sheet_and_header_only(world: Any) -> None:
 
 
 def test_merged_header_cells(world: Any) -> None:
-    bad = ["统一社会信用代码", "企业名称", None, "村(社区)"]
+    bad = ["统一社会信用代码", "企业名称", None, "村（社区）"]
     report = run_import(
         actor=world["inspector_a"], kind="enterprises", fh=workbook(bad, [ent_row(0)[:4]], merge="B1:C1")
     )
@@ -404,7 +404,7 @@ def test_every_error_of_a_row_is_reported_at_once(world: Any) -> None:
     before = (Enterprise.objects.count(), LedgerEntry.objects.count())
     report = run_import(actor=world["inspector_a"], kind="enterprises", fh=workbook(H, [row]))
     columns = sorted(e.column for e in report.errors)
-    assert columns == sorted(["无事不扰截止日期", "村(社区)", "统一社会信用代码"]), [str(e) for e in report.errors]
+    assert columns == sorted(["无事不扰截止日期", "村（社区）", "统一社会信用代码"]), [str(e) for e in report.errors]
     assert report.rejected_rows == 1 and not report.written
     assert (Enterprise.objects.count(), LedgerEntry.objects.count()) == before
 

@@ -39,12 +39,13 @@ def test_each_role_sees_only_the_groups_it_has_something_in(world: Any) -> None:
     leader = groups(world["leader_a"])
     assert leader["inspections"][0] == "inspections:approvals"
     assert leader["reports"] == ["reports:figures", "reports:annual", "reports:statistics"]
-    # an enterprise's menu holds its portal, its complaints and the drafts open for comment (企业服务)
+    # an enterprise's menu holds its portal, its complaints, the drafts open for comment and its own
+    # comments on them (企业服务)
     enterprise = groups(world["enterprise"])
     assert enterprise == {
         "inspections": ["inspections:portal"],
         "supervision": ["supervision:complaints"],
-        "decisions": ["decisions_public:list"],
+        "decisions": ["decisions_public:list", "decisions:my_comments"],
     }
     # every app's group has landed: the county supervisor sees training, disputes, decisions,
     # publicity and the figures of 重点人群

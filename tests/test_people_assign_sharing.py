@@ -43,14 +43,19 @@ def test_the_governance_officer_reassigns_from_the_township_list_with_a_reason(p
     assert 'id="assign"' in page
     # the township's visiting accounts are offered; 城厢镇's grid worker is not
     assert f'value="{pw.grid2.pk}"' in page and f'value="{pw.grid_b.pk}"' not in page
-    r = c.post(url, {"action": "assign", "responsible": [pw.grid2.pk], "reason": "网格调整, 改由谭家村网格员包抓"})
+    r = c.post(url, {"action": "assign", "responsible": [pw.grid2.pk], "reason": "网格调整，改由谭家村网格员包抓"})
     assert r.status_code == 302
     assert responsible(pw.mental) == {"grid_a2"}
     entry = LedgerEntry.objects.filter(verb="people.file_assigned", target_id=str(pw.mental.pk)).latest("pk")
     payload = json.loads(entry.payload)
     assert payload["before"] == [pw.grid.pk] and payload["after"] == [pw.grid2.pk]
-    assert payload["reason"] == "网格调整, 改由谭家村网格员包抓"
+    assert payload["reason"] == "网格调整，改由谭家村网格员包抓"
     assert MENTAL["name"] not in entry.payload
+    # the file page shows the change: when, who, from whom to whom, why
+    history = c.get(url).content.decode().split('id="assign-history"')[1].split("</section>")[0]
+    assert history.count("data-assignment") == 1
+    assert f"：{pw.grid} → {pw.grid2}" in history and "网格调整，改由谭家村网格员包抓" in history
+    assert timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M") in history
     # the new official opens the file now, the old one no longer does
     assert client_for(pw.grid2).get(url).status_code == 200
     assert client_for(pw.grid).get(url).status_code == 404
@@ -265,3 +270,17 @@ def test_a_village_s_governance_officer_may_not_share_the_township_s_files(pw: P
     with assert_nothing_changed():
         r = c.post(reverse("people:sharing"), {"action": "revoke", "grant": grant.pk, "reason": "撤销"})
     assert r.status_code == 404
+
+
+def test_the_danger_level_starts_empty_and_must_be_chosen(pw: PeopleWorld) -> None:
+    c = client_for(pw.officer)
+    url = reverse("people:detail", args=[pw.mental.pk])
+    page = c.get(url).content.decode()
+    select = page.split('name="level"')[1].split("</select>")[0]
+    assert "required" in select.split(">")[0]
+    assert '<option value="">请选择</option>' in select and "selected" not in select  # no silent 0
+    with assert_nothing_changed():
+        refused = c.post(url, {"action": "assess", "level": "", "note": "家属反映近期情绪波动"})
+    html = refused.content.decode()
+    assert refused.status_code == 422 and "请选择危险性等级（0 至 5 级）。" in html
+    assert 'value="家属反映近期情绪波动"' in html  # what was typed stays on the form

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 REGISTER = "people:register"
 EXPORTS = "people:exports"
-DENIED = "您没有执行此操作的权限, 请向管理员申请相应角色。"
+DENIED = "您没有执行此操作的权限，请向管理员申请相应角色。"
 
 
 @pytest.fixture
@@ -195,10 +196,10 @@ def test_a_meeting_missing_its_fields_is_refused_with_every_reason(pw: PeopleWor
     page = r.content.decode()
     for text in (
         "日期不能晚于今天。",
-        "请填写标题, 最多 100 个字符。",
-        "请填写参会人员(最多 500 个字符)。",
-        "请填写决定事项(最多 5000 个字符)。",
-        "措施 1: 请用最多 300 个字符描述。",
+        "请填写标题，最多 100 个字符。",
+        "请填写参会人员（最多 500 个字符）。",
+        "请填写决定事项（最多 5000 个字符）。",
+        "措施 1：请用最多 300 个字符描述。",
     ):
         assert text in page, text
     assert 'id="meeting"' in page  # the register again, to correct and send
@@ -241,7 +242,7 @@ def test_an_incident_is_recorded_against_a_file_by_number(pw: PeopleWorld) -> No
             "township": pw.w.town_a.pk,
             "occurred_on": day.isoformat(),
             "file": pw.mental.pk,
-            "description": "在集市与人发生冲突, 无人受伤",
+            "description": "在集市与人发生冲突，无人受伤",
         },
     )
     assert r.status_code == 302
@@ -250,7 +251,7 @@ def test_an_incident_is_recorded_against_a_file_by_number(pw: PeopleWorld) -> No
         pw.w.town_a,
         day,
         pw.mental,
-        "在集市与人发生冲突, 无人受伤",
+        "在集市与人发生冲突，无人受伤",
         pw.officer,
     )
     assert _ledger("people.incident")["payload"] == {"file": pw.mental.number}
@@ -277,7 +278,7 @@ def test_an_incident_is_refused_without_a_description_or_in_the_future(pw: Peopl
         r = _post(oc, form)
     assert r.status_code == 422
     page = r.content.decode()
-    assert "日期不能晚于今天。" in page and "请描述经过(最多 5000 个字符)。" in page
+    assert "日期不能晚于今天。" in page and "请描述经过（最多 5000 个字符）。" in page
 
 
 def test_an_incident_may_not_link_another_township_s_file(pw: PeopleWorld, oc: Client) -> None:
@@ -329,7 +330,7 @@ def test_a_screening_with_more_suspected_than_screened_is_refused(pw: PeopleWorl
     with assert_nothing_changed():
         r = _post(oc, form)
     assert r.status_code == 422
-    assert "疑似数不能超过筛查数, 确诊数不能超过疑似数。" in r.content.decode()
+    assert "疑似数不能超过筛查数，确诊数不能超过疑似数。" in r.content.decode()
 
 
 def test_a_screening_with_a_negative_or_untitled_count_is_refused(pw: PeopleWorld, oc: Client) -> None:
@@ -341,7 +342,7 @@ def test_a_screening_with_a_negative_or_untitled_count_is_refused(pw: PeopleWorl
     with assert_nothing_changed():
         r = _post(oc, {**form, "screened": "10", "title": ""})
     assert r.status_code == 422
-    assert "请填写标题, 最多 100 个字符。" in r.content.decode()
+    assert "请填写标题，最多 100 个字符。" in r.content.decode()
 
 
 # --- what every action needs ---------------------------------------------------------------------
@@ -383,7 +384,7 @@ def test_an_export_is_requested_from_the_register(pw: PeopleWorld) -> None:
     )
     assert _ledger("people.export_requested")["payload"] == {"purpose": "年度档案核对"}
     page = c.get(reverse(EXPORTS)).content.decode()
-    assert "已申请导出, 待镇领导审批。" in page
+    assert "已申请导出，待镇领导审批。" in page
     assert "年度档案核对" in page and "待审批" in page
     assert 'value="approve"' not in page  # the officer does not approve their own
 
@@ -392,7 +393,7 @@ def test_an_export_without_a_purpose_is_refused(pw: PeopleWorld, oc: Client) -> 
     with assert_nothing_changed():
         r = _post(oc, {"action": "export", "township": pw.w.town_a.pk, "purpose": " 核对 "})
     assert r.status_code == 422
-    assert "请说明导出目的(4 至 300 个字符)。" in r.content.decode()
+    assert "请说明导出目的（4 至 300 个字符）。" in r.content.decode()
 
 
 @pytest.fixture
@@ -444,7 +445,9 @@ def test_the_leader_approves_and_the_requester_downloads_once(pw: PeopleWorld, a
     assert "已批准" in page and 'value="download"' in page
     r = officer.post(reverse(EXPORTS), {"export": asked.pk, "action": "download"})
     assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
-    assert r["Content-Disposition"] == f'attachment; filename="people-export-{asked.pk}.csv"'
+    assert r["Content-Disposition"] == (
+        f"attachment; filename=\"{asked.pk}.csv\"; filename*=UTF-8''{quote(f'重点人员导出{asked.pk}.csv')}"
+    )
     lines = r.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "number,category,name,id_number,address,phone,danger_level"
     body = "\n".join(lines[1:])
@@ -459,7 +462,7 @@ def test_the_leader_approves_and_the_requester_downloads_once(pw: PeopleWorld, a
         r = officer.post(reverse(EXPORTS), {"export": asked.pk, "action": "download"})
     assert r.status_code == 302
     page = officer.get(reverse(EXPORTS)).content.decode()
-    assert "导出须经审批, 且只能下载一次。" in page and "已下载" in page
+    assert "导出须经审批，且只能下载一次。" in page and "已下载" in page
 
 
 def test_an_export_is_not_downloaded_before_its_approval(pw: PeopleWorld, asked: ExportApproval) -> None:
@@ -467,7 +470,7 @@ def test_an_export_is_not_downloaded_before_its_approval(pw: PeopleWorld, asked:
     with assert_nothing_changed():
         r = officer.post(reverse(EXPORTS), {"export": asked.pk, "action": "download"})
     assert r.status_code == 302
-    assert "导出须经审批, 且只能下载一次。" in officer.get(reverse(EXPORTS)).content.decode()
+    assert "导出须经审批，且只能下载一次。" in officer.get(reverse(EXPORTS)).content.decode()
 
 
 def test_the_requester_cannot_approve_and_nobody_approves_twice(pw: PeopleWorld, asked: ExportApproval) -> None:
@@ -495,7 +498,7 @@ def test_an_export_post_without_an_export_or_action_is_refused(pw: PeopleWorld, 
     other = services.export_request(actor=pw.officer_b, township=pw.w.town_b, purpose="城厢镇档案核对")
     with assert_nothing_changed():
         leader.post(reverse(EXPORTS), {"export": other.pk, "action": "approve"})
-    assert "记录不存在, 或不在您的权限范围内。" in leader.get(reverse(EXPORTS)).content.decode()
+    assert "记录不存在，或不在您的权限范围内。" in leader.get(reverse(EXPORTS)).content.decode()
     other.refresh_from_db()
     assert other.approved_at is None
 

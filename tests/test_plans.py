@@ -181,6 +181,27 @@ def test_coordination_merges_two_departments_into_one_visit(plan_world: Any) -> 
     assert JointInspection.objects.count() == 1
 
 
+def test_only_a_visit_of_two_departments_is_labelled_joint(plan_world: Any) -> None:
+    together = add(plan_world)
+    add_dept(plan_world)
+    alone = add(plan_world, enterprise=EnterpriseFactory(region=plan_world.village_a, name="谭家村独检商店"))
+    services.coordination_run_create(
+        calendar_confirmed=True, actor=plan_world["supervisor"], region=plan_world.county, month=nxt(1)
+    )
+    together, alone = (PlanItem.objects.get(pk=i.pk) for i in (together, alone))
+    assert together.joint_inspection_id and alone.joint_inspection_id
+    assert selectors.joint_visit_ids(items=[together, alone]) == {together.joint_inspection_id}
+    client = Client()
+    client.force_login(plan_world["supervisor"])
+    page = client.get(reverse("inspections:plan"), {"month": f"{nxt(1):%Y-%m}"}).content.decode()
+
+    def label(item: PlanItem) -> str:
+        return page.split(f'data-visit-of="{item.pk}">')[1].split("</div>")[0]
+
+    assert label(together).startswith("综合查一次 ")
+    assert label(alone).startswith("排定检查 ") and "综合查一次" not in label(alone)
+
+
 def test_only_the_coordinator_runs_it(plan_world: Any) -> None:
     for name in ("inspector_a", "leader_a", "enterprise"):
         with assert_nothing_changed(), pytest.raises(PermissionDenied):
@@ -487,7 +508,7 @@ def test_unified_checklist_unions_without_duplicates(plan_world: Any) -> None:
     assert len(shared["bodies"]) == 2
     c = Client()
     c.force_login(plan_world["supervisor"])
-    assert "一表通查: 3 项" in c.get(reverse("inspections:run_detail", args=[run.pk])).content.decode()
+    assert "一表通查：3 项" in c.get(reverse("inspections:run_detail", args=[run.pk])).content.decode()
 
 
 def test_year_on_year(plan_world: Any) -> None:
@@ -552,7 +573,7 @@ def test_body_head_sets_caps_on_the_body_page(plan_world: Any) -> None:
     c = Client()
     c.force_login(plan_world["head_a"])
     page = c.get(reverse("registry:body_detail", args=[plan_world.body_a.pk])).content.decode()
-    assert "适用全县默认上限: 每年 2 次" in page
+    assert "适用全县默认上限：每年 2 次" in page
     c.post(
         reverse("inspections:caps", args=[plan_world.body_a.pk]),
         {"matter": plan_world.matter_a.pk, "max_per_year": "1"},

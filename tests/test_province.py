@@ -242,7 +242,7 @@ def test_the_command_queues_the_counties_it_names(capsys: Any, django_capture_on
         call_command(
             "coordinate", "province", "--month", f"{month:%Y-%m}", "--regions", county.code, "--confirm-calendar"
         )
-    assert f"已排队 1 个县的统筹协调 ({month:%Y-%m}): {county.code}" in capsys.readouterr().err
+    assert f"已排队 1 个县的统筹协调（{month:%Y-%m}）：{county.code}" in capsys.readouterr().err
     assert CoordinationRun.objects.get().region == county  # the tests' task backend runs it at once
 
 

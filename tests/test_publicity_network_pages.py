@@ -34,8 +34,8 @@ pytestmark = pytest.mark.django_db
 
 NETWORK = "publicity:network"
 SAVED = "已保存。"
-DENIED = "您没有执行此操作的权限, 请向管理员申请相应角色。"
-NOT_FOUND = "记录不存在, 或不在您的权限范围内。"
+DENIED = "您没有执行此操作的权限，请向管理员申请相应角色。"
+NOT_FOUND = "记录不存在，或不在您的权限范围内。"
 NOT_FUTURE = "日期不能是未来：活动开展后才能登记。"
 
 
@@ -360,7 +360,7 @@ def test_a_studio_is_opened_with_the_village_s_liaison(pw: PublicityWorld, lc: C
         li,
     )
     assert _ledger("studio_created") == (str(s.pk), {"village": pw.village.pk})
-    assert SAVED in page and "谭家村法律明白人工作室 (谭明)" in page
+    assert SAVED in page and "谭家村法律明白人工作室（谭明）" in page
     _send(lc, {"action": "studio", "village": pw.village2.pk, "name": "三坪村工作室", "day": today().isoformat()})
     assert Studio.objects.get(name="三坪村工作室").liaison is None
 
@@ -381,7 +381,7 @@ def test_an_adviser_is_added(pw: PublicityWorld, lc: Client) -> None:
     a = Adviser.objects.get()
     assert (a.village, a.name, a.firm) == (pw.village, "李律师", "巫溪正义律师事务所")
     assert _ledger("adviser_created") == (str(a.pk), {"village": pw.village.pk})
-    assert SAVED in page and "李律师 (巫溪正义律师事务所)" in page
+    assert SAVED in page and "李律师（巫溪正义律师事务所）" in page
     assert "请填写法律顾问姓名。" in _refused(lc, {"action": "adviser", "village": pw.village.pk, "name": ""})
     assert DENIED in _refused(client_for(pw.grid), {"action": "adviser", "village": pw.village.pk, "name": "赵律师"})
     assert Adviser.objects.count() == 1

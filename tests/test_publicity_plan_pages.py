@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -253,7 +254,7 @@ def test_the_import_page_and_its_template(pw: PublicityWorld, lc: Client) -> Non
     r = lc.get(reverse(IMPORT), {"template": "1"})
     assert r.status_code == 200
     assert r["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert r["Content-Disposition"] == 'attachment; filename="publicity-activities.xlsx"'
+    assert unquote(r["Content-Disposition"].split("filename*=UTF-8''")[1]) == "普法活动导入模板.xlsx"
     assert r.content[:2] == b"PK"
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -216,7 +217,10 @@ def test_the_figures_page_per_role_and_region(world: Any) -> None:
     assert page.status_code == 200 and "城厢镇" in page.content.decode()
     download = leader.get("/reports/annual.docx", {"year": year})
     assert download.status_code == 200 and download.content[:2] == b"PK"
-    assert "attachment" in download["Content-Disposition"]
+    # a name its reader recognises (峰灵镇2025年法治政府建设情况报告), with an ASCII fallback
+    assert download["Content-Disposition"] == (
+        f"attachment; filename=\"{year}.docx\"; filename*=UTF-8''{quote(f'峰灵镇{year}年法治政府建设情况报告.docx')}"
+    )
 
 
 def test_an_apps_own_table_is_adopted_and_none_is_missing(world: Any) -> None:

@@ -177,7 +177,7 @@ def test_the_complaint_limit_holds_across_worker_processes(var: Path, cleanup: l
                     "csrfmiddlewaretoken": token.group(1),
                     "kind": "enforcement",
                     "region": region.group(1),
-                    "text": f"第{n}次反映: 检查人员未出示执法证件就进入车间",
+                    "text": f"第{n}次反映：检查人员未出示执法证件就进入车间",
                 }
             ).encode()
             request = urllib.request.Request(url, data=body, headers={"Referer": url})

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.accounts import twofactor
@@ -105,3 +106,27 @@ def test_the_second_factor_page_shows_no_staff_menu_until_verified(world: Any) -
     assert c.post("/accounts/2fa/", {"token": code(device), "next": "/"}).status_code == 200  # backup codes
     home = c.get("/").content.decode()
     assert "data-nav-link" in home and "data-search" in home and "data-signin-pending" not in home
+
+
+def test_a_code_used_already_says_wait_for_the_next_and_the_page_has_one_log_out(world: Any) -> None:
+    device = twofactor.setup_device(world["supervisor"])
+    assert twofactor.confirm(world["supervisor"], code(device)) is not None
+    device.refresh_from_db()
+    first = login("supervisor")
+    page = first.get("/accounts/2fa/?next=/").content.decode()
+    assert page.count(f'action="{reverse("accounts:logout")}"') == 1  # 退出 once, in the top bar
+    used = code(device, offset=1)  # the clock is stopped: the next step's code (code(device) confirmed it)
+    assert first.post("/accounts/2fa/", {"token": used, "next": "/"}).status_code == 302
+    # another session types the same code (the authenticator still shows it)
+    again = login("supervisor").post("/accounts/2fa/", {"token": used, "next": "/"})
+    assert again.status_code == 422
+    assert "该验证码已使用过，请等待验证器显示下一个验证码" in again.content.decode()
+    for kind in (TOTPDevice, StaticDevice):  # a moment later: no device makes the user wait
+        kind.objects.filter(user=world["supervisor"]).update(throttling_failure_count=0)
+    # a wrong code still says it is not right
+    wrong = "000000" if used != "000000" else "111111"
+    refused = login("supervisor").post("/accounts/2fa/", {"token": wrong, "next": "/"}).content.decode()
+    assert "该验证码已使用过" not in refused.split("data-error>")[1].split("</div>")[0], refused.split("data-error>")[
+        1
+    ][:80]
+    assert "验证码不正确" in refused, refused.split("data-error>")[1][:80]

@@ -37,7 +37,7 @@ def test_login_page_and_login(world: Any) -> None:
     assert listed.context["page"].paginator.count == 1
     assert Enterprise.objects.count() == 2
     # the greeting is the home page's own (the name and unit in the menu bar are on every page)
-    assert f"您好, {world['inspector_a'].full_name}" in home.content.decode()
+    assert f"您好，{world['inspector_a'].full_name}" in home.content.decode()
 
 
 def test_lockout_after_five_failures(world: Any) -> None:

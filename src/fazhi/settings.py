@@ -208,7 +208,9 @@ if _cache_url.startswith(("redis://", "rediss://", "unix://")):
     if importlib.util.find_spec("redis") is None:
         from django.core.exceptions import ImproperlyConfigured
 
-        raise ImproperlyConfigured("FAZHI_CACHE_URL 指向 Redis, 但未安装 redis 包: 先安装 redis (uv pip install redis)")
+        raise ImproperlyConfigured(
+            "FAZHI_CACHE_URL 指向 Redis，但未安装 redis 包：先安装 redis（uv pip install redis）"
+        )
     CACHES: dict[str, dict[str, Any]] = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
     }
@@ -223,7 +225,7 @@ elif _cache_url in {"", "db", "database"}:
 else:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"FAZHI_CACHE_URL 只能为空 (数据库缓存) 或 redis://…, 而不是 {_cache_url!r}")
+    raise ImproperlyConfigured(f"FAZHI_CACHE_URL 只能为空（数据库缓存）或 redis://…，而不是 {_cache_url!r}")
 
 # --- tasks ----------------------------------------------------------------------------------
 TASKS = {

@@ -50,3 +50,27 @@ def test_every_public_page_links_the_complaint_form(page: Any, live_server: Any,
     page.locator("a[data-complaint-link]").click()
     page.wait_for_url(f"{url}/public/complaints/new/")
     assert page.locator("textarea[name=text]").count() == 1
+
+
+# Every sub-tab of a section's tab row: its label on one line, all tabs on one row (the tops of all
+# links equal), the row scrolling sideways inside itself rather than the page.
+SUBTABS = """nav => Array.from(nav.querySelectorAll('a.nav-link')).map(a => ({
+  text: a.innerText.trim(),
+  top: Math.round(a.getBoundingClientRect().top),
+  lines: Math.round((a.getBoundingClientRect().height - parseFloat(getComputedStyle(a).paddingTop)
+    - parseFloat(getComputedStyle(a).paddingBottom)) / parseFloat(getComputedStyle(a).lineHeight)),
+}))"""
+
+
+def test_the_sub_tabs_are_one_scrollable_row_on_a_phone(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811
+    from tests.factories_publicity import PublicityWorld
+
+    pw = PublicityWorld(browser_world)
+    login(page, live_server, pw.legal.username)
+    for path in ("/publicity/", "/training/"):
+        page.goto(f"{live_server.url}{path}")
+        tabs = page.locator("nav[data-subtabs]").first.evaluate(SUBTABS)
+        assert len(tabs) >= 4, tabs
+        assert {t["top"] for t in tabs} == {tabs[0]["top"]}, tabs  # one row
+        assert [t["text"] for t in tabs if t["lines"] > 1] == [], tabs  # no label broken over lines
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # the page does not scroll

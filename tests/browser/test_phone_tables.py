@@ -108,3 +108,33 @@ def test_the_normative_documents_register_is_readable_on_a_phone(
     login(page, live_server, "leader_a")
     page.goto(f"{live_server.url}/decisions/documents/")
     readable_on_a_phone(page, "#documents")
+
+
+def test_the_county_monthly_plan_is_readable_on_a_phone(page: Any, live_server: Any, browser_world: Any) -> None:  # noqa: F811
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.inspections.models import PlanItem
+    from tests.factories import EnterpriseFactory, MatterFactory
+
+    month = (timezone.localdate().replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    matter = MatterFactory(body=browser_world.dept_body, name="烟花爆竹经营安全检查")
+    for name, body in (
+        ("巫溪县丰禾烟花爆竹经营部", browser_world.dept_body),
+        ("巫溪县云台商贸有限公司", browser_world.body_a),
+    ):
+        PlanItem.objects.create(
+            body=body,
+            month=month,
+            enterprise=EnterpriseFactory(region=browser_world.village_a, name=name),
+            matter=matter,
+            inspection_type="routine",
+            earliest=month,
+            latest=month + dt.timedelta(days=10),
+        )
+    login(page, live_server, "supervisor")
+    page.goto(f"{live_server.url}/inspections/plans/?month={month:%Y-%m}")
+    readable_on_a_phone(page, "#plan-items")
+    # the department is shown on the card (the county's view mixes departments)
+    assert page.locator("#plan-items td", has_text="巫溪县应急管理局").first.is_visible()

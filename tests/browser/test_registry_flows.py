@@ -95,17 +95,17 @@ def test_search_edit_and_conflict(page: Any, live_server: Any, browser_world: An
     assert "139****5678" in page.content()
     page.click("a:has-text('编辑')")
     edit_url = page.url
-    page.fill("#id_name", "峰灵酒业(浏览器)有限公司")
+    page.fill("#id_name", "峰灵酒业（浏览器）有限公司")
     page.click("button:has-text('保存')")
     page.wait_for_selector(".alert-success")
-    assert Enterprise.objects.get(pk=browser_world.ent_a.pk).name == "峰灵酒业(浏览器)有限公司"
+    assert Enterprise.objects.get(pk=browser_world.ent_a.pk).name == "峰灵酒业（浏览器）有限公司"
     # someone else saves while our stale form is open
     page.goto(edit_url)
     Enterprise.objects.filter(pk=browser_world.ent_a.pk).update(version=99)
     page.fill("#id_name", "过期的修改")
     page.click("button:has-text('保存')")
     assert "已有其他人修改" in page.content()
-    assert Enterprise.objects.get(pk=browser_world.ent_a.pk).name == "峰灵酒业(浏览器)有限公司"
+    assert Enterprise.objects.get(pk=browser_world.ent_a.pk).name == "峰灵酒业（浏览器）有限公司"
     assert page.console_errors == []
 
 

@@ -159,8 +159,8 @@ def test_parse_reports_every_error() -> None:
         "rules.min_officers_per_visit",
         "items[0]: latest 早于 earliest",
         "items[1].id: 'a' 重复出现",
-        "items[0].department: 必填",
-        "officers: 必填",
+        "items[0].department：必填",
+        "officers：必填",
     ):
         assert fragment in text
 

@@ -4,11 +4,13 @@ read sensitive files (FAZHI_2FA_ROLES), with ten one-time backup codes."""
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -58,6 +60,27 @@ def verify(user: Any, token: str) -> Any:
         if device.verify_token(token):
             return device
     return None
+
+
+def already_used(user: Any, token: str) -> bool:
+    """``token`` is the authenticator's code of a moment already used to sign in: django-otp
+    refuses a TOTP code twice (a replayed code), and the user should wait for the next one rather
+    than read "not right" and doubt the phone."""
+    token = token.strip().replace(" ", "")
+    if not token.isdigit():
+        return False
+    now = time.time()
+
+    def matches(device: TOTPDevice, min_t: int | None) -> bool:
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time = now
+        return bool(totp.verify(int(token), device.tolerance, min_t))
+
+    # it is a code of this moment (within the tolerance) that the device refuses as not later
+    # than the last one accepted
+    return any(
+        matches(d, None) and not matches(d, d.last_t + 1) for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+    )
 
 
 def reset(user: Any, actor: Any) -> None:

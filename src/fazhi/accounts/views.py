@@ -62,6 +62,11 @@ class TwoFactorView(LoginRequiredMixin, View):
         if device is None:
             if was_throttled:
                 return self.get(request, error=_("Too many wrong codes: wait a little, then type the current code."))
+            if twofactor.already_used(request.user, token):
+                return self.get(
+                    request,
+                    error=_("This code has been used already: wait for the authenticator to show the next one."),
+                )
             return self.get(
                 request, error=_("The code is not right. Type the current code, or one of your backup codes.")
             )

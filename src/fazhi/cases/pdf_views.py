@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from fazhi.cases import selectors
 from fazhi.cases.models import DocumentKind
 from fazhi.cases.services import pdf
 from fazhi.core.errors import ApplicationError
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, file_download
 
 
 class DocumentPdfView(AppView):
@@ -26,7 +26,7 @@ class DocumentPdfView(AppView):
             messages.info(request, exc.message)
             return redirect("cases:detail", pk=doc.case_id)
         name = f"{doc.number}-{DocumentKind(doc.kind).label}.pdf"
-        return FileResponse(fh, as_attachment=False, filename=name, content_type="application/pdf")
+        return file_download(fh, name, content_type="application/pdf", inline=True)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         doc = selectors.document_get(user=request.user, pk=pk)

@@ -116,7 +116,7 @@ def restore(path: Path) -> RestoreReport:
         if manifest.get("format") != FORMAT:
             raise ValueError(f"备份格式 {manifest.get('format')!r} 无法识别")
         if manifest["vendor"] != connection.vendor:
-            raise ValueError(f"这是 {manifest['vendor']} 的备份, 当前配置的数据库是 {connection.vendor}")
+            raise ValueError(f"这是 {manifest['vendor']} 的备份，当前配置的数据库是 {connection.vendor}")
         connections.close_all()
         if connection.vendor == "sqlite":
             source = sqlite3.connect(Path(tmp) / "database.sqlite3")

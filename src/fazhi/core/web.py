@@ -3,16 +3,17 @@ file downloads."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -121,11 +122,35 @@ def paged(request: HttpRequest, rows: Any, *, per_page: int | None = None) -> di
     return {"page": page, "rows": page.object_list, "params": params.urlencode()}
 
 
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """The ``Content-Disposition`` of a download named ``filename`` (RFC 6266): a Chinese name
+    goes as ``filename*=UTF-8''…`` (RFC 5987, percent-encoded UTF-8, which every browser in use
+    reads), after a plain ASCII ``filename="…"`` for the clients that do not (made of the name's
+    ASCII letters and digits, e.g. ``2025.docx``; ``download`` when it has none)."""
+    disposition = "inline" if inline else "attachment"
+    name = filename.replace("\r", " ").replace("\n", " ").strip() or "download"
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not ext.isascii():
+        stem, ext = name, ""
+    ascii_stem = "-".join(re.findall(r"[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*", stem)) or "download"
+    fallback = f"{ascii_stem}.{ext}" if ext else ascii_stem
+    if name == fallback:
+        return f'{disposition}; filename="{fallback}"'
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 def download_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    """Bytes as a file to save. A Chinese ``filename`` goes as RFC 5987 ``filename*=utf-8''…``
-    (percent-encoded, which every browser in use reads); a plain ASCII one as ``filename="…"``."""
+    """Bytes as a file to save, under a name its user recognises (see ``content_disposition``)."""
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+def file_download(fh: Any, filename: str, *, content_type: str | None = None, inline: bool = False) -> FileResponse:
+    """A stored file (an open handle) as a download or shown inline, named as ``download_response``
+    names one: Django's own header has no ASCII fallback for a Chinese name."""
+    response = FileResponse(fh, content_type=content_type) if content_type else FileResponse(fh)
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     return response
 
 

@@ -209,6 +209,19 @@ def public_comments(*, decision: Decision) -> QuerySet[Comment]:
     )
 
 
+def my_comments(*, user: Any) -> QuerySet[Comment]:
+    """我的意见: the comments an enterprise's account sent from the portal on draft decisions — its
+    own enterprise's only, newest first, with the draft and the answer of the comment's group."""
+    scope = scope_of(user)
+    if not scope.enterprise_only or scope.org_unit_id is None:
+        return Comment.objects.none()
+    return (
+        Comment.objects.filter(source=Comment.Source.PORTAL, enterprise__org_unit_id=scope.org_unit_id)
+        .select_related("decision", "group")
+        .order_by("-received_on", "-pk")
+    )
+
+
 def public_answers(*, decision: Decision) -> QuerySet[CommentGroup]:
     """The answered groups, shown with the published decision."""
     return CommentGroup.objects.filter(decision=decision, answered_on__isnull=False).order_by("pk")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.decisions.views import documents, office
+from fazhi.decisions.views import documents, office, public
 
 app_name = "decisions"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("documents/", documents.DocumentListView.as_view(), name="documents"),
     path("documents/<int:pk>/", documents.DocumentDetailView.as_view(), name="document"),
     path("documents/template/", documents.ImportTemplateView.as_view(), name="documents_template"),
+    path("my-comments/", public.MyCommentsView.as_view(), name="my_comments"),
 ]

@@ -130,7 +130,7 @@ class ImportView(AppView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("template") == "1":
-            return xlsx_response(imports.template(), "disputes-register.xlsx")
+            return xlsx_response(imports.template(), _("Dispute register import template") + ".xlsx")
         return render(
             request,
             "disputes/import.html",

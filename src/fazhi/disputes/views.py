@@ -322,7 +322,9 @@ class AgreementDocumentView(AppView):
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("disputes:detail", pk=agreement.dispute_id)
-        return docx_response(data, f"mediation-agreement-{agreement.dispute.number}.docx")
+        return docx_response(
+            data, _("Mediation agreement (%(number)s)") % {"number": agreement.dispute.number} + ".docx"
+        )
 
 
 class FollowUpView(AppView):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 
 from fazhi.accounts.roles import Perm
 from fazhi.core.errors import ValidationError
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, file_download
 from fazhi.inspections.documents import approval_form
 
 
@@ -24,4 +24,4 @@ class ApprovalFormView(AppView):
             messages.error(request, exc.message)
             return redirect("inspections:approvals")
         name = f"行政检查审批表-{inspection.enterprise.name}-{inspection.date.isoformat()}.docx"
-        return FileResponse(io.BytesIO(data), as_attachment=True, filename=name)
+        return file_download(io.BytesIO(data), name)

@@ -20,7 +20,7 @@ from fazhi.accounts.scopes import can
 from fazhi.accounts.selectors import region_in_scope
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.params import param_id, param_int, param_month
-from fazhi.core.web import AppView, form_error, xlsx_response
+from fazhi.core.web import AppView, form_error, paged, xlsx_response
 from fazhi.core.workdays import unknown_years
 from fazhi.inspections import onsite, selectors, services
 from fazhi.inspections.forms import PlanItemForm, RunForm
@@ -67,8 +67,10 @@ class PlanView(AppView):
         can_submit = can(request.user, Perm.PLAN_SUBMIT)
         items = list(selectors.plan_item_list(user=request.user, month=month))
         notes = selectors.plan_item_notes(items=items)
+        joint = selectors.joint_visit_ids(items=items)
         for item in items:
             item.run_note = notes.get(item.pk, "")  # type: ignore[attr-defined]
+            item.joint_visit = item.joint_inspection_id in joint  # type: ignore[attr-defined]
         return render(
             request,
             "inspections/plan.html",
@@ -218,16 +220,20 @@ class ApprovalsView(AppView):
     permission = Perm.PLAN_APPROVE
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        visits = list(selectors.approvals_waiting(user=request.user))
+        # Paged like the other long lists (a township leader meets some seventy visits after a
+        # run); "approve all" still covers every waiting visit, with the total confirmed.
+        listing = paged(request, selectors.approvals_waiting(user=request.user))
+        visits = list(listing["rows"])
         checklists = selectors.unified_checklists(inspections=visits)
         for visit in visits:
-            visit.checklist = checklists[visit.pk]  # type: ignore[attr-defined]
+            visit.checklist = checklists[visit.pk]
         return render(
             request,
             "inspections/approvals.html",
             {
+                **listing,
                 "visits": visits,
-                "count": len(visits),
+                "count": listing["page"].paginator.count,
                 "is_approver": services.can_approve(request.user),
                 "afterwards": selectors.approvals_afterwards_waiting(user=request.user),
                 "filing_workdays": settings.FAZHI_NO_CODE_FILING_WORKDAYS,
@@ -262,7 +268,8 @@ class ApprovalsView(AppView):
             messages.error(request, _("Unknown action."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
-        return redirect("inspections:approvals")
+        # back to the page the approver was on (the forms post to it, its query kept)
+        return redirect(request.get_full_path())
 
 
 class VisitActionView(AppView):
@@ -340,7 +347,7 @@ class PlanImportView(AppView):
     permission = Perm.PLAN_SUBMIT
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return xlsx_response(plan_template(), "plan-template.xlsx")
+        return xlsx_response(plan_template(), _("Inspection plan import template") + ".xlsx")
 
     def post(self, request: HttpRequest) -> HttpResponse:
         month = _month(request)

@@ -123,7 +123,11 @@ class ExportsView(AppView):
             elif p.get("action") == "download":
                 rows = services.export_rows(actor=request.user, approval=approval)
                 keys = ["number", "category", "name", "id_number", "address", "phone", "danger_level"]
-                return _csv(f"people-export-{approval.pk}.csv", keys, [[r[k] for k in keys] for r in rows])
+                return _csv(
+                    _("Special-population export %(number)s") % {"number": approval.pk} + ".csv",
+                    keys,
+                    [[r[k] for k in keys] for r in rows],
+                )
             else:
                 raise ValidationError(_("Choose an action."))
         except ApplicationError as exc:

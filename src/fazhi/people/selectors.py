@@ -7,9 +7,11 @@ figures (:mod:`fazhi.people.figures`), never rows.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import SystemUser, scope_of
 from fazhi.core.lookups import get_or_not_found
+from fazhi.core.models import LedgerEntry
 from fazhi.people.access import NAMED_LEVELS, sees_area, visible_q
 from fazhi.people.models import (
     DangerAssessment,
@@ -227,3 +230,27 @@ def figure_regions(*, user: Any) -> QuerySet[Region]:
 
 
 __all__ = ["sees_area"]
+
+
+def assignment_history(*, file: PersonFile) -> list[dict[str, Any]]:
+    """包抓 reassignments of a file (already read through ``file_get``, so in the reader's scope),
+    newest first, from the ledger entries ``file_assign`` writes: when, who, from whom to whom,
+    why. The ledger keeps account ids only; the names are the accounts' names today."""
+    entries = list(
+        LedgerEntry.objects.filter(
+            verb="people.file_assigned", target_type=PersonFile._meta.label_lower, target_id=str(file.pk)
+        ).order_by("-seq")
+    )
+    payloads = [json.loads(e.payload or "{}") for e in entries]
+    ids = {pk for p in payloads for pk in [*p.get("before", []), *p.get("after", [])]}
+    names = {u.pk: str(u) for u in get_user_model().objects.filter(pk__in=ids)}
+    return [
+        {
+            "at": e.created_at,
+            "by": e.actor_name,
+            "before": [names.get(pk, f"#{pk}") for pk in p.get("before", [])],
+            "after": [names.get(pk, f"#{pk}") for pk in p.get("after", [])],
+            "reason": p.get("reason", ""),
+        }
+        for e, p in zip(entries, payloads, strict=True)
+    ]

@@ -18,7 +18,7 @@ from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import can
 from fazhi.core.errors import ApplicationError, PermissionDenied, ValidationError
 from fazhi.core.params import param_choice, param_count, param_date, param_id, param_ids, param_year
-from fazhi.core.web import AppView, ScopedListView
+from fazhi.core.web import AppView, ScopedListView, content_disposition
 from fazhi.people import figures, selectors, services
 from fazhi.people.models import PersonFile
 
@@ -31,7 +31,7 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     writer.writerow(header)
     writer.writerows(rows)
     response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response
 
 
@@ -139,6 +139,7 @@ class FileDetailView(AppView):
             "officials": selectors.responsible_candidates(user=request.user, township=file.township)
             if can_edit
             else [],
+            "assignments": selectors.assignment_history(file=file),
             "assigned": {str(pk) for pk in values.get("responsible", [])}
             or {str(u.pk) for u in file.responsible.all()},
             "values": values,
@@ -174,7 +175,7 @@ class FileDetailView(AppView):
             if action == "access_log":
                 rows = services.access_log_export(actor=request.user, file=file, reason=p.get("reason", ""))
                 return _csv(
-                    f"access-log-{file.number}.csv",
+                    _("Who read file %(number)s") % {"number": file.number} + ".csv",
                     ["时间", "查看人", "单位", "事由"],
                     [
                         [
@@ -207,7 +208,13 @@ class FileDetailView(AppView):
                 raise ValidationError(_("Choose an action."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
-            values = {"action": action, "reason": p.get("reason", ""), "responsible": p.getlist("responsible")}
+            values = {
+                "action": action,
+                "reason": p.get("reason", ""),
+                "responsible": p.getlist("responsible"),
+                "level": p.get("level", ""),
+                "note": p.get("note", ""),
+            }
             return render(request, "people/detail.html", self.context(request, file, values), status=exc.http_status)
         messages.success(request, _("Saved."))
         return redirect("people:detail", pk=pk)

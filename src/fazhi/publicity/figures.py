@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.accounts.models import Region
 from fazhi.core.figures import NotKept, Value, figure, pct
@@ -242,7 +243,7 @@ def consultations(region: Region, year: int) -> Value:
 @figure(
     "advisers.mediations",
     label=_("Mediations joined by legal advisers"),
-    unit=_("disputes"),
+    unit=pgettext_lazy("unit", "disputes"),  # 起, the disputes register's unit (the seed: 纠纷80起)
     counted=_(
         "Disputes of the disputes register that an adviser's log names as a mediation joined in the year, "
         "each dispute once."

@@ -135,12 +135,22 @@ class StatisticsImportView(_StatisticsView):
         return self.back(body, year)
 
 
+def _statistics_name(request: HttpRequest, year: int) -> str:
+    return _("%(area)s %(year)s annual enforcement statistics") % {
+        "area": statistics_area_name(user=request.user),
+        "year": year,
+    }
+
+
 class StatisticsTemplateView(_StatisticsView):
     permission = Perm.STATS_EDIT
 
     def get(self, request: HttpRequest) -> HttpResponse:
         year = self.year(request)
-        return xlsx_response(services.import_template(user=request.user, year=year), f"statistics-{year}-template.xlsx")
+        return xlsx_response(
+            services.import_template(user=request.user, year=year),
+            _("%(year)s enforcement statistics import template") % {"year": year} + ".xlsx",
+        )
 
 
 class StatisticsXlsxView(_StatisticsView):
@@ -148,7 +158,7 @@ class StatisticsXlsxView(_StatisticsView):
         year = self.year(request)
         rows = area_statistics(user=request.user, year=year)
         data = statistics_xlsx(rows=rows, year=year, area=statistics_area_name(user=request.user))
-        return xlsx_response(data, f"enforcement-statistics-{year}.xlsx")
+        return xlsx_response(data, _statistics_name(request, year) + ".xlsx")
 
 
 class StatisticsDocxView(_StatisticsView):
@@ -156,4 +166,4 @@ class StatisticsDocxView(_StatisticsView):
         year = self.year(request)
         rows = area_statistics(user=request.user, year=year)
         data = statistics_docx(rows=rows, year=year, area=statistics_area_name(user=request.user))
-        return docx_response(data, f"enforcement-statistics-{year}.docx")
+        return docx_response(data, _statistics_name(request, year) + ".docx")

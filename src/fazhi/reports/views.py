@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from fazhi.accounts.models import Region
 from fazhi.accounts.roles import Perm
 from fazhi.core.errors import ApplicationError, NotFound, ValidationError
 from fazhi.core.params import param_choice, param_int, param_year
-from fazhi.core.web import AppView, docx_response
+from fazhi.core.web import AppView, docx_response, file_download
 from fazhi.reports import pdf, selectors, services
 from fazhi.reports.charts import CHART_GROUPS, charts_for, with_charts, without_charts
 from fazhi.reports.document import annual_report_docx, report_fill
@@ -76,11 +76,16 @@ class FiguresView(_ReportView):
         return render(request, "reports/figures.html", context)
 
 
+def annual_report_name(region: Region, year: int) -> str:
+    """The report's file name as its readers call it: 峰灵镇2025年法治政府建设情况报告."""
+    return _("%(region)s %(year)s rule-of-law government report") % {"region": region.name, "year": year}
+
+
 class AnnualDocumentView(_ReportView):
     def get(self, request: HttpRequest) -> HttpResponse:
         region, year = self.region_and_year(request)
         data = annual_report_docx(region=region, year=year, template=selectors.report_source(region=region, year=year))
-        return docx_response(data, f"{region.code}-{year}-annual-report.docx")
+        return docx_response(data, annual_report_name(region, year) + ".docx")
 
 
 class AnnualPdfView(_ReportView):
@@ -96,9 +101,7 @@ class AnnualPdfView(_ReportView):
             messages.info(request, _("The PDF is not made yet: ask for it with the button on this page."))
             return self.back(request, region, year)
         fh = pdf.annual_pdf_open(actor=request.user, region=region, year=year)
-        return FileResponse(
-            fh, content_type="application/pdf", as_attachment=True, filename=f"{region.code}-{year}-annual-report.pdf"
-        )
+        return file_download(fh, annual_report_name(region, year) + ".pdf", content_type="application/pdf")
 
     def post(self, request: HttpRequest) -> HttpResponse:
         region, year = self.region_and_year(request)

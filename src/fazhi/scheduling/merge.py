@@ -92,7 +92,7 @@ def expand(
             doer = by_id[ids[0]].department
             others = sorted({names.get(by_id[i].department, by_id[i].department) for i in ids[1:]})
             v.explanation += (
-                f"; 同一事项 {by_id[iid].matter} 合并同类项, 由 {names.get(doer, doer)} 检查一次, "
+                f"；同一事项 {by_id[iid].matter} 合并同类项，由 {names.get(doer, doer)} 检查一次，"
                 f"结果与 {'、'.join(others)} 互认"
             )
         v.merged.sort()

@@ -177,14 +177,14 @@ def _date(value: Any, path: str, errors: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        errors.append(f"{path}: {value!r} 不是日期 (应为 YYYY-MM-DD)")
+        errors.append(f"{path}：{value!r} 不是日期（应为 YYYY-MM-DD）")
         return None
 
 
 def _text(obj: dict[str, Any], key: str, path: str, errors: list[str]) -> str:
     value = obj.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
-        errors.append(f"{path}.{key}: 必填")
+        errors.append(f"{path}.{key}：必填")
         return ""
     return str(value)
 
@@ -199,7 +199,7 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
     period = data.get("period")
     start = end = None
     if not isinstance(period, dict):
-        errors.append('period: 必填, 形如 {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}')
+        errors.append('period：必填，形如 {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}')
     else:
         start = _date(period.get("start"), "period.start", errors)
         end = _date(period.get("end"), "period.end", errors)
@@ -208,13 +208,13 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
     rules_in = data.get("rules") or {}
     rules = Rules()
     if not isinstance(rules_in, dict):
-        errors.append("rules: 必须是对象")
+        errors.append("rules：必须是对象")
     else:
         values = {}
         for key, default in (("min_officers_per_visit", 2), ("max_visits_per_officer_per_day", 4)):
             raw = rules_in.get(key, default)
             if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
-                errors.append(f"rules.{key}: 应为不小于 1 的整数")
+                errors.append(f"rules.{key}：应为不小于 1 的整数")
                 raw = default
             values[key] = raw
         rules = Rules(**values)
@@ -222,12 +222,12 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
     seen: set[str] = set()
     raw_items = data.get("items")
     if not isinstance(raw_items, list):
-        errors.append("items: 必填, 应为列表")
+        errors.append("items：必填，应为列表")
         raw_items = []
     for n, raw in enumerate(raw_items):
         path = f"items[{n}]"
         if not isinstance(raw, dict):
-            errors.append(f"{path}: 必须是对象")
+            errors.append(f"{path}：必须是对象")
             continue
         iid = _text(raw, "id", path, errors)
         if iid in seen:
@@ -242,7 +242,7 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
         matter = str(raw.get("matter", ""))
         remote = raw.get("remote", False)
         if not isinstance(remote, bool):
-            errors.append(f"{path}.remote: 应为 true 或 false")
+            errors.append(f"{path}.remote：应为 true 或 false")
             remote = False
         if earliest and latest:
             items.append(Item(iid, dept, ent, matter, earliest, latest, remote))
@@ -250,12 +250,12 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
     seen_o: set[str] = set()
     raw_officers = data.get("officers")
     if not isinstance(raw_officers, list):
-        errors.append("officers: 必填, 应为列表")
+        errors.append("officers：必填，应为列表")
         raw_officers = []
     for n, raw in enumerate(raw_officers):
         path = f"officers[{n}]"
         if not isinstance(raw, dict):
-            errors.append(f"{path}: 必须是对象")
+            errors.append(f"{path}：必须是对象")
             continue
         oid = _text(raw, "id", path, errors)
         if oid in seen_o:
@@ -263,24 +263,24 @@ def parse_problem(data: Any, *, default_workdays: list[dt.date] | None = None) -
         seen_o.add(oid)
         unavailable = raw.get("unavailable") or []
         if not isinstance(unavailable, list):
-            errors.append(f"{path}.unavailable: 应为日期列表")
+            errors.append(f"{path}.unavailable：应为日期列表")
             unavailable = []
         days = {d for k, v in enumerate(unavailable) if (d := _date(v, f"{path}.unavailable[{k}]", errors))}
         certified = raw.get("certified", True)
         if not isinstance(certified, bool):
-            errors.append(f"{path}.certified: 应为 true 或 false")
+            errors.append(f"{path}.certified：应为 true 或 false")
             certified = False
         officers.append(Officer(oid, _text(raw, "department", path, errors), certified, frozenset(days)))
     workdays: list[dt.date] = []
     if "workdays" in data and data["workdays"] is not None:
         if not isinstance(data["workdays"], list):
-            errors.append("workdays: 应为日期列表")
+            errors.append("workdays：应为日期列表")
         else:
             workdays = [d for k, v in enumerate(data["workdays"]) if (d := _date(v, f"workdays[{k}]", errors))]
     elif default_workdays is not None:
         workdays = list(default_workdays)
     elif start and end:
-        errors.append("workdays: 没有可用的工作日历时必填")
+        errors.append("workdays：没有可用的工作日历时必填")
     if errors:
         raise ProblemError(errors)
     if start is None:  # an invariant, kept under python -O

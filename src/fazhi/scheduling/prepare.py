@@ -69,8 +69,8 @@ def explain(prep: Prepared, items: list[Item], day_index: int, lo: int, hi: int)
     days = prep.problem.workdays
     depts = sorted({prep.names.get(i.department, i.department) for i in items})
     return (
-        f"{len(depts)} 个部门 ({'、'.join(depts)}) 的 {len(items)} 项检查的时间窗共同覆盖 "
-        f"{days[lo].isoformat()} 至 {days[hi].isoformat()}, 合并为 {days[day_index].isoformat()} 一次入企"
+        f"{len(depts)} 个部门（{'、'.join(depts)}）的 {len(items)} 项检查的时间窗共同覆盖 "
+        f"{days[lo].isoformat()} 至 {days[hi].isoformat()}，合并为 {days[day_index].isoformat()} 一次入企"
     )
 
 

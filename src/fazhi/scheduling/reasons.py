@@ -53,18 +53,18 @@ def explain_left(prep: Prepared, visits: list[Visit], left: list[str], proven: b
             per_day = rules.max_visits_per_officer_per_day
             parts.append(f"{len(full)} 天 {name} 的在岗持证执法人员每人每日 {per_day} 次检查均已排满")
         if absent:
-            parts.append(f"{len(absent)} 天 {name} 无持证执法人员在岗 (请假、培训或证件到期)")
+            parts.append(f"{len(absent)} 天 {name} 无持证执法人员在岗（请假、培训或证件到期）")
         if short:
-            parts.append(f"{len(short)} 天尚有余力的执法人员不足 {rules.min_officers_per_visit} 人, 无法组成检查组")
+            parts.append(f"{len(short)} 天尚有余力的执法人员不足 {rules.min_officers_per_visit} 人，无法组成检查组")
         if free_days:
             constraint = "officer_capacity" if proven else "time_limit"
             why = (
-                "经求解器证明: 安排这一项就要挤掉另一项 (同期执法力量不足)"
+                "经求解器证明：安排这一项就要挤掉另一项（同期执法力量不足）"
                 if proven
-                else "求解时限内未能安排, 当前排程为已找到的最好结果; 延长时限或重新运行可能安排上"
+                else "求解时限内未能安排，当前排程为已找到的最好结果；延长时限或重新运行可能安排上"
             )
-            out.append(Unscheduled(iid, f"{span}中, {why}", constraint))
+            out.append(Unscheduled(iid, f"{span}中，{why}", constraint))
             continue
         constraint = "officer_capacity" if len(full) + len(absent) >= len(short) else "team_size"
-        out.append(Unscheduled(iid, f"{span}中: " + "; ".join(parts), constraint))
+        out.append(Unscheduled(iid, f"{span}中：" + "；".join(parts), constraint))
     return out

@@ -111,6 +111,6 @@ def _visit(
         sorted(i.id for i in group),
         sorted(o.id for o in team),
         dept,
-        f"非现场检查: {names.get(dept, dept)} 的 {len(group)} 项检查时间窗共同覆盖 {days[lo].isoformat()} 至 "
-        f"{days[hi].isoformat()}, 合并为一次非现场检查 (书面、数据或视频), 不入企, 自 {days[k].isoformat()} 起进行",
+        f"非现场检查：{names.get(dept, dept)} 的 {len(group)} 项检查时间窗共同覆盖 {days[lo].isoformat()} 至 "
+        f"{days[hi].isoformat()}，合并为一次非现场检查（书面、数据或视频），不入企，自 {days[k].isoformat()} 起进行",
     )

@@ -74,7 +74,7 @@ def load(township: Region, res: Any) -> None:
                 phone=f"1380000{seq:04d}",
                 guardian="示例监护人" if code == "mental" else "",
             ),
-            purpose="一人一档: 随访、帮扶、风险预警",
+            purpose="一人一档：随访、帮扶、风险预警",
             basis_ends_on=today + dt.timedelta(days=365) if code in ("corrections", "released") else None,
             plan_interval_days=30 if code == "corrections" else None,
             responsible=[grid],
@@ -85,8 +85,8 @@ def load(township: Region, res: Any) -> None:
             file=f,
             visited_on=today - dt.timedelta(days=since),
             place="家中",
-            findings="情况稳定, 家属配合",
-            help_given="讲解政策, 协助办理救助" if code != "cult" else "",
+            findings="情况稳定，家属配合",
+            help_given="讲解政策，协助办理救助" if code != "cult" else "",
             legal_education=True,
             danger_level=level,
         )
@@ -98,7 +98,7 @@ def load(township: Region, res: Any) -> None:
             held_on=dt.date(year, month, 20),
             title=f"{month}月风险研判会",
             attendees="综治办、派出所、司法所、卫生院、各村网格员",
-            decisions="逐一研判在档人员, 落实包抓责任与随访",
+            decisions="逐一研判在档人员，落实包抓责任与随访",
             files=files[:2],
             actions=[services.ActionInput(action="按期随访并评估", due_on=dt.date(year, month, 28), file=files[0])],
         )

@@ -80,6 +80,7 @@ NAV: list[NavGroup | Entry] = [
             (_("Decision catalogue"), "decisions:catalogue", (Perm.DECISION_VIEW,)),
             (_("Normative documents"), "decisions:documents", (Perm.DECISION_VIEW,)),
             (_("Drafts open for comment"), "decisions_public:list", (Perm.RATE,)),
+            (_("My comments"), "decisions:my_comments", (Perm.RATE,)),
         ),
     ),
     NavGroup(
@@ -158,9 +159,11 @@ NAMESPACE_GROUP = {
 }
 
 # An enterprise's account is its portal (企业服务): its menu holds only what it uses there.
-ENTERPRISE_NAV = frozenset({"inspections:portal", "supervision:complaints", "decisions_public:list"})
+ENTERPRISE_NAV = frozenset(
+    {"inspections:portal", "supervision:complaints", "decisions_public:list", "decisions:my_comments"}
+)
 # Entries for enterprise accounts only (officials reach the same records through their own pages).
-ENTERPRISE_ONLY = frozenset({"decisions_public:list"})
+ENTERPRISE_ONLY = frozenset({"decisions_public:list", "decisions:my_comments"})
 
 # On a phone: the first bar whose permission the user holds (an enterprise: ENTERPRISE_BAR).
 BOTTOM_BARS: list[tuple[Perm, tuple[tuple[Any, str], ...]]] = [

@@ -15,7 +15,7 @@ from fazhi.cases import selectors, services
 from fazhi.cases.models import Case, CaseEvidence, Circumstance, DocumentKind, Remedy, ServiceMethod
 from fazhi.cases.views.steps import ACTIONS
 from fazhi.core.errors import ApplicationError
-from fazhi.core.web import AppView
+from fazhi.core.web import AppView, file_download
 from fazhi.registry import selectors as registry
 
 S = Case.Status
@@ -90,7 +90,7 @@ class DocumentView(AppView):
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
         doc = selectors.document_get(user=request.user, pk=pk)
         name = f"{doc.number}-{DocumentKind(doc.kind).label}.docx"
-        return FileResponse(doc.file.open("rb"), as_attachment=True, filename=name)
+        return file_download(doc.file.open("rb"), name)
 
 
 class EvidenceView(AppView):
@@ -98,4 +98,4 @@ class EvidenceView(AppView):
 
     def get(self, request: HttpRequest, pk: int) -> FileResponse:
         item = selectors.evidence_get(user=request.user, pk=pk)
-        return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name or "evidence")
+        return file_download(item.file.open("rb"), item.original_name or _("Evidence"))

@@ -94,7 +94,7 @@ class ImportTemplateView(AppView):
     permission = Perm.DECISION_DRAFT
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return xlsx_response(imports.template(), "normative-documents.xlsx")
+        return xlsx_response(imports.template(), _("Normative documents import template") + ".xlsx")
 
 
 class DocumentDetailView(AppView):

@@ -227,7 +227,9 @@ class ReviewDocumentView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         review = selectors.review_get(user=request.user, pk=pk)
         data = services.review_document(actor=request.user, review=review)
-        return docx_response(data, f"legality-review-{review.pk}.docx")
+        return docx_response(
+            data, _("Legality review opinion on %(title)s") % {"title": review.decision.title} + ".docx"
+        )
 
 
 class AnswersDocumentView(AppView):
@@ -236,7 +238,9 @@ class AnswersDocumentView(AppView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         decision = selectors.decision_get(user=request.user, pk=pk)
         data = services.answers_document(actor=request.user, decision=decision)
-        return docx_response(data, f"comment-answers-{decision.pk}.docx")
+        return docx_response(
+            data, _("How the public comments on %(title)s were taken") % {"title": decision.title} + ".docx"
+        )
 
 
 class NoticeDocumentView(AppView):
@@ -251,7 +255,7 @@ class NoticeDocumentView(AppView):
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("decisions:detail", pk=decision.pk)
-        return docx_response(data, f"publication-notice-{decision.pk}.docx")
+        return docx_response(data, _("Publication notice of %(title)s") % {"title": decision.title} + ".docx")
 
 
 def attachment_response(item: Any) -> HttpResponse:

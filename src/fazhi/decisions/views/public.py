@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from fazhi.accounts.roles import Perm
 from fazhi.accounts.scopes import is_enterprise_account
 from fazhi.core.errors import ApplicationError
 from fazhi.core.middleware import request_ip
-from fazhi.core.web import paged
+from fazhi.core.web import AppView, paged
 from fazhi.decisions import selectors, services
 from fazhi.decisions.access import drafts_in
 from fazhi.decisions.models import Decision
@@ -102,3 +103,13 @@ class PublicAttachmentView(View):
         from fazhi.decisions.views.office import attachment_response
 
         return attachment_response(selectors.public_attachment_get(pk=pk))
+
+
+class MyCommentsView(AppView):
+    """我的意见 (企业服务): an enterprise's own comments on drafts, with each draft's title, the day,
+    and the office's answer once given."""
+
+    permission = Perm.RATE
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "decisions/my_comments.html", paged(request, selectors.my_comments(user=request.user)))

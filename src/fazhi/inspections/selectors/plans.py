@@ -45,6 +45,21 @@ def plan_item_list(
     return qs.order_by("enterprise__name", "earliest", "pk")
 
 
+def joint_visit_ids(*, items: list[PlanItem]) -> set[int]:
+    """The visits of these items that two or more departments make together: only those are
+    综合查一次; a visit of one department's items (one body, one or several matters) is not."""
+    ids = {i.joint_inspection_id for i in items if i.joint_inspection_id}
+    if not ids:
+        return set()
+    rows = (
+        PlanItem.objects.filter(joint_inspection_id__in=ids)
+        .values("joint_inspection_id")
+        .annotate(departments=Count("body", distinct=True))
+        .filter(departments__gte=2)
+    )
+    return {r["joint_inspection_id"] for r in rows}
+
+
 def plan_item_notes(*, items: list[PlanItem]) -> dict[int, str]:
     """What a department reads beside its plan items: an item merged into another body's check of
     the same matter (合并同类项, 结果互认), or why the latest coordination run of its month left it

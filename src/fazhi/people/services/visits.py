@@ -97,7 +97,7 @@ def assessment_record(
     day = assessed_on or timezone.localdate()
     errors: dict[str, str] = {}
     if level not in LEVELS:
-        errors["level"] = _("The danger level is 0 to 5.")
+        errors["level"] = _("Choose the danger level, 0 to 5.")  # no silent default: the page starts empty
     if day > timezone.localdate():
         errors["assessed_on"] = _("The date cannot be in the future.")
     if len(note) > LINE:

@@ -95,7 +95,7 @@ class ImportView(AppView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("template") == "1":
-            return xlsx_response(imports.template(), "publicity-activities.xlsx")
+            return xlsx_response(imports.template(), _("Legal publicity activities import template") + ".xlsx")
         return render(request, "publicity/import.html", base_context(request, errors=[]))
 
     def post(self, request: HttpRequest) -> HttpResponse:

@@ -42,7 +42,10 @@ class Column:
         """Header texts accepted for this column: the Chinese one and the English id."""
         with translation.override("en"):
             en = str(self.header)
-        return {self.zh().strip(), en.strip(), en.strip().lower()}
+        zh = self.zh().strip()
+        # a workbook filled from an older template, whose titles had half-width brackets: 村(社区)
+        half = zh.translate(str.maketrans("（）：，", "():,"))
+        return {zh, half, en.strip(), en.strip().lower()}
 
 
 @dataclass

@@ -23,6 +23,12 @@ from fazhi.registry.views.matters import MatterListView
 from fazhi.registry.views.officers import OfficerListView
 
 
+def _register_name(kind: str, pattern: str, **values: str) -> str:
+    """A workbook's file name in Chinese: the register's own title (企业, 执法人员, 检查事项)."""
+    importer = IMPORTERS.get(kind)
+    return pattern % {"register": importer.sheet_title if importer else kind, **values} + ".xlsx"
+
+
 class ExportView(AppView):
     """The filtered list of a register as a workbook in its import layout (phones masked)."""
 
@@ -33,7 +39,10 @@ class ExportView(AppView):
         if view is None:
             raise Http404
         qs = view.selector(user=request.user, **view().selector_kwargs(request))
-        return xlsx_response(export(actor=request.user, kind=kind, qs=qs), f"{kind}-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(
+            export(actor=request.user, kind=kind, qs=qs),
+            _register_name(kind, _("%(register)s register %(date)s"), date=f"{timezone.localdate():%Y%m%d}"),
+        )
 
 
 class ImportView(AppView):
@@ -82,7 +91,7 @@ class ImportErrorsView(AppView):
         return FileResponse(
             job.error_file.open("rb"),
             as_attachment=True,
-            filename=f"{job.kind}-errors.xlsx",
+            filename=_register_name(job.kind, _("%(register)s import: rejected rows")),
             content_type=XLSX,
         )
 
@@ -92,7 +101,7 @@ class TemplateView(AppView):
         if kind not in IMPORTERS:  # a crafted address: there is no such template
             raise NotFound(_("There is no import template of this kind."))
         importer = get_importer(kind, request.user)
-        return xlsx_response(importer.template(), f"{kind}-template.xlsx")
+        return xlsx_response(importer.template(), _register_name(kind, _("%(register)s import template")))
 
 
 ExportView.lists = {"enterprises": EnterpriseListView, "officers": OfficerListView, "matters": MatterListView}

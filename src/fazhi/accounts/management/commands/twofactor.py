@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"没有账号 {options['username']}", returncode=2)
         if options["action"] == "reset":
             twofactor.reset(user, SystemUser("system:twofactor"))
-            self.stdout.write(f"已清除 {user.username} 的双因素设备, 下次登录时重新设置")
+            self.stdout.write(f"已清除 {user.username} 的双因素设备，下次登录时重新设置")
             return
         device = twofactor.confirmed_totp(user)
         if device is None:

@@ -18,4 +18,4 @@ class Command(BaseCommand):
         manifest = backup(options["file"])
         rows = sum(manifest["tables"].values())
         seq = manifest["ledger"]["seq"]
-        self.stdout.write(f"已备份到 {options['file']}: {len(manifest['tables'])} 张表, {rows} 行, 账本至第 {seq} 条")
+        self.stdout.write(f"已备份到 {options['file']}: {len(manifest['tables'])} 张表，{rows} 行，账本至第 {seq} 条")

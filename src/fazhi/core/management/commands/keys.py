@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if action == "new":
             key_id = keys.new_key()
             self.stdout.write(
-                f"已生成数据密钥 {key_id}; 重启服务后新数据使用该密钥, 再运行 `fazhi keys rotate` 重新加密旧数据"
+                f"已生成数据密钥 {key_id}；重启服务后新数据使用该密钥，再运行 `fazhi keys rotate` 重新加密旧数据"
             )
         elif action == "rotate":
             self.stdout.write(f"已重新加密 {keys.rotate()} 个值")

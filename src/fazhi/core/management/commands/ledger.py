@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if options["action"] == "anchor":
             path = ledger_anchor_write(options["dir"])
             head = json.loads(path.read_text(encoding="utf-8"))
-            self.stdout.write(f"账本头已签名并写入 {path}: 第 {head['seq']} 条, {head['date']}")
+            self.stdout.write(f"账本头已签名并写入 {path}：第 {head['seq']} 条，{head['date']}")
             return
         started = time.perf_counter()
         result: VerifyResult
@@ -35,15 +35,15 @@ class Command(BaseCommand):
             try:
                 heads = read_heads(options["against"])
             except AnchorFileError as exc:
-                raise CommandError(f"无法读取外部保存的账本头: {exc}", returncode=2) from exc
+                raise CommandError(f"无法读取外部保存的账本头：{exc}", returncode=2) from exc
             result = ledger_verify_against(heads)
         else:
             result = ledger_verify()
         seconds = time.perf_counter() - started
         if not result.ok:
             where = f"第 {result.broken_seq} 条 — " if result.broken_seq else ""
-            raise CommandError(f"账本校验失败: {where}{result.reason} (已校验 {result.checked} 条)", returncode=1)
-        self.stdout.write(f"账本完整: 已校验 {result.checked} 条, 用时 {seconds:.1f} 秒")
+            raise CommandError(f"账本校验失败：{where}{result.reason}（已校验 {result.checked} 条）", returncode=1)
+        self.stdout.write(f"账本完整：已校验 {result.checked} 条，用时 {seconds:.1f} 秒")
         if options["against"] is not None:
             anchors, latest = getattr(result, "anchors", 0), getattr(result, "latest_anchor", "")
-            self.stdout.write(f"与 {anchors} 个外部保存的账本头一致 (最近: {latest})")
+            self.stdout.write(f"与 {anchors} 个外部保存的账本头一致（最近：{latest}）")

@@ -20,9 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = archive()
         if not result["file"]:
-            self.stdout.write(f"保留 {retention_days()} 天: 没有需要归档的日志")
+            self.stdout.write(f"保留 {retention_days()} 天：没有需要归档的日志")
             return
         self.stdout.write(
-            f"保留 {retention_days()} 天: 归档访问日志 {result['access_log']} 条、账本 {result['ledger']} 条 → "
+            f"保留 {retention_days()} 天：归档访问日志 {result['access_log']} 条、账本 {result['ledger']} 条 → "
             f"{result['file']} (SHA-256 {result['sha256'][:16]}…)"
         )

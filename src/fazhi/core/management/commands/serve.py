@@ -67,7 +67,7 @@ class Command(BaseCommand):
                     children.append(
                         subprocess.Popen([sys.executable, "-m", "fazhi", *extra], process_group=gunicorn.pid)  # noqa: S603
                     )
-            self.stdout.write(f"fazhi 正在 http://{options['bind']}/ 提供服务 (Ctrl+C 停止)")
+            self.stdout.write(f"fazhi 正在 http://{options['bind']}/ 提供服务（Ctrl+C 停止）")
             while not stopping and gunicorn.poll() is None:
                 time.sleep(0.2)
         finally:

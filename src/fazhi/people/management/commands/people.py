@@ -18,4 +18,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         deleted = files_purge()
-        self.stdout.write(f"已删除保存期满的档案 {len(deleted)} 份 (保留无身份信息的删除记录)")
+        self.stdout.write(f"已删除保存期满的档案 {len(deleted)} 份（保留无身份信息的删除记录）")

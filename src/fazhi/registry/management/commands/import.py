@@ -36,7 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"找不到文件: {path}", returncode=2)
+            raise CommandError(f"找不到文件：{path}", returncode=2)
         actor: Any = SystemUser("system:import")
         if options["user"]:
             actor = User.objects.filter(username=options["user"], is_active=True).first()
@@ -48,19 +48,19 @@ class Command(BaseCommand):
         except ApplicationError as exc:
             raise CommandError(exc.message, returncode=2) from exc
         for w in report.warnings:
-            self.stderr.write(f"提示: {w}")
+            self.stderr.write(f"提示：{w}")
         for e in report.errors:
-            self.stderr.write(f"错误: {e}")
+            self.stderr.write(f"错误：{e}")
         if report.error_workbook:
             out = options["errors"] or path.with_name(path.stem + "-errors.xlsx")
             out.write_bytes(report.error_workbook)
             self.stderr.write(f"被拒绝的行已保存到 {out}")
         if report.written:
             self.stdout.write(
-                f"导入完成: 共 {report.rows} 行, 新增 {report.created}, 更新 {report.updated}, "
-                f"未变 {report.unchanged}, 拒绝 {report.rejected_rows}"
+                f"导入完成：共 {report.rows} 行，新增 {report.created}，更新 {report.updated}，"
+                f"未变 {report.unchanged}，拒绝 {report.rejected_rows}"
             )
         else:
-            self.stdout.write(f"未写入任何数据: 发现 {len(report.errors)} 处错误, 请改正后重新导入。")
+            self.stdout.write(f"未写入任何数据：发现 {len(report.errors)} 处错误，请改正后重新导入。")
         if report.errors:
             sys.exit(1)

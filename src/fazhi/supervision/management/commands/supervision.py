@@ -36,12 +36,12 @@ class Command(BaseCommand):
         start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
         unknown = unknown_years(start, end)
         if unknown:  # deadline rules count working days: say they are estimated
-            self.stderr.write(f"提示: {unknown_year_message(unknown)}")
+            self.stderr.write(f"提示：{unknown_year_message(unknown)}")
         started = time.perf_counter()
         result = engine.scan(start=start, end=end)
         seconds = time.perf_counter() - started
         label = f"{first}" if first == last else f"{first}–{last}"
         self.stdout.write(
-            f"{label} 年: 检查记录 {result['records']} 条, 命中 {result['facts']} 项, "
-            f"新增预警 {result['created']} 条, 超期升级 {result['escalated']} 条, 用时 {seconds:.1f} 秒"
+            f"{label} 年：检查记录 {result['records']} 条，命中 {result['facts']} 项，"
+            f"新增预警 {result['created']} 条，超期升级 {result['escalated']} 条，用时 {seconds:.1f} 秒"
         )

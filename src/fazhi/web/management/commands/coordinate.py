@@ -51,21 +51,21 @@ class Command(BaseCommand):
             return
         path: Path | None = options["problem"]
         if path is None:
-            raise CommandError("请给出问题文件: fazhi coordinate solve PROBLEM.json", returncode=2)
+            raise CommandError("请给出问题文件：fazhi coordinate solve PROBLEM.json", returncode=2)
         try:
             text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
             data = json.loads(text)
         except FileNotFoundError as exc:
-            raise CommandError(f"找不到问题文件: {path}", returncode=2) from exc
+            raise CommandError(f"找不到问题文件：{path}", returncode=2) from exc
         except json.JSONDecodeError as exc:
             raise CommandError(
-                f"问题文件不是有效的 JSON: 第 {exc.lineno} 行第 {exc.colno} 列: {exc.msg}", returncode=2
+                f"问题文件不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", returncode=2
             ) from exc
         try:
             given = isinstance(data, dict) and data.get("workdays") is not None
             problem = parse_problem(data, default_workdays=None if given else _calendar(data))
         except ProblemError as exc:
-            raise CommandError("问题无效:\n  " + "\n  ".join(exc.errors), returncode=2) from exc
+            raise CommandError("问题无效：\n  " + "\n  ".join(exc.errors), returncode=2) from exc
         solution = solve(problem, time_limit=options["time_limit"], method=options["method"])
         self.stdout.write(json.dumps(solution.to_dict(), ensure_ascii=False, indent=1))
 
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         try:
             month = dt.date.fromisoformat(f"{options['month'] or ''}-01")
         except ValueError as exc:
-            raise CommandError("--month 应为 YYYY-MM, 例如 --month 2027-01", returncode=2) from exc
+            raise CommandError("--month 应为 YYYY-MM，例如 --month 2027-01", returncode=2) from exc
         try:
             regions = counties(under=options["under"], codes=options["regions"])
             queued = province_coordinate(
@@ -90,7 +90,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         for q in queued:  # known once the fan-out is committed (always, outside a surrounding transaction)
             self.stdout.write(f"{q.region}\t{q.queue}\t{q.job}")
-        self.stderr.write(f"已排队 {len(regions)} 个县的统筹协调 ({month:%Y-%m}): {'、'.join(r.code for r in regions)}")
+        self.stderr.write(
+            f"已排队 {len(regions)} 个县的统筹协调（{month:%Y-%m}）：{'、'.join(r.code for r in regions)}"
+        )
 
     def _worker(self, options: dict[str, Any]) -> None:
         from django.conf import settings
@@ -99,7 +101,7 @@ class Command(BaseCommand):
 
         if not settings.FAZHI_TASK_BROKER:
             raise CommandError(
-                "未设置 FAZHI_TASK_BROKER: 各县的统筹协调在数据库队列上, 由 fazhi worker 运行。", returncode=2
+                "未设置 FAZHI_TASK_BROKER：各县的统筹协调在数据库队列上，由 fazhi worker 运行。", returncode=2
             )
         rq_worker(burst=options["burst"], name=options["name"])
 
@@ -117,11 +119,11 @@ def _calendar(data: Any) -> list[dt.date] | None:
         unknown = unknown_years(start, end)
     except DatabaseError:
         # No database yet (a bare checkout): the official calendar without local overrides.
-        sys.stderr.write("提示: 无法读取数据库中的日历调整, 仅按国务院节假日安排和周一至周五计算工作日。\n")
+        sys.stderr.write("提示：无法读取数据库中的日历调整，仅按国务院节假日安排和周一至周五计算工作日。\n")
         days = [d for d in _days(start, end) if rule_is_workday(d)]
         unknown = [y for y in range(start.year, end.year + 1) if not year_is_official(y)]
     if unknown:
-        sys.stderr.write(f"提示: {unknown_year_message(unknown)}\n")
+        sys.stderr.write(f"提示：{unknown_year_message(unknown)}\n")
     return days
 
 

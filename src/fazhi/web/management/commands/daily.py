@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 try:
                     call_command(*job, stdout=self.stdout)
                 except Exception as exc:  # one failing job must not stop the others
-                    self.stderr.write(f"{' '.join(job)} 失败: {exc}")
+                    self.stderr.write(f"{' '.join(job)} 失败：{exc}")
             if not options["loop"]:
                 return
             now = timezone.localtime()
