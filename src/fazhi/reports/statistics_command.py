@@ -39,7 +39,7 @@ def statistics_command(stdout: OutputWrapper, options: dict[str, Any]) -> None:
     this_year = timezone.localdate().year
     if not FIRST_YEAR <= year <= this_year:
         raise CommandError(
-            f"没有 {year} 年的执法统计: 统计按年保存, 年份从 {FIRST_YEAR} 到今年 ({this_year}), "
+            f"没有 {year} 年的执法统计：统计按年保存，年份从 {FIRST_YEAR} 到今年（{this_year}），"
             f"例如 --year {this_year - 1}",
             returncode=2,
         )
@@ -58,7 +58,7 @@ def statistics_command(stdout: OutputWrapper, options: dict[str, Any]) -> None:
                 out.write_bytes(data)
             except OSError as exc:
                 raise CommandError(f"无法写入 {out}: {exc}", returncode=2) from exc
-            stdout.write(f"已写入 {out} ({len(rows)} 个执法主体, {len(data) // 1024} KB)")
+            stdout.write(f"已写入 {out}（{len(rows)} 个执法主体，{len(data) // 1024} KB）")
             return
         if options["format"] == "json":
             stdout.write(
@@ -87,7 +87,7 @@ def statistics_command(stdout: OutputWrapper, options: dict[str, Any]) -> None:
                 )
             )
             return
-        stdout.write(f"{area} {year} 年行政执法统计 ({len(rows)} 个执法主体, {due_date(year):%Y年%-m月%-d日}前公开)")
+        stdout.write(f"{area} {year} 年行政执法统计（{len(rows)} 个执法主体，{due_date(year):%Y年%-m月%-d日}前报送）")
         for index, table in enumerate(TABLES):
             stdout.write(str(table.title))
             for s in rows:
@@ -100,4 +100,4 @@ def statistics_command(stdout: OutputWrapper, options: dict[str, Any]) -> None:
                     shown = ""
                 stdout.write(f"  {s.body.code:<14} {s.body.name}  [{result.source_label}]  {shown}".rstrip())
                 for note in result.notes:
-                    stdout.write(f"    注: {note}")
+                    stdout.write(f"    注：{note}")

@@ -65,7 +65,7 @@ class Command(BaseCommand):
             unit = "" if fig["unit"] == "%" else fig["unit"]
             self.stdout.write(f"{fid:<40} {shown:>10} {unit:<4} {fig['label']}")
         if result.missing:
-            self.stdout.write("无法计算:")
+            self.stdout.write("无法计算：")
             for m in result.missing:
                 self.stdout.write(f"{m['id']:<40} {m['why']}")
 
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             try:
                 template_check(template, set(load_all()) | set(SEED_FIGURES))
             except ApplicationError as exc:
-                raise CommandError(f"模板有误: {exc.message}", returncode=2) from exc
+                raise CommandError(f"模板有误：{exc.message}", returncode=2) from exc
         data = annual_report_docx(region=region, year=year, template=template)
         if out.suffix.lower() == ".pdf":
             try:
