@@ -132,7 +132,7 @@ def load(townships: dict[str, Any], res: Any) -> None:
                 no_power=values is NO_POWER,
                 values=values or {},
             )
-            res.add("执法统计表")
+            res.add("statistics tables")
     legal = _county_legal(town.parent, res)
     if legal is None:
         return
@@ -144,4 +144,4 @@ def load(townships: dict[str, Any], res: Any) -> None:
     ]
     rows = [(code, tables) for code, tables in rows if tables]
     if rows:
-        res.add("执法统计表", _import(legal, year, rows))
+        res.add("statistics tables", _import(legal, year, rows))

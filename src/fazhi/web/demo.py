@@ -61,6 +61,7 @@ CREATED_LABELS: dict[str, Any] = {
     "red lines": gettext_lazy("red lines"),
     "regions": gettext_lazy("regions"),
     "remote plan items": gettext_lazy("remote plan items (非现场)"),
+    "statistics tables": gettext_lazy("enforcement statistics tables"),
     "users": gettext_lazy("accounts"),
     "violations": gettext_lazy("violations"),
     "warnings": gettext_lazy("supervision warnings"),
@@ -85,7 +86,9 @@ class DemoResult:
             for k in CREATED_LABELS
             if k in self.created
         ]
-        parts += [f"{k}: {v}" for k, v in self.created.items() if k not in CREATED_LABELS]
+        parts += [
+            gettext("%(what)s: %(n)d") % {"what": k, "n": v} for k, v in self.created.items() if k not in CREATED_LABELS
+        ]
         return gettext("Created: %(list)s") % {"list": "，".join(parts)}
 
 
