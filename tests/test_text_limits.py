@@ -111,7 +111,11 @@ def _registry() -> dict[str, dict[str, tuple[Any, int]]]:
 
 
 # A whole document typed in one box (core.text.DOCUMENT); everything else stays within LONG.
-DOCUMENTS = {("fazhi.reports.services.annual_report_save", "text")}
+DOCUMENTS = {
+    ("fazhi.reports.services.annual_report_save", "text"),
+    ("fazhi.decisions.services.documents.document_draft", "text"),  # a normative document's articles
+    ("fazhi.decisions.services.documents.document_text_revise", "text"),
+}
 
 
 def test_every_text_argument_has_a_limit() -> None:

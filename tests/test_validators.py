@@ -35,7 +35,7 @@ def test_farmers_cooperative_prefix_is_accepted() -> None:
 
 def test_shape_errors_say_what_is_wrong() -> None:
     assert "18" in check_uscc("91500238").error
-    assert check_uscc("91500238MA5U1X2YIO").error.endswith(": IO")  # names the characters found
+    assert check_uscc("91500238MA5U1X2YIO").error.endswith("：IO")  # names the characters found
     assert check_uscc("").error
     assert check_uscc("91ABCDEFMA5U1X2Y3K").error  # region code must be digits
 
