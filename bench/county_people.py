@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from county_year import DISPUTES, PEOPLE, County, _bulk
-from people import identity
+from people import person_file
 
 
 def fill_disputes(c: County) -> None:
@@ -111,9 +111,7 @@ def fill_disputes(c: County) -> None:
 
 def fill_people(c: County) -> None:
     """As ``bench/people.py`` fills the files (the same sealed identities), over the 20 townships."""
-    from fazhi.core.masking import mask_id_number, mask_name, mask_phone
     from fazhi.people.models import Incident, MentalScreening, PersonCategory, PersonFile, RiskMeeting, Visit
-    from fazhi.people.services.files import id_index
 
     rng = c.rng
     categories = list(PersonCategory.objects.all())
@@ -121,28 +119,7 @@ def fill_people(c: County) -> None:
     for n in range(PEOPLE):
         town = c.towns[n % len(c.towns)]
         village = rng.choice(c.villages_of[town.pk])
-        name, number, address, phone, guardian = identity(n)
-        rows.append(
-            PersonFile(
-                number=f"RQ-{town.code}-{n:06d}",
-                township=town,
-                village=village,
-                area_path=village.path,
-                category=categories[n % len(categories)],
-                name=name,
-                id_number=number,
-                id_index=id_index(number),
-                address=address,
-                phone=phone,
-                guardian=guardian,
-                name_masked=mask_name(name),
-                id_masked=mask_id_number(number),
-                phone_masked=mask_phone(phone),
-                purpose="基准",
-                legal_basis="基准",
-                next_visit_due=c.today + dt.timedelta(days=n % 120 - 20),
-            )
-        )
+        rows.append(person_file(n, town, village, categories[n % len(categories)], c.today))
     files = _bulk(PersonFile, rows)
     visits = []
     for f in files:

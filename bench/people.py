@@ -20,6 +20,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
 from checkin import fresh_database
@@ -38,6 +39,35 @@ def identity(n: int) -> tuple[str, str, str, str, str]:
     return (f"基准人员{n}", first17 + resident_id_check_character(first17), f"基准村{n}号", f"139{n:08d}", f"监护人{n}")
 
 
+def person_file(n: int, town: Any, area: Any, category: Any, today: dt.date) -> Any:
+    """File ``n`` as ``people.services.files`` writes it: identity ``n`` sealed, blind-indexed and
+    masked, in ``area`` (the township or one of its villages), the next visit due around ``today``."""
+    from fazhi.core.masking import mask_id_number, mask_name, mask_phone
+    from fazhi.people.models import PersonFile
+    from fazhi.people.services.files import id_index
+
+    name, number, address, phone, guardian = identity(n)
+    return PersonFile(
+        number=f"RQ-{town.code}-{n:06d}",
+        township=town,
+        village=area if area.pk != town.pk else None,
+        area_path=area.path,
+        category=category,
+        name=name,
+        id_number=number,
+        id_index=id_index(number),
+        address=address,
+        phone=phone,
+        guardian=guardian,
+        name_masked=mask_name(name),
+        id_masked=mask_id_number(number),
+        phone_masked=mask_phone(phone),
+        purpose="基准",
+        legal_basis="基准",
+        next_visit_due=today + dt.timedelta(days=n % 120 - 20),
+    )
+
+
 def main() -> None:
     fresh_database()
     import django
@@ -53,10 +83,8 @@ def main() -> None:
     from fazhi.accounts.models import OrgUnit, Region, RoleGrant, User
     from fazhi.accounts.roles import Role
     from fazhi.core import keys
-    from fazhi.core.masking import mask_id_number, mask_name, mask_phone
     from fazhi.core.models import AccessLog
     from fazhi.people.models import PersonCategory, PersonFile
-    from fazhi.people.services.files import id_index
 
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
@@ -89,27 +117,7 @@ def main() -> None:
     links = []
     for n in range(FILES):
         town = towns[n % 10]
-        name, number, address, phone, guardian = identity(n)
-        batch.append(
-            PersonFile(
-                number=f"RQ-{town.code}-{n:06d}",
-                township=town,
-                area_path=town.path,
-                category=categories[n % len(categories)],
-                name=name,
-                id_number=number,
-                id_index=id_index(number),
-                address=address,
-                phone=phone,
-                guardian=guardian,
-                name_masked=mask_name(name),
-                id_masked=mask_id_number(number),
-                phone_masked=mask_phone(phone),
-                purpose="基准",
-                legal_basis="基准",
-                next_visit_due=today + dt.timedelta(days=n % 120 - 20),
-            )
-        )
+        batch.append(person_file(n, town, town, categories[n % len(categories)], today))
         if len(batch) == 5000:
             for f in PersonFile.objects.bulk_create(batch):
                 links.append(through(personfile_id=f.pk, user_id=grids[f.township_id][(f.pk // 10) % 100].pk))
