@@ -20,7 +20,8 @@ LINE = 300  # a one-line reason, note or caption
 NOTE = 2000  # notes, findings, opinions, answers
 LONG = 5000  # records, statements, facts, complaints, minutes
 # A whole document a person writes in one box: the annual report (the seed's is ~5,500
-# characters), a normative document's draft. The only limit above LONG; tests/test_text_limits.py names each argument that uses it.
+# characters), a normative document's draft. The only limit above LONG; tests/test_text_limits.py
+# names each argument that uses it.
 DOCUMENT = 20000
 
 # For templates (context processor): maxlength="{{ TEXT_LIMITS.note }}".
